@@ -1,0 +1,114 @@
+package engine
+
+import (
+	"sort"
+)
+
+// Level is how a finding counts.
+type Level string
+
+// Finding levels. Errors (parse or evaluation) are reported as failures with
+// a reserved id, so that a gate that cannot decide never passes.
+const (
+	LevelFailure   Level = "failure"
+	LevelWarning   Level = "warning"
+	LevelException Level = "exception"
+)
+
+// Reserved finding ids for problems that are not policy results.
+const (
+	IDParseError = "parse-error"
+	IDEvalError  = "eval-error"
+)
+
+// Finding is one policy result (or one error) placed in a file.
+type Finding struct {
+	Level     Level  `json:"level"`
+	ID        string `json:"id"`
+	Title     string `json:"title,omitempty"`
+	Rule      string `json:"rule"` // e.g. "data.main.deny"
+	Message   string `json:"message"`
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
+	Severity  string `json:"severity,omitempty"`
+	// Document is the index of the document in its file.
+	Document int `json:"document"`
+	// Path is the data path (JSON pointer) the finding points at, when known.
+	Path string `json:"path,omitempty"`
+	// Resource identifies the offending object independently of lines:
+	// a Terraform address (aws_s3_bucket.b), a Kubernetes kind/namespace/name,
+	// or a JSON pointer. Baselines and fingerprints are built from it.
+	Resource string         `json:"resource,omitempty"`
+	Metadata map[string]any `json:"metadata,omitempty"`
+}
+
+// IsError reports whether f stands for a parse or evaluation error.
+func (f Finding) IsError() bool { return f.ID == IDParseError || f.ID == IDEvalError }
+
+// Summary counts a report.
+type Summary struct {
+	Files      int `json:"files"`
+	Documents  int `json:"documents"`
+	Failures   int `json:"failures"`
+	Warnings   int `json:"warnings"`
+	Exceptions int `json:"exceptions"`
+	Errors     int `json:"errors"`
+}
+
+// Report is the result of evaluating a set of files.
+type Report struct {
+	Summary  Summary   `json:"summary"`
+	Findings []Finding `json:"findings"`
+}
+
+// Sort orders findings by file, line, level, id and message, so that the
+// same input always prints the same bytes.
+func (r *Report) Sort() {
+	sort.SliceStable(r.Findings, func(i, j int) bool { return Less(r.Findings[i], r.Findings[j]) })
+}
+
+// Less is the canonical finding order.
+func Less(a, b Finding) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.StartLine != b.StartLine {
+		return a.StartLine < b.StartLine
+	}
+	if a.EndLine != b.EndLine {
+		return a.EndLine < b.EndLine
+	}
+	if a.Level != b.Level {
+		return a.Level < b.Level
+	}
+	if a.ID != b.ID {
+		return a.ID < b.ID
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	if a.Message != b.Message {
+		return a.Message < b.Message
+	}
+	return a.Document < b.Document
+}
+
+// Count recomputes the failure, warning, exception and error counts from the
+// findings (Files and Documents are left as they are).
+func (r *Report) Count() {
+	r.Summary.Failures, r.Summary.Warnings, r.Summary.Exceptions, r.Summary.Errors = 0, 0, 0, 0
+	for _, f := range r.Findings {
+		switch f.Level {
+		case LevelFailure:
+			r.Summary.Failures++
+		case LevelWarning:
+			r.Summary.Warnings++
+		case LevelException:
+			r.Summary.Exceptions++
+		}
+		if f.IsError() {
+			r.Summary.Errors++
+		}
+	}
+}

@@ -1,0 +1,225 @@
+// Package parsers turns IaC files into the documents Rego policies see as
+// `input`, each with a source map from data paths to file ranges so that the
+// engine can put every finding on an exact line.
+//
+// The shapes follow conftest wherever conftest has one, so existing
+// conftest policies run unchanged (see ../shared/docs/FACTS.md section 1).
+package parsers
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Range is a span of a file. Lines and columns are 1-based; EndLine is
+// inclusive. A zero Range means "unknown".
+type Range struct {
+	StartLine int `json:"start_line"`
+	StartCol  int `json:"start_col,omitempty"`
+	EndLine   int `json:"end_line"`
+	EndCol    int `json:"end_col,omitempty"`
+}
+
+// IsZero reports whether r carries no position.
+func (r Range) IsZero() bool { return r.StartLine == 0 }
+
+// Path is a data path into a document: object keys as they are, array
+// indexes as decimal strings. Path{"resource", "aws_s3_bucket", "b", "0", "acl"}
+// is input.resource.aws_s3_bucket.b[0].acl.
+type Path []string
+
+// String renders p as a JSON pointer (RFC 6901), e.g. "/resource/aws_s3_bucket/b/0/acl".
+// The root is "".
+func (p Path) String() string {
+	var b strings.Builder
+	for _, s := range p {
+		b.WriteByte('/')
+		s = strings.ReplaceAll(s, "~", "~0")
+		b.WriteString(strings.ReplaceAll(s, "/", "~1"))
+	}
+	return b.String()
+}
+
+// ParsePointer is the inverse of Path.String.
+func ParsePointer(s string) Path {
+	if s == "" {
+		return Path{}
+	}
+	parts := strings.Split(strings.TrimPrefix(s, "/"), "/")
+	for i, p := range parts {
+		p = strings.ReplaceAll(p, "~1", "/")
+		parts[i] = strings.ReplaceAll(p, "~0", "~")
+	}
+	return parts
+}
+
+// Child returns a new path with elem appended (p is not modified).
+func (p Path) Child(elem string) Path {
+	out := make(Path, len(p)+1)
+	copy(out, p)
+	out[len(p)] = elem
+	return out
+}
+
+// Index returns a new path with the array index i appended.
+func (p Path) Index(i int) Path { return p.Child(strconv.Itoa(i)) }
+
+// SourceMap maps data paths of one document to ranges in its file.
+// The zero value is empty and ready to use.
+type SourceMap struct {
+	m map[string]Range
+}
+
+// Set records the range of the value at path p.
+func (s *SourceMap) Set(p Path, r Range) {
+	if s.m == nil {
+		s.m = make(map[string]Range)
+	}
+	s.m[p.String()] = r
+}
+
+// Exact returns the range recorded for exactly p.
+func (s *SourceMap) Exact(p Path) (Range, bool) {
+	if s == nil || s.m == nil {
+		return Range{}, false
+	}
+	r, ok := s.m[p.String()]
+	return r, ok
+}
+
+// Lookup returns the range of p, or of its nearest ancestor that has one,
+// together with the path that matched. Every lookup on a document's map
+// finds at least the document root when the parser recorded it.
+func (s *SourceMap) Lookup(p Path) (Range, Path) {
+	for n := len(p); n >= 0; n-- {
+		if r, ok := s.Exact(p[:n]); ok {
+			return r, p[:n]
+		}
+	}
+	return Range{}, nil
+}
+
+// Len is the number of recorded paths.
+func (s *SourceMap) Len() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.m)
+}
+
+// Entries returns all recorded paths (as JSON pointers) and ranges, sorted by
+// position then pointer, for `infragate parse --locations`.
+func (s *SourceMap) Entries() []Entry {
+	if s == nil {
+		return nil
+	}
+	out := make([]Entry, 0, len(s.m))
+	for k, r := range s.m {
+		out = append(out, Entry{Pointer: k, Range: r})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Range.StartLine != b.Range.StartLine {
+			return a.Range.StartLine < b.Range.StartLine
+		}
+		if a.Range.StartCol != b.Range.StartCol {
+			return a.Range.StartCol < b.Range.StartCol
+		}
+		return a.Pointer < b.Pointer
+	})
+	return out
+}
+
+// Entry is one source-map record.
+type Entry struct {
+	Pointer string `json:"path"`
+	Range
+}
+
+// Document is one value a policy sees as `input`.
+type Document struct {
+	// Value is JSON-compatible: map[string]any, []any, string, bool, nil,
+	// json.Number or float64/int64. It is what `infragate parse` prints.
+	Value any
+	// Index is the document's position in its file (0 for single-document files).
+	Index int
+	// Range covers the whole document in the file (for YAML, the document's
+	// own first line, not line 1 of the file).
+	Range Range
+	// Map locates the values of Value in the file.
+	Map *SourceMap
+}
+
+// ParseError is a syntax error in an input file. Parsers return it (or wrap
+// it) so that the engine can turn it into a `parse-error` finding on the
+// right line.
+type ParseError struct {
+	File string
+	Line int // 1-based; 0 when unknown
+	Col  int
+	Msg  string
+}
+
+func (e *ParseError) Error() string {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Parser converts one file into documents.
+type Parser interface {
+	Parse(filename string, src []byte) ([]Document, error)
+}
+
+// Format names a file format infragate understands.
+type Format string
+
+// The formats. Names are what --parser accepts.
+const (
+	HCL  Format = "hcl2"
+	YAML Format = "yaml"
+	JSON Format = "json"
+)
+
+// Registry is the closed set of parsers, keyed by format.
+type Registry map[Format]Parser
+
+// Formats lists the registry's format names, sorted.
+func (r Registry) Formats() []string {
+	out := make([]string, 0, len(r))
+	for f := range r {
+		out = append(out, string(f))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup returns the parser for a format name given by a user (--parser).
+func (r Registry) Lookup(name string) (Parser, error) {
+	if p, ok := r[Format(name)]; ok {
+		return p, nil
+	}
+	return nil, fmt.Errorf("unknown parser %q (known: %s)", name, strings.Join(r.Formats(), ", "))
+}
+
+// DetectFormat picks the format for a file from its name. ok is false for
+// files infragate does not evaluate.
+func DetectFormat(path string) (Format, bool) {
+	base := filepath.Base(path)
+	switch strings.ToLower(filepath.Ext(base)) {
+	case ".tf", ".tfvars", ".hcl":
+		return HCL, true
+	case ".yaml", ".yml":
+		return YAML, true
+	case ".json":
+		return JSON, true
+	}
+	return "", false
+}
