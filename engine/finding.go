@@ -1,3 +1,6 @@
+// Package engine evaluates Rego policies over parsed documents: it loads and
+// compiles policies once, evaluates every document on a worker pool, and turns
+// results into findings placed on exact file ranges.
 package engine
 
 import (
@@ -60,6 +63,9 @@ type Summary struct {
 type Report struct {
 	Summary  Summary   `json:"summary"`
 	Findings []Finding `json:"findings"`
+	// Rules are the rules that were evaluated, sorted by id, for reporters
+	// that publish a rule catalogue. Not part of the JSON output.
+	Rules []Rule `json:"-"`
 }
 
 // Sort orders findings by file, line, level, id and message, so that the
@@ -111,4 +117,21 @@ func (r *Report) Count() {
 			r.Summary.Errors++
 		}
 	}
+}
+
+// Rule describes a policy rule from its METADATA annotations (or, for rules
+// without any, from its package and name). Reporters use it for rule
+// catalogues (SARIF tool.driver.rules, `infragate policies`).
+type Rule struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Severity    string   `json:"severity,omitempty"`
+	Remediation string   `json:"remediation,omitempty"`
+	Enforcement string   `json:"enforcement,omitempty"`
+	URLs        []string `json:"related_resources,omitempty"`
+	Package     string   `json:"package"`
+	Name        string   `json:"rule"` // deny, warn_x, ...
+	File        string   `json:"file,omitempty"`
+	Builtin     bool     `json:"builtin,omitempty"`
 }
