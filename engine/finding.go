@@ -44,6 +44,29 @@ type Finding struct {
 	// or a JSON pointer. Baselines and fingerprints are built from it.
 	Resource string         `json:"resource,omitempty"`
 	Metadata map[string]any `json:"metadata,omitempty"`
+
+	// The fields below are decided after evaluation (scope, baseline,
+	// waivers, enforcement); raw engine output leaves them zero except
+	// Blocking, which the engine sets for failures.
+
+	// Blocking reports whether the finding counts against the verdict.
+	Blocking bool `json:"blocking"`
+	// Enforcement is advisory, soft-mandatory or hard-mandatory, when decided.
+	Enforcement string `json:"enforcement,omitempty"`
+	// Waiver is the waiver that applies to the finding, if any.
+	Waiver *Waiver `json:"waiver,omitempty"`
+	// Note says in words why a finding does not block, or who can approve it.
+	Note string `json:"note,omitempty"`
+}
+
+// Waiver records an accepted exception to a rule for a file or resource.
+type Waiver struct {
+	Source  string `json:"source"` // "inline" or the waivers file path
+	Line    int    `json:"line,omitempty"`
+	Reason  string `json:"reason"`
+	Expires string `json:"expires,omitempty"` // YYYY-MM-DD
+	Owner   string `json:"owner,omitempty"`
+	Expired bool   `json:"expired,omitempty"`
 }
 
 // IsError reports whether f stands for a parse or evaluation error.
@@ -57,12 +80,18 @@ type Summary struct {
 	Warnings   int `json:"warnings"`
 	Exceptions int `json:"exceptions"`
 	Errors     int `json:"errors"`
+	// Set by later stages; omitted when zero.
+	Blocking   int `json:"blocking"`
+	Waived     int `json:"waived,omitempty"`
+	Suppressed int `json:"suppressed,omitempty"` // by a baseline
 }
 
 // Report is the result of evaluating a set of files.
 type Report struct {
 	Summary  Summary   `json:"summary"`
 	Findings []Finding `json:"findings"`
+	// Deleted lists files a change deleted (listed, not evaluated).
+	Deleted []string `json:"deleted,omitempty"`
 	// Rules are the rules that were evaluated, sorted by id, for reporters
 	// that publish a rule catalogue. Not part of the JSON output.
 	Rules []Rule `json:"-"`
@@ -100,11 +129,18 @@ func Less(a, b Finding) bool {
 	return a.Document < b.Document
 }
 
-// Count recomputes the failure, warning, exception and error counts from the
-// findings (Files and Documents are left as they are).
+// Count recomputes the counts from the findings (Files, Documents and
+// Suppressed are left as they are).
 func (r *Report) Count() {
 	r.Summary.Failures, r.Summary.Warnings, r.Summary.Exceptions, r.Summary.Errors = 0, 0, 0, 0
+	r.Summary.Blocking, r.Summary.Waived = 0, 0
 	for _, f := range r.Findings {
+		if f.Blocking {
+			r.Summary.Blocking++
+		}
+		if f.Waiver != nil && !f.Waiver.Expired {
+			r.Summary.Waived++
+		}
 		switch f.Level {
 		case LevelFailure:
 			r.Summary.Failures++
