@@ -1,0 +1,230 @@
+# Helpers shared by the built-in Terraform rules. Inputs are in conftest's
+# HCL shape: input.resource.<type>.<name> is an array of bodies, nested
+# blocks are arrays of objects, and every non-literal expression is a
+# "${...}" string (see values.is_unknown).
+package infragate.lib.terraform
+
+import data.infragate.lib.values
+
+# address is the Terraform address of a resource.
+address(type, name) := sprintf("%s.%s", [type, name])
+
+# data_address is the Terraform address of a data source.
+data_address(type, name) := sprintf("data.%s.%s", [type, name])
+
+# known holds for values a static read can judge: present and not "${...}".
+known(v) if not values.is_unknown(v)
+
+# is_true / is_false hold for the literal booleans (and their string forms,
+# which HCL accepts for bool arguments).
+is_true(v) if v == true
+
+is_true(v) if v == "true"
+
+is_false(v) if v == false
+
+is_false(v) if v == "false"
+
+# as_list turns a string-or-array value (IAM Action, Resource) into an array.
+as_list(v) := v if is_array(v)
+
+as_list(v) := [v] if not is_array(v)
+
+# ---- networks ----
+
+open_cidrs := {"0.0.0.0/0", "::/0"}
+
+# open_cidr holds for a CIDR that is the whole IPv4 or IPv6 internet.
+open_cidr(c) if c in open_cidrs
+
+# has_open_cidr holds for a literal list that contains an open CIDR.
+has_open_cidr(list) if {
+	is_array(list)
+	some c in list
+	open_cidr(c)
+}
+
+# port_number turns a literal port (number or numeric string) into a number.
+port_number(p) := p if is_number(p)
+
+port_number(p) := to_number(p) if {
+	is_string(p)
+	regex.match(`^-?[0-9]+$`, p)
+}
+
+# all_protocols holds for the "every protocol" values of AWS security groups.
+all_protocols(p) if p in {"-1", -1, "all"}
+
+# port_range_covers holds when a known from..to range includes port.
+port_range_covers(from, to, port) if {
+	port_number(from) <= port
+	port_number(to) >= port
+}
+
+# full_port_range holds for a known range covering every port.
+full_port_range(from, to) if {
+	port_number(from) <= 1
+	port_number(to) >= 65535
+}
+
+# ingress_rules lists every AWS ingress rule that admits an open CIDR, from
+# the three ways to write one: inline ingress blocks of aws_security_group,
+# aws_security_group_rule of type ingress, and
+# aws_vpc_security_group_ingress_rule. Each entry carries the rule's
+# protocol and ports (possibly missing or unknown), the Terraform address and
+# the path of the attribute that holds the open CIDR.
+ingress_rules contains r if {
+	some name, blocks in input.resource.aws_security_group
+	some i, b in blocks
+	some j, ing in b.ingress
+	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
+	has_open_cidr(ing[attr])
+	r := {
+		"protocol": object.get(ing, "protocol", null),
+		"from": object.get(ing, "from_port", null),
+		"to": object.get(ing, "to_port", null),
+		"resource": address("aws_security_group", name),
+		"path": ["resource", "aws_security_group", name, i, "ingress", j, attr],
+	}
+}
+
+ingress_rules contains r if {
+	some name, blocks in input.resource.aws_security_group_rule
+	some i, b in blocks
+	b.type == "ingress"
+	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
+	has_open_cidr(b[attr])
+	r := {
+		"protocol": object.get(b, "protocol", null),
+		"from": object.get(b, "from_port", null),
+		"to": object.get(b, "to_port", null),
+		"resource": address("aws_security_group_rule", name),
+		"path": ["resource", "aws_security_group_rule", name, i, attr],
+	}
+}
+
+ingress_rules contains r if {
+	some name, blocks in input.resource.aws_vpc_security_group_ingress_rule
+	some i, b in blocks
+	some attr in ["cidr_ipv4", "cidr_ipv6"]
+	open_cidr(b[attr])
+	r := {
+		"protocol": object.get(b, "ip_protocol", null),
+		"from": object.get(b, "from_port", null),
+		"to": object.get(b, "to_port", null),
+		"resource": address("aws_vpc_security_group_ingress_rule", name),
+		"path": ["resource", "aws_vpc_security_group_ingress_rule", name, i, attr],
+	}
+}
+
+# ingress_all_ports holds for a rule that opens every port (protocol "-1"
+# or the full 0-65535 range).
+ingress_all_ports(r) if all_protocols(r.protocol)
+
+ingress_all_ports(r) if {
+	not all_protocols(r.protocol)
+	known(r.protocol)
+	full_port_range(r.from, r.to)
+}
+
+# ingress_opens_port holds for a rule that opens port on TCP or UDP without
+# opening every port (those are reported by the all-ports rule).
+ingress_opens_port(r, port) if {
+	not ingress_all_ports(r)
+	r.protocol in {"tcp", "udp", "6", "17", 6, 17}
+	port_range_covers(r.from, r.to, port)
+}
+
+# ---- S3 ----
+
+# bucket_referenced holds when a split S3 resource of type t in this file
+# names bucket `name` (by reference, or by the bucket's literal name).
+bucket_referenced(t, name) if {
+	some blocks in input.resource[t]
+	some b in blocks
+	refers_to_bucket(b.bucket, name)
+}
+
+refers_to_bucket(v, name) if {
+	is_string(v)
+	contains(v, sprintf("aws_s3_bucket.%s.", [name]))
+}
+
+refers_to_bucket(v, name) if {
+	is_string(v)
+	not values.is_unknown(v)
+	some b in input.resource.aws_s3_bucket[name]
+	b.bucket == v
+}
+
+# ---- IAM policy documents ----
+
+# json_statements lists the statements of a literal JSON policy document
+# (a string). Unknown values and strings that are not JSON give none.
+json_statements(doc) := stmts if {
+	is_string(doc)
+	not values.is_unknown(doc)
+	json.is_valid(doc)
+	parsed := json.unmarshal(doc)
+	stmts := as_list(parsed.Statement)
+}
+
+# statement_allows holds for an Allow statement (JSON policy syntax).
+statement_allows(s) if s.Effect == "Allow"
+
+# principal_is_public holds for a JSON statement Principal that names
+# everyone: "*" or {"AWS": "*"} (also inside a list).
+principal_is_public(p) if p == "*"
+
+principal_is_public(p) if {
+	is_object(p)
+	some v in as_list(object.get(p, "AWS", []))
+	v == "*"
+}
+
+# unconditional holds for a JSON statement without a Condition.
+unconditional(s) if not s.Condition
+
+# policy_attributes lists every literal IAM policy document attribute of a
+# resource: {resource, path, statements}.
+iam_policy_resources := {
+	"aws_iam_policy": "policy",
+	"aws_iam_role_policy": "policy",
+	"aws_iam_user_policy": "policy",
+	"aws_iam_group_policy": "policy",
+	"aws_ssoadmin_permission_set_inline_policy": "inline_policy",
+}
+
+policy_documents contains d if {
+	some type, attr in iam_policy_resources
+	some name, blocks in input.resource[type]
+	some i, b in blocks
+	stmts := json_statements(b[attr])
+	d := {"resource": address(type, name), "path": ["resource", type, name, i, attr], "statements": stmts}
+}
+
+policy_documents contains d if {
+	some name, blocks in input.resource.aws_iam_role
+	some i, b in blocks
+	some j, p in b.inline_policy
+	stmts := json_statements(p.policy)
+	d := {
+		"resource": address("aws_iam_role", name),
+		"path": ["resource", "aws_iam_role", name, i, "inline_policy", j, "policy"],
+		"statements": stmts,
+	}
+}
+
+# document_statements lists the statement blocks of aws_iam_policy_document
+# data sources, with their effect resolved (default Allow).
+document_statements contains s if {
+	some name, blocks in input.data.aws_iam_policy_document
+	some i, b in blocks
+	some j, st in b.statement
+	s := {
+		"resource": data_address("aws_iam_policy_document", name),
+		"path": ["data", "aws_iam_policy_document", name, i, "statement", j],
+		"effect": object.get(st, "effect", "Allow"),
+		"body": st,
+	}
+}

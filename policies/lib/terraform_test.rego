@@ -1,0 +1,76 @@
+# Test helpers shared by the Terraform rule tests, and tests of the helpers.
+package infragate.lib.terraform_test
+
+import data.infragate.lib.terraform as tf
+
+# locs reduces a rule's results to (resource, path) pairs for comparisons.
+locs(results) := {[r.resource, r.path] | some r in results}
+
+test_open_cidr if {
+	tf.has_open_cidr(["10.0.0.0/8", "0.0.0.0/0"])
+	tf.has_open_cidr(["::/0"])
+	not tf.has_open_cidr(["10.0.0.0/8"])
+	not tf.has_open_cidr("${var.cidrs}")
+}
+
+test_port_number if {
+	tf.port_number(22) == 22
+	tf.port_number("22") == 22
+	not tf.port_number("${var.port}")
+}
+
+test_port_range if {
+	tf.port_range_covers(0, 1024, 22)
+	not tf.port_range_covers(80, 443, 22)
+	not tf.port_range_covers("${var.from}", 443, 22)
+	tf.full_port_range(0, 65535)
+	not tf.full_port_range(0, 1024)
+}
+
+test_as_list if {
+	tf.as_list("*") == ["*"]
+	tf.as_list(["a", "b"]) == ["a", "b"]
+}
+
+test_json_statements if {
+	tf.json_statements(`{"Statement": {"Effect": "Allow", "Action": "*"}}`) == [{"Effect": "Allow", "Action": "*"}]
+	count(tf.json_statements(`{"Statement": [{"Effect": "Allow"}, {"Effect": "Deny"}]}`)) == 2
+	not tf.json_statements(`{"Statement": [${local.s}]}`)
+	not tf.json_statements("not json")
+}
+
+test_principal_is_public if {
+	tf.principal_is_public("*")
+	tf.principal_is_public({"AWS": "*"})
+	tf.principal_is_public({"AWS": ["arn:aws:iam::1:root", "*"]})
+	not tf.principal_is_public({"AWS": "arn:aws:iam::1:root"})
+	not tf.principal_is_public({"Service": "lambda.amazonaws.com"})
+}
+
+test_bucket_referenced if {
+	inp := {"resource": {
+		"aws_s3_bucket": {"b": [{"bucket": "logs"}], "c": [{}]},
+		"aws_s3_bucket_versioning": {
+			"v": [{"bucket": "${aws_s3_bucket.b.id}"}],
+			"w": [{"bucket": "logs"}],
+		},
+	}}
+	tf.bucket_referenced("aws_s3_bucket_versioning", "b") with input as inp
+	not tf.bucket_referenced("aws_s3_bucket_versioning", "c") with input as inp
+}
+
+test_bucket_referenced_by_literal_name if {
+	inp := {"resource": {
+		"aws_s3_bucket": {"b": [{"bucket": "logs"}]},
+		"aws_s3_bucket_versioning": {"w": [{"bucket": "logs"}]},
+	}}
+	tf.bucket_referenced("aws_s3_bucket_versioning", "b") with input as inp
+}
+
+test_bools if {
+	tf.is_true(true)
+	tf.is_true("true")
+	tf.is_false(false)
+	tf.is_false("false")
+	not tf.is_false("${var.x}")
+}
