@@ -1,0 +1,63 @@
+# METADATA
+# title: S3 bucket versioning is not enabled
+# description: >-
+#   Without versioning, an overwritten or deleted object cannot be recovered.
+#   Reported when versioning is disabled or suspended (inline versioning block
+#   or aws_s3_bucket_versioning), or declared nowhere in the same file.
+# related_resources:
+#   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning
+# custom:
+#   id: IG-AWS-S3-006
+#   severity: low
+#   remediation: |
+#     resource "aws_s3_bucket_versioning" "b" {
+#       bucket = aws_s3_bucket.b.id
+#       versioning_configuration {
+#         status = "Enabled"
+#       }
+#     }
+package infragate.rules.terraform.aws.s3_versioning
+
+import data.infragate.lib.terraform as tf
+
+warn contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.aws_s3_bucket
+	some i, b in blocks
+	some j, v in b.versioning
+	tf.is_false(v.enabled)
+	addr := tf.address("aws_s3_bucket", name)
+	path := ["resource", "aws_s3_bucket", name, i, "versioning", j, "enabled"]
+	msg := sprintf("%s: versioning is disabled", [addr])
+}
+
+warn contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.aws_s3_bucket
+	some i, b in blocks
+	some j, v in b.versioning
+	not has_key(v, "enabled")
+	addr := tf.address("aws_s3_bucket", name)
+	path := ["resource", "aws_s3_bucket", name, i, "versioning", j]
+	msg := sprintf("%s: versioning block does not set enabled = true", [addr])
+}
+
+warn contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.aws_s3_bucket_versioning
+	some i, b in blocks
+	some j, v in b.versioning_configuration
+	v.status in {"Suspended", "Disabled"}
+	addr := tf.address("aws_s3_bucket_versioning", name)
+	path := ["resource", "aws_s3_bucket_versioning", name, i, "versioning_configuration", j, "status"]
+	msg := sprintf("%s: versioning status is %q", [addr, v.status])
+}
+
+warn contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.aws_s3_bucket
+	some i, b in blocks
+	not b.versioning
+	not tf.bucket_referenced("aws_s3_bucket_versioning", name)
+	addr := tf.address("aws_s3_bucket", name)
+	path := ["resource", "aws_s3_bucket", name, i]
+	msg := sprintf("%s: versioning is not configured for this bucket", [addr])
+}
+
+has_key(obj, k) if _ = obj[k]
