@@ -1,0 +1,537 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/resolver"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// DefaultTimeout bounds the evaluation of one document.
+const DefaultTimeout = 10 * time.Second
+
+// DefaultMaxFileSize is the largest input file read (bigger files are
+// reported, not evaluated).
+const DefaultMaxFileSize = 64 << 20
+
+// Options configures an Engine.
+type Options struct {
+	// Policies are user policy files or directories (.rego; *_test.rego skipped).
+	Policies []string
+	// Builtin is the built-in library to load as well; nil for none.
+	Builtin fs.FS
+	// Namespaces are package globs evaluated in user policies (default "main").
+	Namespaces []string
+	// AllNamespaces evaluates every package of the user policies.
+	AllNamespaces bool
+	// Data are JSON/YAML files or directories merged into `data`.
+	Data []string
+	// ExtraData is merged into `data` as well (e.g. {"infragate": {...}}).
+	ExtraData map[string]any
+	// RegoVersion of user policies (the built-in library is always v1).
+	RegoVersion ast.RegoVersion
+	// Timeout bounds the evaluation of one document (DefaultTimeout if 0).
+	Timeout time.Duration
+	// Workers evaluating files in parallel (runtime.NumCPU() if 0).
+	Workers int
+	// MaxFileSize in bytes (DefaultMaxFileSize if 0).
+	MaxFileSize int64
+	// Stderr receives the output of Rego print() calls.
+	Stderr io.Writer
+}
+
+// Engine evaluates compiled policies over documents. It is safe for
+// concurrent use.
+type Engine struct {
+	opts     Options
+	compiler *ast.Compiler
+	query    rego.PreparedEvalQuery
+	rules    []ruleRef
+	excVars  map[string]string // package -> binding of its exception rule
+	catalog  []Rule
+	printMu  sync.Mutex
+}
+
+// ruleRef is one rule that the query collects.
+type ruleRef struct {
+	pkg   string // package path without "data."
+	name  string
+	level Level
+	bind  string // query variable holding the rule's value
+	info  Rule
+	ref   ast.Ref
+}
+
+// ErrNoPolicies is returned when no rule to evaluate was found.
+var ErrNoPolicies = errors.New("no policies found")
+
+// New loads, compiles and prepares the policies.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.NumCPU()
+	}
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if len(opts.Namespaces) == 0 {
+		opts.Namespaces = []string{"main"}
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	srcs, err := readPolicies(opts.Policies, false)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Builtin != nil {
+		lib, err := readFSPolicies(opts.Builtin, false)
+		if err != nil {
+			return nil, fmt.Errorf("built-in library: %w", err)
+		}
+		srcs = append(srcs, lib...)
+	}
+	mods, err := parseModules(srcs, opts.RegoVersion)
+	if err != nil {
+		return nil, &PolicyError{Err: err}
+	}
+	e := &Engine{opts: opts}
+	e.compiler = ast.NewCompiler().
+		WithCapabilities(safeCapabilities()).
+		WithEnablePrintStatements(true).
+		WithKeepModules(true)
+	e.compiler.Compile(mods)
+	if e.compiler.Failed() {
+		return nil, &PolicyError{Err: e.compiler.Errors}
+	}
+	e.collectRules(mods)
+	if len(e.rules) == 0 {
+		return nil, ErrNoPolicies
+	}
+	data, err := loadData(opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	if opts.ExtraData != nil {
+		if err := mergeInto(data, opts.ExtraData, "(infragate context)"); err != nil {
+			return nil, err
+		}
+	}
+	e.query, err = rego.New(
+		rego.Compiler(e.compiler),
+		rego.ParsedQuery(e.buildQuery()),
+		rego.Store(inmem.NewFromObject(data)),
+		rego.Runtime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))),
+		rego.EnablePrintStatements(true),
+		rego.PrintHook(printHook{e}),
+		rego.Resolver(fileRef(), nullResolver{}),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &PolicyError{Err: err}
+	}
+	return e, nil
+}
+
+// PolicyError is a policy that does not load or compile. Its message holds
+// OPA's file:line:col diagnostics.
+type PolicyError struct{ Err error }
+
+func (e *PolicyError) Error() string { return "policy error: " + e.Err.Error() }
+func (e *PolicyError) Unwrap() error { return e.Err }
+
+// Rules returns the catalogue of evaluated rules, sorted by id.
+func (e *Engine) Rules() []Rule { return e.catalog }
+
+// collectRules finds the deny/violation/warn rules of the selected packages
+// and reads their METADATA.
+func (e *Engine) collectRules(mods map[string]*ast.Module) {
+	type key struct{ pkg, name string }
+	seen := map[key]*ruleRef{}
+	names := make([]string, 0, len(mods))
+	for n := range mods {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	e.excVars = map[string]string{}
+	for _, n := range names {
+		m := e.compiler.Modules[n]
+		pkg := packagePath(m.Package)
+		builtin := strings.HasPrefix(pkg, BuiltinPrefix)
+		if !builtin && !e.opts.AllNamespaces && !matchNamespace(e.opts.Namespaces, pkg) {
+			continue
+		}
+		pkgInfo := annotationInfo(m.Annotations, "package")
+		for _, r := range m.Rules {
+			name := r.Head.Name.String()
+			if len(r.Head.Reference) > 1 {
+				name = r.Head.Reference[0].String()
+			}
+			if name == "exception" {
+				if _, ok := e.excVars[pkg]; !ok {
+					e.excVars[pkg] = fmt.Sprintf("__exc%d", len(e.excVars))
+				}
+				continue
+			}
+			level, ok := ruleLevel(name)
+			if !ok {
+				continue
+			}
+			k := key{pkg, name}
+			ref, ok := seen[k]
+			if !ok {
+				info := pkgInfo
+				info.Package = pkg
+				info.Name = name
+				info.File = m.Package.Location.File
+				info.Builtin = builtin
+				ref = &ruleRef{pkg: pkg, name: name, level: level, info: info,
+					ref: m.Package.Path.Append(ast.StringTerm(name))}
+				seen[k] = ref
+			}
+			if ra := annotationInfo(r.Annotations, ""); ra.ID != "" || ra.Title != "" {
+				mergeRule(&ref.info, ra)
+			}
+		}
+	}
+	keys := make([]key, 0, len(seen))
+	for k := range seen {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].pkg != keys[j].pkg {
+			return keys[i].pkg < keys[j].pkg
+		}
+		return keys[i].name < keys[j].name
+	})
+	for i, k := range keys {
+		r := seen[k]
+		r.bind = fmt.Sprintf("__r%d", i)
+		if r.info.ID == "" {
+			r.info.ID = k.pkg + "." + k.name
+		}
+		e.rules = append(e.rules, *r)
+		e.catalog = append(e.catalog, r.info)
+	}
+	sort.SliceStable(e.catalog, func(i, j int) bool { return e.catalog[i].ID < e.catalog[j].ID })
+}
+
+// annotationInfo reads infragate's fields from METADATA annotations.
+func annotationInfo(as []*ast.Annotations, scope string) Rule {
+	var out Rule
+	for _, a := range as {
+		if scope != "" && a.Scope != scope {
+			continue
+		}
+		mergeRule(&out, ruleFromAnnotation(a))
+	}
+	return out
+}
+
+func ruleFromAnnotation(a *ast.Annotations) Rule {
+	r := Rule{Title: a.Title, Description: a.Description}
+	for _, rr := range a.RelatedResources {
+		if u := rr.Ref.String(); u != "" {
+			r.URLs = append(r.URLs, u)
+		}
+	}
+	str := func(k string) string {
+		if v, ok := a.Custom[k].(string); ok {
+			return v
+		}
+		return ""
+	}
+	r.ID = str("id")
+	r.Severity = strings.ToLower(str("severity"))
+	r.Remediation = strings.TrimSpace(str("remediation"))
+	r.Enforcement = str("enforcement")
+	return r
+}
+
+func mergeRule(dst *Rule, src Rule) {
+	set := func(d *string, s string) {
+		if s != "" {
+			*d = s
+		}
+	}
+	set(&dst.ID, src.ID)
+	set(&dst.Title, src.Title)
+	set(&dst.Description, src.Description)
+	set(&dst.Severity, src.Severity)
+	set(&dst.Remediation, src.Remediation)
+	set(&dst.Enforcement, src.Enforcement)
+	if len(src.URLs) > 0 {
+		dst.URLs = src.URLs
+	}
+}
+
+// buildQuery collects every rule value into its own binding:
+// __rN = [x | x = data.pkg.rule]. A rule with no results gives [].
+func (e *Engine) buildQuery() ast.Body {
+	var body ast.Body
+	add := func(bind string, ref ast.Ref) {
+		x := ast.VarTerm("__x" + bind)
+		comp := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Equality.Expr(x, ast.NewTerm(ref))))
+		body = append(body, ast.Equality.Expr(ast.VarTerm(bind), comp))
+	}
+	for _, r := range e.rules {
+		add(r.bind, r.ref)
+	}
+	pkgs := make([]string, 0, len(e.excVars))
+	for p := range e.excVars {
+		pkgs = append(pkgs, p)
+	}
+	sort.Strings(pkgs)
+	for _, p := range pkgs {
+		ref := ast.MustParseRef("data." + p)
+		for _, r := range e.rules {
+			if r.pkg == p {
+				ref = r.ref[:len(r.ref)-1].Copy()
+				break
+			}
+		}
+		add(e.excVars[p], ref.Append(ast.StringTerm("exception")))
+	}
+	return body
+}
+
+// fileRef is data.conftest.file: {"name": basename, "dir": absolute dir}.
+func fileRef() ast.Ref { return ast.MustParseRef("data.conftest.file") }
+
+type nullResolver struct{}
+
+func (nullResolver) Eval(context.Context, resolver.Input) (resolver.Result, error) {
+	return resolver.Result{Value: ast.Null{}}, nil
+}
+
+type valueResolver struct{ v ast.Value }
+
+func (r valueResolver) Eval(context.Context, resolver.Input) (resolver.Result, error) {
+	return resolver.Result{Value: r.v}, nil
+}
+
+type printHook struct{ e *Engine }
+
+func (h printHook) Print(pctx print.Context, msg string) error {
+	h.e.printMu.Lock()
+	defer h.e.printMu.Unlock()
+	loc := "policy"
+	if pctx.Location != nil {
+		loc = fmt.Sprintf("%s:%d", pctx.Location.File, pctx.Location.Row)
+	}
+	_, err := fmt.Fprintf(h.e.opts.Stderr, "%s: %s\n", loc, msg)
+	return err
+}
+
+// File is one input to evaluate.
+type File struct {
+	// Name is how the file is reported (relative to the working directory).
+	Name string
+	// Path is where to read it; ignored when Content is set.
+	Path string
+	// Content, when non-nil, is used instead of reading Path (stdin, git).
+	Content []byte
+	// Parser converts the file into documents.
+	Parser parsers.Parser
+}
+
+// fileResult is what evaluating one file produced.
+type fileResult struct {
+	docs     int
+	findings []Finding
+}
+
+// Check evaluates every document of every file. Errors in one file (parse
+// errors, policy runtime errors, timeouts) become findings; the other files
+// are still evaluated. The returned error is for the run as a whole
+// (cancelled context).
+func (e *Engine) Check(ctx context.Context, files []File) (*Report, error) {
+	results := make([]fileResult, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(e.opts.Workers, max(len(files), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = e.checkFile(ctx, files[i])
+			}
+		}()
+	}
+feed:
+	for i := range files {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep := &Report{Rules: e.catalog, Findings: []Finding{}}
+	rep.Summary.Files = len(files)
+	for _, r := range results {
+		rep.Summary.Documents += r.docs
+		rep.Findings = append(rep.Findings, r.findings...)
+	}
+	rep.Sort()
+	rep.Count()
+	return rep, nil
+}
+
+// readFile returns a file's content, bounded by the size limit.
+func (e *Engine) readFile(f File) ([]byte, error) {
+	if f.Content != nil {
+		if int64(len(f.Content)) > e.opts.MaxFileSize {
+			return nil, fmt.Errorf("file is %d bytes, above the %d-byte limit (--max-file-size)", len(f.Content), e.opts.MaxFileSize)
+		}
+		return f.Content, nil
+	}
+	fh, err := os.Open(f.Path)
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer fh.Close()
+	src, err := io.ReadAll(io.LimitReader(fh, e.opts.MaxFileSize+1))
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if int64(len(src)) > e.opts.MaxFileSize {
+		return nil, fmt.Errorf("file is larger than the %d-byte limit (--max-file-size)", e.opts.MaxFileSize)
+	}
+	return src, nil
+}
+
+func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
+	src, err := e.readFile(f)
+	if err != nil {
+		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
+	}
+	docs, err := f.Parser.Parse(f.Name, src)
+	if err != nil {
+		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
+	}
+	res := fileResult{docs: len(docs)}
+	fileCtx := fileContext(f)
+	for i := range docs {
+		res.findings = append(res.findings, e.evalDocument(ctx, f.Name, &docs[i], fileCtx)...)
+	}
+	return res
+}
+
+// fileContext is data.conftest.file for a file.
+func fileContext(f File) ast.Value {
+	p := f.Path
+	if p == "" {
+		p = f.Name
+	}
+	dir := p
+	if abs, err := absDir(p); err == nil {
+		dir = abs
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("name"), ast.StringTerm(baseName(p))),
+		ast.Item(ast.StringTerm("dir"), ast.StringTerm(dir)),
+	)
+}
+
+func parseErrorFinding(file string, err error) Finding {
+	var pe *parsers.ParseError
+	line := 0
+	msg := err.Error()
+	if errors.As(err, &pe) {
+		line = pe.Line
+		msg = pe.Msg
+		if pe.Col > 0 {
+			msg = fmt.Sprintf("column %d: %s", pe.Col, pe.Msg)
+		}
+	}
+	return errorFinding(IDParseError, file, line, "cannot parse: "+msg)
+}
+
+func errorFinding(id, file string, line int, msg string) Finding {
+	if line < 1 {
+		line = 1
+	}
+	return Finding{
+		Level: LevelFailure, ID: id, Title: errorTitle(id), Message: msg, File: file,
+		StartLine: line, EndLine: line, Severity: "high", Blocking: true,
+	}
+}
+
+func errorTitle(id string) string {
+	if id == IDParseError {
+		return "File could not be parsed"
+	}
+	return "Policy evaluation failed"
+}
+
+// evalDocument evaluates all rules over one document.
+func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Document, fileCtx ast.Value) []Finding {
+	input, err := ast.InterfaceToValue(doc.Value)
+	if err != nil {
+		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
+	}
+	bindings, evalErrs := e.eval(ctx, input, fileCtx)
+	if len(evalErrs) > 0 {
+		out := make([]Finding, 0, len(evalErrs))
+		for _, msg := range evalErrs {
+			out = append(out, errorFinding(IDEvalError, file, doc.Range.StartLine, msg))
+		}
+		return out
+	}
+	sub := subject{file: file, doc: doc, input: input, fileCtx: fileCtx}
+	return e.findings(ctx, bindings, sub)
+}
+
+// eval runs the prepared query once. It returns the bindings and the
+// evaluation errors (runtime errors, builtin errors, deadline) as messages.
+func (e *Engine) eval(ctx context.Context, input ast.Value, fileCtx ast.Value, extra ...rego.EvalOption) (rego.Vars, []string) {
+	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
+	defer cancel()
+	var builtinErrs []topdown.Error
+	opts := append([]rego.EvalOption{
+		rego.EvalParsedInput(input),
+		rego.EvalBuiltinErrorList(&builtinErrs),
+		rego.EvalResolver(fileRef(), valueResolver{fileCtx}),
+	}, extra...)
+	rs, err := e.query.Eval(ctx, opts...)
+	var msgs []string
+	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			msgs = append(msgs, fmt.Sprintf("evaluation exceeded the %s deadline (--timeout): %v", e.opts.Timeout, err))
+		} else {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	for _, be := range builtinErrs {
+		msgs = append(msgs, "builtin error: "+be.Error())
+	}
+	if len(msgs) > 0 {
+		return nil, msgs
+	}
+	if len(rs) == 0 {
+		return nil, []string{"query returned no result"}
+	}
+	return rs[0].Bindings, nil
+}

@@ -1,0 +1,256 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"sigs.k8s.io/yaml"
+)
+
+// BuiltinPrefix is the package prefix of the built-in library. Its packages
+// are evaluated whenever the library is loaded, whatever --namespace says.
+const BuiltinPrefix = "infragate.rules."
+
+var (
+	failureRule = regexp.MustCompile(`^(deny|violation)(_[a-zA-Z0-9]+)*$`)
+	warningRule = regexp.MustCompile(`^warn(_[a-zA-Z0-9]+)*$`)
+)
+
+// ruleLevel returns the level of results of a rule named name, and whether
+// the name is a rule infragate (and conftest) evaluates at all.
+func ruleLevel(name string) (Level, bool) {
+	switch {
+	case failureRule.MatchString(name):
+		return LevelFailure, true
+	case warningRule.MatchString(name):
+		return LevelWarning, true
+	}
+	return "", false
+}
+
+// exceptionName is the name an `exception` rule uses for a rule: the rule
+// name without its deny_/violation_/warn_ prefix ("" for the bare names).
+func exceptionName(rule string) string {
+	for _, p := range []string{"deny", "violation", "warn"} {
+		if rule == p {
+			return ""
+		}
+		if strings.HasPrefix(rule, p+"_") {
+			return strings.TrimPrefix(rule, p+"_")
+		}
+	}
+	return rule
+}
+
+// policySource is one Rego file to load.
+type policySource struct {
+	name    string // file name as shown in messages
+	src     []byte
+	builtin bool
+}
+
+// readPolicies collects the .rego files (not *_test.rego unless withTests)
+// under the given files and directories.
+func readPolicies(paths []string, withTests bool) ([]policySource, error) {
+	var out []policySource
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("policy path %s: %w", p, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, policySource{name: p, src: src})
+			continue
+		}
+		err = filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if file != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !isPolicyFile(file, withTests) {
+				return nil
+			}
+			src, err := os.ReadFile(file)
+			if err != nil {
+				return err
+			}
+			out = append(out, policySource{name: file, src: src})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// readFSPolicies collects the .rego files of an embedded library.
+func readFSPolicies(fsys fs.FS, withTests bool) ([]policySource, error) {
+	var out []policySource
+	err := fs.WalkDir(fsys, ".", func(file string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isPolicyFile(file, withTests) {
+			return err
+		}
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return err
+		}
+		out = append(out, policySource{name: path.Join("builtin", file), src: src, builtin: true})
+		return nil
+	})
+	return out, err
+}
+
+func isPolicyFile(name string, withTests bool) bool {
+	if !strings.HasSuffix(name, ".rego") {
+		return false
+	}
+	return withTests || !strings.HasSuffix(name, "_test.rego")
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parseModules parses policy sources. User modules use version v; the
+// built-in library is always Rego v1.
+func parseModules(srcs []policySource, v ast.RegoVersion) (map[string]*ast.Module, error) {
+	mods := make(map[string]*ast.Module, len(srcs))
+	var errs ast.Errors
+	for _, s := range srcs {
+		ver := v
+		if s.builtin {
+			ver = ast.RegoV1
+		}
+		m, err := ast.ParseModuleWithOpts(s.name, string(s.src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ver})
+		if err != nil {
+			if aerrs, ok := err.(ast.Errors); ok {
+				errs = append(errs, aerrs...)
+				continue
+			}
+			return nil, err
+		}
+		if m == nil {
+			continue // empty file
+		}
+		mods[s.name] = m
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return mods, nil
+}
+
+// loadData reads JSON and YAML data files (and directories of them) and
+// merges them into one document for `data`.
+func loadData(paths []string) (map[string]any, error) {
+	out := map[string]any{}
+	add := func(file string) error {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		var v any
+		switch strings.ToLower(filepath.Ext(file)) {
+		case ".json":
+			dec := json.NewDecoder(strings.NewReader(string(src)))
+			dec.UseNumber()
+			err = dec.Decode(&v)
+		case ".yaml", ".yml":
+			err = yaml.Unmarshal(src, &v)
+		default:
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("data file %s: %w", file, err)
+		}
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("data file %s: top level must be an object", file)
+		}
+		return mergeInto(out, obj, file)
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("data path %s: %w", p, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			if err := add(p); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		var files []string
+		err = filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, f)
+			}
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(files)
+		for _, f := range files {
+			if err := add(f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+func mergeInto(dst, src map[string]any, file string) error {
+	for k, v := range src {
+		if cur, ok := dst[k]; ok {
+			a, aok := cur.(map[string]any)
+			b, bok := v.(map[string]any)
+			if !aok || !bok {
+				return fmt.Errorf("data file %s: key %q conflicts with another data file", file, k)
+			}
+			if err := mergeInto(a, b, file); err != nil {
+				return err
+			}
+			continue
+		}
+		dst[k] = v
+	}
+	return nil
+}
+
+// matchNamespace reports whether package path pkg (e.g. "main",
+// "terraform.aws") matches one of the globs.
+func matchNamespace(globs []string, pkg string) bool {
+	for _, g := range globs {
+		if ok, _ := path.Match(g, pkg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// packagePath renders a package ref without its "data." prefix.
+func packagePath(p *ast.Package) string {
+	return strings.TrimPrefix(p.Path.String(), "data.")
+}
