@@ -131,9 +131,13 @@ ingress_all_ports(r) if {
 # opening every port (those are reported by the all-ports rule).
 ingress_opens_port(r, port) if {
 	not ingress_all_ports(r)
-	r.protocol in {"tcp", "udp", "6", "17", 6, 17}
+	normalized_protocol(r.protocol) in {"tcp", "udp", "6", "17", 6, 17}
 	port_range_covers(r.from, r.to, port)
 }
+
+normalized_protocol(p) := lower(p) if is_string(p)
+
+normalized_protocol(p) := p if not is_string(p)
 
 # ---- S3 ----
 

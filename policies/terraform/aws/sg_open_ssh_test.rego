@@ -1,0 +1,42 @@
+package infragate.rules.terraform.aws.sg_open_ssh_test
+
+import data.infragate.lib.terraform_test.locs
+import data.infragate.rules.terraform.aws.sg_open_ssh.deny
+
+test_inline_ingress if {
+	r := deny with input as {"resource": {"aws_security_group": {"sg": [{"ingress": [
+		{"from_port": 443, "to_port": 443, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]},
+		{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]},
+	]}]}}}
+	locs(r) == {["aws_security_group.sg", ["resource", "aws_security_group", "sg", 0, "ingress", 1, "cidr_blocks"]]}
+}
+
+test_security_group_rule_ipv6_range if {
+	r := deny with input as {"resource": {"aws_security_group_rule": {"r": [{"type": "ingress", "from_port": 0, "to_port": 1024, "protocol": "TCP", "ipv6_cidr_blocks": ["::/0"]}]}}}
+	locs(r) == {["aws_security_group_rule.r", ["resource", "aws_security_group_rule", "r", 0, "ipv6_cidr_blocks"]]}
+}
+
+test_vpc_ingress_rule if {
+	r := deny with input as {"resource": {"aws_vpc_security_group_ingress_rule": {"r": [{"cidr_ipv4": "0.0.0.0/0", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}]}}}
+	locs(r) == {["aws_vpc_security_group_ingress_rule.r", ["resource", "aws_vpc_security_group_ingress_rule", "r", 0, "cidr_ipv4"]]}
+}
+
+test_compliant if {
+	count(deny) == 0 with input as {"resource": {
+		"aws_security_group": {"sg": [{"ingress": [{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["10.0.0.0/8"]}]}]},
+		"aws_security_group_rule": {"egress": [{"type": "egress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]},
+		"aws_vpc_security_group_ingress_rule": {"r": [{"cidr_ipv4": "0.0.0.0/0", "from_port": 443, "to_port": 443, "ip_protocol": "tcp"}]},
+	}}
+}
+
+test_all_ports_left_to_other_rule if {
+	count(deny) == 0 with input as {"resource": {"aws_security_group_rule": {"r": [{"type": "ingress", "from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]}]}}}
+}
+
+test_unknown if {
+	count(deny) == 0 with input as {"resource": {
+		"aws_security_group": {"sg": [{"ingress": [{"from_port": "${var.port}", "to_port": "${var.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]}]},
+		"aws_security_group_rule": {"r": [{"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": "${var.cidrs}"}]},
+		"aws_vpc_security_group_ingress_rule": {"r": [{"cidr_ipv4": "${var.cidr}", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}]},
+	}}
+}
