@@ -29,4 +29,3 @@ deny contains {"msg": msg, "path": r.path, "resource": r.resource} if {
 	tf.ingress_opens_port(r, 22)
 	msg := sprintf("%s: ingress allows SSH (port 22) from the internet", [r.resource])
 }
-

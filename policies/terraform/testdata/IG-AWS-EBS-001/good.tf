@@ -1,0 +1,10 @@
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  encrypted         = true
+}
+
+resource "aws_ebs_volume" "restored" {
+  availability_zone = "eu-west-1a"
+  snapshot_id       = var.snapshot_id
+}
