@@ -1,0 +1,385 @@
+package parsers
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// HCLParser reads HCL 2 files (Terraform .tf, .tfvars, .hcl) into the shape
+// conftest's policies expect (conftest converts with tmccombs/hcl2json):
+//
+//   - a block becomes type -> label1 -> label2 -> [body, ...]; the innermost
+//     value is always an array, also for unlabelled and nested blocks, and
+//     repeated blocks append to it;
+//   - literal attributes keep their JSON types (numbers as json.Number);
+//     object literals become objects, tuples arrays;
+//   - every other expression becomes its source text wrapped as "${...}";
+//     templates keep literal text and wrap each interpolation.
+//
+// Each file is converted on its own: no variable or module resolution.
+type HCLParser struct {
+	Limits Limits
+}
+
+// Parse implements Parser. It returns one document for a non-blank file.
+// Source map: each attribute maps to its range (name through value), each
+// block body element (e.g. /resource/aws_s3_bucket/b/0) to the block from
+// its header line to its closing brace, and the label paths above it
+// (/resource, /resource/aws_s3_bucket, /resource/aws_s3_bucket/b) to the
+// header of the first such block.
+func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err error) {
+	defer guard(filename, &err)
+	src = stripBOM(src)
+	if isBlank(src) {
+		return nil, nil
+	}
+	if err := checkText(filename, src); err != nil {
+		return nil, err
+	}
+	if err := checkHCLNesting(filename, src, p.Limits.depth()); err != nil {
+		return nil, err
+	}
+	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, hclError(filename, diags)
+	}
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok {
+		return nil, &ParseError{File: filename, Msg: "not native HCL syntax"}
+	}
+	last := lineCount(src)
+	c := &hclConv{src: src, file: filename, sm: &SourceMap{}, last: last, path: make(Path, 0, 16)}
+	val, err := c.body(body)
+	if err != nil {
+		return nil, err
+	}
+	whole := Range{StartLine: 1, StartCol: 1, EndLine: last}
+	c.sm.Set(Path{}, whole)
+	return []Document{{Value: val, Range: whole, Map: c.sm}}, nil
+}
+
+// hclError reports the first error diagnostic.
+func hclError(filename string, diags hcl.Diagnostics) error {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		pe := &ParseError{File: filename, Msg: d.Summary}
+		if d.Detail != "" {
+			pe.Msg += ": " + d.Detail
+		}
+		if d.Subject != nil {
+			pe.Line, pe.Col = d.Subject.Start.Line, d.Subject.Start.Column
+		}
+		return pe
+	}
+	return &ParseError{File: filename, Msg: diags.Error()}
+}
+
+// checkHCLNesting refuses files nested deeper than limit before the
+// recursive HCL parser sees them: a deep enough nesting would exhaust the
+// goroutine stack, which no recover() can catch. It counts brackets outside
+// quoted strings and comments (heredoc text is counted, which can only make
+// the check stricter).
+func checkHCLNesting(filename string, src []byte, limit int) error {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '"':
+			for i++; i < len(src) && src[i] != '"' && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case '/':
+			if i+1 < len(src) && src[i+1] == '/' {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(src) && src[i+1] == '*' {
+				end := strings.Index(string(src[i+2:]), "*/")
+				if end < 0 {
+					return nil // the parser reports the unterminated comment
+				}
+				i += end + 3
+			}
+		case '{', '[', '(':
+			depth++
+			if depth > limit {
+				line, col := offsetPos(src, i)
+				return &ParseError{File: filename, Line: line, Col: col,
+					Msg: fmt.Sprintf("nesting deeper than %d levels", limit)}
+			}
+		case '}', ']', ')':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return nil
+}
+
+type hclConv struct {
+	src  []byte
+	file string
+	sm   *SourceMap
+	last int
+	path Path // current path; callees append and restore
+}
+
+func (c *hclConv) set(r hcl.Range) {
+	c.sm.Set(c.path, c.rng(r))
+}
+
+// setFirst records r for the current path unless a range is already there.
+func (c *hclConv) setFirst(r hcl.Range) {
+	if _, ok := c.sm.Exact(c.path); !ok {
+		c.set(r)
+	}
+}
+
+// rng converts an HCL range. An end at column 1 of a later line (a range
+// that swallowed a line break, like a heredoc's) ends on the line before.
+func (c *hclConv) rng(r hcl.Range) Range {
+	out := Range{StartLine: r.Start.Line, StartCol: r.Start.Column, EndLine: r.End.Line, EndCol: r.End.Column}
+	if r.End.Column == 1 && r.End.Line > r.Start.Line {
+		out.EndLine, out.EndCol = r.End.Line-1, 0
+	}
+	return clampRange(out, c.last)
+}
+
+func (c *hclConv) push(elem string) { c.path = append(c.path, elem) }
+func (c *hclConv) pop()             { c.path = c.path[:len(c.path)-1] }
+
+// body converts a block body: blocks first, then attributes, which replace
+// a block of the same name (hcl2json's order).
+func (c *hclConv) body(b *hclsyntax.Body) (map[string]any, error) {
+	out := make(map[string]any, len(b.Attributes)+len(b.Blocks))
+	for _, blk := range b.Blocks {
+		if err := c.block(blk, out); err != nil {
+			return nil, err
+		}
+	}
+	attrs := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
+	for _, a := range b.Attributes {
+		attrs = append(attrs, a)
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	for _, a := range attrs {
+		c.push(a.Name)
+		out[a.Name] = c.expr(a.Expr)
+		c.set(a.SrcRange)
+		c.pop()
+	}
+	return out, nil
+}
+
+func (c *hclConv) block(blk *hclsyntax.Block, out map[string]any) error {
+	header := blk.DefRange()
+	n := len(c.path)
+	defer func() { c.path = c.path[:n] }()
+	key := blk.Type
+	for _, label := range blk.Labels {
+		c.push(key)
+		c.setFirst(header)
+		switch inner := out[key].(type) {
+		case nil:
+			m := make(map[string]any)
+			out[key] = m
+			out = m
+		case map[string]any:
+			out = inner
+		default:
+			return c.blockConflict(blk)
+		}
+		key = label
+	}
+	c.push(key)
+	c.setFirst(header)
+	var list []any
+	switch cur := out[key].(type) {
+	case nil:
+	case []any:
+		list = cur
+	default:
+		return c.blockConflict(blk)
+	}
+	c.push(strconv.Itoa(len(list)))
+	c.set(blk.Range())
+	val, err := c.body(blk.Body)
+	if err != nil {
+		return err
+	}
+	out[key] = append(list, val)
+	return nil
+}
+
+func (c *hclConv) blockConflict(blk *hclsyntax.Block) error {
+	name := strings.Join(append([]string{blk.Type}, blk.Labels...), ".")
+	return &ParseError{File: c.file, Line: blk.TypeRange.Start.Line, Col: blk.TypeRange.Start.Column,
+		Msg: fmt.Sprintf("block %s conflicts with an earlier block of the same name but a different number of labels", name)}
+}
+
+// expr converts an attribute value or a nested element, recording ranges
+// for the elements of tuple and object literals.
+func (c *hclConv) expr(e hclsyntax.Expression) any {
+	switch v := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return ctyJSON(v.Val)
+	case *hclsyntax.UnaryOpExpr:
+		if _, ok := v.Val.(*hclsyntax.LiteralValueExpr); ok {
+			if val, diags := v.Value(nil); !diags.HasErrors() {
+				return ctyJSON(val)
+			}
+		}
+		return c.wrap(e)
+	case *hclsyntax.TemplateExpr:
+		return c.template(v)
+	case *hclsyntax.TemplateWrapExpr:
+		return c.expr(v.Wrapped)
+	case *hclsyntax.TupleConsExpr:
+		list := make([]any, len(v.Exprs))
+		for i, x := range v.Exprs {
+			c.push(strconv.Itoa(i))
+			list[i] = c.expr(x)
+			c.set(x.Range())
+			c.pop()
+		}
+		return list
+	case *hclsyntax.ObjectConsExpr:
+		m := make(map[string]any, len(v.Items))
+		for _, item := range v.Items {
+			k := c.key(item.KeyExpr)
+			c.push(k)
+			m[k] = c.expr(item.ValueExpr)
+			c.set(hcl.RangeBetween(item.KeyExpr.Range(), item.ValueExpr.Range()))
+			c.pop()
+		}
+		return m
+	}
+	return c.wrap(e)
+}
+
+// ctyJSON converts a literal's value. Numbers keep their exact decimal text.
+func ctyJSON(v cty.Value) any {
+	if v.IsNull() || !v.IsKnown() {
+		return nil
+	}
+	switch v.Type() {
+	case cty.Number:
+		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
+			return nil
+		}
+		return json.Number(v.AsBigFloat().Text('f', -1))
+	case cty.Bool:
+		return v.True()
+	case cty.String:
+		return v.AsString()
+	}
+	return nil
+}
+
+// template converts a quoted string or heredoc: literal text as is, every
+// interpolation as "${source}", if/for directives as their source form.
+func (c *hclConv) template(t *hclsyntax.TemplateExpr) string {
+	if t.IsStringLiteral() {
+		if v, diags := t.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
+			return v.AsString()
+		}
+	}
+	var b strings.Builder
+	for _, part := range t.Parts {
+		b.WriteString(c.stringPart(part))
+	}
+	return b.String()
+}
+
+func (c *hclConv) stringPart(e hclsyntax.Expression) string {
+	switch v := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		switch s := ctyJSON(v.Val).(type) {
+		case string:
+			return s
+		case json.Number:
+			return string(s)
+		case bool:
+			return strconv.FormatBool(s)
+		}
+		return ""
+	case *hclsyntax.TemplateExpr:
+		return c.template(v)
+	case *hclsyntax.TemplateWrapExpr:
+		return c.stringPart(v.Wrapped)
+	case *hclsyntax.ConditionalExpr:
+		var b strings.Builder
+		b.WriteString("%{if ")
+		b.WriteString(c.source(v.Condition.Range()))
+		b.WriteString("}")
+		b.WriteString(c.stringPart(v.TrueResult))
+		if f := c.stringPart(v.FalseResult); f != "" {
+			b.WriteString("%{else}")
+			b.WriteString(f)
+		}
+		b.WriteString("%{endif}")
+		return b.String()
+	case *hclsyntax.TemplateJoinExpr:
+		f, ok := v.Tuple.(*hclsyntax.ForExpr)
+		if !ok {
+			break
+		}
+		var b strings.Builder
+		b.WriteString("%{for ")
+		if f.KeyVar != "" {
+			b.WriteString(f.KeyVar)
+			b.WriteString(", ")
+		}
+		b.WriteString(f.ValVar)
+		b.WriteString(" in ")
+		b.WriteString(c.source(f.CollExpr.Range()))
+		b.WriteString("}")
+		b.WriteString(c.stringPart(f.ValExpr))
+		b.WriteString("%{endfor}")
+		return b.String()
+	}
+	return c.wrap(e)
+}
+
+// key converts an object key: a bare name or traversal is its source text,
+// anything else converts like a template part.
+func (c *hclConv) key(e hclsyntax.Expression) string {
+	if k, ok := e.(*hclsyntax.ObjectConsKeyExpr); ok {
+		e = k.Wrapped
+		if _, ok := e.(*hclsyntax.ScopeTraversalExpr); ok {
+			return c.source(e.Range())
+		}
+	}
+	return c.stringPart(e)
+}
+
+func (c *hclConv) wrap(e hclsyntax.Expression) string {
+	return "${" + c.source(e.Range()) + "}"
+}
+
+// source is the text of r. Like hcl2json it takes a ')' right after the
+// range along (older HCL ranges left out a closing parenthesis).
+func (c *hclConv) source(r hcl.Range) string {
+	start, end := r.Start.Byte, r.End.Byte
+	if start < 0 || end > len(c.src) || start > end {
+		return ""
+	}
+	if end < len(c.src) && c.src[end] == ')' {
+		end++
+	}
+	return string(c.src[start:end])
+}

@@ -1,0 +1,428 @@
+package parsers
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// JSONParser reads JSON files with a position-keeping scanner. Numbers are
+// json.Number (exact text); a repeated key keeps its last value, as
+// encoding/json does. A file whose top level is an array gives one
+// document per element, as conftest evaluates it.
+type JSONParser struct {
+	Limits Limits
+}
+
+// Parse implements Parser. Source map: an object member maps to the range
+// from its key to the end of its value, an array element to its own
+// range; end columns are exclusive (one past the last character).
+func (p *JSONParser) Parse(filename string, src []byte) (docs []Document, err error) {
+	defer guard(filename, &err)
+	src = stripBOM(src)
+	if isBlank(src) {
+		return nil, nil
+	}
+	if err := checkText(filename, src); err != nil {
+		return nil, err
+	}
+	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1, path: make(Path, 0, 16)}
+	s.skipSpace()
+	if s.i < len(src) && src[s.i] == '[' {
+		docs, err = s.topArray()
+	} else {
+		s.sm = &SourceMap{}
+		var v any
+		var r Range
+		v, r, err = s.value(0)
+		if err == nil {
+			s.sm.Set(Path{}, r)
+			docs = []Document{{Value: v, Range: r, Map: s.sm}}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.skipSpace()
+	if s.i < len(src) {
+		return nil, s.errorf("invalid character %s after top-level value", s.quoteChar())
+	}
+	return docs, nil
+}
+
+type jsonScanner struct {
+	src      []byte
+	file     string
+	i        int
+	line     int
+	lineOff  int // offset where the current line starts
+	colOff   int // offset up to which colChars counts characters of this line
+	colChars int
+	maxDepth int
+	sm       *SourceMap
+	path     Path
+}
+
+// topArray parses a top-level array, one document per element.
+func (s *jsonScanner) topArray() ([]Document, error) {
+	s.i++ // '['
+	var docs []Document
+	s.skipSpace()
+	if s.i < len(s.src) && s.src[s.i] == ']' {
+		s.i++
+		return nil, nil
+	}
+	for {
+		s.skipSpace()
+		s.sm = &SourceMap{}
+		v, r, err := s.value(1)
+		if err != nil {
+			return nil, err
+		}
+		s.sm.Set(Path{}, r)
+		docs = append(docs, Document{Value: v, Index: len(docs), Range: r, Map: s.sm})
+		s.skipSpace()
+		if s.i >= len(s.src) {
+			return nil, s.errorf("unexpected end of JSON input: the array is not closed")
+		}
+		switch s.src[s.i] {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return docs, nil
+		default:
+			return nil, s.errorf("invalid character %s after array element", s.quoteChar())
+		}
+	}
+}
+
+func (s *jsonScanner) skipSpace() {
+	for s.i < len(s.src) {
+		switch s.src[s.i] {
+		case ' ', '\t', '\r':
+		case '\n':
+			s.line++
+			s.lineOff = s.i + 1
+		default:
+			return
+		}
+		s.i++
+	}
+}
+
+// pos returns the line and character column of offset off, which must not
+// be before any offset asked for earlier on the same line.
+func (s *jsonScanner) pos(off int) (int, int) {
+	if s.colOff < s.lineOff {
+		s.colOff, s.colChars = s.lineOff, 0
+	}
+	if off > s.colOff {
+		seg := s.src[s.colOff:off]
+		n := len(seg)
+		for _, c := range seg {
+			if c >= utf8.RuneSelf {
+				n = utf8.RuneCount(seg)
+				break
+			}
+		}
+		s.colChars += n
+		s.colOff = off
+	}
+	return s.line, s.colChars + 1 - (s.colOff - off)
+}
+
+func (s *jsonScanner) errorf(format string, args ...any) error {
+	line, col := s.pos(min(s.i, len(s.src)))
+	return &ParseError{File: s.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (s *jsonScanner) quoteChar() string {
+	if s.i >= len(s.src) {
+		return "end of input"
+	}
+	r, _ := utf8.DecodeRune(s.src[s.i:])
+	return strconv.QuoteRune(r)
+}
+
+// value parses the value at s.i (after white space) and returns it with
+// its range.
+func (s *jsonScanner) value(depth int) (any, Range, error) {
+	if s.i >= len(s.src) {
+		return nil, Range{}, s.errorf("unexpected end of JSON input")
+	}
+	var r Range
+	r.StartLine, r.StartCol = s.pos(s.i)
+	var v any
+	var err error
+	switch c := s.src[s.i]; {
+	case c == '{':
+		v, err = s.object(depth + 1)
+	case c == '[':
+		v, err = s.array(depth + 1)
+	case c == '"':
+		v, err = s.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		v, err = s.number()
+	case c == 't':
+		v, err = s.literal("true", true)
+	case c == 'f':
+		v, err = s.literal("false", false)
+	case c == 'n':
+		v, err = s.literal("null", nil)
+	default:
+		err = s.errorf("invalid character %s looking for beginning of value", s.quoteChar())
+	}
+	if err != nil {
+		return nil, r, err
+	}
+	r.EndLine, r.EndCol = s.pos(s.i)
+	return v, r, nil
+}
+
+func (s *jsonScanner) literal(word string, v any) (any, error) {
+	if len(s.src)-s.i >= len(word) && string(s.src[s.i:s.i+len(word)]) == word {
+		s.i += len(word)
+		return v, nil
+	}
+	return nil, s.errorf("invalid literal: expected %s", word)
+}
+
+func (s *jsonScanner) object(depth int) (any, error) {
+	if depth > s.maxDepth {
+		return nil, s.errorf("nesting deeper than %d levels", s.maxDepth)
+	}
+	s.i++ // '{'
+	m := make(map[string]any)
+	s.skipSpace()
+	if s.i < len(s.src) && s.src[s.i] == '}' {
+		s.i++
+		return m, nil
+	}
+	for {
+		s.skipSpace()
+		if s.i >= len(s.src) || s.src[s.i] != '"' {
+			return nil, s.errorf("invalid character %s looking for beginning of object key string", s.quoteChar())
+		}
+		var r Range
+		r.StartLine, r.StartCol = s.pos(s.i)
+		k, err := s.str()
+		if err != nil {
+			return nil, err
+		}
+		s.skipSpace()
+		if s.i >= len(s.src) || s.src[s.i] != ':' {
+			return nil, s.errorf("invalid character %s after object key", s.quoteChar())
+		}
+		s.i++
+		s.skipSpace()
+		s.path = append(s.path, k)
+		v, vr, err := s.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		m[k] = v
+		r.EndLine, r.EndCol = vr.EndLine, vr.EndCol
+		s.sm.Set(s.path, r)
+		s.path = s.path[:len(s.path)-1]
+		s.skipSpace()
+		if s.i >= len(s.src) {
+			return nil, s.errorf("unexpected end of JSON input: the object is not closed")
+		}
+		switch s.src[s.i] {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return m, nil
+		default:
+			return nil, s.errorf("invalid character %s after object key:value pair", s.quoteChar())
+		}
+	}
+}
+
+func (s *jsonScanner) array(depth int) (any, error) {
+	if depth > s.maxDepth {
+		return nil, s.errorf("nesting deeper than %d levels", s.maxDepth)
+	}
+	s.i++ // '['
+	list := []any{}
+	s.skipSpace()
+	if s.i < len(s.src) && s.src[s.i] == ']' {
+		s.i++
+		return list, nil
+	}
+	for {
+		s.skipSpace()
+		s.path = append(s.path, strconv.Itoa(len(list)))
+		v, r, err := s.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, v)
+		s.sm.Set(s.path, r)
+		s.path = s.path[:len(s.path)-1]
+		s.skipSpace()
+		if s.i >= len(s.src) {
+			return nil, s.errorf("unexpected end of JSON input: the array is not closed")
+		}
+		switch s.src[s.i] {
+		case ',':
+			s.i++
+		case ']':
+			s.i++
+			return list, nil
+		default:
+			return nil, s.errorf("invalid character %s after array element", s.quoteChar())
+		}
+	}
+}
+
+func (s *jsonScanner) number() (any, error) {
+	start := s.i
+	src := s.src
+	digits := func() int {
+		n := 0
+		for s.i < len(src) && src[s.i] >= '0' && src[s.i] <= '9' {
+			s.i++
+			n++
+		}
+		return n
+	}
+	if src[s.i] == '-' {
+		s.i++
+	}
+	switch {
+	case s.i < len(src) && src[s.i] == '0':
+		s.i++
+	case digits() == 0:
+		return nil, s.errorf("invalid character %s in numeric literal", s.quoteChar())
+	}
+	if s.i < len(src) && src[s.i] == '.' {
+		s.i++
+		if digits() == 0 {
+			return nil, s.errorf("invalid character %s after decimal point in numeric literal", s.quoteChar())
+		}
+	}
+	if s.i < len(src) && (src[s.i] == 'e' || src[s.i] == 'E') {
+		s.i++
+		if s.i < len(src) && (src[s.i] == '+' || src[s.i] == '-') {
+			s.i++
+		}
+		if digits() == 0 {
+			return nil, s.errorf("invalid character %s in exponent of numeric literal", s.quoteChar())
+		}
+	}
+	return json.Number(src[start:s.i]), nil
+}
+
+// str parses a string literal; the input is known to be valid UTF-8.
+func (s *jsonScanner) str() (string, error) {
+	s.i++ // opening quote
+	start := s.i
+	src := s.src
+	for s.i < len(src) {
+		switch c := src[s.i]; {
+		case c == '"':
+			out := string(src[start:s.i])
+			s.i++
+			return out, nil
+		case c == '\\':
+			return s.strEscaped(start)
+		case c < 0x20:
+			return "", s.errorf("invalid control character %s in string literal", s.quoteChar())
+		}
+		s.i++
+	}
+	return "", s.errorf("unexpected end of JSON input: the string is not closed")
+}
+
+func (s *jsonScanner) strEscaped(start int) (string, error) {
+	src := s.src
+	buf := make([]byte, 0, s.i-start+16)
+	buf = append(buf, src[start:s.i]...)
+	for s.i < len(src) {
+		c := src[s.i]
+		switch {
+		case c == '"':
+			s.i++
+			return string(buf), nil
+		case c < 0x20:
+			return "", s.errorf("invalid control character %s in string literal", s.quoteChar())
+		case c != '\\':
+			buf = append(buf, c)
+			s.i++
+			continue
+		}
+		s.i++ // backslash
+		if s.i >= len(src) {
+			break
+		}
+		e := src[s.i]
+		s.i++
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := s.hex4()
+			if !ok {
+				return "", s.errorf("invalid \\u escape in string literal")
+			}
+			if utf16.IsSurrogate(r) {
+				// A valid pair makes one rune; a lone half becomes U+FFFD
+				// (encoding/json's behaviour).
+				save := s.i
+				if s.i+1 < len(src) && src[s.i] == '\\' && src[s.i+1] == 'u' {
+					s.i += 2
+					if r2, ok := s.hex4(); ok {
+						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+							buf = utf8.AppendRune(buf, dec)
+							continue
+						}
+					}
+				}
+				s.i = save
+				r = utf8.RuneError
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			s.i--
+			return "", s.errorf("invalid character %s in string escape code", s.quoteChar())
+		}
+	}
+	return "", s.errorf("unexpected end of JSON input: the string is not closed")
+}
+
+func (s *jsonScanner) hex4() (rune, bool) {
+	if len(s.src)-s.i < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range s.src[s.i : s.i+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	s.i += 4
+	return r, true
+}

@@ -1,0 +1,629 @@
+package parsers
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// YAMLParser reads YAML files with Kubernetes' semantics: the values are
+// those sigs.k8s.io/yaml (and so conftest and kubectl) gives, which follow
+// YAML 1.1 (yes/no/on/off are booleans, also as keys; 0755 is 493; numbers
+// are float64; non-string keys become strings). Unlike conftest it decodes
+// real YAML documents from a node tree, so a "--- # comment" separator
+// drops nothing, and every value has a position.
+//
+// As in sigs.k8s.io/yaml, a repeated key keeps its last value, and a
+// value JSON cannot hold (.inf, .nan) is an error.
+type YAMLParser struct {
+	Limits Limits
+}
+
+// Parse implements Parser: one Document per non-empty YAML document, Index
+// its position among them and Range its own lines. As conftest does, a
+// file holding a single document whose top level is a sequence gives one
+// document per element.
+//
+// Source map: a mapping entry maps to the range from its key to the end of
+// its value, a sequence element to its own range. End lines skip trailing
+// blank and comment lines; end columns are not recorded.
+func (p *YAMLParser) Parse(filename string, src []byte) (docs []Document, err error) {
+	defer guard(filename, &err)
+	src = stripBOM(src)
+	if isBlank(src) {
+		return nil, nil
+	}
+	if err := checkText(filename, src); err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var roots []*yaml.Node
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, yamlError(filename, src, err)
+		}
+		if len(n.Content) == 0 || isEmptyDoc(n.Content[0]) {
+			continue
+		}
+		roots = append(roots, n.Content[0])
+	}
+	lines := newYAMLLines(src)
+	c := &yamlConv{file: filename, lines: lines, maxDepth: p.Limits.depth(), maxAlias: p.Limits.aliasNodes()}
+	for i, root := range roots {
+		next := lines.count + 1
+		if i+1 < len(roots) {
+			next = roots[i+1].Line
+		}
+		c.sm = &SourceMap{}
+		c.path = c.path[:0]
+		val, err := c.value(root, next, 0)
+		if err != nil {
+			return nil, err
+		}
+		r := c.rng(root.Line, root.Column, next)
+		c.sm.Set(Path{}, r)
+		docs = append(docs, Document{Value: val, Index: len(docs), Range: r, Map: c.sm})
+	}
+	if len(docs) == 1 && roots[0].Kind == yaml.SequenceNode {
+		return splitArray(docs[0]), nil
+	}
+	return docs, nil
+}
+
+// isEmptyDoc reports a document with no content (only comments, or
+// nothing between two separators). An explicit null ("~", "null") is
+// content.
+func isEmptyDoc(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Value == "" && n.Style == 0 && n.Anchor == ""
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError converts a goyaml error to a ParseError on the right line.
+// goyaml v3 prints scanner errors with 1-based lines but parser errors
+// ("did not find expected ...") with the 0-based line of their context.
+func yamlError(filename string, src []byte, err error) error {
+	msg := err.Error()
+	pe := &ParseError{File: filename, Msg: strings.TrimPrefix(msg, "yaml: ")}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		pe.Msg = m[2]
+		if isYAMLParserError(m[2]) {
+			line++
+		}
+		pe.Line = line
+		return pe
+	}
+	if isYAMLParserError(pe.Msg) {
+		pe.Line = 1
+	}
+	if name, ok := strings.CutPrefix(pe.Msg, "unknown anchor '"); ok {
+		name = strings.TrimSuffix(name, "' referenced")
+		if i := bytes.Index(src, []byte("*"+name)); i >= 0 {
+			pe.Line, pe.Col = offsetPos(src, i)
+		}
+	}
+	return pe
+}
+
+func isYAMLParserError(msg string) bool {
+	for _, p := range []string{"did not find expected", "found undefined tag handle", "found duplicate %",
+		"found incompatible YAML document", "found unsupported YAML version"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlLines indexes a YAML file's lines as goyaml counts them (CR, LF,
+// CRLF, NEL, LS and PS all break lines) and knows which lines carry
+// content.
+type yamlLines struct {
+	count int
+	// lastContent[i] is the last line <= i that is neither blank, a comment
+	// nor a bare document marker (0 when none).
+	lastContent []int32
+}
+
+func newYAMLLines(src []byte) *yamlLines {
+	l := &yamlLines{lastContent: make([]int32, 1, bytes.Count(src, []byte{'\n'})+2)}
+	line, start := 1, 0
+	finish := func(end int) {
+		last := l.lastContent[len(l.lastContent)-1]
+		if lineHasContent(src[start:end]) {
+			last = int32(line)
+		}
+		l.lastContent = append(l.lastContent, last)
+	}
+	for i := 0; i < len(src); {
+		n := 0
+		switch c := src[i]; {
+		case c == '\r':
+			n = 1
+			if i+1 < len(src) && src[i+1] == '\n' {
+				n = 2
+			}
+		case c == '\n':
+			n = 1
+		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
+			n = 2
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			n = 3
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		finish(i)
+		i += n
+		start = i
+		line++
+	}
+	if start < len(src) {
+		finish(len(src))
+	} else {
+		line--
+	}
+	l.count = max(line, 1)
+	for len(l.lastContent) <= l.count {
+		l.lastContent = append(l.lastContent, l.lastContent[len(l.lastContent)-1])
+	}
+	return l
+}
+
+func lineHasContent(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t")
+	if len(b) == 0 || b[0] == '#' {
+		return false
+	}
+	if bytes.HasPrefix(b, []byte("---")) || bytes.HasPrefix(b, []byte("...")) {
+		rest := bytes.TrimLeft(b[3:], " \t")
+		return len(rest) > 0 && rest[0] != '#'
+	}
+	return true
+}
+
+// end is the last content line of a node starting on line start when the
+// next node starts on line next.
+func (l *yamlLines) end(start, next int) int {
+	if next <= start {
+		return start
+	}
+	e := int(l.lastContent[min(next-1, l.count)])
+	return max(e, start)
+}
+
+type yamlConv struct {
+	file     string
+	lines    *yamlLines
+	sm       *SourceMap
+	path     Path
+	maxDepth int
+	maxAlias int
+	aliased  int // values produced through alias expansion so far
+	inAlias  int // >0 while expanding an alias
+}
+
+func (c *yamlConv) rng(line, col, next int) Range {
+	return clampRange(Range{StartLine: line, StartCol: col, EndLine: c.lines.end(line, next)}, c.lines.count)
+}
+
+func (c *yamlConv) errAt(n *yaml.Node, format string, args ...any) error {
+	return &ParseError{File: c.file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+}
+
+// value converts n. next is the line where the following node starts
+// (0 when unknown), for end lines.
+func (c *yamlConv) value(n *yaml.Node, next, depth int) (any, error) {
+	if depth > c.maxDepth {
+		return nil, c.errAt(n, "nesting deeper than %d levels", c.maxDepth)
+	}
+	if c.inAlias > 0 {
+		c.aliased++
+		if c.aliased > c.maxAlias {
+			return nil, c.errAt(n, "aliases expand to more than %d values (alias bomb?)", c.maxAlias)
+		}
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		s, err := c.scalar(n)
+		if err != nil {
+			return nil, err
+		}
+		return s.json(c, n)
+	case yaml.SequenceNode:
+		list := make([]any, len(n.Content))
+		for i, el := range n.Content {
+			elNext := next
+			if i+1 < len(n.Content) {
+				elNext = n.Content[i+1].Line
+			}
+			c.path = append(c.path, strconv.Itoa(i))
+			v, err := c.value(el, elNext, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			list[i] = v
+			c.sm.Set(c.path, c.rng(el.Line, el.Column, elNext))
+			c.path = c.path[:len(c.path)-1]
+		}
+		return list, nil
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		if err := c.mapping(n, m, next, depth); err != nil {
+			return nil, err
+		}
+		return m, nil
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return nil, c.errAt(n, "unknown anchor %q", n.Value)
+		}
+		c.inAlias++
+		v, err := c.value(n.Alias, 0, depth+1)
+		c.inAlias--
+		return v, err
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, nil
+		}
+		return c.value(n.Content[0], next, depth)
+	}
+	return nil, c.errAt(n, "unsupported YAML node")
+}
+
+// mapping decodes n's entries into m in order, like goyaml v2: a merge key
+// ("<<") copies the merged mappings' entries in place, later keys replace
+// earlier ones.
+func (c *yamlConv) mapping(n *yaml.Node, m map[string]any, next, depth int) error {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		vNext := next
+		if i+2 < len(n.Content) {
+			vNext = n.Content[i+2].Line
+		}
+		if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge" {
+			if err := c.merge(v, m, vNext, depth); err != nil {
+				return err
+			}
+			continue
+		}
+		key, err := c.key(k)
+		if err != nil {
+			return err
+		}
+		c.path = append(c.path, key)
+		val, err := c.value(v, vNext, depth+1)
+		if err != nil {
+			return err
+		}
+		m[key] = val
+		c.sm.Set(c.path, c.rng(k.Line, k.Column, vNext))
+		c.path = c.path[:len(c.path)-1]
+	}
+	return nil
+}
+
+func (c *yamlConv) merge(v *yaml.Node, m map[string]any, next, depth int) error {
+	if depth > c.maxDepth {
+		return c.errAt(v, "nesting deeper than %d levels", c.maxDepth)
+	}
+	target := func(n *yaml.Node) (*yaml.Node, int) {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			return n.Alias, 0
+		}
+		return n, next
+	}
+	switch v.Kind {
+	case yaml.MappingNode, yaml.AliasNode:
+		t, tNext := target(v)
+		if t.Kind != yaml.MappingNode {
+			break
+		}
+		if v.Kind == yaml.AliasNode {
+			c.inAlias++
+			defer func() { c.inAlias-- }()
+		}
+		return c.mapping(t, m, tNext, depth+1)
+	case yaml.SequenceNode:
+		// Earlier mappings take precedence: apply them last.
+		for i := len(v.Content) - 1; i >= 0; i-- {
+			t, tNext := target(v.Content[i])
+			if t.Kind != yaml.MappingNode {
+				return c.errAt(v.Content[i], "map merge requires map or sequence of maps as the value")
+			}
+			if v.Content[i].Kind == yaml.AliasNode {
+				c.inAlias++
+			}
+			err := c.mapping(t, m, tNext, depth+1)
+			if v.Content[i].Kind == yaml.AliasNode {
+				c.inAlias--
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return c.errAt(v, "map merge requires map or sequence of maps as the value")
+}
+
+// key converts a mapping key to the string sigs.k8s.io/yaml makes of it.
+func (c *yamlConv) key(k *yaml.Node) (string, error) {
+	n := k
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.ScalarNode {
+		return "", c.errAt(k, "invalid map key: a key must be a scalar")
+	}
+	s, err := c.scalar(n)
+	if err != nil {
+		return "", err
+	}
+	switch s.kind {
+	case kStr:
+		return s.s, nil
+	case kBool:
+		return strconv.FormatBool(s.b), nil
+	case kInt:
+		return strconv.FormatInt(s.i, 10), nil
+	case kFloat:
+		switch f := strconv.FormatFloat(s.f, 'g', -1, 32); f {
+		case "+Inf":
+			return ".inf", nil
+		case "-Inf":
+			return "-.inf", nil
+		case "NaN":
+			return ".nan", nil
+		default:
+			return f, nil
+		}
+	case kNull:
+		return "", c.errAt(k, "unsupported map key: null")
+	}
+	return "", c.errAt(k, "unsupported map key %q: integer out of range", n.Value)
+}
+
+type scalarKind uint8
+
+const (
+	kStr scalarKind = iota
+	kNull
+	kBool
+	kInt
+	kUint
+	kFloat
+)
+
+// yscalar is a resolved YAML scalar, typed as goyaml v2 types it.
+type yscalar struct {
+	kind scalarKind
+	s    string
+	b    bool
+	i    int64
+	u    uint64
+	f    float64
+}
+
+// json is the value sigs.k8s.io/yaml's JSON round trip gives: every
+// number a float64, non-finite floats refused.
+func (s yscalar) json(c *yamlConv, n *yaml.Node) (any, error) {
+	switch s.kind {
+	case kNull:
+		return nil, nil
+	case kBool:
+		return s.b, nil
+	case kInt:
+		return float64(s.i), nil
+	case kUint:
+		return float64(s.u), nil
+	case kFloat:
+		if math.IsInf(s.f, 0) || math.IsNaN(s.f) {
+			return nil, c.errAt(n, "unsupported value %s: JSON has no infinity or NaN", n.Value)
+		}
+		return s.f, nil
+	}
+	return s.s, nil
+}
+
+// scalar resolves n like goyaml v2 does when decoding into interface{}.
+func (c *yamlConv) scalar(n *yaml.Node) (yscalar, error) {
+	if n.Style&yaml.TaggedStyle == 0 {
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			return yscalar{s: n.Value}, nil
+		}
+		return resolveYAML11("", n.Value), nil
+	}
+	tag := n.Tag
+	if t, ok := strings.CutPrefix(tag, "tag:yaml.org,2002:"); ok {
+		tag = "!!" + t
+	}
+	switch tag {
+	case "!!binary":
+		data, err := base64.StdEncoding.DecodeString(n.Value)
+		if err != nil {
+			return yscalar{}, c.errAt(n, "!!binary value contains invalid base64 data")
+		}
+		return yscalar{s: jsonSafeString(data)}, nil
+	case "!!str":
+		return yscalar{s: n.Value}, nil
+	case "!!bool", "!!int", "!!float", "!!null", "!!timestamp":
+	default:
+		// Unknown tags (e.g. CloudFormation's !Ref) leave the text as it is.
+		return yscalar{s: n.Value}, nil
+	}
+	s := resolveYAML11(tag, n.Value)
+	want, typed := map[string]scalarKind{"!!bool": kBool, "!!int": kInt, "!!float": kFloat, "!!null": kNull}[tag]
+	switch {
+	case tag == "!!timestamp" && isYAMLTimestamp(n.Value):
+		return yscalar{s: n.Value}, nil
+	case typed && s.kind == want, tag == "!!int" && s.kind == kUint:
+		return s, nil
+	case tag == "!!float" && s.kind == kInt:
+		return yscalar{kind: kFloat, f: float64(s.i)}, nil
+	}
+	return yscalar{}, c.errAt(n, "cannot decode `%s` as a %s", n.Value, tag)
+}
+
+// jsonSafeString replaces each invalid UTF-8 byte with U+FFFD, as
+// encoding/json does when it writes a string.
+func jsonSafeString(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			sb.WriteRune(utf8.RuneError)
+		} else {
+			sb.Write(b[:n])
+		}
+		b = b[n:]
+	}
+	return sb.String()
+}
+
+var yaml11Words = map[string]yscalar{
+	"y": {kind: kBool, b: true}, "Y": {kind: kBool, b: true}, "yes": {kind: kBool, b: true},
+	"Yes": {kind: kBool, b: true}, "YES": {kind: kBool, b: true}, "true": {kind: kBool, b: true},
+	"True": {kind: kBool, b: true}, "TRUE": {kind: kBool, b: true}, "on": {kind: kBool, b: true},
+	"On": {kind: kBool, b: true}, "ON": {kind: kBool, b: true},
+	"n": {kind: kBool}, "N": {kind: kBool}, "no": {kind: kBool}, "No": {kind: kBool}, "NO": {kind: kBool},
+	"false": {kind: kBool}, "False": {kind: kBool}, "FALSE": {kind: kBool},
+	"off": {kind: kBool}, "Off": {kind: kBool}, "OFF": {kind: kBool},
+	"": {kind: kNull}, "~": {kind: kNull}, "null": {kind: kNull}, "Null": {kind: kNull}, "NULL": {kind: kNull},
+	".nan": {kind: kFloat, f: math.NaN()}, ".NaN": {kind: kFloat, f: math.NaN()}, ".NAN": {kind: kFloat, f: math.NaN()},
+	".inf": {kind: kFloat, f: math.Inf(1)}, ".Inf": {kind: kFloat, f: math.Inf(1)}, ".INF": {kind: kFloat, f: math.Inf(1)},
+	"+.inf": {kind: kFloat, f: math.Inf(1)}, "+.Inf": {kind: kFloat, f: math.Inf(1)}, "+.INF": {kind: kFloat, f: math.Inf(1)},
+	"-.inf": {kind: kFloat, f: math.Inf(-1)}, "-.Inf": {kind: kFloat, f: math.Inf(-1)}, "-.INF": {kind: kFloat, f: math.Inf(-1)},
+}
+
+// resolveYAML11 types a plain scalar with the YAML 1.1 rules of goyaml v2.
+// Timestamps stay strings (v2 keeps them as text in interface{} values).
+func resolveYAML11(tag, in string) yscalar {
+	str := yscalar{s: in}
+	hint := byte('N') // anything non-zero: the empty string is looked up
+	if in != "" {
+		switch c := in[0]; {
+		case c == '+' || c == '-':
+			hint = 'S'
+		case c >= '0' && c <= '9':
+			hint = 'D'
+		case strings.IndexByte("yYnNtTfFoO~", c) >= 0:
+			hint = 'M'
+		case c == '.':
+			hint = '.'
+		default:
+			hint = 0
+		}
+	}
+	if hint == 0 {
+		return str
+	}
+	if v, ok := yaml11Words[in]; ok {
+		return v
+	}
+	switch hint {
+	case '.':
+		if f, err := strconv.ParseFloat(in, 64); err == nil {
+			return yscalar{kind: kFloat, f: f}
+		}
+	case 'D', 'S':
+		if (tag == "" || tag == "!!timestamp") && isYAMLTimestamp(in) {
+			return str
+		}
+		plain := strings.ReplaceAll(in, "_", "")
+		if i, err := strconv.ParseInt(plain, 0, 64); err == nil {
+			return yscalar{kind: kInt, i: i}
+		}
+		if u, err := strconv.ParseUint(plain, 0, 64); err == nil {
+			return yscalar{kind: kUint, u: u}
+		}
+		if yaml11Float.MatchString(plain) {
+			if f, err := strconv.ParseFloat(plain, 64); err == nil {
+				return yscalar{kind: kFloat, f: f}
+			}
+		}
+		if rest, ok := strings.CutPrefix(plain, "0b"); ok {
+			if i, err := strconv.ParseInt(rest, 2, 64); err == nil {
+				return yscalar{kind: kInt, i: i}
+			}
+			if u, err := strconv.ParseUint(rest, 2, 64); err == nil {
+				return yscalar{kind: kUint, u: u}
+			}
+		} else if rest, ok := strings.CutPrefix(plain, "-0b"); ok {
+			if i, err := strconv.ParseInt("-"+rest, 2, 64); err == nil {
+				return yscalar{kind: kInt, i: i}
+			}
+		}
+	}
+	return str
+}
+
+var yaml11Float = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// isYAMLTimestamp reports the timestamp forms goyaml v2 recognises.
+func isYAMLTimestamp(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i != 4 || i == len(s) || s[i] != '-' {
+		return false
+	}
+	for _, layout := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00",
+		"2006-1-2 15:4:5.999999999", "2006-1-2"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// splitArray turns a document whose value is an array into one document
+// per element, with paths relative to the element (conftest evaluates such
+// files once per element).
+func splitArray(d Document) []Document {
+	list, ok := d.Value.([]any)
+	if !ok {
+		return []Document{d}
+	}
+	out := make([]Document, len(list))
+	maps := make([]*SourceMap, len(list))
+	for i := range maps {
+		maps[i] = &SourceMap{}
+	}
+	for _, e := range d.Map.Entries() {
+		p := ParsePointer(e.Pointer)
+		if len(p) == 0 {
+			continue
+		}
+		i, err := strconv.Atoi(p[0])
+		if err != nil || i < 0 || i >= len(list) {
+			continue
+		}
+		maps[i].Set(p[1:], e.Range)
+	}
+	for i, v := range list {
+		r, _ := maps[i].Exact(Path{})
+		out[i] = Document{Value: v, Index: i, Range: r, Map: maps[i]}
+	}
+	return out
+}
