@@ -1,0 +1,238 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/spf13/cobra"
+
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/inputs"
+	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/policies"
+	"github.com/infragate/infragate/reporters"
+)
+
+// CheckOptions are the inputs of `infragate check`.
+type CheckOptions struct {
+	IO IO
+
+	Paths         []string
+	Policies      []string
+	Builtin       bool
+	Namespaces    []string
+	AllNamespaces bool
+	Data          []string
+	Combine       bool
+	Parser        string
+	RegoVersion   string
+	FailOnWarn    bool
+	Timeout       time.Duration
+	Outputs       []string
+	OutputFile    string
+	NoColor       bool
+	Ignore        []string
+	StdinFilename string
+	MaxFileSize   int64
+}
+
+// NewCmdCheck builds `infragate check`. runF replaces runCheck in tests.
+func NewCmdCheck(stdio IO, runF func(context.Context, *CheckOptions) error) *cobra.Command {
+	opts := &CheckOptions{IO: stdio}
+	c := &cobra.Command{
+		Use:   "check [PATH...]",
+		Short: "Evaluate policies over files and directories",
+		Long: `Evaluate Rego policies over infrastructure files.
+
+PATH is a file, a directory (walked recursively; .git, .terraform and
+node_modules are skipped) or "-" for standard input. The default is ".".
+
+Policies come from --policy; with none, ./policy is used if it exists (as
+conftest does), else the built-in library. --builtin adds the library to
+your own policies.`,
+		Example: `  infragate check examples/
+  infragate check -p policy/ infra/
+  helm template . | infragate check -`,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Paths = args
+			if err := opts.validate(); err != nil {
+				return &usageError{err}
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return runCheck(c.Context(), opts)
+		},
+	}
+	f := c.Flags()
+	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory (repeatable)")
+	f.BoolVar(&opts.Builtin, "builtin", false, "also evaluate the built-in policy library")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob to evaluate (repeatable)")
+	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "evaluate every package")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory merged into data (repeatable)")
+	f.BoolVar(&opts.Combine, "combine", false, "evaluate all documents together as one input array")
+	f.StringVar(&opts.Parser, "parser", "", "parse every file with this format (hcl2, json, yaml, ...)")
+	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
+	f.BoolVar(&opts.FailOnWarn, "fail-on-warn", false, "warnings block too (exit 1)")
+	f.DurationVar(&opts.Timeout, "timeout", engine.DefaultTimeout, "evaluation deadline for each document")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): "+strings.Join(reporters.Formats(), ", "))
+	f.StringVar(&opts.OutputFile, "output-file", "", "write the output to this file instead of standard output")
+	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (also NO_COLOR)")
+	f.StringArrayVar(&opts.Ignore, "ignore", nil, "skip paths matching this glob (repeatable; ** crosses directories)")
+	f.StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\") in reports")
+	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
+	return c
+}
+
+func (o *CheckOptions) validate() error {
+	if o.RegoVersion != "v0" && o.RegoVersion != "v1" {
+		return fmt.Errorf("--rego-version must be v0 or v1, not %q", o.RegoVersion)
+	}
+	for _, spec := range o.Outputs {
+		if _, _, err := reporters.ParseOutputSpec(spec); err != nil {
+			return err
+		}
+	}
+	if o.Parser != "" {
+		if _, err := parsers.Default().Lookup(o.Parser); err != nil {
+			return err
+		}
+	}
+	if o.Timeout <= 0 {
+		return fmt.Errorf("--timeout must be positive")
+	}
+	return nil
+}
+
+// engineOptions resolves which policies to load: --policy, else ./policy
+// when it exists, else the built-in library.
+func (o *CheckOptions) engineOptions() engine.Options {
+	eo := engine.Options{
+		Policies:      o.Policies,
+		Namespaces:    o.Namespaces,
+		AllNamespaces: o.AllNamespaces,
+		Data:          o.Data,
+		Timeout:       o.Timeout,
+		MaxFileSize:   o.MaxFileSize,
+		Stderr:        o.IO.ErrOut,
+		RegoVersion:   ast.RegoV1,
+	}
+	if o.RegoVersion == "v0" {
+		eo.RegoVersion = ast.RegoV0
+	}
+	if len(eo.Policies) == 0 {
+		if st, err := os.Stat("policy"); err == nil && st.IsDir() {
+			eo.Policies = []string{"policy"}
+		} else {
+			eo.Builtin = policies.FS()
+		}
+	}
+	if o.Builtin {
+		eo.Builtin = policies.FS()
+	}
+	return eo
+}
+
+func runCheck(ctx context.Context, o *CheckOptions) error {
+	eng, err := engine.New(ctx, o.engineOptions())
+	if err != nil {
+		return err
+	}
+	found, err := inputs.Collect(o.Paths, inputs.Options{
+		Registry:  parsers.Default(),
+		Parser:    o.Parser,
+		Ignore:    o.Ignore,
+		Stdin:     o.IO.In,
+		StdinName: o.StdinFilename,
+	})
+	if err != nil {
+		return err
+	}
+	var rep *engine.Report
+	if o.Combine {
+		rep, err = eng.CheckCombined(ctx, found.Files)
+	} else {
+		rep, err = eng.Check(ctx, found.Files)
+	}
+	if err != nil {
+		return err
+	}
+	addSkipped(rep, found.Skipped)
+	if o.FailOnWarn {
+		for i := range rep.Findings {
+			if rep.Findings[i].Level == engine.LevelWarning {
+				rep.Findings[i].Blocking = true
+			}
+		}
+	}
+	rep.Sort()
+	rep.Count()
+	if err := o.write(rep); err != nil {
+		return err
+	}
+	if rep.Summary.Blocking > 0 {
+		return &ExitError{Code: ExitBlocking}
+	}
+	return nil
+}
+
+// addSkipped reports paths that were found but not evaluated (looping or
+// escaping symbolic links) as warnings, so they are seen.
+func addSkipped(rep *engine.Report, skipped []inputs.Skipped) {
+	for _, s := range skipped {
+		rep.Findings = append(rep.Findings, engine.Finding{
+			Level: engine.LevelWarning, ID: "input-skipped", Title: "Path not evaluated",
+			Message: s.Reason, File: s.Name, StartLine: 1, EndLine: 1,
+		})
+	}
+}
+
+// write renders every requested output: "-o fmt" to standard output (or
+// --output-file), "-o fmt=file" to that file.
+func (o *CheckOptions) write(rep *engine.Report) error {
+	ropts := reporters.Options{
+		Color:       o.IO.IsTerminal && !o.NoColor && o.getenv("NO_COLOR") == "" && o.OutputFile == "",
+		ToolVersion: resolveVersion(Version{}).Version,
+	}
+	for _, spec := range o.Outputs {
+		format, file, err := reporters.ParseOutputSpec(spec)
+		if err != nil {
+			return err
+		}
+		if file == "" {
+			file = o.OutputFile
+		}
+		if err := writeOutput(o.IO.Out, file, format, rep, ropts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeOutput(stdout io.Writer, file, format string, rep *engine.Report, ropts reporters.Options) error {
+	if file == "" {
+		return reporters.Write(stdout, format, rep, ropts)
+	}
+	ropts.Color = false
+	fh, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	if err := reporters.Write(fh, format, rep, ropts); err != nil {
+		fh.Close()
+		return err
+	}
+	return fh.Close()
+}
+
+func (o *CheckOptions) getenv(k string) string {
+	if o.IO.Getenv == nil {
+		return ""
+	}
+	return o.IO.Getenv(k)
+}

@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/infragate/infragate/inputs"
+	"github.com/infragate/infragate/parsers"
+)
+
+// ParseOptions are the inputs of `infragate parse`.
+type ParseOptions struct {
+	IO            IO
+	Files         []string
+	Parser        string
+	Locations     bool
+	StdinFilename string
+}
+
+// NewCmdParse builds `infragate parse`: print documents as policies see them.
+func NewCmdParse(stdio IO, runF func(context.Context, *ParseOptions) error) *cobra.Command {
+	opts := &ParseOptions{IO: stdio}
+	c := &cobra.Command{
+		Use:   "parse FILE...",
+		Short: "Print the documents a policy sees as input",
+		Long: `Print each file's documents exactly as policies receive them in input,
+as JSON. With --locations, also the source map: the file range of every value,
+by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Files = args
+			if opts.Parser != "" {
+				if _, err := parsers.Default().Lookup(opts.Parser); err != nil {
+					return &usageError{err}
+				}
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return runParse(c.Context(), opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Parser, "parser", "", "parse with this format instead of detecting it")
+	c.Flags().BoolVar(&opts.Locations, "locations", false, "also print the source map")
+	c.Flags().StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\")")
+	return c
+}
+
+type parsedDocument struct {
+	File      string          `json:"file"`
+	Index     int             `json:"index"`
+	Range     parsers.Range   `json:"range"`
+	Document  any             `json:"document"`
+	Locations []parsers.Entry `json:"locations,omitempty"`
+}
+
+func runParse(_ context.Context, o *ParseOptions) error {
+	found, err := inputs.Collect(o.Files, inputs.Options{
+		Registry: parsers.Default(), Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename,
+	})
+	if err != nil {
+		return err
+	}
+	out := []parsedDocument{}
+	for _, f := range found.Files {
+		src := f.Content
+		if src == nil {
+			if src, err = readAll(f.Path); err != nil {
+				return err
+			}
+		}
+		docs, err := f.Parser.Parse(f.Name, src)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			pd := parsedDocument{File: f.Name, Index: d.Index, Range: d.Range, Document: d.Value}
+			if o.Locations {
+				pd.Locations = d.Map.Entries()
+			}
+			out = append(out, pd)
+		}
+	}
+	enc := json.NewEncoder(o.IO.Out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if !o.Locations && len(out) == 1 {
+		return enc.Encode(out[0].Document)
+	}
+	if !o.Locations {
+		docs := make([]any, len(out))
+		for i, d := range out {
+			docs[i] = d.Document
+		}
+		return enc.Encode(docs)
+	}
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,264 @@
+// Package inputs finds the files a run evaluates: the paths given on the
+// command line (files, directories walked recursively, or "-" for stdin),
+// minus ignored paths, each paired with the parser for its format.
+package inputs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/internal/glob"
+	"github.com/infragate/infragate/parsers"
+)
+
+// skipDirs are directories never walked into.
+func skipDir(name string) bool {
+	switch name {
+	case ".git", ".terraform", "node_modules":
+		return true
+	}
+	return false
+}
+
+// Options configures Collect.
+type Options struct {
+	// Registry holds the parsers by format.
+	Registry parsers.Registry
+	// Parser forces a format for every file (--parser); "" detects by name.
+	Parser string
+	// Ignore skips matching paths (relative to the working directory).
+	Ignore []string
+	// Stdin is read for the path "-"; StdinName names it in reports.
+	Stdin     io.Reader
+	StdinName string
+	// Dir is the working directory names are made relative to ("" = os.Getwd).
+	Dir string
+}
+
+// Skipped is a path that was found but not evaluated, with the reason.
+type Skipped struct {
+	Name   string
+	Reason string
+}
+
+// Result is what Collect found.
+type Result struct {
+	Files   []engine.File
+	Skipped []Skipped
+}
+
+// Collect resolves paths into files to evaluate, sorted by name. A missing
+// path or an explicitly named file of unknown format is an error; files of
+// unknown format inside directories are passed over silently.
+func Collect(paths []string, opts Options) (*Result, error) {
+	if opts.Dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		opts.Dir = wd
+	}
+	var ignore []*glob.Pattern
+	for _, g := range opts.Ignore {
+		p, err := glob.Compile(g)
+		if err != nil {
+			return nil, err
+		}
+		ignore = append(ignore, p)
+	}
+	c := collector{opts: opts, ignore: ignore, seen: map[string]bool{}, res: &Result{}}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	for _, p := range paths {
+		if err := c.add(p); err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(c.res.Files, func(i, j int) bool { return c.res.Files[i].Name < c.res.Files[j].Name })
+	sort.Slice(c.res.Skipped, func(i, j int) bool { return c.res.Skipped[i].Name < c.res.Skipped[j].Name })
+	return c.res, nil
+}
+
+type collector struct {
+	opts   Options
+	ignore []*glob.Pattern
+	seen   map[string]bool
+	res    *Result
+}
+
+func (c *collector) add(p string) error {
+	if p == "-" {
+		return c.addStdin()
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	if !info.IsDir() {
+		parser, ok, err := c.parserFor(p, true)
+		if err != nil {
+			return err
+		}
+		if ok {
+			c.addFile(p, parser)
+		}
+		return nil
+	}
+	root, err := filepath.Abs(p)
+	if err != nil {
+		return err
+	}
+	if real, err := filepath.EvalSymlinks(root); err == nil {
+		root = real
+	}
+	return filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
+		if err != nil {
+			c.skip(file, err.Error())
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if file != p && (skipDir(d.Name()) || c.ignored(file)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if c.ignored(file) {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(file)
+			if err != nil {
+				c.skip(file, "broken or looping symbolic link")
+				return nil
+			}
+			if !within(root, target) {
+				c.skip(file, "symbolic link points outside "+p+"; not followed")
+				return nil
+			}
+			if st, err := os.Stat(target); err != nil || st.IsDir() {
+				return nil // links to directories are not followed
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		parser, ok, _ := c.parserFor(file, false)
+		if ok {
+			c.addFile(file, parser)
+		}
+		return nil
+	})
+}
+
+func (c *collector) addStdin() error {
+	if c.opts.Stdin == nil {
+		return errors.New("no standard input to read for \"-\"")
+	}
+	src, err := io.ReadAll(c.opts.Stdin)
+	if err != nil {
+		return fmt.Errorf("reading standard input: %w", err)
+	}
+	name := c.opts.StdinName
+	if name == "" {
+		name = "stdin"
+	}
+	format := c.opts.Parser
+	if format == "" {
+		if f, ok := parsers.DetectFormat(name); ok && c.opts.StdinName != "" {
+			format = string(f)
+		} else {
+			format = string(parsers.YAML)
+		}
+	}
+	parser, err := c.opts.Registry.Lookup(format)
+	if err != nil {
+		return err
+	}
+	c.res.Files = append(c.res.Files, engine.File{Name: name, Content: src, Parser: parser})
+	return nil
+}
+
+// parserFor picks the parser of a file. explicit files of unknown format
+// are an error (the user named them); found ones are passed over.
+func (c *collector) parserFor(file string, explicit bool) (parsers.Parser, bool, error) {
+	if c.opts.Parser != "" {
+		p, err := c.opts.Registry.Lookup(c.opts.Parser)
+		return p, err == nil, err
+	}
+	f, ok := parsers.DetectFormat(file)
+	if !ok {
+		if explicit {
+			return nil, false, fmt.Errorf("%s: unknown file format; name one with --parser (%s)", file, strings.Join(c.opts.Registry.Formats(), ", "))
+		}
+		return nil, false, nil
+	}
+	p, ok := c.opts.Registry[f]
+	if !ok {
+		if explicit {
+			return nil, false, fmt.Errorf("%s: no parser for format %s", file, f)
+		}
+		return nil, false, nil
+	}
+	return p, true, nil
+}
+
+func (c *collector) addFile(file string, parser parsers.Parser) {
+	name := c.display(file)
+	if c.seen[name] {
+		return
+	}
+	c.seen[name] = true
+	c.res.Files = append(c.res.Files, engine.File{Name: name, Path: file, Parser: parser})
+}
+
+func (c *collector) skip(file, reason string) {
+	c.res.Skipped = append(c.res.Skipped, Skipped{Name: c.display(file), Reason: reason})
+}
+
+func (c *collector) ignored(file string) bool {
+	name := c.display(file)
+	for _, p := range c.ignore {
+		if p.Match(name) || p.Match(filepath.ToSlash(file)) {
+			return true
+		}
+	}
+	return false
+}
+
+// display is the name a file is reported under: relative to the working
+// directory when under it, with forward slashes.
+func (c *collector) display(file string) string {
+	return DisplayName(c.opts.Dir, file)
+}
+
+// DisplayName makes file relative to dir when it is under dir, with
+// forward slashes.
+func DisplayName(dir, file string) string {
+	abs := file
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(dir, file)
+	}
+	if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(filepath.Clean(file))
+}
+
+func within(root, target string) bool {
+	rel, err := filepath.Rel(root, target)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
+}
