@@ -1,0 +1,106 @@
+package reporters
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/infragate/infragate/engine"
+)
+
+// GitHub writes GitHub Actions workflow commands, one annotation per
+// finding (most severe first), then a plain summary line:
+//
+//	::error file=main.tf,line=3,endLine=7,title=[s3-public] Public bucket::message
+//
+// Blocking failures are errors, warnings are warnings, and exceptions,
+// waived findings and non-blocking failures are notices. Every value is
+// escaped so that no string from a file or a policy can end the command or
+// start another one. GitHub shows at most 10 annotations of each level per
+// step and 50 per job; Options.MaxAnnotations caps what is written.
+func GitHub(w io.Writer, r *engine.Report, opts Options) error {
+	fs := sorted(r)
+	sort.SliceStable(fs, func(i, j int) bool { return classify(fs[i]) < classify(fs[j]) })
+	bw := bufio.NewWriter(w)
+	shown := 0
+	for _, f := range fs {
+		if opts.MaxAnnotations > 0 && shown >= opts.MaxAnnotations {
+			break
+		}
+		bw.WriteString(githubCommand(f))
+		bw.WriteString("\n")
+		shown++
+	}
+	line := "infragate: " + summaryLine(summary(r))
+	if left := len(fs) - shown; left > 0 {
+		line += fmt.Sprintf(" (%d more findings not annotated: annotation limit %d reached)", left, opts.MaxAnnotations)
+	}
+	bw.WriteString(line + "\n")
+	return bw.Flush()
+}
+
+// githubCommand renders one finding as a workflow command.
+func githubCommand(f engine.Finding) string {
+	cmd := "error"
+	switch classify(f) {
+	case classWarning:
+		cmd = "warning"
+	case classNotice:
+		cmd = "notice"
+	}
+	var props []string
+	if f.File != "" {
+		props = append(props, "file="+escapeProperty(f.File))
+		if f.StartLine > 0 {
+			props = append(props, "line="+strconv.Itoa(f.StartLine))
+			if e := endLine(f); e != f.StartLine {
+				props = append(props, "endLine="+strconv.Itoa(e))
+			}
+		}
+	}
+	title := "[" + ruleID(f) + "]"
+	if f.Title != "" {
+		title += " " + f.Title
+	}
+	props = append(props, "title="+escapeProperty(title))
+
+	msg := message(f)
+	if f.Note != "" {
+		msg += "\n" + f.Note
+	}
+	if f.Waiver != nil {
+		msg += "\n" + waiverText(f.Waiver)
+	}
+	return "::" + cmd + " " + strings.Join(props, ",") + "::" + escapeData(msg)
+}
+
+// escapeData escapes a workflow command's message. Other control
+// characters (such as the escape that starts ANSI colour codes, which the
+// log viewer would render) are shown as \xNN.
+func escapeData(s string) string {
+	return visibleControls(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
+}
+
+// escapeProperty escapes a workflow command property value.
+func escapeProperty(s string) string {
+	return visibleControls(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
+}
+
+// visibleControls replaces control characters other than tab with \xNN.
+func visibleControls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

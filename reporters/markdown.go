@@ -1,0 +1,222 @@
+package reporters
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/infragate/infragate/engine"
+)
+
+// MarkdownOptions shapes the Markdown body shared by the pull request
+// comment, the job summary and `-o markdown`.
+type MarkdownOptions struct {
+	// Heading is written first, as it is (it comes from the caller, not
+	// from files), e.g. "### infragate".
+	Heading string
+	// Verdict is a line under the heading, as it is, e.g. "❌ Blocked".
+	Verdict string
+	// MaxLength caps the body in bytes (65536 for a GitHub comment, 1 MiB
+	// for a job summary); 0 means no cap. Rows that do not fit are left out
+	// and a note says how many.
+	MaxLength int
+}
+
+// Markdown writes MarkdownBody with Options.Markdown.
+func Markdown(w io.Writer, r *engine.Report, opts Options) error {
+	_, err := io.WriteString(w, MarkdownBody(r, opts.Markdown))
+	return err
+}
+
+// MarkdownBody renders the report as Markdown: the heading and verdict, a
+// summary line, a table of the findings that count (failures and warnings)
+// and, folded in <details>, the findings that do not block (exceptions,
+// waived and advisory findings). Every string from a file or a policy is
+// escaped so that it cannot close the comment's HTML, ping people, run a
+// GitLab quick action or break the table.
+func MarkdownBody(r *engine.Report, opts MarkdownOptions) string {
+	fs := sorted(r)
+	var main, quiet []engine.Finding
+	for _, f := range fs {
+		if classify(f) == classNotice {
+			quiet = append(quiet, f)
+		} else {
+			main = append(main, f)
+		}
+	}
+	render := func(n int) string { return renderMarkdown(r, opts, main, quiet, n) }
+	total := len(main) + len(quiet)
+	body := render(total)
+	if opts.MaxLength <= 0 || len(body) <= opts.MaxLength {
+		return body
+	}
+	// The largest number of rows that fits (the length grows with rows).
+	lo, hi := 0, total
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if len(render(mid)) <= opts.MaxLength {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	body = render(lo)
+	if len(body) > opts.MaxLength {
+		// Even the frame does not fit: cut at a rune boundary.
+		note := "\n\n… output cut to fit\n"
+		cut := opts.MaxLength - len(note)
+		if cut < 0 {
+			cut = 0
+		}
+		for cut > 0 && !utf8.RuneStart(body[cut]) {
+			cut--
+		}
+		body = body[:cut] + note
+		if len(body) > opts.MaxLength {
+			body = body[:opts.MaxLength]
+		}
+	}
+	return body
+}
+
+// renderMarkdown renders the body with at most rows table rows.
+func renderMarkdown(r *engine.Report, opts MarkdownOptions, main, quiet []engine.Finding, rows int) string {
+	var b strings.Builder
+	if opts.Heading != "" {
+		b.WriteString(opts.Heading + "\n\n")
+	}
+	if opts.Verdict != "" {
+		b.WriteString(opts.Verdict + "\n\n")
+	}
+	b.WriteString("**" + summaryLine(summary(r)) + "**\n")
+
+	left := len(main) + len(quiet) - rows
+	if n := min(rows, len(main)); n > 0 {
+		b.WriteString("\n")
+		writeMarkdownTable(&b, main[:n])
+	}
+	rows -= min(rows, len(main))
+	if n := min(rows, len(quiet)); n > 0 {
+		fmt.Fprintf(&b, "\n<details>\n<summary>%s that do not block</summary>\n\n", plural(len(quiet), "finding"))
+		writeMarkdownTable(&b, quiet[:n])
+		b.WriteString("\n</details>\n")
+	}
+	if r != nil && len(r.Deleted) > 0 {
+		fmt.Fprintf(&b, "\n<details>\n<summary>%s deleted (not evaluated)</summary>\n\n", plural(len(r.Deleted), "file"))
+		for _, d := range r.Deleted {
+			b.WriteString("- " + escapeMarkdownInline(d) + "\n")
+		}
+		b.WriteString("\n</details>\n")
+	}
+	if left > 0 {
+		fmt.Fprintf(&b, "\n… %d more %s not shown (the full list is in the job log and the other outputs).\n", left, pluralWord(left, "finding"))
+	}
+	return b.String()
+}
+
+// writeMarkdownTable writes one findings table.
+func writeMarkdownTable(b *strings.Builder, fs []engine.Finding) {
+	b.WriteString("| Level | Location | Rule | Message |\n")
+	b.WriteString("| --- | --- | --- | --- |\n")
+	for _, f := range fs {
+		msg := escapeMarkdownInline(message(f))
+		if f.Note != "" {
+			msg += "<br>_" + escapeMarkdownInline(f.Note) + "_"
+		}
+		if f.Waiver != nil {
+			msg += "<br>_" + escapeMarkdownInline(waiverText(f.Waiver)) + "_"
+		}
+		rule := escapeMarkdownInline(ruleID(f))
+		if f.Title != "" {
+			rule += "<br>" + escapeMarkdownInline(f.Title)
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", markdownLevel(f), escapeMarkdownInline(location(f)), rule, msg)
+	}
+}
+
+// markdownLevel is the level cell.
+func markdownLevel(f engine.Finding) string {
+	switch {
+	case f.Level == engine.LevelException:
+		return "ℹ️ exception"
+	case waived(f):
+		return "ℹ️ " + string(f.Level) + " (waived)"
+	case classify(f) == classNotice:
+		return "ℹ️ " + string(f.Level) + " (not blocking)"
+	case f.Level == engine.LevelWarning:
+		return "⚠️ warning"
+	default:
+		return "❌ " + string(f.Level)
+	}
+}
+
+func pluralWord(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// zwj is a zero-width joiner: put after '@' it stops a mention.
+const zwj = "\u200d"
+
+// escapeMarkdownInline escapes text for a single-line Markdown context such
+// as a table cell: Markdown punctuation is backslash-escaped, HTML
+// characters become entities (so "</details>" or "<!--" stay text), '@'
+// cannot form a mention, newlines become <br>, a leading '/' cannot be a
+// quick action, and control characters are dropped.
+func escapeMarkdownInline(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	atLineStart := true
+	for _, r := range s {
+		if atLineStart && r == '/' {
+			b.WriteString(`\/`)
+			atLineStart = false
+			continue
+		}
+		atLineStart = false
+		switch r {
+		case '\n', '\r':
+			b.WriteString("<br>")
+			atLineStart = true
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#', '!':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '@':
+			b.WriteString("@" + zwj)
+		default:
+			if isControl(r) {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// escapeMarkdownBlock escapes multi-line text for a Markdown paragraph:
+// each line as escapeMarkdownInline, and a character at the start of a line
+// that would begin a heading, list, quote or quick action is escaped.
+func escapeMarkdownBlock(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		e := escapeMarkdownInline(l)
+		trimmed := strings.TrimLeft(e, " ")
+		pad := e[:len(e)-len(trimmed)]
+		if trimmed != "" && strings.ContainsRune("-+=", rune(trimmed[0])) {
+			trimmed = `\` + trimmed
+		} else if j := strings.IndexFunc(trimmed, func(r rune) bool { return r < '0' || r > '9' }); j > 0 && (trimmed[j] == '.' || trimmed[j] == ')') {
+			trimmed = trimmed[:j] + `\` + trimmed[j:]
+		}
+		lines[i] = pad + trimmed
+	}
+	return strings.Join(lines, "\n")
+}

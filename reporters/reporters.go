@@ -1,0 +1,283 @@
+// Package reporters turns an evaluation report into the formats people and
+// CI systems read: text for a terminal, JSON for tools, GitHub workflow
+// commands, SARIF for code scanning, JUnit XML for test report widgets,
+// GitLab Code Quality, Markdown for pull request comments and job summaries,
+// TAP and an aligned table.
+//
+// Every reporter is a plain function of the report: it never mutates the
+// caller's report, sorts findings in the canonical engine order and prints
+// the same bytes for the same input. Strings that come from files under
+// review or from policies are escaped for the format they land in.
+package reporters
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/infragate/infragate/engine"
+)
+
+// Options tunes the reporters. The zero value is a sensible default.
+type Options struct {
+	// Color turns on ANSI colours for level words (text and table only).
+	// Callers decide: a terminal, and neither --no-color nor NO_COLOR.
+	Color bool
+	// ToolVersion is infragate's version, published in SARIF and JUnit.
+	ToolVersion string
+	// Root is the directory that relative file URIs are taken from: an
+	// absolute finding path under Root is made relative to it in SARIF and
+	// GitLab reports. Findings' paths are normally relative already.
+	Root string
+	// MaxAnnotations caps the number of GitHub workflow-command annotations
+	// (most severe first); 0 means no cap. The summary line says how many
+	// were left out.
+	MaxAnnotations int
+	// Markdown configures the markdown format.
+	Markdown MarkdownOptions
+}
+
+// Func writes one format.
+type Func func(w io.Writer, r *engine.Report, opts Options) error
+
+// formats maps each output format name to its reporter.
+func formats() map[string]Func {
+	return map[string]Func{
+		"github":   GitHub,
+		"gitlab":   GitLab,
+		"json":     JSON,
+		"junit":    JUnit,
+		"markdown": Markdown,
+		"sarif":    SARIF,
+		"table":    Table,
+		"tap":      TAP,
+		"text":     Text,
+	}
+}
+
+// Formats returns the names of the output formats, sorted.
+func Formats() []string {
+	m := formats()
+	names := make([]string, 0, len(m))
+	for name := range m {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Write writes r to w in the named format.
+func Write(w io.Writer, format string, r *engine.Report, opts Options) error {
+	f, ok := formats()[format]
+	if !ok {
+		return fmt.Errorf("unknown output format %q (known: %s)", format, strings.Join(Formats(), ", "))
+	}
+	return f(w, r, opts)
+}
+
+// ParseOutputSpec splits an output flag value of the form "format" or
+// "format=file" (as in `-o sarif=results.sarif`). file is empty when the
+// output goes to standard output. The format must be a known one.
+func ParseOutputSpec(spec string) (format, file string, err error) {
+	format, file, hasFile := strings.Cut(spec, "=")
+	format = strings.TrimSpace(format)
+	if format == "" {
+		return "", "", fmt.Errorf("output %q: missing format (known: %s)", spec, strings.Join(Formats(), ", "))
+	}
+	if _, ok := formats()[format]; !ok {
+		return "", "", fmt.Errorf("unknown output format %q (known: %s)", format, strings.Join(Formats(), ", "))
+	}
+	if hasFile && file == "" {
+		return "", "", fmt.Errorf("output %q: missing file name after '='", spec)
+	}
+	return format, file, nil
+}
+
+// sorted returns the report's findings in canonical order, as a copy.
+func sorted(r *engine.Report) []engine.Finding {
+	if r == nil {
+		return nil
+	}
+	fs := make([]engine.Finding, len(r.Findings))
+	copy(fs, r.Findings)
+	sort.SliceStable(fs, func(i, j int) bool { return engine.Less(fs[i], fs[j]) })
+	return fs
+}
+
+// summary returns the report's summary (zero for a nil report).
+func summary(r *engine.Report) engine.Summary {
+	if r == nil {
+		return engine.Summary{}
+	}
+	return r.Summary
+}
+
+// class is how a reporter presents a finding, decided once for all formats.
+type class int
+
+const (
+	// classError: a failure that counts against the verdict.
+	classError class = iota
+	// classWarning: a warning.
+	classWarning
+	// classNotice: an exception, a waived finding or a failure that does
+	// not block (advisory).
+	classNotice
+)
+
+// classify decides how a finding is presented. Blocking failures are
+// errors; exceptions, waived findings and failures that do not block are
+// notices; warnings stay warnings.
+func classify(f engine.Finding) class {
+	switch {
+	case f.Level == engine.LevelException, waived(f):
+		return classNotice
+	case f.Level == engine.LevelWarning:
+		return classWarning
+	case f.Level == engine.LevelFailure && !f.Blocking:
+		return classNotice
+	default:
+		return classError
+	}
+}
+
+// waived reports whether an unexpired waiver applies to f.
+func waived(f engine.Finding) bool { return f.Waiver != nil && !f.Waiver.Expired }
+
+// ruleID is the identifier a finding is reported under.
+func ruleID(f engine.Finding) string {
+	switch {
+	case f.ID != "":
+		return f.ID
+	case f.Rule != "":
+		return f.Rule
+	default:
+		return "unknown"
+	}
+}
+
+// message is the finding's message, never empty.
+func message(f engine.Finding) string {
+	switch {
+	case strings.TrimSpace(f.Message) != "":
+		return f.Message
+	case f.Title != "":
+		return f.Title
+	default:
+		return ruleID(f)
+	}
+}
+
+// endLine is the finding's last line, at least its first.
+func endLine(f engine.Finding) int {
+	if f.EndLine < f.StartLine {
+		return f.StartLine
+	}
+	return f.EndLine
+}
+
+// location renders file:line or file:line-end ("file" alone without a line).
+func location(f engine.Finding) string {
+	file := f.File
+	if file == "" {
+		file = "(no file)"
+	}
+	switch {
+	case f.StartLine <= 0:
+		return file
+	case endLine(f) != f.StartLine:
+		return fmt.Sprintf("%s:%d-%d", file, f.StartLine, endLine(f))
+	default:
+		return fmt.Sprintf("%s:%d", file, f.StartLine)
+	}
+}
+
+// waiverText describes a waiver in one line.
+func waiverText(w *engine.Waiver) string {
+	var b strings.Builder
+	if w.Expired {
+		b.WriteString("waiver expired")
+	} else {
+		b.WriteString("waived")
+	}
+	if w.Reason != "" {
+		b.WriteString(": ")
+		b.WriteString(w.Reason)
+	}
+	var extra []string
+	if w.Owner != "" {
+		extra = append(extra, "owner "+w.Owner)
+	}
+	if w.Expires != "" {
+		extra = append(extra, "expires "+w.Expires)
+	}
+	if w.Source != "" {
+		src := w.Source
+		if w.Line > 0 {
+			src = fmt.Sprintf("%s:%d", src, w.Line)
+		}
+		extra = append(extra, "from "+src)
+	}
+	if len(extra) > 0 {
+		b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+	}
+	return b.String()
+}
+
+// oneLine folds newlines and other control characters into spaces, so that
+// a message cannot forge extra lines in line-oriented formats.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\r' || r == '\n':
+			b.WriteByte(' ')
+		case isControl(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl reports C0 and C1 control characters except tab.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0)
+}
+
+// summaryLine is the one-line summary used by the text-like formats.
+func summaryLine(s engine.Summary) string {
+	parts := []string{
+		plural(s.Files, "file"),
+		plural(s.Documents, "document"),
+		plural(s.Failures, "failure"),
+		plural(s.Warnings, "warning"),
+		plural(s.Exceptions, "exception"),
+	}
+	for _, extra := range []struct {
+		n    int
+		noun string
+	}{{s.Errors, "error"}, {s.Waived, "waived"}, {s.Suppressed, "suppressed"}, {s.Blocking, "blocking"}} {
+		if extra.n == 0 {
+			continue
+		}
+		if extra.noun == "error" {
+			parts = append(parts, plural(extra.n, "error"))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d %s", extra.n, extra.noun))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
