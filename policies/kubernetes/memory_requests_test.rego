@@ -1,0 +1,29 @@
+package infragate.rules.kubernetes.memory_requests_test
+
+import data.infragate.lib.kubernetes_test as t
+import data.infragate.rules.kubernetes.memory_requests
+
+test_no_resources_pod if {
+	memory_requests.deny == {{
+		"msg": `Pod/p: container "a" has no memory request (resources.requests.memory)`,
+		"path": ["spec", "containers", 0],
+		"resource": "Pod/default/p",
+	}} with input as t.pod({"containers": [{"name": "a"}], "ephemeralContainers": [{"name": "debug"}]})
+}
+
+test_other_resource_set_deployment if {
+	r := memory_requests.deny with input as t.deployment({"containers": [{"name": "a", "resources": {"requests": {"cpu": "100m"}, "limits": {"memory": "64Mi"}}}]})
+	{x.path | some x in r} == {array.concat(t.deployment_spec, ["containers", 0, "resources", "requests"])}
+}
+
+test_init_container_cronjob if {
+	r := memory_requests.deny with input as t.cronjob({"initContainers": [{"name": "i", "resources": {}}]})
+	{x.path | some x in r} == {array.concat(t.cronjob_spec, ["initContainers", 0, "resources"])}
+}
+
+test_set if {
+	count(memory_requests.deny) == 0 with input as t.pod({"containers": [
+		{"name": "a", "resources": {"requests": {"memory": "64Mi"}}},
+		{"name": "b", "resources": "{{ toYaml .Values.resources }}"},
+	]})
+}
