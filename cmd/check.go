@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -219,6 +220,9 @@ func writeOutput(stdout io.Writer, file, format string, rep *engine.Report, ropt
 		return reporters.Write(stdout, format, rep, ropts)
 	}
 	ropts.Color = false
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
 	fh, err := os.Create(file)
 	if err != nil {
 		return err

@@ -37,7 +37,7 @@ func (stubParser) Parse(name string, src []byte) ([]parsers.Document, error) {
 			line++
 		}
 	}
-	m.Set(parsers.Path{"resource", "aws_s3_bucket", "b"}, parsers.Range{StartLine: 40, EndLine: 45})
+	m.Set(parsers.Path{"resource", "aws_s3_bucket", "b", "0"}, parsers.Range{StartLine: 40, EndLine: 45})
 	return []parsers.Document{{Value: v, Range: parsers.Range{StartLine: 1, EndLine: 99}, Map: m}}, nil
 }
 

@@ -273,9 +273,9 @@ func toPath(v any) (parsers.Path, bool) {
 	return nil, false
 }
 
-// addressPath maps a Terraform address to its data path:
-// aws_s3_bucket.b -> /resource/aws_s3_bucket/b, data.x.y -> /data/x/y,
-// module.m -> /module/m. Index suffixes ([0], ["k"]) are ignored.
+// addressPath maps a Terraform address to the data path of its block:
+// aws_s3_bucket.b -> /resource/aws_s3_bucket/b/0, data.x.y -> /data/x/y/0,
+// module.m -> /module/m/0. Index suffixes ([0], ["k"]) are ignored.
 func addressPath(addr string) parsers.Path {
 	parts := strings.Split(addr, ".")
 	for i, p := range parts {
@@ -285,11 +285,11 @@ func addressPath(addr string) parsers.Path {
 	}
 	switch {
 	case len(parts) >= 3 && parts[0] == "data":
-		return parsers.Path{"data", parts[1], parts[2]}
+		return parsers.Path{"data", parts[1], parts[2], "0"}
 	case len(parts) >= 2 && parts[0] == "module":
-		return parsers.Path{"module", parts[1]}
+		return parsers.Path{"module", parts[1], "0"}
 	case len(parts) == 2:
-		return parsers.Path{"resource", parts[0], parts[1]}
+		return parsers.Path{"resource", parts[0], parts[1], "0"}
 	}
 	return nil
 }
