@@ -188,7 +188,6 @@ deny contains {"msg": "with metadata", "details": {"k": 1}} if input.b
 	}
 }
 
-
 func TestConftestFileContext(t *testing.T) {
 	dir := writePolicy(t, map[string]string{"p.rego": `package main
 deny contains msg if { msg := sprintf("name=%s", [data.conftest.file.name]) }
