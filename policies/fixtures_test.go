@@ -1,0 +1,113 @@
+package policies_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/infragate/infragate/cmd"
+)
+
+var marker = regexp.MustCompile(`# expect: ([A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)`)
+
+// TestFixtures runs `infragate check` on every rule fixture
+// (<format>/testdata/<RULE-ID>/*) with the built-in library and asserts that
+// the findings of that rule are exactly the lines marked `# expect: RULE-ID`:
+// nothing missing, nothing extra, nothing in good files.
+func TestFixtures(t *testing.T) {
+	dirs, _ := filepath.Glob("*/testdata/*")
+	if len(dirs) == 0 {
+		t.Fatal("no fixtures found")
+	}
+	for _, dir := range dirs {
+		st, err := os.Stat(dir)
+		if err != nil || !st.IsDir() {
+			continue
+		}
+		id := filepath.Base(dir)
+		t.Run(id, func(t *testing.T) {
+			want := map[string]bool{}
+			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				f, err := os.Open(p)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				sc := bufio.NewScanner(f)
+				for line := 1; sc.Scan(); line++ {
+					if m := marker.FindStringSubmatch(sc.Text()); m != nil {
+						for _, got := range strings.Split(m[1], ",") {
+							if strings.TrimSpace(got) == id {
+								want[fmt.Sprintf("%s:%d", filepath.ToSlash(p), line)] = true
+							}
+						}
+					}
+				}
+				return sc.Err()
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 {
+				t.Fatalf("fixture %s has no `# expect: %s` marker", dir, id)
+			}
+			got := map[string]bool{}
+			for _, f := range check(t, dir) {
+				if f.ID == "parse-error" || f.ID == "eval-error" {
+					t.Errorf("%s:%d: %s: %s", f.File, f.StartLine, f.ID, f.Message)
+				}
+				if f.ID == id {
+					got[fmt.Sprintf("%s:%d", f.File, f.StartLine)] = true
+				}
+			}
+			for k := range want {
+				if !got[k] {
+					t.Errorf("missing finding %s at %s", id, k)
+				}
+			}
+			for k := range got {
+				if !want[k] {
+					t.Errorf("unexpected finding %s at %s", id, k)
+				}
+			}
+		})
+	}
+}
+
+type finding struct {
+	ID        string `json:"id"`
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	Message   string `json:"message"`
+}
+
+// check runs the real command line with the built-in library.
+func check(t *testing.T, dir string) []finding {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cmd.Main(context.Background(), []string{"check", "-o", "json", dir},
+		cmd.IO{Out: &out, ErrOut: &errOut, Getenv: func(string) string { return "" }}, cmd.Version{})
+	if code == cmd.ExitUnknown {
+		t.Fatalf("infragate check %s: exit %d: %s", dir, code, errOut.String())
+	}
+	var rep struct {
+		Findings []finding `json:"findings"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("json output: %v\n%s", err, out.String())
+	}
+	sort.Slice(rep.Findings, func(i, j int) bool { return rep.Findings[i].StartLine < rep.Findings[j].StartLine })
+	return rep.Findings
+}
