@@ -30,6 +30,12 @@ as_list(v) := v if is_array(v)
 
 as_list(v) := [v] if not is_array(v)
 
+# has_block holds when a body declares the nested block `name`, literally or
+# as a dynamic block (whose content a static read cannot expand).
+has_block(body, name) if body[name]
+
+has_block(body, name) if body.dynamic[name]
+
 # ---- networks ----
 
 open_cidrs := {"0.0.0.0/0", "::/0"}

@@ -74,3 +74,9 @@ test_bools if {
 	tf.is_false("false")
 	not tf.is_false("${var.x}")
 }
+
+test_has_block if {
+	tf.has_block({"versioning": [{"enabled": true}]}, "versioning")
+	tf.has_block({"dynamic": {"versioning": [{"content": [{}]}]}}, "versioning")
+	not tf.has_block({"logging": []}, "versioning")
+}

@@ -28,7 +28,7 @@ import data.infragate.lib.terraform as tf
 warn contains {"msg": msg, "path": path, "resource": addr} if {
 	some name, blocks in input.resource.aws_s3_bucket
 	some i, b in blocks
-	not b.server_side_encryption_configuration
+	not tf.has_block(b, "server_side_encryption_configuration")
 	not tf.bucket_referenced("aws_s3_bucket_server_side_encryption_configuration", name)
 	addr := tf.address("aws_s3_bucket", name)
 	path := ["resource", "aws_s3_bucket", name, i]

@@ -22,7 +22,7 @@ import data.infragate.lib.terraform as tf
 warn contains {"msg": msg, "path": path, "resource": addr} if {
 	some name, blocks in input.resource.aws_s3_bucket
 	some i, b in blocks
-	not b.logging
+	not tf.has_block(b, "logging")
 	not tf.bucket_referenced("aws_s3_bucket_logging", name)
 	not log_target(name)
 	addr := tf.address("aws_s3_bucket", name)

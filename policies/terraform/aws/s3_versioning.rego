@@ -53,7 +53,7 @@ warn contains {"msg": msg, "path": path, "resource": addr} if {
 warn contains {"msg": msg, "path": path, "resource": addr} if {
 	some name, blocks in input.resource.aws_s3_bucket
 	some i, b in blocks
-	not b.versioning
+	not tf.has_block(b, "versioning")
 	not tf.bucket_referenced("aws_s3_bucket_versioning", name)
 	addr := tf.address("aws_s3_bucket", name)
 	path := ["resource", "aws_s3_bucket", name, i]

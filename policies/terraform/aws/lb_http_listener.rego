@@ -1,0 +1,38 @@
+# METADATA
+# title: Load balancer listener serves plain HTTP
+# description: >-
+#   An aws_lb_listener (or aws_alb_listener) with protocol "HTTP" whose
+#   default action does not redirect sends traffic, cookies and credentials
+#   unencrypted. A listener that only redirects to HTTPS is fine.
+# related_resources:
+#   - ref: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener
+# custom:
+#   id: IG-AWS-ELB-001
+#   severity: medium
+#   remediation: |
+#     default_action {
+#       type = "redirect"
+#       redirect {
+#         port        = "443"
+#         protocol    = "HTTPS"
+#         status_code = "HTTP_301"
+#       }
+#     }
+package infragate.rules.terraform.aws.lb_http_listener
+
+import data.infragate.lib.terraform as tf
+
+deny contains {"msg": msg, "path": path, "resource": addr} if {
+	some type in ["aws_lb_listener", "aws_alb_listener"]
+	some name, blocks in input.resource[type]
+	some i, b in blocks
+	upper(b.protocol) == "HTTP"
+	count(b.default_action) > 0
+	every a in b.default_action {
+		tf.known(a.type)
+		a.type != "redirect"
+	}
+	addr := tf.address(type, name)
+	path := ["resource", type, name, i, "protocol"]
+	msg := sprintf("%s: HTTP listener does not redirect to HTTPS", [addr])
+}

@@ -1,0 +1,18 @@
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = aws_iam_role.cluster.arn
+
+  vpc_config {
+    subnet_ids              = var.subnet_ids
+    endpoint_public_access  = false
+    endpoint_private_access = true
+  }
+
+  encryption_config {
+    resources = ["secrets"]
+
+    provider {
+      key_arn = aws_kms_key.eks.arn
+    }
+  }
+}
