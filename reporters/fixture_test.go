@@ -19,7 +19,7 @@ func fixture() *engine.Report {
 			},
 			{
 				Level: engine.LevelFailure, ID: engine.IDParseError, Rule: "parse", File: "broken/bad,file:1.tf",
-				Message: "Argument or block definition required: An argument or block definition is required here.",
+				Message:   "Argument or block definition required: An argument or block definition is required here.",
 				StartLine: 4, EndLine: 4, Blocking: true,
 			},
 			{
@@ -61,7 +61,7 @@ func fixture() *engine.Report {
 				URLs: []string{"https://example.com/policies/latest-tag"}, Package: "kubernetes", Name: "warn_latest"},
 			{ID: "privileged", Title: "Privileged container", Description: "Containers must not run privileged.\n\nA privileged container has full access to the host.",
 				Severity: "high", Remediation: "Set securityContext.privileged to false.", Enforcement: "soft-mandatory",
-				URLs: []string{"javascript:alert(1)", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"},
+				URLs:    []string{"javascript:alert(1)", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"},
 				Package: "kubernetes", Name: "deny", Builtin: true},
 			{ID: "s3-public", Title: "S3 bucket is public", Description: "S3 buckets must not grant public access.",
 				Severity: "critical", Remediation: "Remove the public-read ACL and enable the public access block.",

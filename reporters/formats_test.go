@@ -1,0 +1,454 @@
+package reporters
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/infragate/infragate/engine"
+)
+
+// hostileFinding puts a hostile string in every field a reporter prints.
+func hostileFinding(s string) engine.Finding {
+	return engine.Finding{
+		Level: engine.LevelFailure, ID: s, Title: s, Rule: "data.main.deny", Message: s, File: s,
+		StartLine: 1, EndLine: 2, Blocking: true, Note: s, Resource: s,
+		Waiver: &engine.Waiver{Source: s, Reason: s, Owner: s, Expired: true},
+	}
+}
+
+var hostileStrings = []string{
+	hostile,
+	"%0A::error::forged",
+	"a\nb\r\nc\r::error file=x,line=1::forged",
+	"</details><!-- -->",
+	"@everyone @here",
+	"```\n# heading\n| a | b |",
+	"/approve\n/merge",
+	"x:y,z=w%25",
+	"\x00\x1b]8;;https://evil\x07link\x1b]8;;\x07",
+}
+
+// TestGitHubEscaping checks that a hostile string cannot add, end or
+// change a workflow command: every output line is one of ours, and the
+// escaped values decode back to the original.
+func TestGitHubEscaping(t *testing.T) {
+	for _, s := range hostileStrings {
+		r := &engine.Report{Findings: []engine.Finding{hostileFinding(s)}}
+		out := string(render(t, "github", r, Options{}))
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 2 {
+			t.Errorf("%q: %d lines, want 2:\n%s", s, len(lines), out)
+			continue
+		}
+		cmd := lines[0]
+		if !strings.HasPrefix(cmd, "::error file=") {
+			t.Errorf("%q: first line is not our command: %s", s, cmd)
+		}
+		if !strings.HasPrefix(lines[1], "infragate: ") {
+			t.Errorf("%q: summary line is %q", s, lines[1])
+		}
+		// Exactly two "::" separators are ours; properties hold no ':' or ','
+		// of their own.
+		head, data, ok := strings.Cut(strings.TrimPrefix(cmd, "::"), "::")
+		if !ok {
+			t.Fatalf("%q: no data separator in %s", s, cmd)
+		}
+		props := strings.Split(strings.TrimPrefix(head, "error "), ",")
+		wantKeys := []string{"file", "line", "endLine", "title"}
+		for i, p := range props {
+			k, v, _ := strings.Cut(p, "=")
+			if i >= len(wantKeys) || k != wantKeys[i] {
+				t.Errorf("%q: property %d is %q", s, i, p)
+			}
+			if strings.ContainsAny(v, ":\r\n") {
+				t.Errorf("%q: property %s keeps a raw separator: %q", s, k, v)
+			}
+		}
+		if strings.ContainsAny(data, "\r\n") || strings.ContainsFunc(data, isControl) {
+			t.Errorf("%q: data keeps a raw control character: %q", s, data)
+		}
+		// Newlines survive (escaped); other control characters are shown.
+		want := strings.NewReplacer(`\x0a`, "\n", `\x0d`, "\r").Replace(visibleControls(s))
+		file := strings.TrimPrefix(props[0], "file=")
+		if got := unescapeWorkflow(file); got != want {
+			t.Errorf("file property decodes to %q, want %q", got, want)
+		}
+		if got := unescapeWorkflow(data); !strings.HasPrefix(got, want+"\n") {
+			t.Errorf("data decodes to %q, want it to start with %q", got, want)
+		}
+	}
+}
+
+// unescapeWorkflow reverses the workflow command escapes, as the runner does.
+func unescapeWorkflow(s string) string {
+	return strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%").Replace(s)
+}
+
+func TestGitHubLevels(t *testing.T) {
+	out := string(render(t, "github", fixture(), Options{}))
+	var got []string
+	for _, l := range strings.Split(out, "\n") {
+		if cmd, _, ok := strings.Cut(l, " "); ok && strings.HasPrefix(cmd, "::") {
+			got = append(got, strings.TrimPrefix(cmd, "::"))
+		}
+	}
+	want := []string{"error", "error", "error", "warning", "notice", "notice", "notice"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("levels, most severe first (-want +got):\n%s", diff)
+	}
+}
+
+// TestMarkdownEscaping checks that no hostile string can close the HTML of
+// a comment, ping anyone, start a quick action or add table rows.
+func TestMarkdownEscaping(t *testing.T) {
+	for _, s := range hostileStrings {
+		f := hostileFinding(s)
+		r := &engine.Report{Findings: []engine.Finding{f}, Deleted: []string{s}}
+		body := MarkdownBody(r, MarkdownOptions{Heading: "### infragate"})
+		for _, bad := range []string{"</details><", "<!--", "@everyone", "@here", "```", "\r", "\x00", "\x1b"} {
+			if strings.Contains(s, bad) && strings.Contains(body, bad) {
+				t.Errorf("%q: body contains %q:\n%s", s, bad, body)
+			}
+		}
+		if strings.Count(body, "<details>") != strings.Count(body, "</details>") {
+			t.Errorf("%q: unbalanced <details>:\n%s", s, body)
+		}
+		rows := 0
+		for _, l := range strings.Split(body, "\n") {
+			if strings.HasPrefix(l, "/") || strings.HasPrefix(l, "#") && !strings.HasPrefix(l, "### infragate") {
+				t.Errorf("%q: line %q starts a quick action or heading", s, l)
+			}
+			if strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| Level") && !strings.HasPrefix(l, "| ---") {
+				rows++
+				if cells := countCells(l); cells != 4 {
+					t.Errorf("%q: row has %d cells: %s", s, cells, l)
+				}
+			}
+		}
+		if rows != 1 {
+			t.Errorf("%q: %d table rows, want 1:\n%s", s, rows, body)
+		}
+	}
+}
+
+// countCells counts the cells of a GFM table row (unescaped pipes).
+func countCells(row string) int {
+	n := 0
+	for i := 1; i < len(row); i++ {
+		if row[i] == '|' && row[i-1] != '\\' {
+			n++
+		}
+	}
+	return n
+}
+
+func TestMarkdownMaxLength(t *testing.T) {
+	r := &engine.Report{}
+	for i := range 200 {
+		r.Findings = append(r.Findings, engine.Finding{
+			Level: engine.LevelFailure, ID: "rule", Message: strings.Repeat("long message ", 5),
+			File: fmt.Sprintf("file%03d.tf", i), StartLine: 1, EndLine: 1, Blocking: true,
+		})
+	}
+	r.Count()
+	full := MarkdownBody(r, MarkdownOptions{})
+	for _, limit := range []int{200, 1000, 5000, len(full) - 1} {
+		body := MarkdownBody(r, MarkdownOptions{Heading: "### infragate", MaxLength: limit})
+		if len(body) > limit {
+			t.Errorf("limit %d: body is %d bytes", limit, len(body))
+		}
+		shown := strings.Count(body, "| file")
+		want := fmt.Sprintf("… %d more %s not shown", 200-shown, pluralWord(200-shown, "finding"))
+		if !strings.Contains(body, want) {
+			t.Errorf("limit %d: no %q in:\n%s", limit, want, body[max(0, len(body)-300):])
+		}
+	}
+	if body := MarkdownBody(r, MarkdownOptions{MaxLength: len(full)}); body != full {
+		t.Error("a body that fits exactly was cut")
+	}
+	if body := MarkdownBody(r, MarkdownOptions{Heading: strings.Repeat("é", 100), MaxLength: 50}); len(body) > 50 || !strings.Contains(body, "cut") {
+		t.Errorf("tiny limit: %q", body)
+	}
+}
+
+func TestEscapeMarkdownInline(t *testing.T) {
+	tests := map[string]string{
+		"plain text":          "plain text",
+		"a|b":                 `a\|b`,
+		"`code`":              "\\`code\\`",
+		"</details>":          "&lt;/details&gt;",
+		"@everyone":           "@\u200deveryone",
+		"/approve":            `\/approve`,
+		"a\n/merge":           `a<br>\/merge`,
+		"path/to/file":        "path/to/file",
+		"[x](javascript:a)":   `\[x\](javascript:a)`,
+		"**bold** _it_ ~s~ $": `\*\*bold\*\* \_it\_ \~s\~ \$`,
+		"&lt;":                "&amp;lt;",
+	}
+	for in, want := range tests {
+		if got := escapeMarkdownInline(in); got != want {
+			t.Errorf("escapeMarkdownInline(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got, want := escapeMarkdownBlock("# h\n- item\n1. one\n/cmd"), "\\# h\n\\- item\n1\\. one\n\\/cmd"; got != want {
+		t.Errorf("escapeMarkdownBlock = %q, want %q", got, want)
+	}
+}
+
+// TestJSONContract checks the documented keys, types and the empty array.
+func TestJSONContract(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(render(t, "json", fixture(), Options{}), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["format_version"] != "1" {
+		t.Errorf("format_version = %v", doc["format_version"])
+	}
+	sum := doc["summary"].(map[string]any)
+	for _, k := range []string{"files", "documents", "failures", "warnings", "exceptions", "errors"} {
+		if _, ok := sum[k].(float64); !ok {
+			t.Errorf("summary.%s missing or not a number", k)
+		}
+	}
+	fs := doc["findings"].([]any)
+	if len(fs) != len(fixture().Findings) {
+		t.Fatalf("%d findings", len(fs))
+	}
+	for _, k := range []string{"level", "id", "rule", "message", "file", "start_line", "end_line", "fingerprint"} {
+		for i, f := range fs {
+			if _, ok := f.(map[string]any)[k]; !ok {
+				t.Errorf("finding %d has no %q", i, k)
+			}
+		}
+	}
+	empty := render(t, "json", &engine.Report{}, Options{})
+	if !bytes.Contains(empty, []byte(`"findings": []`)) {
+		t.Errorf("empty report: findings is not []:\n%s", empty)
+	}
+}
+
+func TestGitLab(t *testing.T) {
+	var issues []struct {
+		Description string `json:"description"`
+		CheckName   string `json:"check_name"`
+		Fingerprint string `json:"fingerprint"`
+		Severity    string `json:"severity"`
+		Location    struct {
+			Path  string                   `json:"path"`
+			Lines struct{ Begin, End int } `json:"lines"`
+		} `json:"location"`
+	}
+	if err := json.Unmarshal(render(t, "gitlab", fixture(), Options{}), &issues); err != nil {
+		t.Fatal(err)
+	}
+	// The exception and the waived finding are left out.
+	if len(issues) != 5 {
+		t.Fatalf("%d issues, want 5", len(issues))
+	}
+	seen := map[string]bool{}
+	valid := map[string]bool{"info": true, "minor": true, "major": true, "critical": true, "blocker": true}
+	var sev []string
+	for _, is := range issues {
+		if is.Description == "" || is.CheckName == "" || is.Location.Path == "" || is.Location.Lines.Begin < 1 {
+			t.Errorf("incomplete issue %+v", is)
+		}
+		if seen[is.Fingerprint] {
+			t.Errorf("duplicate fingerprint %s", is.Fingerprint)
+		}
+		seen[is.Fingerprint] = true
+		if !valid[is.Severity] {
+			t.Errorf("invalid severity %q", is.Severity)
+		}
+		sev = append(sev, is.Severity)
+	}
+	if diff := cmp.Diff([]string{"blocker", "critical", "minor", "minor", "major"}, sev); diff != "" {
+		t.Errorf("severities (-want +got):\n%s", diff)
+	}
+}
+
+func TestTAP(t *testing.T) {
+	out := string(render(t, "tap", fixture(), Options{}))
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if lines[0] != "1..7" {
+		t.Fatalf("plan = %q", lines[0])
+	}
+	notOK := 0
+	for i, l := range lines[1:8] {
+		prefix := "ok " + strconv.Itoa(i+1) + " - "
+		if strings.HasPrefix(l, "not "+prefix) {
+			if !strings.Contains(l, " # TODO ") {
+				notOK++
+			}
+		} else if !strings.HasPrefix(l, prefix) {
+			t.Errorf("line %d = %q", i+1, l)
+		}
+	}
+	if notOK != fixture().Summary.Blocking {
+		t.Errorf("%d failing tests, want %d (the blocking findings)", notOK, fixture().Summary.Blocking)
+	}
+}
+
+type junitDoc struct {
+	XMLName  xml.Name `xml:"testsuites"`
+	Tests    int      `xml:"tests,attr"`
+	Failures int      `xml:"failures,attr"`
+	Errors   int      `xml:"errors,attr"`
+	Skipped  int      `xml:"skipped,attr"`
+	Suites   []struct {
+		Name     string `xml:"name,attr"`
+		Tests    int    `xml:"tests,attr"`
+		Failures int    `xml:"failures,attr"`
+		Errors   int    `xml:"errors,attr"`
+		Skipped  int    `xml:"skipped,attr"`
+		Time     string `xml:"time,attr"`
+		Cases    []struct {
+			Name      string `xml:"name,attr"`
+			Classname string `xml:"classname,attr"`
+			Time      string `xml:"time,attr"`
+			Failure   []struct {
+				Message string `xml:"message,attr"`
+				Type    string `xml:"type,attr"`
+				Text    string `xml:",chardata"`
+			} `xml:"failure"`
+			Error []struct {
+				Message string `xml:"message,attr"`
+				Text    string `xml:",chardata"`
+			} `xml:"error"`
+			Skipped   []struct{} `xml:"skipped"`
+			SystemOut string     `xml:"system-out"`
+		} `xml:"testcase"`
+	} `xml:"testsuite"`
+}
+
+// checkJUnit re-parses a JUnit document and checks its structure: every
+// count attribute matches the elements, names are set, each test case has
+// at most one outcome, times are numbers. With INFRAGATE_JUNIT_XSD set it
+// also validates with xmllint against that XSD.
+func checkJUnit(t *testing.T, out []byte) junitDoc {
+	t.Helper()
+	if !bytes.HasPrefix(out, []byte(`<?xml version="1.0" encoding="UTF-8"?>`)) {
+		t.Errorf("no XML declaration")
+	}
+	var doc junitDoc
+	dec := xml.NewDecoder(bytes.NewReader(out))
+	dec.Strict = true
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("not well-formed JUnit XML: %v\n%s", err, out)
+	}
+	var tests, failures, errors, skipped int
+	if len(doc.Suites) == 0 {
+		t.Error("no testsuite")
+	}
+	for _, s := range doc.Suites {
+		var f, e, sk int
+		if s.Name == "" {
+			t.Error("testsuite without a name")
+		}
+		if _, err := strconv.ParseFloat(s.Time, 64); err != nil {
+			t.Errorf("suite %s: time %q", s.Name, s.Time)
+		}
+		for _, c := range s.Cases {
+			if c.Name == "" || c.Classname == "" {
+				t.Errorf("suite %s: testcase without name or classname", s.Name)
+			}
+			if _, err := strconv.ParseFloat(c.Time, 64); err != nil {
+				t.Errorf("case %s: time %q", c.Name, c.Time)
+			}
+			if n := len(c.Failure) + len(c.Error) + len(c.Skipped); n > 1 {
+				t.Errorf("case %s has %d outcomes", c.Name, n)
+			}
+			for _, fl := range c.Failure {
+				if fl.Message == "" || fl.Type == "" || fl.Text == "" {
+					t.Errorf("case %s: failure without message, type or text", c.Name)
+				}
+			}
+			f += len(c.Failure)
+			e += len(c.Error)
+			sk += len(c.Skipped)
+		}
+		if s.Tests != len(s.Cases) || s.Failures != f || s.Errors != e || s.Skipped != sk {
+			t.Errorf("suite %s counts tests=%d failures=%d errors=%d skipped=%d, elements say %d %d %d %d",
+				s.Name, s.Tests, s.Failures, s.Errors, s.Skipped, len(s.Cases), f, e, sk)
+		}
+		tests += s.Tests
+		failures += f
+		errors += e
+		skipped += sk
+	}
+	if doc.Tests != tests || doc.Failures != failures || doc.Errors != errors || doc.Skipped != skipped {
+		t.Errorf("testsuites counts %d/%d/%d/%d, suites add up to %d/%d/%d/%d",
+			doc.Tests, doc.Failures, doc.Errors, doc.Skipped, tests, failures, errors, skipped)
+	}
+	if xsd := os.Getenv("INFRAGATE_JUNIT_XSD"); xsd != "" {
+		f := t.TempDir() + "/junit.xml"
+		if err := os.WriteFile(f, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("xmllint", "--noout", "--schema", xsd, f)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("xmllint --schema %s: %v\n%s", xsd, err, b)
+		}
+	}
+	return doc
+}
+
+func TestJUnit(t *testing.T) {
+	doc := checkJUnit(t, render(t, "junit", fixture(), Options{}))
+	if len(doc.Suites) != 3 {
+		t.Fatalf("%d suites, want one per file (3)", len(doc.Suites))
+	}
+	// Blocking: the parse error (an <error>), s3-public and privileged.
+	if doc.Failures != 2 || doc.Errors != 1 {
+		t.Errorf("failures=%d errors=%d, want 2 and 1", doc.Failures, doc.Errors)
+	}
+	parse := doc.Suites[0]
+	if len(parse.Cases) != 1 || parse.Cases[0].Name != "parse-error" {
+		t.Errorf("a file that did not parse should have only its parse-error case, got %+v", parse.Cases)
+	}
+	for _, s := range doc.Suites {
+		for _, c := range s.Cases {
+			for _, f := range c.Failure {
+				if !strings.HasPrefix(f.Text, s.Name+":") {
+					t.Errorf("failure text %q does not start with the location", f.Text)
+				}
+			}
+		}
+	}
+	checkJUnit(t, render(t, "junit", &engine.Report{}, Options{}))
+	for _, s := range hostileStrings {
+		checkJUnit(t, render(t, "junit", &engine.Report{Findings: []engine.Finding{hostileFinding(s)}}, Options{}))
+	}
+}
+
+func TestJUnitTests(t *testing.T) {
+	results := []TestResult{
+		{Package: "data.terraform", Name: "test_public_bucket", File: "policy/s3_test.rego", Line: 10, Duration: 1500 * time.Microsecond},
+		{Package: "data.kubernetes", Name: "test_privileged", File: "policy/k8s_test.rego", Line: 3, Fail: true, Output: "print: <x> & \"y\""},
+		{Package: "data.kubernetes", Name: "test_broken", File: "policy/k8s_test.rego", Line: 20, Error: "eval_type_error: to_number: invalid syntax"},
+		{Package: "data.kubernetes", Name: "todo_test_later", File: "policy/k8s_test.rego", Line: 30, Skipped: true},
+	}
+	var buf bytes.Buffer
+	if err := JUnitTests(&buf, results); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "junit-tests", buf.Bytes())
+	doc := checkJUnit(t, buf.Bytes())
+	if doc.Tests != 4 || doc.Failures != 1 || doc.Errors != 1 || doc.Skipped != 1 {
+		t.Errorf("counts %d/%d/%d/%d, want 4/1/1/1", doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
+	}
+	if doc.Suites[0].Name != "data.kubernetes" || doc.Suites[1].Name != "data.terraform" {
+		t.Errorf("suites not sorted by package: %s, %s", doc.Suites[0].Name, doc.Suites[1].Name)
+	}
+	if results[0].Name != "test_public_bucket" {
+		t.Error("JUnitTests reordered the caller's slice")
+	}
+}
