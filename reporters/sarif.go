@@ -126,14 +126,22 @@ type sarifResultProps struct {
 //
 // Result levels follow the gate, so that code scanning never disagrees with
 // it: a blocking failure is "error"; a failure that does not block
-// (advisory) and a warning are "warning"; an exception is "note". Waived
-// findings and exceptions also carry a SARIF suppression, which closes the
-// alert in code scanning instead of hiding the result.
+// (advisory) and a warning are "warning"; an exception is "note". A waived
+// failure keeps "error" but, like an exception, carries a SARIF
+// suppression, which closes the alert in code scanning instead of hiding
+// the result. Rules with a critical, high, medium or low severity get
+// GitHub's security-severity (9.0, 7.0, 4.0, 2.0) and the "security" tag.
 func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 	fs := sorted(r)
-	rules, index := sarifRules(r, fs)
+	rules, index, policyFiles := sarifRules(r, fs)
 	results := make([]sarifResult, 0, len(fs))
 	for _, f := range fs {
+		if f.File == "" {
+			// GitHub needs a location: point a result that has no file
+			// (such as an evaluation error over combined input) at the
+			// policy that produced it, when known.
+			f.File, f.StartLine, f.EndLine = policyFiles[ruleID(f)], 0, 0
+		}
 		results = append(results, sarifResultFor(f, index[ruleID(f)], opts.Root))
 	}
 	driver := sarifDriver{Name: "infragate", InformationURI: InformationURI, Rules: rules}
@@ -216,8 +224,8 @@ func securitySeverity(severity string) string {
 
 // sarifRules builds the rule catalogue: every rule of the report plus one
 // entry for each finding id without metadata. It returns the rules sorted by
-// id and the index of each id.
-func sarifRules(r *engine.Report, fs []engine.Finding) ([]sarifRule, map[string]int) {
+// id, the index of each id and the policy file of each id, when known.
+func sarifRules(r *engine.Report, fs []engine.Finding) ([]sarifRule, map[string]int, map[string]string) {
 	byID := map[string]engine.Rule{}
 	if r != nil {
 		for _, rule := range r.Rules {
@@ -240,11 +248,13 @@ func sarifRules(r *engine.Report, fs []engine.Finding) ([]sarifRule, map[string]
 	sort.Strings(ids)
 	rules := make([]sarifRule, 0, len(ids))
 	index := make(map[string]int, len(ids))
+	files := make(map[string]string, len(ids))
 	for i, id := range ids {
 		index[id] = i
+		files[id] = byID[id].File
 		rules = append(rules, sarifRuleFor(byID[id]))
 	}
-	return rules, index
+	return rules, index, files
 }
 
 // syntheticRule describes a finding id that has no rule metadata.

@@ -243,3 +243,17 @@ func TestFingerprintStable(t *testing.T) {
 		t.Errorf("fingerprint %q is not hex SHA-256", Fingerprint(base))
 	}
 }
+
+// TestSARIFNoFile checks that a finding without a file still gets a
+// location GitHub accepts: its policy file when the rule is known.
+func TestSARIFNoFile(t *testing.T) {
+	r := &engine.Report{
+		Findings: []engine.Finding{{Level: engine.LevelFailure, ID: "combined", Message: "m", Blocking: true}},
+		Rules:    []engine.Rule{{ID: "combined", File: "policy/combined.rego", Name: "deny"}},
+	}
+	out := render(t, "sarif", r, Options{})
+	validateJSONSchema(t, "testdata/sarif-github.schema.json", out)
+	if !bytes.Contains(out, []byte(`"uri": "policy/combined.rego"`)) {
+		t.Errorf("no policy file location:\n%s", out)
+	}
+}
