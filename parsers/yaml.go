@@ -55,7 +55,11 @@ func (p *YAMLParser) Parse(filename string, src []byte) (docs []Document, err er
 			break
 		}
 		if err != nil {
-			return nil, yamlError(filename, src, err)
+			pe := yamlError(filename, src, err)
+			// goyaml may place an error at end of input, one line past the
+			// last; keep it on a real line.
+			pe.Line = min(pe.Line, newYAMLLines(src).count)
+			return nil, pe
 		}
 		if len(n.Content) == 0 || isEmptyDoc(n.Content[0]) {
 			continue
@@ -97,7 +101,7 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // yamlError converts a goyaml error to a ParseError on the right line.
 // goyaml v3 prints scanner errors with 1-based lines but parser errors
 // ("did not find expected ...") with the 0-based line of their context.
-func yamlError(filename string, src []byte, err error) error {
+func yamlError(filename string, src []byte, err error) *ParseError {
 	msg := err.Error()
 	pe := &ParseError{File: filename, Msg: strings.TrimPrefix(msg, "yaml: ")}
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
