@@ -94,6 +94,7 @@ Exit codes: 0 nothing blocking, 1 blocking findings, 2 could not evaluate.`,
 	root.AddCommand(
 		NewCmdCheck(stdio, nil),
 		NewCmdParse(stdio, nil),
+		NewCmdTest(stdio, nil),
 		NewCmdVersion(stdio, v),
 	)
 	return root

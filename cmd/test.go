@@ -1,0 +1,178 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/spf13/cobra"
+
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/policies"
+	"github.com/infragate/infragate/reporters"
+)
+
+// TestOptions are the inputs of `infragate test`.
+type TestOptions struct {
+	IO          IO
+	Paths       []string
+	Builtin     bool
+	Run         string
+	Coverage    bool
+	Output      string
+	RegoVersion string
+	Verbose     bool
+}
+
+// NewCmdTest builds `infragate test`: run Rego unit tests.
+func NewCmdTest(stdio IO, runF func(context.Context, *TestOptions) error) *cobra.Command {
+	opts := &TestOptions{IO: stdio}
+	c := &cobra.Command{
+		Use:   "test [PATH...]",
+		Short: "Run Rego unit tests (test_ rules in *_test.rego)",
+		Long: `Run the test_ rules of policy files, as opa test and conftest verify do.
+
+PATH is a policy file or directory (default: ./policy if it exists, else ".").
+conftest's parse_config and parse_config_file builtins are available, so
+conftest verify suites run unchanged. --builtin runs the built-in library's
+own tests.
+
+Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Paths = args
+			if opts.Output != "text" && opts.Output != "json" && opts.Output != "junit" {
+				return &usageError{fmt.Errorf("unknown output format %q (known: json, junit, text)", opts.Output)}
+			}
+			if opts.RegoVersion != "v0" && opts.RegoVersion != "v1" {
+				return &usageError{fmt.Errorf("--rego-version must be v0 or v1, not %q", opts.RegoVersion)}
+			}
+			if _, err := regexp.Compile(opts.Run); err != nil {
+				return &usageError{fmt.Errorf("--run: %w", err)}
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return runTest(c.Context(), opts)
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&opts.Builtin, "builtin", false, "run the built-in library's tests too")
+	f.StringVar(&opts.Run, "run", "", "only run tests whose package.name matches this regular expression")
+	f.BoolVar(&opts.Coverage, "coverage", false, "report line coverage per file and in total, with uncovered lines")
+	f.StringVarP(&opts.Output, "output", "o", "text", "output format: text, json, junit")
+	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too")
+	return c
+}
+
+func runTest(ctx context.Context, o *TestOptions) error {
+	to := engine.TestOptions{
+		Paths:       o.Paths,
+		Run:         o.Run,
+		Coverage:    o.Coverage,
+		Parsers:     parsers.Default(),
+		RegoVersion: ast.RegoV1,
+	}
+	if o.RegoVersion == "v0" {
+		to.RegoVersion = ast.RegoV0
+	}
+	if o.Builtin {
+		to.Builtin = policies.FS()
+	}
+	if len(to.Paths) == 0 && !o.Builtin {
+		to.Paths = []string{"."}
+		if st, err := os.Stat("policy"); err == nil && st.IsDir() {
+			to.Paths = []string{"policy"}
+		}
+	}
+	rep, err := engine.RunTests(ctx, to)
+	if err != nil {
+		return err
+	}
+	if len(rep.Results) == 0 {
+		return fmt.Errorf("no tests found (test_ rules in *_test.rego files)")
+	}
+	switch o.Output {
+	case "json":
+		enc := json.NewEncoder(o.IO.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	case "junit":
+		if err := reporters.JUnitTests(o.IO.Out, junitResults(rep.Results)); err != nil {
+			return err
+		}
+	default:
+		writeTestText(o.IO.Out, rep, o.Verbose)
+	}
+	if rep.Failed() > 0 {
+		return &ExitError{Code: ExitBlocking}
+	}
+	return nil
+}
+
+func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
+	passed, failed, skipped := 0, 0, 0
+	for _, r := range rep.Results {
+		status := "PASS"
+		switch {
+		case r.Error != "":
+			status = "ERROR"
+			failed++
+		case r.Fail:
+			status = "FAIL"
+			failed++
+		case r.Skip:
+			status = "SKIP"
+			skipped++
+		default:
+			passed++
+		}
+		if status == "PASS" && !verbose {
+			continue
+		}
+		fmt.Fprintf(w, "%s %s:%d: %s.%s (%s)\n", status, r.File, r.Line, r.Package, r.Name, r.Duration.Round(1000))
+		if r.Error != "" {
+			fmt.Fprintf(w, "    %s\n", r.Error)
+		}
+		if r.Output != "" && status != "PASS" {
+			fmt.Fprintf(w, "    output: %s\n", r.Output)
+		}
+	}
+	if cov := rep.Coverage; cov != nil {
+		fmt.Fprintln(w, "coverage:")
+		for _, f := range cov.Files {
+			fmt.Fprintf(w, "  %6.1f%%  %s", f.Coverage, f.File)
+			for i, u := range f.Uncovered {
+				if i == 0 {
+					fmt.Fprint(w, "  uncovered:")
+				}
+				if u[0] == u[1] {
+					fmt.Fprintf(w, " %d", u[0])
+				} else {
+					fmt.Fprintf(w, " %d-%d", u[0], u[1])
+				}
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "  %6.1f%%  total (%d of %d lines)\n", cov.Coverage, cov.Covered, cov.Covered+cov.NotCovered)
+	}
+	fmt.Fprintf(w, "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
+}
+
+func junitResults(rs []engine.TestResult) []reporters.TestResult {
+	out := make([]reporters.TestResult, len(rs))
+	for i, r := range rs {
+		out[i] = reporters.TestResult{
+			Package: r.Package, Name: r.Name, File: r.File, Line: r.Line, Duration: r.Duration,
+			Fail: r.Fail, Error: r.Error, Skipped: r.Skip, Output: r.Output,
+		}
+	}
+	return out
+}

@@ -1,0 +1,284 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/cover"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// TestOptions configures RunTests.
+type TestOptions struct {
+	// Paths are policy files or directories; *_test.rego files are included.
+	Paths []string
+	// Builtin adds the built-in library (and its tests).
+	Builtin fs.FS
+	// RegoVersion of the policies at Paths.
+	RegoVersion ast.RegoVersion
+	// Run is a regular expression selecting tests by package and name.
+	Run string
+	// Coverage computes line coverage of the non-test modules.
+	Coverage bool
+	// Timeout bounds each test (DefaultTimeout if 0).
+	Timeout time.Duration
+	// Parsers back conftest's parse_config and parse_config_file builtins.
+	Parsers parsers.Registry
+}
+
+// TestResult is one Rego test's outcome.
+type TestResult struct {
+	Package  string        `json:"package"`
+	Name     string        `json:"name"`
+	File     string        `json:"file"`
+	Line     int           `json:"line"`
+	Duration time.Duration `json:"duration_ns"`
+	Fail     bool          `json:"fail,omitempty"`
+	Error    string        `json:"error,omitempty"`
+	Skip     bool          `json:"skip,omitempty"`
+	Output   string        `json:"output,omitempty"`
+}
+
+// Passed reports whether the test passed.
+func (r TestResult) Passed() bool { return !r.Fail && r.Error == "" && !r.Skip }
+
+// FileCoverage is the coverage of one policy file.
+type FileCoverage struct {
+	File       string   `json:"file"`
+	Coverage   float64  `json:"coverage"`
+	Covered    int      `json:"covered_lines"`
+	NotCovered int      `json:"not_covered_lines"`
+	Uncovered  [][2]int `json:"uncovered,omitempty"` // line ranges
+}
+
+// CoverageReport sums up coverage per file and in total.
+type CoverageReport struct {
+	Files      []FileCoverage `json:"files"`
+	Coverage   float64        `json:"coverage"`
+	Covered    int            `json:"covered_lines"`
+	NotCovered int            `json:"not_covered_lines"`
+}
+
+// TestReport is the outcome of RunTests.
+type TestReport struct {
+	Results  []TestResult    `json:"results"`
+	Coverage *CoverageReport `json:"coverage,omitempty"`
+}
+
+// Failed counts failed and erroneous tests.
+func (r *TestReport) Failed() int {
+	n := 0
+	for _, t := range r.Results {
+		if t.Fail || t.Error != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// RunTests runs the test_ rules of the policies, as `opa test` and
+// `conftest verify` do. A policy that does not compile is a *PolicyError.
+func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
+	if opts.Timeout == 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	srcs, err := readPolicies(opts.Paths, true)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Builtin != nil {
+		lib, err := readFSPolicies(opts.Builtin, true)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, lib...)
+	}
+	mods, err := parseModules(srcs, opts.RegoVersion)
+	if err != nil {
+		return nil, &PolicyError{Err: err}
+	}
+	builtins := conftestBuiltins(opts.Parsers)
+	caps := safeCapabilities()
+	for _, b := range builtins {
+		caps.Builtins = append(caps.Builtins, b.Decl)
+	}
+	compiler := ast.NewCompiler().
+		WithCapabilities(caps).
+		WithEnablePrintStatements(true).
+		WithRewriteTestRules(true)
+	runner := tester.NewRunner().
+		SetCompiler(compiler).
+		SetModules(mods).
+		AddCustomBuiltins(builtins).
+		CapturePrintOutput(true).
+		RaiseBuiltinErrors(true).
+		SetTimeout(opts.Timeout).
+		SetRuntime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))).
+		Filter(opts.Run)
+	var cov *cover.Cover
+	if opts.Coverage {
+		cov = cover.New()
+		runner.SetCoverageQueryTracer(cov)
+	}
+	ch, err := runner.RunTests(ctx, nil)
+	if err != nil {
+		if errs, ok := err.(ast.Errors); ok {
+			return nil, &PolicyError{Err: errs}
+		}
+		return nil, err
+	}
+	rep := &TestReport{Results: []TestResult{}}
+	for r := range ch {
+		tr := TestResult{
+			Package:  strings.TrimPrefix(r.Package, "data."),
+			Name:     r.Name,
+			Duration: r.Duration,
+			Fail:     r.Fail,
+			Skip:     r.Skip,
+			Output:   string(r.Output),
+		}
+		if r.Location != nil {
+			tr.File, tr.Line = r.Location.File, r.Location.Row
+		}
+		if r.Error != nil {
+			tr.Error = r.Error.Error()
+		}
+		rep.Results = append(rep.Results, tr)
+	}
+	sort.SliceStable(rep.Results, func(i, j int) bool {
+		a, b := rep.Results[i], rep.Results[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	if cov != nil {
+		rep.Coverage = coverage(cov, mods)
+	}
+	return rep, nil
+}
+
+// coverage reports the coverage of the modules that are not tests.
+func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
+	policy := map[string]*ast.Module{}
+	for name, m := range mods {
+		if !strings.HasSuffix(name, "_test.rego") {
+			policy[name] = m
+		}
+	}
+	r := cov.Report(policy)
+	out := &CoverageReport{Files: []FileCoverage{}}
+	for file, fr := range r.Files {
+		fc := FileCoverage{File: file, Coverage: fr.Coverage, Covered: fr.CoveredLines, NotCovered: fr.NotCoveredLines}
+		for _, rg := range fr.NotCovered {
+			fc.Uncovered = append(fc.Uncovered, [2]int{rg.Start.Row, rg.End.Row})
+		}
+		out.Covered += fr.CoveredLines
+		out.NotCovered += fr.NotCoveredLines
+		out.Files = append(out.Files, fc)
+	}
+	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].File < out.Files[j].File })
+	if total := out.Covered + out.NotCovered; total > 0 {
+		out.Coverage = 100 * float64(out.Covered) / float64(total)
+	}
+	return out
+}
+
+// conftestBuiltins are conftest's parse_config(parser, content) and
+// parse_config_file(path), so `conftest verify` suites run unchanged. A
+// relative path is taken from the directory of the calling policy file.
+func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
+	parse := func(format, name string, src []byte) (*ast.Term, error) {
+		p, err := reg.Lookup(conftestParser(format))
+		if err != nil {
+			return nil, err
+		}
+		docs, err := p.Parse(name, src)
+		if err != nil {
+			return nil, err
+		}
+		var v any
+		switch len(docs) {
+		case 0:
+			v = nil
+		case 1:
+			v = docs[0].Value
+		default:
+			vals := make([]any, len(docs))
+			for i, d := range docs {
+				vals[i] = d.Value
+			}
+			v = vals
+		}
+		val, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(val), nil
+	}
+	parseConfig := &rego.Function{
+		Name: "parse_config",
+		Decl: types.NewFunction(types.Args(types.S, types.S), types.A),
+	}
+	parseConfigFile := &rego.Function{
+		Name: "parse_config_file",
+		Decl: types.NewFunction(types.Args(types.S), types.A),
+	}
+	return []*tester.Builtin{
+		{
+			Decl: &ast.Builtin{Name: parseConfig.Name, Decl: parseConfig.Decl},
+			Func: rego.Function2(parseConfig, func(_ rego.BuiltinContext, format, content *ast.Term) (*ast.Term, error) {
+				f, ok1 := format.Value.(ast.String)
+				c, ok2 := content.Value.(ast.String)
+				if !ok1 || !ok2 {
+					return nil, fmt.Errorf("parse_config: parser and content must be strings")
+				}
+				return parse(string(f), "parse_config", []byte(c))
+			}),
+		},
+		{
+			Decl: &ast.Builtin{Name: parseConfigFile.Name, Decl: parseConfigFile.Decl},
+			Func: rego.Function1(parseConfigFile, func(bctx rego.BuiltinContext, path *ast.Term) (*ast.Term, error) {
+				p, ok := path.Value.(ast.String)
+				if !ok {
+					return nil, fmt.Errorf("parse_config_file: path must be a string")
+				}
+				file := string(p)
+				if !filepath.IsAbs(file) && bctx.Location != nil && bctx.Location.File != "" {
+					file = filepath.Join(filepath.Dir(bctx.Location.File), file)
+				}
+				src, err := os.ReadFile(file)
+				if err != nil {
+					return nil, fmt.Errorf("parse_config_file: %w", err)
+				}
+				format, ok := parsers.DetectFormat(file)
+				if !ok {
+					return nil, fmt.Errorf("parse_config_file: %s: unknown file format", file)
+				}
+				return parse(string(format), file, src)
+			}),
+		},
+	}
+}
+
+// conftestParser maps conftest's parser names to infragate's formats.
+func conftestParser(name string) string {
+	switch strings.ToLower(name) {
+	case "hcl2", "hcl", "tf", "terraform":
+		return string(parsers.HCL)
+	case "yml":
+		return string(parsers.YAML)
+	}
+	return strings.ToLower(name)
+}
