@@ -238,3 +238,45 @@ document_statements contains s if {
 		"body": st,
 	}
 }
+
+# ---- Google Cloud firewall ----
+
+# gcp_open_firewalls lists enabled ingress google_compute_firewall rules
+# whose literal source_ranges include the whole internet.
+gcp_open_firewalls contains f if {
+	some name, blocks in input.resource.google_compute_firewall
+	some i, b in blocks
+	object.get(b, "direction", "INGRESS") == "INGRESS"
+	not is_true(object.get(b, "disabled", false))
+	has_open_cidr(b.source_ranges)
+	f := {
+		"resource": address("google_compute_firewall", name),
+		"path": ["resource", "google_compute_firewall", name, i, "source_ranges"],
+		"body": b,
+	}
+}
+
+# gcp_allows_port holds when an allow block admits port over one of the
+# protocols: a missing ports list means every port; entries are "22" or
+# ranges like "20-30".
+gcp_allows_port(allow, protocols, port) if {
+	is_string(allow.protocol)
+	lower(allow.protocol) in protocols
+	not allow.ports
+}
+
+gcp_allows_port(allow, protocols, port) if {
+	is_string(allow.protocol)
+	lower(allow.protocol) in protocols
+	some p in allow.ports
+	gcp_port_entry_covers(p, port)
+}
+
+gcp_port_entry_covers(p, port) if port_number(p) == port
+
+gcp_port_entry_covers(p, port) if {
+	is_string(p)
+	regex.match(`^[0-9]+-[0-9]+$`, p)
+	bounds := split(p, "-")
+	port_range_covers(bounds[0], bounds[1], port)
+}

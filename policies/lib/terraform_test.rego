@@ -80,3 +80,12 @@ test_has_block if {
 	tf.has_block({"dynamic": {"versioning": [{"content": [{}]}]}}, "versioning")
 	not tf.has_block({"logging": []}, "versioning")
 }
+
+test_gcp_allows_port if {
+	tf.gcp_allows_port({"protocol": "tcp", "ports": ["80", "20-30"]}, {"tcp"}, 22)
+	tf.gcp_allows_port({"protocol": "all"}, {"tcp", "all"}, 3389)
+	tf.gcp_allows_port({"protocol": "TCP", "ports": [22]}, {"tcp"}, 22)
+	not tf.gcp_allows_port({"protocol": "tcp", "ports": ["80", "443"]}, {"tcp"}, 22)
+	not tf.gcp_allows_port({"protocol": "icmp"}, {"tcp", "all"}, 22)
+	not tf.gcp_allows_port({"protocol": "tcp", "ports": ["${var.port}"]}, {"tcp"}, 22)
+}

@@ -26,6 +26,7 @@ deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["aws_lb_listener", "aws_alb_listener"]
 	some name, blocks in input.resource[type]
 	some i, b in blocks
+	is_string(b.protocol)
 	upper(b.protocol) == "HTTP"
 	count(b.default_action) > 0
 	every a in b.default_action {

@@ -1,0 +1,55 @@
+# METADATA
+# title: Cloud Storage bucket is public
+# description: >-
+#   An IAM binding or member, or a bucket ACL entry, for allUsers or
+#   allAuthenticatedUsers makes the bucket readable (or writable) by anyone on
+#   the internet or any Google account.
+# related_resources:
+#   - ref: https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/storage_bucket_iam
+#   - ref: https://cloud.google.com/storage/docs/access-control/making-data-public
+# custom:
+#   id: IG-GCP-GCS-001
+#   severity: high
+#   remediation: |
+#     Grant the role to specific principals instead:
+#       resource "google_storage_bucket_iam_member" "reader" {
+#         bucket = google_storage_bucket.b.name
+#         role   = "roles/storage.objectViewer"
+#         member = "serviceAccount:${google_service_account.app.email}"
+#       }
+package infragate.rules.terraform.gcp.gcs_public_bucket
+
+import data.infragate.lib.terraform as tf
+
+public_members := {"allUsers", "allAuthenticatedUsers"}
+
+deny contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.google_storage_bucket_iam_binding
+	some i, b in blocks
+	some m in b.members
+	m in public_members
+	addr := tf.address("google_storage_bucket_iam_binding", name)
+	path := ["resource", "google_storage_bucket_iam_binding", name, i, "members"]
+	msg := sprintf("%s: grants %s to %s", [addr, b.role, m])
+}
+
+deny contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.google_storage_bucket_iam_member
+	some i, b in blocks
+	b.member in public_members
+	addr := tf.address("google_storage_bucket_iam_member", name)
+	path := ["resource", "google_storage_bucket_iam_member", name, i, "member"]
+	msg := sprintf("%s: grants %s to %s", [addr, b.role, b.member])
+}
+
+deny contains {"msg": msg, "path": path, "resource": addr} if {
+	some name, blocks in input.resource.google_storage_bucket_acl
+	some i, b in blocks
+	some e in b.role_entity
+	is_string(e)
+	some m in public_members
+	endswith(e, concat(":", ["", m]))
+	addr := tf.address("google_storage_bucket_acl", name)
+	path := ["resource", "google_storage_bucket_acl", name, i, "role_entity"]
+	msg := sprintf("%s: ACL entry %q makes the bucket public", [addr, e])
+}
