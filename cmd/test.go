@@ -105,7 +105,7 @@ func runTest(ctx context.Context, o *TestOptions) error {
 			return err
 		}
 	case "junit":
-		if err := reporters.JUnitTests(o.IO.Out, junitResults(rep.Results)); err != nil {
+		if err := reporters.JUnitTests(o.IO.Out, rep.Results); err != nil {
 			return err
 		}
 	default:
@@ -164,15 +164,4 @@ func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
 		fmt.Fprintf(w, "  %6.1f%%  total (%d of %d lines)\n", cov.Coverage, cov.Covered, cov.Covered+cov.NotCovered)
 	}
 	fmt.Fprintf(w, "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
-}
-
-func junitResults(rs []engine.TestResult) []reporters.TestResult {
-	out := make([]reporters.TestResult, len(rs))
-	for i, r := range rs {
-		out[i] = reporters.TestResult{
-			Package: r.Package, Name: r.Name, File: r.File, Line: r.Line, Duration: r.Duration,
-			Fail: r.Fail, Error: r.Error, Skipped: r.Skip, Output: r.Output,
-		}
-	}
-	return out
 }

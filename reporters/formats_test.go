@@ -430,11 +430,11 @@ func TestJUnit(t *testing.T) {
 }
 
 func TestJUnitTests(t *testing.T) {
-	results := []TestResult{
+	results := []engine.TestResult{
 		{Package: "data.terraform", Name: "test_public_bucket", File: "policy/s3_test.rego", Line: 10, Duration: 1500 * time.Microsecond},
 		{Package: "data.kubernetes", Name: "test_privileged", File: "policy/k8s_test.rego", Line: 3, Fail: true, Output: "print: <x> & \"y\""},
 		{Package: "data.kubernetes", Name: "test_broken", File: "policy/k8s_test.rego", Line: 20, Error: "eval_type_error: to_number: invalid syntax"},
-		{Package: "data.kubernetes", Name: "todo_test_later", File: "policy/k8s_test.rego", Line: 30, Skipped: true},
+		{Package: "data.kubernetes", Name: "todo_test_later", File: "policy/k8s_test.rego", Line: 30, Skip: true},
 	}
 	var buf bytes.Buffer
 	if err := JUnitTests(&buf, results); err != nil {

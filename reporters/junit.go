@@ -193,23 +193,10 @@ func writeJUnit(w io.Writer, out *junitSuites) error {
 	return err
 }
 
-// TestResult is the outcome of one Rego unit test (`infragate test`).
-type TestResult struct {
-	Package  string // e.g. "data.main"
-	Name     string // e.g. "test_deny_public_bucket"
-	File     string
-	Line     int
-	Duration time.Duration
-	Fail     bool   // the test ran and did not succeed
-	Error    string // the test could not run (non-empty means error)
-	Skipped  bool   // todo_ tests
-	Output   string // print() output and trace
-}
-
 // JUnitTests writes Rego unit test results as JUnit XML: one <testsuite>
 // per package, one <testcase> per test.
-func JUnitTests(w io.Writer, results []TestResult) error {
-	rs := make([]TestResult, len(results))
+func JUnitTests(w io.Writer, results []engine.TestResult) error {
+	rs := make([]engine.TestResult, len(results))
 	copy(rs, results)
 	sort.SliceStable(rs, func(i, j int) bool {
 		if rs[i].Package != rs[j].Package {
@@ -244,7 +231,7 @@ func JUnitTests(w io.Writer, results []TestResult) error {
 			case t.Fail:
 				c.Failure = &junitProblem{Message: "test failed", Type: "fail", Text: where + ": " + t.Name + " failed"}
 				suite.Failures++
-			case t.Skipped:
+			case t.Skip:
 				c.Skipped = &junitSkipped{Message: "todo"}
 				suite.Skipped++
 			}
