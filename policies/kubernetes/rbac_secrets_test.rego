@@ -22,3 +22,8 @@ test_compliant if {
 	count(rbac_secrets.deny) == 0 with input as role("Role", [{"apiGroups": [""], "resources": ["secrets"], "resourceNames": ["app"], "verbs": ["get"]}])
 	count(rbac_secrets.deny) == 0 with input as role("Role", [{"apiGroups": ["example.com"], "resources": ["secrets"], "verbs": ["get"]}])
 }
+
+test_missing_api_groups_means_core if {
+	r := rbac_secrets.deny with input as role("Role", [{"resources": ["secrets"], "verbs": ["watch"]}])
+	{x.path | some x in r} == {["rules", 0, "resources", 0]}
+}

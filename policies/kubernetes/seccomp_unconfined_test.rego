@@ -27,11 +27,14 @@ test_container_level_cronjob if {
 }
 
 test_annotations if {
-	obj := {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": {
-		"seccomp.security.alpha.kubernetes.io/pod": "unconfined",
-		"container.seccomp.security.alpha.kubernetes.io/a": "unconfined",
-		"container.seccomp.security.alpha.kubernetes.io/b": "runtime/default",
-	}}, "spec": {"containers": [{"name": "a"}]}}
+	obj := {
+		"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": {
+			"seccomp.security.alpha.kubernetes.io/pod": "unconfined",
+			"container.seccomp.security.alpha.kubernetes.io/a": "unconfined",
+			"container.seccomp.security.alpha.kubernetes.io/b": "runtime/default",
+		}},
+		"spec": {"containers": [{"name": "a"}]},
+	}
 	r := seccomp_unconfined.deny with input as obj
 	{x.path | some x in r} == {
 		["metadata", "annotations", "seccomp.security.alpha.kubernetes.io/pod"],

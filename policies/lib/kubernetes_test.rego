@@ -107,3 +107,11 @@ test_pod_annotations if {
 	k8s.pod_annotations == {"a": "b"} with input as obj
 	k8s.pod_annotations == {} with input as pod({})
 }
+
+test_resource_unnamed if {
+	k8s.resource == "ConfigMap/default/unnamed" with input as {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {}}
+}
+
+test_pod_annotations_not_an_object if {
+	k8s.pod_annotations == {} with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": "{{ toYaml .Values.annotations }}"}, "spec": {}}
+}
