@@ -2,9 +2,9 @@
 # title: Container allows privilege escalation
 # description: >-
 #   Unless `allowPrivilegeEscalation: false` is set, a process in the
-#   container can gain more privileges than its parent (setuid binaries,
-#   file capabilities). The restricted Pod Security Standard requires it to
-#   be false on every container. Windows pods are exempt.
+#   container can gain more privileges than its parent (setuid binaries, file
+#   capabilities). The restricted Pod Security Standard requires it to be
+#   false on every container. Windows pods are exempt.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 # custom:

@@ -1,8 +1,8 @@
 # METADATA
 # title: CPU limit not set
 # description: >-
-#   Without `resources.limits.cpu` one container can starve every other workload on the node of CPU.
-#   Checked on containers and init containers.
+#   Without `resources.limits.cpu` one container can starve every other
+#   workload on the node of CPU. Checked on containers and init containers.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 # custom:

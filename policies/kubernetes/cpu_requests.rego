@@ -1,8 +1,9 @@
 # METADATA
 # title: CPU request not set
 # description: >-
-#   Without `resources.requests.cpu` the scheduler cannot place the pod by its real needs and it gets the lowest QoS class.
-#   Checked on containers and init containers.
+#   Without `resources.requests.cpu` the scheduler cannot place the pod by its
+#   real needs and it gets the lowest QoS class. Checked on containers and
+#   init containers.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 # custom:

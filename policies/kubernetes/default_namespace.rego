@@ -1,11 +1,10 @@
 # METADATA
 # title: Object placed in the default namespace
 # description: >-
-#   The default namespace is shared by everything that does not say
-#   otherwise; objects there are hard to isolate with RBAC, quotas and
-#   network policies. Only an explicit `namespace: default` is reported: a
-#   missing namespace is usually set at deploy time (kubectl -n, Kustomize,
-#   Helm).
+#   The default namespace is shared by everything that does not say otherwise;
+#   objects there are hard to isolate with RBAC, quotas and network policies.
+#   Only an explicit `namespace: default` is reported: a missing namespace is
+#   usually set at deploy time (kubectl -n, Kustomize, Helm).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
 # custom:

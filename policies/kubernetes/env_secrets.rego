@@ -1,10 +1,10 @@
 # METADATA
 # title: Secret in a plain environment variable
 # description: >-
-#   An environment variable whose name says it holds a password, token,
-#   secret or key has a literal `value`: the secret is stored in the
-#   manifest, in version control and in the object readable by everyone who
-#   can read the workload. Reference a Secret with valueFrom instead.
+#   An environment variable whose name says it holds a password, token, secret
+#   or key has a literal `value`: the secret is stored in the manifest, in
+#   version control and in the object readable by everyone who can read the
+#   workload. Reference a Secret with valueFrom instead.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables
 #   - ref: https://kubernetes.io/docs/concepts/security/secrets-good-practices/

@@ -1,9 +1,9 @@
 # METADATA
 # title: Pod uses the host's IPC namespace (hostIPC)
 # description: >-
-#   A pod with `hostIPC: true` shares the host's IPC namespace, which lets its containers see and
-#   interfere with processes and traffic of the node and other pods. The
-#   baseline Pod Security Standard forbids it.
+#   A pod with `hostIPC: true` shares the host's IPC namespace, which lets its
+#   containers see and interfere with processes and traffic of the node and
+#   other pods. The baseline Pod Security Standard forbids it.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

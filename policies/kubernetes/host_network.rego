@@ -1,9 +1,9 @@
 # METADATA
 # title: Pod uses the host's network namespace (hostNetwork)
 # description: >-
-#   A pod with `hostNetwork: true` uses the host's network namespace, which lets its containers see and
-#   interfere with processes and traffic of the node and other pods. The
-#   baseline Pod Security Standard forbids it.
+#   A pod with `hostNetwork: true` uses the host's network namespace, which
+#   lets its containers see and interfere with processes and traffic of the
+#   node and other pods. The baseline Pod Security Standard forbids it.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

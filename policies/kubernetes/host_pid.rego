@@ -1,9 +1,9 @@
 # METADATA
 # title: Pod uses the host's process ID namespace (hostPID)
 # description: >-
-#   A pod with `hostPID: true` shares the host's process ID namespace, which lets its containers see and
-#   interfere with processes and traffic of the node and other pods. The
-#   baseline Pod Security Standard forbids it.
+#   A pod with `hostPID: true` shares the host's process ID namespace, which
+#   lets its containers see and interfere with processes and traffic of the
+#   node and other pods. The baseline Pod Security Standard forbids it.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

@@ -1,10 +1,10 @@
 # METADATA
 # title: Image pull policy is not Always
 # description: >-
-#   With IfNotPresent or Never (the default for tagged images) a node reuses
-#   a cached image: a re-pushed tag is not picked up and a pod can start
-#   from an image its service account is no longer allowed to pull. Images
-#   pinned by digest are immutable and are not reported.
+#   With IfNotPresent or Never (the default for tagged images) a node reuses a
+#   cached image: a re-pushed tag is not picked up and a pod can start from an
+#   image its service account is no longer allowed to pull. Images pinned by
+#   digest are immutable and are not reported.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/containers/images/#updating-images
 # custom:

@@ -2,8 +2,8 @@
 # title: Image tag is latest or missing
 # description: >-
 #   An image without a tag, or tagged `latest`, resolves to whatever was
-#   pushed last: deployments are not reproducible, rollbacks do not roll
-#   back, and nodes may run different code. Images pinned by digest
+#   pushed last: deployments are not reproducible, rollbacks do not roll back,
+#   and nodes may run different code. Images pinned by digest
 #   (`name@sha256:...`) are fine.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/containers/images/#image-names

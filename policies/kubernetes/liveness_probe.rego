@@ -1,9 +1,10 @@
 # METADATA
 # title: Container has no liveness probe
 # description: >-
-#   Without a liveness probe Kubernetes only knows whether the process
-#   runs; with one, it restarts a container that is deadlocked or stuck instead of leaving
-#   it running. Checked on the regular containers of long-running workloads (not Jobs and CronJobs, whose containers exit).
+#   Without a liveness probe Kubernetes only knows whether the process runs;
+#   with one, it restarts a container that is deadlocked or stuck instead of
+#   leaving it running. Checked on the regular containers of long-running
+#   workloads (not Jobs and CronJobs, whose containers exit).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
 # custom:

@@ -1,8 +1,9 @@
 # METADATA
 # title: Memory limit not set
 # description: >-
-#   Without `resources.limits.memory` a leak or a burst in one container can exhaust the node's memory and get other pods killed.
-#   Checked on containers and init containers.
+#   Without `resources.limits.memory` a leak or a burst in one container can
+#   exhaust the node's memory and get other pods killed. Checked on containers
+#   and init containers.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 # custom:

@@ -1,8 +1,9 @@
 # METADATA
 # title: Memory request not set
 # description: >-
-#   Without `resources.requests.memory` the scheduler may overcommit the node's memory and the pod is among the first evicted.
-#   Checked on containers and init containers.
+#   Without `resources.requests.memory` the scheduler may overcommit the
+#   node's memory and the pod is among the first evicted. Checked on
+#   containers and init containers.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 # custom:

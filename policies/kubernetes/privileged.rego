@@ -3,7 +3,8 @@
 # description: >-
 #   A privileged container has every capability and full access to the host's
 #   devices; escaping to the node is trivial. The baseline Pod Security
-#   Standard forbids it for containers, init containers and ephemeral containers.
+#   Standard forbids it for containers, init containers and ephemeral
+#   containers.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 # custom:

@@ -1,10 +1,10 @@
 # METADATA
 # title: Role grants escalate, bind or impersonate
 # description: >-
-#   `escalate` lets a subject create roles with permissions it does not
-#   have, `bind` lets it bind any role to anyone, and `impersonate` lets it
-#   act as other users, groups or service accounts: each is a path to
-#   cluster-admin. A `*` verb is reported by IG-K8S-031.
+#   `escalate` lets a subject create roles with permissions it does not have,
+#   `bind` lets it bind any role to anyone, and `impersonate` lets it act as
+#   other users, groups or service accounts: each is a path to cluster-admin.
+#   A `*` verb is reported by IG-K8S-031.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb
 #   - ref: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping

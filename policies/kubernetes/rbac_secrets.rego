@@ -1,9 +1,9 @@
 # METADATA
 # title: Role can read Secrets
 # description: >-
-#   get, list or watch on secrets reveals every credential in scope
-#   (service account tokens, TLS keys, passwords); list and watch return
-#   their contents, not just names. Grant access to named Secrets with
+#   get, list or watch on secrets reveals every credential in scope (service
+#   account tokens, TLS keys, passwords); list and watch return their
+#   contents, not just names. Grant access to named Secrets with
 #   resourceNames, or mount the Secret into the pod instead.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets

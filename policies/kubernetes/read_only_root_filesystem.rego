@@ -1,10 +1,10 @@
 # METADATA
 # title: Container root filesystem is writable
 # description: >-
-#   A writable root filesystem lets an attacker who gets code execution
-#   modify binaries and drop tools inside the container. Mount the image
-#   read-only and give the process emptyDir volumes for the paths it must
-#   write. Checked on containers and init containers.
+#   A writable root filesystem lets an attacker who gets code execution modify
+#   binaries and drop tools inside the container. Mount the image read-only
+#   and give the process emptyDir volumes for the paths it must write. Checked
+#   on containers and init containers.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
 # custom:

@@ -1,9 +1,10 @@
 # METADATA
 # title: Container has no readiness probe
 # description: >-
-#   Without a readiness probe Kubernetes only knows whether the process
-#   runs; with one, it holds traffic back until the container can serve and
-#   stops it when it cannot. Checked on the regular containers of long-running workloads (not Jobs and CronJobs, whose containers exit).
+#   Without a readiness probe Kubernetes only knows whether the process runs;
+#   with one, it holds traffic back until the container can serve and stops it
+#   when it cannot. Checked on the regular containers of long-running
+#   workloads (not Jobs and CronJobs, whose containers exit).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
 # custom:

@@ -3,9 +3,9 @@
 # description: >-
 #   Unless `runAsNonRoot: true` is set (on the container, or on the pod and
 #   not overridden) the container runs as whatever user its image declares,
-#   often root. The restricted Pod Security Standard requires runAsNonRoot.
-#   A container whose effective runAsUser is a known non-zero UID cannot run
-#   as root and is not reported.
+#   often root. The restricted Pod Security Standard requires runAsNonRoot. A
+#   container whose effective runAsUser is a known non-zero UID cannot run as
+#   root and is not reported.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
 #   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/security-context/

@@ -2,9 +2,9 @@
 # title: Seccomp profile not set
 # description: >-
 #   Without a seccomp profile most runtimes run containers Unconfined, with
-#   every system call available. The restricted Pod Security Standard
-#   requires `seccompProfile.type` RuntimeDefault or Localhost on the pod or
-#   on every container. Profiles set explicitly to Unconfined are reported by
+#   every system call available. The restricted Pod Security Standard requires
+#   `seccompProfile.type` RuntimeDefault or Localhost on the pod or on every
+#   container. Profiles set explicitly to Unconfined are reported by
 #   IG-K8S-013; Windows pods are exempt; the legacy seccomp annotations are
 #   accepted.
 # related_resources:

@@ -1,9 +1,11 @@
 # METADATA
 # title: Service of type LoadBalancer
 # description: >-
-#   A Service of type LoadBalancer provisions a cloud load balancer, usually with a public address, for this Service alone. Expose HTTP workloads through an Ingress or
-#   Gateway and keep Services internal unless exposure is intended (for an
-#   internal load balancer, use your cloud's internal annotation).
+#   A Service of type LoadBalancer provisions a cloud load balancer, usually
+#   with a public address, for this Service alone. Expose HTTP workloads
+#   through an Ingress or Gateway and keep Services internal unless exposure
+#   is intended (for an internal load balancer, use your cloud's internal
+#   annotation).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
 # custom:

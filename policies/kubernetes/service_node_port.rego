@@ -1,9 +1,10 @@
 # METADATA
 # title: Service of type NodePort
 # description: >-
-#   A Service of type NodePort opens the port on every node's address, outside any ingress or load balancer controls. Expose HTTP workloads through an Ingress or
-#   Gateway and keep Services internal unless exposure is intended (for an
-#   internal load balancer, use your cloud's internal annotation).
+#   A Service of type NodePort opens the port on every node's address, outside
+#   any ingress or load balancer controls. Expose HTTP workloads through an
+#   Ingress or Gateway and keep Services internal unless exposure is intended
+#   (for an internal load balancer, use your cloud's internal annotation).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types
 # custom:

@@ -2,13 +2,12 @@
 # title: Pod sets an unsafe sysctl
 # description: >-
 #   Sysctls outside the safe, namespaced set change kernel settings that
-#   affect the whole node and every other pod on it. The baseline Pod
-#   Security Standard only allows kernel.shm_rmid_forced,
-#   net.ipv4.ip_local_port_range, net.ipv4.ip_local_reserved_ports,
-#   net.ipv4.ip_unprivileged_port_start, net.ipv4.tcp_syncookies,
-#   net.ipv4.ping_group_range, net.ipv4.tcp_keepalive_time,
-#   net.ipv4.tcp_fin_timeout, net.ipv4.tcp_keepalive_intvl and
-#   net.ipv4.tcp_keepalive_probes.
+#   affect the whole node and every other pod on it. The baseline Pod Security
+#   Standard only allows kernel.shm_rmid_forced, net.ipv4.ip_local_port_range,
+#   net.ipv4.ip_local_reserved_ports, net.ipv4.ip_unprivileged_port_start,
+#   net.ipv4.tcp_syncookies, net.ipv4.ping_group_range,
+#   net.ipv4.tcp_keepalive_time, net.ipv4.tcp_fin_timeout,
+#   net.ipv4.tcp_keepalive_intvl and net.ipv4.tcp_keepalive_probes.
 # related_resources:
 #   - ref: https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
 #   - ref: https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/
