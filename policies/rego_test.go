@@ -2,54 +2,47 @@ package policies_test
 
 import (
 	"context"
-	"io/fs"
-	"strings"
 	"testing"
 
-	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/tester"
-
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/policies"
 )
 
-// TestRego runs every test_ rule of the built-in library.
-// (Temporary harness: replaced by `infragate test`'s code path.)
+// minCoverage is the line coverage the built-in library's own tests must reach.
+const minCoverage = 90.0
+
+// TestRego runs every test_ rule of the built-in library through the code
+// path of `infragate test --builtin --coverage`, and checks the coverage.
 func TestRego(t *testing.T) {
-	modules := map[string]*ast.Module{}
-	err := fs.WalkDir(policies.FS(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") {
-			return err
-		}
-		src, err := fs.ReadFile(policies.FS(), path)
-		if err != nil {
-			return err
-		}
-		m, err := ast.ParseModuleWithOpts(path, string(src), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
-		if err != nil {
-			return err
-		}
-		modules[path] = m
-		return nil
+	rep, err := engine.RunTests(context.Background(), engine.TestOptions{
+		Builtin:  policies.FS(),
+		Coverage: true,
+		Parsers:  parsers.Default(),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	ch, err := tester.NewRunner().SetModules(modules).RunTests(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	for r := range ch {
-		n++
-		if r.Error != nil {
-			t.Errorf("%s: %s: error: %v", r.Location, r.Name, r.Error)
-		} else if r.Fail {
-			t.Errorf("%s: %s: FAIL", r.Location, r.Name)
-		}
-	}
-	if n == 0 {
+	if len(rep.Results) == 0 {
 		t.Fatal("no Rego tests found")
 	}
-	t.Logf("%d Rego tests", n)
+	for _, r := range rep.Results {
+		switch {
+		case r.Error != "":
+			t.Errorf("%s:%d: %s.%s: error: %s", r.File, r.Line, r.Package, r.Name, r.Error)
+		case r.Fail:
+			t.Errorf("%s:%d: %s.%s: FAIL %s", r.File, r.Line, r.Package, r.Name, r.Output)
+		}
+	}
+	cov := rep.Coverage
+	t.Logf("%d Rego tests; built-in library coverage %.1f%% (%d of %d lines)",
+		len(rep.Results), cov.Coverage, cov.Covered, cov.Covered+cov.NotCovered)
+	if cov.Coverage < minCoverage {
+		for _, f := range cov.Files {
+			if f.Coverage < minCoverage {
+				t.Logf("  %5.1f%% %s uncovered %v", f.Coverage, f.File, f.Uncovered)
+			}
+		}
+		t.Errorf("built-in library coverage %.1f%% is below %.0f%%", cov.Coverage, minCoverage)
+	}
 }
