@@ -48,7 +48,9 @@ func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err err
 	}
 	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil, hclError(filename, diags)
+		pe := hclError(filename, diags)
+		clampErrorPos(src, pe)
+		return nil, pe
 	}
 	body, ok := file.Body.(*hclsyntax.Body)
 	if !ok {
@@ -66,7 +68,7 @@ func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err err
 }
 
 // hclError reports the first error diagnostic.
-func hclError(filename string, diags hcl.Diagnostics) error {
+func hclError(filename string, diags hcl.Diagnostics) *ParseError {
 	for _, d := range diags {
 		if d.Severity != hcl.DiagError {
 			continue

@@ -136,7 +136,9 @@ func (s *jsonScanner) pos(off int) (int, int) {
 
 func (s *jsonScanner) errorf(format string, args ...any) error {
 	line, col := s.pos(min(s.i, len(s.src)))
-	return &ParseError{File: s.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+	pe := &ParseError{File: s.file, Line: line, Col: col, Msg: fmt.Sprintf(format, args...)}
+	clampErrorPos(s.src, pe)
+	return pe
 }
 
 func (s *jsonScanner) quoteChar() string {

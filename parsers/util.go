@@ -136,3 +136,15 @@ func guard(filename string, err *error) {
 		*err = &ParseError{File: filename, Msg: fmt.Sprintf("internal parser error (please report): %v", r)}
 	}
 }
+
+// clampErrorPos keeps an error that points at the end of input (after a
+// final line break) on the file's last line.
+func clampErrorPos(src []byte, pe *ParseError) {
+	last := lineCount(src)
+	if pe.Line <= last {
+		return
+	}
+	body := bytes.TrimRight(src, "\r\n")
+	start := bytes.LastIndexByte(body, '\n') + 1
+	pe.Line, pe.Col = last, utf8.RuneCount(body[start:])+1
+}
