@@ -2,9 +2,12 @@ package github
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -139,11 +142,13 @@ func (r redactor) wrap(op string, err error) error {
 			e.kind = context.DeadlineExceeded
 		}
 	default:
-		msg := err.Error()
-		if strings.Contains(msg, "invalid character") || strings.Contains(msg, "unexpected end of JSON") || strings.Contains(msg, "cannot unmarshal") {
-			msg = "malformed JSON in the response: " + msg
+		e.Message = err.Error()
+		var ue *url.Error
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		if !errors.As(err, &ue) && (errors.As(err, &se) || errors.As(err, &te) || errors.Is(err, io.ErrUnexpectedEOF)) {
+			e.Message = "malformed JSON in the response: " + e.Message
 		}
-		e.Message = msg
 	}
 	e.Message = r.String(e.Message)
 	return e
