@@ -153,7 +153,9 @@ func validateLimits(route string, r *http.Request, body []byte) []string {
 
 func validateAnnotation(i int, a map[string]json.RawMessage) []string {
 	var p []string
-	add := func(format string, args ...any) { p = append(p, fmt.Sprintf("annotation %d: ", i)+fmt.Sprintf(format, args...)) }
+	add := func(format string, args ...any) {
+		p = append(p, fmt.Sprintf("annotation %d: ", i)+fmt.Sprintf(format, args...))
+	}
 	for _, k := range []string{"path", "start_line", "end_line", "annotation_level", "message"} {
 		if v, ok := a[k]; !ok || string(v) == "null" {
 			add("%s is required", k)

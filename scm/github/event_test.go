@@ -110,11 +110,11 @@ func TestParseEventErrors(t *testing.T) {
 func TestMergeQueuePRNumber(t *testing.T) {
 	for ref, want := range map[string]int{
 		"refs/heads/gh-readonly-queue/main/pr-123-0123456789abcdef0123456789abcdef01234567": 123,
-		"gh-readonly-queue/feature/x/pr-9-abcdef1":                                           9,
-		"refs/heads/main":                                                                     0,
-		"refs/heads/gh-readonly-queue/main/pr-x-abc":                                         0,
-		"refs/heads/other/main/pr-5-abcdef1":                                                  0,
-		"":                                                                                    0,
+		"gh-readonly-queue/feature/x/pr-9-abcdef1":                                          9,
+		"refs/heads/main": 0,
+		"refs/heads/gh-readonly-queue/main/pr-x-abc": 0,
+		"refs/heads/other/main/pr-5-abcdef1":         0,
+		"":                                           0,
 	} {
 		if got := MergeQueuePRNumber(ref); got != want {
 			t.Errorf("MergeQueuePRNumber(%q) = %d, want %d", ref, got, want)
