@@ -87,11 +87,8 @@ func (r *Repo) ChangesBetween(ctx context.Context, base, head string) ([]Change,
 	if err != nil {
 		return nil, err
 	}
-	tip, err := r.resolve(ctx, head)
-	if err != nil {
-		return nil, err
-	}
-	return r.diff(ctx, nil, mb, tip)
+	// head is a valid commit-ish: merge-base accepted it.
+	return r.diff(ctx, nil, mb, head+"^{commit}")
 }
 
 // untracked lists untracked, not ignored files (slash-separated).

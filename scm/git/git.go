@@ -154,24 +154,29 @@ func (r *Repo) MergeBase(ctx context.Context, ref string) (string, error) {
 }
 
 func (r *Repo) mergeBase(ctx context.Context, ref, head string) (string, error) {
-	base, err := r.resolve(ctx, ref)
-	if err != nil {
-		return "", err
+	for _, rev := range []string{ref, head} {
+		if err := checkRev(rev); err != nil {
+			return "", err
+		}
 	}
-	tip, err := r.resolve(ctx, head)
-	if err != nil {
-		return "", err
-	}
-	out, err := r.output(ctx, nil, "merge-base", base, tip)
-	var ce *cmdError
-	switch {
-	case err == nil:
+	// One command on the common path; the failure is diagnosed afterwards.
+	out, err := r.output(ctx, nil, "merge-base", ref+"^{commit}", head+"^{commit}")
+	if err == nil {
 		return strings.TrimSpace(string(out)), nil
-	case errors.As(err, &ce) && ce.code == 1 && ce.stderr == "":
-		// Exit status 1 without a message: no common ancestor.
-	default:
+	}
+	var ce *cmdError
+	if !errors.As(err, &ce) {
 		return "", err
 	}
+	for _, rev := range []string{ref, head} {
+		if _, rerr := r.resolve(ctx, rev); rerr != nil {
+			return "", rerr
+		}
+	}
+	if ce.code != 1 || ce.stderr != "" {
+		return "", err
+	}
+	// Exit status 1 without a message: no common ancestor.
 	if r.shallow(ctx) {
 		return "", fmt.Errorf("%w: %s and %s have no common commit in this shallow clone; %s",
 			ErrShallow, ref, head, fetchHint)
@@ -180,10 +185,18 @@ func (r *Repo) mergeBase(ctx context.Context, ref, head string) (string, error) 
 		ErrNoMergeBase, ref, head, fetchHint)
 }
 
+// checkRev rejects revisions git would read as options.
+func checkRev(rev string) error {
+	if rev == "" || strings.HasPrefix(rev, "-") {
+		return fmt.Errorf("%w: %q is not a revision", ErrUnknownRef, rev)
+	}
+	return nil
+}
+
 // resolve returns the commit id rev names.
 func (r *Repo) resolve(ctx context.Context, rev string) (string, error) {
-	if rev == "" || strings.HasPrefix(rev, "-") {
-		return "", fmt.Errorf("%w: %q is not a revision", ErrUnknownRef, rev)
+	if err := checkRev(rev); err != nil {
+		return "", err
 	}
 	out, err := r.output(ctx, nil, "rev-parse", "--verify", "--quiet", rev+"^{commit}")
 	if err != nil {

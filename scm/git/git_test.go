@@ -273,6 +273,13 @@ func TestErrors(t *testing.T) {
 	run(t, orphan, "add", "x.tf")
 	run(t, orphan, "commit", "-q", "-m", "unrelated")
 
+	emptyDir := t.TempDir()
+	run(t, emptyDir, "init", "-q")
+	empty, err := Open(ctx, emptyDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	tests := []struct {
 		name     string
 		call     func() error
@@ -287,6 +294,10 @@ func TestErrors(t *testing.T) {
 			ErrUnknownRef, `"nope"`},
 		{"unrelated histories", func() error { _, err := repo.MergeBase(ctx, "lonely"); return err },
 			ErrNoMergeBase, "share no history"},
+		{"no commits yet", func() error { _, err := empty.Changes(ctx, "HEAD"); return err },
+			ErrUnknownRef, "repository empty"},
+		{"not a commit", func() error { _, err := repo.MergeBase(ctx, "main^{tree}"); return err },
+			ErrUnknownRef, "does not name a commit"},
 		{"not a repository", func() error { _, err := Open(ctx, t.TempDir()); return err },
 			ErrNotRepo, "not inside a git working tree"},
 	}
