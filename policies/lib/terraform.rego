@@ -280,3 +280,62 @@ gcp_port_entry_covers(p, port) if {
 	bounds := split(p, "-")
 	port_range_covers(bounds[0], bounds[1], port)
 }
+
+# ---- Azure network security rules ----
+
+internet_sources := {"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0"}
+
+# nsg_open_rules lists inbound Allow rules whose source is the internet,
+# from azurerm_network_security_rule and inline security_rule entries of
+# azurerm_network_security_group, with the path of the source attribute.
+nsg_open_rules contains r if {
+	some name, blocks in input.resource.azurerm_network_security_rule
+	some i, b in blocks
+	some r in nsg_open_rule(b, address("azurerm_network_security_rule", name), ["resource", "azurerm_network_security_rule", name, i])
+}
+
+nsg_open_rules contains r if {
+	some name, blocks in input.resource.azurerm_network_security_group
+	some i, b in blocks
+	some j, rule in b.security_rule
+	some r in nsg_open_rule(rule, address("azurerm_network_security_group", name), ["resource", "azurerm_network_security_group", name, i, "security_rule", j])
+}
+
+nsg_open_rule(rule, addr, prefix) := {r |
+	is_string(rule.direction)
+	lower(rule.direction) == "inbound"
+	is_string(rule.access)
+	lower(rule.access) == "allow"
+	some attr in ["source_address_prefix", "source_address_prefixes"]
+	internet_source(rule[attr])
+	r := {"resource": addr, "path": array.concat(prefix, [attr]), "rule": rule}
+}
+
+internet_source(v) if {
+	is_string(v)
+	lower(v) in internet_sources
+}
+
+internet_source(v) if {
+	is_array(v)
+	some s in v
+	is_string(s)
+	lower(s) in internet_sources
+}
+
+# nsg_allows_port holds when the rule's protocol (Tcp, Udp or *) is one of
+# protocols and a destination port range covers port ("*", "22", "20-30").
+nsg_allows_port(rule, protocols, port) if {
+	is_string(rule.protocol)
+	lower(rule.protocol) in protocols
+	some p in nsg_port_entries(rule)
+	nsg_port_entry_covers(p, port)
+}
+
+nsg_port_entries(rule) := [rule.destination_port_range] if is_string(rule.destination_port_range)
+
+nsg_port_entries(rule) := rule.destination_port_ranges if is_array(rule.destination_port_ranges)
+
+nsg_port_entry_covers("*", _)
+
+nsg_port_entry_covers(p, port) if gcp_port_entry_covers(p, port)

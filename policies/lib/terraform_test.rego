@@ -89,3 +89,12 @@ test_gcp_allows_port if {
 	not tf.gcp_allows_port({"protocol": "icmp"}, {"tcp", "all"}, 22)
 	not tf.gcp_allows_port({"protocol": "tcp", "ports": ["${var.port}"]}, {"tcp"}, 22)
 }
+
+test_nsg_allows_port if {
+	tf.nsg_allows_port({"protocol": "Tcp", "destination_port_range": "22"}, {"tcp", "*"}, 22)
+	tf.nsg_allows_port({"protocol": "*", "destination_port_range": "*"}, {"tcp", "*"}, 22)
+	tf.nsg_allows_port({"protocol": "Tcp", "destination_port_ranges": ["80", "3000-4000"]}, {"tcp", "*"}, 3389)
+	not tf.nsg_allows_port({"protocol": "Tcp", "destination_port_range": "443"}, {"tcp", "*"}, 22)
+	not tf.nsg_allows_port({"protocol": "Icmp", "destination_port_range": "*"}, {"tcp", "*"}, 22)
+	not tf.nsg_allows_port({"protocol": "Tcp", "destination_port_range": "${var.port}"}, {"tcp", "*"}, 22)
+}
