@@ -95,6 +95,7 @@ Exit codes: 0 nothing blocking, 1 blocking findings, 2 could not evaluate.`,
 		NewCmdCheck(stdio, nil),
 		NewCmdParse(stdio, nil),
 		NewCmdTest(stdio, nil),
+		NewCmdPolicies(stdio),
 		NewCmdVersion(stdio, v),
 	)
 	return root
