@@ -158,6 +158,20 @@ func TestRetryBounds(t *testing.T) {
 	}
 }
 
+func TestPrimaryRateLimitWaitsForReset(t *testing.T) {
+	e := setup(t, fakegithub.Options{})
+	reset := time.Now().Unix() + 30
+	e.srv.Fail(fakegithub.RouteGetPull, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: http.StatusForbidden,
+		Header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": fmt.Sprint(reset)}})
+	if _, err := e.c.PullRequest(context.Background(), e.repo, 7); err != nil {
+		t.Fatal(err)
+	}
+	// Measured against the server's Date header (whole seconds), plus a second of slack.
+	if s := e.clock.Sleeps(); len(s) != 1 || s[0] < 29*time.Second || s[0] > 32*time.Second {
+		t.Errorf("waits %v, want about 31s (until X-RateLimit-Reset)", s)
+	}
+}
+
 func TestMalformedJSON(t *testing.T) {
 	e := setup(t, fakegithub.Options{})
 	e.srv.Fail(fakegithub.RouteGetPull, fakegithub.Fault{Kind: fakegithub.FaultMalformedJSON})

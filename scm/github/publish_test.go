@@ -371,3 +371,18 @@ func TestAppendStepSummary(t *testing.T) {
 		t.Error("no path: no error")
 	}
 }
+
+func TestCreateGivesUpWithinBounds(t *testing.T) {
+	e := setup(t, fakegithub.Options{})
+	e.srv.Fail(fakegithub.RouteCreateCheckRun, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 502, Times: 100})
+	res, err := e.c.Publish(context.Background(), e.publication())
+	if err == nil || !strings.Contains(err.Error(), "502") {
+		t.Fatalf("got %v, want the 502 reported", err)
+	}
+	if n := len(e.srv.RequestsTo(fakegithub.RouteCreateCheckRun)); n != 5 {
+		t.Errorf("%d create attempts, want 5 (each after looking for an earlier one)", n)
+	}
+	if res.CheckRun != nil || len(e.srv.CheckRuns(testRepo)) != 0 {
+		t.Errorf("a check run appeared: %+v", res)
+	}
+}
