@@ -285,11 +285,11 @@ func missingAnnotations(want []Annotation, have map[annotationKey]int) (missing 
 
 // completeCheck completes run id with conclusion and out and appends the
 // annotations it does not carry yet, 50 per request, the first batch with
-// the completion. It returns how many annotations it sent.
+// the completion. It returns how many of want the run carries.
 func (c *Client) completeCheck(ctx context.Context, repo Repo, id int64, name, conclusion string, out CheckRunOutputText, want []Annotation, have map[annotationKey]int) (int, error) {
 	op := fmt.Sprintf("completing check run %q (%d)", name, id)
 	pending, _ := missingAnnotations(want, have)
-	sent := 0
+	sent := len(want) - len(pending) // already on the run from an earlier attempt
 	first, failures := true, 0
 	for first || len(pending) > 0 {
 		n := min(AnnotationsPerRequest, len(pending))

@@ -202,8 +202,12 @@ func TestRerunUpdatesInsteadOfDuplicating(t *testing.T) {
 			t.Fatal(err)
 		}
 		p.CheckRun = run
-		if _, err := e.c.Publish(ctx, p); err != nil {
+		res, err := e.c.Publish(ctx, p)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if res.AnnotationsSent != 70 || res.FallbackAnnotations {
+			t.Errorf("result: %d annotations, fallback %v", res.AnnotationsSent, res.FallbackAnnotations)
 		}
 	}
 	runs := e.srv.CheckRuns(testRepo)
