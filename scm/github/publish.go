@@ -66,9 +66,9 @@ type Publication struct {
 // PublishResult says what was published and what fell back, for the log.
 type PublishResult struct {
 	CheckRun           *CheckRun // nil when none was written
-	AnnotationsSent    int // annotations the check run carries (sent now or by an earlier run)
-	AnnotationsCapped  int // dropped by MaxAnnotations (stated in the summary)
-	AnnotationsInvalid int // dropped because they had no path or level
+	AnnotationsSent    int       // annotations the check run carries (sent now or by an earlier run)
+	AnnotationsCapped  int       // dropped by MaxAnnotations (stated in the summary)
+	AnnotationsInvalid int       // dropped because they had no path or level
 	StatusSet          bool
 	Comment            *Comment
 	StepSummaryWritten bool
