@@ -57,7 +57,7 @@ func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err err
 		return nil, &ParseError{File: filename, Msg: "not native HCL syntax"}
 	}
 	last := lineCount(src)
-	c := &hclConv{src: src, file: filename, sm: &SourceMap{}, last: last, path: make(Path, 0, 16)}
+	c := &hclConv{src: src, file: filename, sm: &SourceMap{}, last: last}
 	val, err := c.body(body)
 	if err != nil {
 		return nil, err
@@ -137,16 +137,16 @@ type hclConv struct {
 	file string
 	sm   *SourceMap
 	last int
-	path Path // current path; callees append and restore
+	ptr  pointerBuf // current path; callees push and pop
 }
 
 func (c *hclConv) set(r hcl.Range) {
-	c.sm.Set(c.path, c.rng(r))
+	c.sm.setHere(&c.ptr, c.rng(r))
 }
 
 // setFirst records r for the current path unless a range is already there.
 func (c *hclConv) setFirst(r hcl.Range) {
-	if _, ok := c.sm.Exact(c.path); !ok {
+	if !c.sm.hasHere(&c.ptr) {
 		c.set(r)
 	}
 }
@@ -161,8 +161,8 @@ func (c *hclConv) rng(r hcl.Range) Range {
 	return clampRange(out, c.last)
 }
 
-func (c *hclConv) push(elem string) { c.path = append(c.path, elem) }
-func (c *hclConv) pop()             { c.path = c.path[:len(c.path)-1] }
+func (c *hclConv) push(elem string) { c.ptr.push(elem) }
+func (c *hclConv) pop()             { c.ptr.pop() }
 
 // body converts a block body: blocks first, then attributes, which replace
 // a block of the same name (hcl2json's order).
@@ -189,8 +189,12 @@ func (c *hclConv) body(b *hclsyntax.Body) (map[string]any, error) {
 
 func (c *hclConv) block(blk *hclsyntax.Block, out map[string]any) error {
 	header := blk.DefRange()
-	n := len(c.path)
-	defer func() { c.path = c.path[:n] }()
+	n := len(c.ptr.ends)
+	defer func() {
+		for len(c.ptr.ends) > n {
+			c.ptr.pop()
+		}
+	}()
 	key := blk.Type
 	for _, label := range blk.Labels {
 		c.push(key)
@@ -217,7 +221,7 @@ func (c *hclConv) block(blk *hclsyntax.Block, out map[string]any) error {
 	default:
 		return c.blockConflict(blk)
 	}
-	c.push(strconv.Itoa(len(list)))
+	c.ptr.pushIndex(len(list))
 	c.set(blk.Range())
 	val, err := c.body(blk.Body)
 	if err != nil {
@@ -253,7 +257,7 @@ func (c *hclConv) expr(e hclsyntax.Expression) any {
 	case *hclsyntax.TupleConsExpr:
 		list := make([]any, len(v.Exprs))
 		for i, x := range v.Exprs {
-			c.push(strconv.Itoa(i))
+			c.ptr.pushIndex(i)
 			list[i] = c.expr(x)
 			c.set(x.Range())
 			c.pop()

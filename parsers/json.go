@@ -28,7 +28,7 @@ func (p *JSONParser) Parse(filename string, src []byte) (docs []Document, err er
 	if err := checkText(filename, src); err != nil {
 		return nil, err
 	}
-	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1, path: make(Path, 0, 16)}
+	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1}
 	s.skipSpace()
 	if s.i < len(src) && src[s.i] == '[' {
 		docs, err = s.topArray()
@@ -62,7 +62,7 @@ type jsonScanner struct {
 	colChars int
 	maxDepth int
 	sm       *SourceMap
-	path     Path
+	ptr      pointerBuf
 }
 
 // topArray parses a top-level array, one document per element.
@@ -220,15 +220,15 @@ func (s *jsonScanner) object(depth int) (any, error) {
 		}
 		s.i++
 		s.skipSpace()
-		s.path = append(s.path, k)
+		s.ptr.push(k)
 		v, vr, err := s.value(depth)
 		if err != nil {
 			return nil, err
 		}
 		m[k] = v
 		r.EndLine, r.EndCol = vr.EndLine, vr.EndCol
-		s.sm.Set(s.path, r)
-		s.path = s.path[:len(s.path)-1]
+		s.sm.setHere(&s.ptr, r)
+		s.ptr.pop()
 		s.skipSpace()
 		if s.i >= len(s.src) {
 			return nil, s.errorf("unexpected end of JSON input: the object is not closed")
@@ -258,14 +258,14 @@ func (s *jsonScanner) array(depth int) (any, error) {
 	}
 	for {
 		s.skipSpace()
-		s.path = append(s.path, strconv.Itoa(len(list)))
+		s.ptr.pushIndex(len(list))
 		v, r, err := s.value(depth)
 		if err != nil {
 			return nil, err
 		}
 		list = append(list, v)
-		s.sm.Set(s.path, r)
-		s.path = s.path[:len(s.path)-1]
+		s.sm.setHere(&s.ptr, r)
+		s.ptr.pop()
 		s.skipSpace()
 		if s.i >= len(s.src) {
 			return nil, s.errorf("unexpected end of JSON input: the array is not closed")

@@ -3,6 +3,7 @@ package parsers
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -147,4 +148,58 @@ func clampErrorPos(src []byte, pe *ParseError) {
 	body := bytes.TrimRight(src, "\r\n")
 	start := bytes.LastIndexByte(body, '\n') + 1
 	pe.Line, pe.Col = last, utf8.RuneCount(body[start:])+1
+}
+
+// pointerBuf builds the JSON pointer of the current path incrementally, so
+// that recording a range costs one string per value.
+type pointerBuf struct {
+	b    []byte
+	ends []int
+}
+
+func (p *pointerBuf) push(elem string) {
+	p.ends = append(p.ends, len(p.b))
+	p.b = append(p.b, '/')
+	for i := 0; i < len(elem); i++ {
+		switch c := elem[i]; c {
+		case '~':
+			p.b = append(p.b, '~', '0')
+		case '/':
+			p.b = append(p.b, '~', '1')
+		default:
+			p.b = append(p.b, c)
+		}
+	}
+}
+
+func (p *pointerBuf) pushIndex(i int) {
+	p.ends = append(p.ends, len(p.b))
+	p.b = append(p.b, '/')
+	p.b = strconv.AppendInt(p.b, int64(i), 10)
+}
+
+func (p *pointerBuf) pop() {
+	n := len(p.ends) - 1
+	p.b = p.b[:p.ends[n]]
+	p.ends = p.ends[:n]
+}
+
+func (p *pointerBuf) reset() {
+	p.b = p.b[:0]
+	p.ends = p.ends[:0]
+}
+
+// setHere records r for the pointer in p (same result as Set with the
+// equivalent Path).
+func (s *SourceMap) setHere(p *pointerBuf, r Range) {
+	if s.m == nil {
+		s.m = make(map[string]Range)
+	}
+	s.m[string(p.b)] = r
+}
+
+// hasHere reports whether a range is recorded for the pointer in p.
+func (s *SourceMap) hasHere(p *pointerBuf) bool {
+	_, ok := s.m[string(p.b)]
+	return ok
 }

@@ -74,7 +74,7 @@ func (p *YAMLParser) Parse(filename string, src []byte) (docs []Document, err er
 			next = roots[i+1].Line
 		}
 		c.sm = &SourceMap{}
-		c.path = c.path[:0]
+		c.ptr.reset()
 		val, err := c.value(root, next, 0)
 		if err != nil {
 			return nil, err
@@ -217,7 +217,7 @@ type yamlConv struct {
 	file     string
 	lines    *yamlLines
 	sm       *SourceMap
-	path     Path
+	ptr      pointerBuf
 	maxDepth int
 	maxAlias int
 	aliased  int // values produced through alias expansion so far
@@ -258,14 +258,14 @@ func (c *yamlConv) value(n *yaml.Node, next, depth int) (any, error) {
 			if i+1 < len(n.Content) {
 				elNext = n.Content[i+1].Line
 			}
-			c.path = append(c.path, strconv.Itoa(i))
+			c.ptr.pushIndex(i)
 			v, err := c.value(el, elNext, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			list[i] = v
-			c.sm.Set(c.path, c.rng(el.Line, el.Column, elNext))
-			c.path = c.path[:len(c.path)-1]
+			c.sm.setHere(&c.ptr, c.rng(el.Line, el.Column, elNext))
+			c.ptr.pop()
 		}
 		return list, nil
 	case yaml.MappingNode:
@@ -311,14 +311,14 @@ func (c *yamlConv) mapping(n *yaml.Node, m map[string]any, next, depth int) erro
 		if err != nil {
 			return err
 		}
-		c.path = append(c.path, key)
+		c.ptr.push(key)
 		val, err := c.value(v, vNext, depth+1)
 		if err != nil {
 			return err
 		}
 		m[key] = val
-		c.sm.Set(c.path, c.rng(k.Line, k.Column, vNext))
-		c.path = c.path[:len(c.path)-1]
+		c.sm.setHere(&c.ptr, c.rng(k.Line, k.Column, vNext))
+		c.ptr.pop()
 	}
 	return nil
 }
