@@ -192,6 +192,15 @@ principal_is_public(p) if {
 	v == "*"
 }
 
+# restricted_by_deny holds for a JSON policy that also has a Deny statement
+# with a Condition: the "Allow everyone, Deny unless from my VPC/org"
+# pattern, which a static read cannot prove open.
+restricted_by_deny(stmts) if {
+	some s in stmts
+	s.Effect == "Deny"
+	s.Condition
+}
+
 # unconditional holds for a JSON statement without a Condition.
 unconditional(s) if not s.Condition
 
@@ -328,13 +337,15 @@ internet_source(v) if {
 nsg_allows_port(rule, protocols, port) if {
 	is_string(rule.protocol)
 	lower(rule.protocol) in protocols
-	some p in nsg_port_entries(rule)
-	nsg_port_entry_covers(p, port)
+	nsg_port_entry_covers(rule.destination_port_range, port)
 }
 
-nsg_port_entries(rule) := [rule.destination_port_range] if is_string(rule.destination_port_range)
-
-nsg_port_entries(rule) := rule.destination_port_ranges if is_array(rule.destination_port_ranges)
+nsg_allows_port(rule, protocols, port) if {
+	is_string(rule.protocol)
+	lower(rule.protocol) in protocols
+	some p in rule.destination_port_ranges
+	nsg_port_entry_covers(p, port)
+}
 
 nsg_port_entry_covers("*", _)
 

@@ -98,3 +98,7 @@ test_nsg_allows_port if {
 	not tf.nsg_allows_port({"protocol": "Icmp", "destination_port_range": "*"}, {"tcp", "*"}, 22)
 	not tf.nsg_allows_port({"protocol": "Tcp", "destination_port_range": "${var.port}"}, {"tcp", "*"}, 22)
 }
+
+test_nsg_both_port_attributes if {
+	tf.nsg_allows_port({"protocol": "Tcp", "destination_port_range": "", "destination_port_ranges": ["22"]}, {"tcp"}, 22)
+}

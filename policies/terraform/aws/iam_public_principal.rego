@@ -44,7 +44,9 @@ deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type, attr in policy_attributes
 	some name, blocks in input.resource[type]
 	some i, b in blocks
-	some s in tf.json_statements(b[attr])
+	stmts := tf.json_statements(b[attr])
+	not tf.restricted_by_deny(stmts)
+	some s in stmts
 	tf.statement_allows(s)
 	tf.principal_is_public(s.Principal)
 	tf.unconditional(s)
@@ -57,9 +59,19 @@ deny contains {"msg": msg, "path": path, "resource": s.resource} if {
 	some s in tf.document_statements
 	s.effect == "Allow"
 	not s.body.condition
+	not restricted_document(s.path)
 	some k, p in s.body.principals
 	p.type in {"AWS", "*"}
 	"*" in p.identifiers
 	path := array.concat(s.path, ["principals", k, "identifiers"])
 	msg := sprintf("%s: statement allows principal \"*\" without a condition", [s.resource])
+}
+
+# A document that also denies with a condition ("Allow everyone, Deny unless
+# from my VPC") cannot be proved open by a static read.
+restricted_document(stmt_path) if {
+	some other in tf.document_statements
+	other.effect == "Deny"
+	other.body.condition
+	array.slice(other.path, 0, 4) == array.slice(stmt_path, 0, 4)
 }

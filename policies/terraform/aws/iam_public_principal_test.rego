@@ -38,3 +38,13 @@ test_unknown if {
 		"data": {"aws_iam_policy_document": {"d": [{"statement": [{"principals": [{"type": "AWS", "identifiers": "${var.principals}"}]}]}]}},
 	}
 }
+
+test_allow_with_conditional_deny if {
+	count(deny) == 0 with input as {
+		"resource": {"aws_sqs_queue_policy": {"q": [{"policy": `{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sqs:*", "Resource": "*"}, {"Effect": "Deny", "Principal": "*", "Action": "sqs:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}}]}`}]}},
+		"data": {"aws_iam_policy_document": {"d": [{"statement": [
+			{"actions": ["execute-api:Invoke"], "principals": [{"type": "AWS", "identifiers": ["*"]}]},
+			{"effect": "Deny", "actions": ["execute-api:Invoke"], "principals": [{"type": "AWS", "identifiers": ["*"]}], "condition": [{"test": "StringNotEquals", "variable": "aws:SourceVpce", "values": ["vpce-1"]}]},
+		]}]}},
+	}
+}

@@ -23,7 +23,9 @@ deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["aws_s3_bucket", "aws_s3_bucket_policy"]
 	some name, blocks in input.resource[type]
 	some i, b in blocks
-	some s in tf.json_statements(b.policy)
+	stmts := tf.json_statements(b.policy)
+	not tf.restricted_by_deny(stmts)
+	some s in stmts
 	tf.statement_allows(s)
 	tf.principal_is_public(s.Principal)
 	tf.unconditional(s)

@@ -33,3 +33,8 @@ test_unknown_policy if {
 		"b": [{"policy": "${jsonencode({Statement = [{Principal = \"*\"}]})}"}],
 	}}}
 }
+
+test_allow_with_conditional_deny if {
+	p := `{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-1"}}}]}`
+	count(deny) == 0 with input as {"resource": {"aws_s3_bucket_policy": {"p": [{"policy": p}]}}}
+}
