@@ -193,12 +193,18 @@ principal_is_public(p) if {
 }
 
 # restricted_by_deny holds for a JSON policy that also has a Deny statement
-# with a Condition: the "Allow everyone, Deny unless from my VPC/org"
+# with a Condition or for everyone: the "Allow everyone, Deny unless from my VPC/org"
 # pattern, which a static read cannot prove open.
 restricted_by_deny(stmts) if {
 	some s in stmts
 	s.Effect == "Deny"
 	s.Condition
+}
+
+restricted_by_deny(stmts) if {
+	some s in stmts
+	s.Effect == "Deny"
+	principal_is_public(s.Principal)
 }
 
 # unconditional holds for a JSON statement without a Condition.

@@ -67,11 +67,18 @@ deny contains {"msg": msg, "path": path, "resource": s.resource} if {
 	msg := sprintf("%s: statement allows principal \"*\" without a condition", [s.resource])
 }
 
-# A document that also denies with a condition ("Allow everyone, Deny unless
-# from my VPC") cannot be proved open by a static read.
+# A document that also denies everyone or denies with a condition ("Allow
+# everyone, Deny unless from my VPC") cannot be proved open by a static read.
 restricted_document(stmt_path) if {
 	some other in tf.document_statements
 	other.effect == "Deny"
-	other.body.condition
 	array.slice(other.path, 0, 4) == array.slice(stmt_path, 0, 4)
+	restricting_deny(other.body)
+}
+
+restricting_deny(body) if body.condition
+
+restricting_deny(body) if {
+	some p in body.principals
+	"*" in p.identifiers
 }

@@ -48,3 +48,10 @@ test_allow_with_conditional_deny if {
 		]}]}},
 	}
 }
+
+test_allow_with_deny_everyone if {
+	count(deny) == 0 with input as {"data": {"aws_iam_policy_document": {"d": [{"statement": [
+		{"actions": ["execute-api:Invoke"], "principals": [{"type": "AWS", "identifiers": ["*"]}]},
+		{"effect": "Deny", "actions": ["execute-api:Invoke"], "principals": [{"type": "AWS", "identifiers": ["*"]}]},
+	]}]}}}
+}
