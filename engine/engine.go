@@ -66,6 +66,9 @@ type Engine struct {
 	excVars  map[string]string // package -> binding of its exception rule
 	catalog  []Rule
 	printMu  sync.Mutex
+	// noTraceLocate turns off locating string-only results by tracing
+	// (tests and benchmarks compare the cost).
+	noTraceLocate bool
 }
 
 // ruleRef is one rule that the query collects.

@@ -326,31 +326,54 @@ func identity(doc *parsers.Document, p parsers.Path) string {
 	return fmt.Sprintf("document %d", doc.Index)
 }
 
-// locateMessages places string-only results. The message names a
-// Terraform address often enough to be worth a look; otherwise the finding
-// stays on the document.
-func (e *Engine) locateMessages(_ context.Context, sub subject, out []Finding, idx []int, _ []result) {
-	addrs := terraformAddresses(sub.doc)
-	if len(addrs) == 0 {
-		return
+// locateMessages places string-only results: first by re-evaluating the
+// document with a tracer and walking the derivation of each message
+// (locate.go), then, for what that did not place, by a Terraform address
+// named in the message. Otherwise the finding stays on the document.
+func (e *Engine) locateMessages(ctx context.Context, sub subject, out []Finding, idx []int, pending []result) {
+	var paths []parsers.Path
+	if !e.noTraceLocate {
+		paths = e.locateTraced(ctx, sub, pending)
 	}
-	for _, i := range idx {
-		best := ""
-		for _, a := range addrs {
-			if containsWord(out[i].Message, a) && len(a) > len(best) {
-				best = a
+	addrs := terraformAddresses(sub.doc)
+	for k, i := range idx {
+		var traced parsers.Path
+		if k < len(paths) {
+			traced = paths[k]
+		}
+		// A Terraform address named in the message wins over a traced path
+		// that is one of its ancestors (the rule read the whole resource map).
+		if best := namedAddress(out[i].Message, addrs); best != "" {
+			p := addressPath(best)
+			if hasPrefix(p, traced) {
+				if r, matched := sub.doc.Map.Lookup(p); !r.IsZero() && len(matched) == len(p) {
+					out[i].StartLine, out[i].EndLine = r.StartLine, r.EndLine
+					out[i].Path = matched.String()
+					out[i].Resource = best
+					continue
+				}
 			}
 		}
-		if best == "" {
+		if len(traced) == 0 {
 			continue
 		}
-		p := addressPath(best)
-		if r, matched := sub.doc.Map.Lookup(p); !r.IsZero() && len(matched) == len(p) {
-			out[i].StartLine, out[i].EndLine = r.StartLine, r.EndLine
+		if r, matched := sub.doc.Map.Lookup(traced); !r.IsZero() && len(matched) > 0 {
+			out[i].StartLine, out[i].EndLine = r.StartLine, max(r.EndLine, r.StartLine)
 			out[i].Path = matched.String()
-			out[i].Resource = best
+			out[i].Resource = identity(sub.doc, matched)
 		}
 	}
+}
+
+// namedAddress is the longest of addrs that msg names as a word.
+func namedAddress(msg string, addrs []string) string {
+	best := ""
+	for _, a := range addrs {
+		if containsWord(msg, a) && len(a) > len(best) {
+			best = a
+		}
+	}
+	return best
 }
 
 // terraformAddresses lists the resource, data and module addresses of an
