@@ -6,17 +6,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/cobra"
 
+	"github.com/infragate/infragate/baseline"
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/gate"
 	"github.com/infragate/infragate/inputs"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/policies"
 	"github.com/infragate/infragate/reporters"
+	"github.com/infragate/infragate/scm/git"
 )
 
 // CheckOptions are the inputs of `infragate check`.
@@ -40,6 +44,12 @@ type CheckOptions struct {
 	Ignore        []string
 	StdinFilename string
 	MaxFileSize   int64
+
+	// Change scope (see gate.Scope) and baselines.
+	Base      string
+	Scope     string
+	FilesFrom string
+	Baseline  string
 }
 
 // NewCmdCheck builds `infragate check`. runF replaces runCheck in tests.
@@ -70,6 +80,19 @@ your own policies.`,
 			return runCheck(c.Context(), opts)
 		},
 	}
+	addEvalFlags(c, opts)
+	f := c.Flags()
+	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): "+strings.Join(reporters.Formats(), ", "))
+	f.StringVar(&opts.OutputFile, "output-file", "", "write the output to this file instead of standard output")
+	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (also NO_COLOR)")
+	f.StringVar(&opts.Scope, "scope", "", "with --base, which findings block: files (default), lines or all")
+	f.StringVar(&opts.Baseline, "baseline", "", "suppress findings recorded in this baseline file (infragate baseline write)")
+	return c
+}
+
+// addEvalFlags registers the flags that decide what is evaluated and how;
+// check and baseline write share them.
+func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory (repeatable)")
 	f.BoolVar(&opts.Builtin, "builtin", false, "also evaluate the built-in policy library")
@@ -81,13 +104,11 @@ your own policies.`,
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
 	f.BoolVar(&opts.FailOnWarn, "fail-on-warn", false, "warnings block too (exit 1)")
 	f.DurationVar(&opts.Timeout, "timeout", engine.DefaultTimeout, "evaluation deadline for each document")
-	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): "+strings.Join(reporters.Formats(), ", "))
-	f.StringVar(&opts.OutputFile, "output-file", "", "write the output to this file instead of standard output")
-	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	f.StringArrayVar(&opts.Ignore, "ignore", nil, "skip paths matching this glob (repeatable; ** crosses directories)")
 	f.StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\") in reports")
 	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
-	return c
+	f.StringVar(&opts.Base, "base", "", "only evaluate files changed since the merge base of this git ref (plus uncommitted changes)")
+	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
 }
 
 func (o *CheckOptions) validate() error {
@@ -106,6 +127,17 @@ func (o *CheckOptions) validate() error {
 	}
 	if o.Timeout <= 0 {
 		return fmt.Errorf("--timeout must be positive")
+	}
+	if o.Scope != "" {
+		if _, err := gate.ParseScope(o.Scope); err != nil {
+			return err
+		}
+		if o.Base == "" {
+			return fmt.Errorf("--scope needs --base (the change to scope to)")
+		}
+	}
+	if o.FilesFrom == "-" && slices.Contains(o.Paths, "-") {
+		return fmt.Errorf("--files-from - and the path - both read standard input")
 	}
 	return nil
 }
@@ -140,36 +172,16 @@ func (o *CheckOptions) engineOptions() engine.Options {
 }
 
 func runCheck(ctx context.Context, o *CheckOptions) error {
-	eng, err := engine.New(ctx, o.engineOptions())
+	rep, err := evaluate(ctx, o)
 	if err != nil {
 		return err
 	}
-	found, err := inputs.Collect(o.Paths, inputs.Options{
-		Registry:  parsers.Default(),
-		Parser:    o.Parser,
-		Ignore:    o.Ignore,
-		Stdin:     o.IO.In,
-		StdinName: o.StdinFilename,
-	})
-	if err != nil {
-		return err
-	}
-	var rep *engine.Report
-	if o.Combine {
-		rep, err = eng.CheckCombined(ctx, found.Files)
-	} else {
-		rep, err = eng.Check(ctx, found.Files)
-	}
-	if err != nil {
-		return err
-	}
-	addSkipped(rep, found.Skipped)
-	if o.FailOnWarn {
-		for i := range rep.Findings {
-			if rep.Findings[i].Level == engine.LevelWarning {
-				rep.Findings[i].Blocking = true
-			}
+	if o.Baseline != "" {
+		b, err := baseline.Load(o.Baseline)
+		if err != nil {
+			return err
 		}
+		b.Apply(rep)
 	}
 	rep.Sort()
 	rep.Count()
@@ -180,6 +192,149 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		return &ExitError{Code: ExitBlocking}
 	}
 	return nil
+}
+
+// evaluate runs the pipeline up to the report: which files (paths, a file
+// list, or a git change), parse, evaluate, scope.
+func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
+	paths := o.Paths
+	var deleted []string
+	var changes map[string]git.Change
+	if o.FilesFrom != "" {
+		list, err := readFileList(o.FilesFrom, o.IO.In)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, list...)
+		if len(list) == 0 && len(o.Paths) == 0 {
+			paths = []string{}
+		}
+	}
+	eopts := o.engineOptions()
+	if o.Base != "" {
+		cs, err := changedFiles(ctx, o.Base)
+		if err != nil {
+			return nil, err
+		}
+		changes = map[string]git.Change{}
+		changed := []string{}
+		for _, c := range cs {
+			if len(o.Paths) > 0 && !underAny(c.Path, o.Paths) {
+				continue
+			}
+			if c.Status == git.StatusDeleted {
+				deleted = append(deleted, c.Path)
+				continue
+			}
+			changes[c.Path] = c
+			changed = append(changed, c.Path)
+		}
+		paths = changed
+		eopts.ExtraData = map[string]any{"infragate": map[string]any{"changes": git.PolicyData(cs)}}
+	}
+	eng, err := engine.New(ctx, eopts)
+	if err != nil {
+		return nil, err
+	}
+	var files []engine.File
+	var skipped []inputs.Skipped
+	if paths == nil || len(paths) > 0 {
+		found, err := inputs.Collect(paths, inputs.Options{
+			Registry:    parsers.Default(),
+			Parser:      o.Parser,
+			Ignore:      o.Ignore,
+			Stdin:       o.IO.In,
+			StdinName:   o.StdinFilename,
+			SkipUnknown: o.Base != "" || o.FilesFrom != "",
+		})
+		if err != nil {
+			return nil, err
+		}
+		files, skipped = found.Files, found.Skipped
+	}
+	var rep *engine.Report
+	if o.Combine {
+		rep, err = eng.CheckCombined(ctx, files)
+	} else {
+		rep, err = eng.Check(ctx, files)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep.Deleted = deleted
+	addSkipped(rep, skipped)
+	if o.FailOnWarn {
+		for i := range rep.Findings {
+			if rep.Findings[i].Level == engine.LevelWarning {
+				rep.Findings[i].Blocking = true
+			}
+		}
+	}
+	if changes != nil {
+		scope := gate.ScopeFiles
+		if o.Scope != "" {
+			scope = gate.Scope(o.Scope)
+		}
+		gate.ApplyScope(rep, scope, changes)
+	}
+	rep.Sort()
+	rep.Count()
+	return rep, nil
+}
+
+// changedFiles lists the files changed since the merge base of base and
+// HEAD plus the working tree, relative to the working directory.
+func changedFiles(ctx context.Context, base string) ([]git.Change, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	repo, err := git.Open(ctx, wd)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := repo.Changes(ctx, base)
+	if err != nil {
+		return nil, err
+	}
+	rel, err := repo.Relative(wd, cs)
+	if err != nil {
+		return nil, err
+	}
+	out := rel[:0]
+	for _, c := range rel {
+		if git.Within(c.Path) {
+			c.Path = filepath.ToSlash(c.Path)
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// underAny reports whether the slash path p is one of paths or below one.
+func underAny(p string, paths []string) bool {
+	for _, root := range paths {
+		r := filepath.ToSlash(filepath.Clean(root))
+		if r == "." || p == r || strings.HasPrefix(p, r+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+func readFileList(name string, stdin io.Reader) ([]string, error) {
+	if name == "-" {
+		if stdin == nil {
+			return nil, fmt.Errorf("--files-from -: no standard input")
+		}
+		return git.ParseFilesFrom(stdin)
+	}
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("--files-from: %w", err)
+	}
+	defer fh.Close()
+	return git.ParseFilesFrom(fh)
 }
 
 // addSkipped reports paths that were found but not evaluated (looping or

@@ -96,6 +96,7 @@ Exit codes: 0 nothing blocking, 1 blocking findings, 2 could not evaluate.`,
 		NewCmdParse(stdio, nil),
 		NewCmdTest(stdio, nil),
 		NewCmdPolicies(stdio),
+		NewCmdBaseline(stdio),
 		NewCmdVersion(stdio, v),
 	)
 	return root

@@ -40,6 +40,9 @@ type Options struct {
 	StdinName string
 	// Dir is the working directory names are made relative to ("" = os.Getwd).
 	Dir string
+	// SkipUnknown passes over named files of unknown format instead of
+	// failing (for file lists from git, CI systems and pre-commit).
+	SkipUnknown bool
 }
 
 // Skipped is a path that was found but not evaluated, with the reason.
@@ -107,7 +110,7 @@ func (c *collector) add(p string) error {
 		return fmt.Errorf("%s: %w", p, err)
 	}
 	if !info.IsDir() {
-		parser, ok, err := c.parserFor(p, true)
+		parser, ok, err := c.parserFor(p, !c.opts.SkipUnknown)
 		if err != nil {
 			return err
 		}
