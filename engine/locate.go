@@ -432,6 +432,13 @@ func (e *Engine) locateTraced(ctx context.Context, sub subject, pending []result
 	if _, errs := e.eval(ctx, l.in.root, fileCtx, rego.EvalQueryTracer(exitTracer{l})); len(errs) > 0 {
 		return out
 	}
+	// Locating is best effort: an unexpected shape in the walk must cost
+	// the finding its narrower range, never the run.
+	defer func() {
+		if recover() != nil {
+			clear(out)
+		}
+	}()
 	for i, res := range pending {
 		rec := l.find(groups[res.rule], res)
 		if rec == nil {

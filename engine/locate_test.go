@@ -318,6 +318,43 @@ deny contains "always" if true
 	}
 }
 
+// TestLocateCombined checks locating in --combine mode, where the input is
+// an array of {path, contents} over all files.
+func TestLocateCombined(t *testing.T) {
+	dir := t.TempDir()
+	policy := `package main
+import rego.v1
+deny contains msg if {
+	some f in input
+	some name, b in f.contents.resource.aws_s3_bucket[_]
+	b.acl == "public-read"
+	msg := sprintf("%s: %s", [f.path, name])
+}`
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(policy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(context.Background(), Options{Policies: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := parsers.Default()
+	var files []File
+	for _, name := range []string{"network.tf", "buckets.tf"} {
+		files = append(files, File{Name: name, Path: filepath.Join("testdata", "locate", name), Parser: reg[parsers.HCL]})
+	}
+	rep, err := e.CheckCombined(context.Background(), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want one finding, got %+v", rep.Findings)
+	}
+	f := rep.Findings[0]
+	if got := fmt.Sprintf("%s:%d %s", f.File, f.StartLine, f.Path); got != "buckets.tf:3 /resource/aws_s3_bucket/logs/0/acl" {
+		t.Errorf("got %s", got)
+	}
+}
+
 // TestLocateOff checks that the same findings come out, with the same
 // messages, whether or not they are located.
 func TestLocateOff(t *testing.T) {
