@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs the real pre-commit against this repository's .pre-commit-hooks.yaml
+# in a scratch git repository: the infragate hook must fail on a bad staged
+# file and pass on a good one; infragate-test must run policy unit tests.
+# Usage: scripts/precommit-test.sh   (needs pre-commit and git on PATH)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+command -v pre-commit >/dev/null || { echo "pre-commit is not installed" >&2; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
+export PRE_COMMIT_HOME="$work/cache"
+# pre-commit clones the repository at a ref: use the committed HEAD.
+ref=$(git -C "$repo" rev-parse HEAD)
+
+cd "$work" && git init -q -b main scratch && cd scratch
+expect() { # expect <exit-code> <hook> : run the hook on the staged files
+	local want=$1 hook=$2 got=0
+	pre-commit try-repo "$repo" "$hook" --ref "$ref" >"$work/out" 2>&1 || got=$?
+	if [ "$got" != "$want" ]; then
+		echo "FAIL: hook $hook exited $got, want $want"; cat "$work/out"; exit 1
+	fi
+	echo "ok: hook $hook exited $got"
+}
+
+printf 'resource "aws_s3_bucket_acl" "a" {\n  bucket = "x"\n  acl    = "private"\n}\n' > good.tf
+git add good.tf
+expect 0 infragate
+
+printf 'resource "aws_s3_bucket_acl" "b" {\n  bucket = "x"\n  acl    = "public-read"\n}\n' > bad.tf
+git add bad.tf
+expect 1 infragate
+grep -q 'bad.tf:3' "$work/out" || { echo "FAIL: no finding at bad.tf:3"; cat "$work/out"; exit 1; }
+git rm -q --cached bad.tf && rm bad.tf
+
+mkdir policy
+printf 'package main\n\ndeny contains "x" if input.x\n' > policy/p.rego
+printf 'package main\n\ntest_x if deny["x"] with input as {"x": true}\n' > policy/p_test.rego
+git add policy
+expect 0 infragate-test
+printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
+git add policy
+expect 1 infragate-test
+echo "pre-commit hooks: 4 passed, 0 failed"
