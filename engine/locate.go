@@ -20,11 +20,19 @@ package engine
 //     functions and closures are followed, expressions that only build the
 //     message are skipped, missing attributes (negation, object.get)
 //     contribute their nearest existing ancestor plus the missing suffix.
-//     Of the paths read, the leaves inside the innermost iterated element
-//     (the "subject": the container, the resource block, the ingress block)
-//     are kept; document-level scalar checks such as `input.kind == ...`
-//     are guards. The finding's path is the longest common prefix of those
-//     leaves, looked up in the source map.
+//     A helper's derivation is walked too: its filter says why an element
+//     is in the helper's set. Of the paths read, the leaves inside the
+//     innermost iterated element (the "subject": the container, the
+//     resource block, the ingress block) are kept; other checks, such as
+//     `input.kind == ...`, are guards. Without an iterated element,
+//     document-level scalars (kind, apiVersion) are the guards. The
+//     finding's path is the longest common prefix of the remaining leaves,
+//     looked up in the source map: a rule reading cidr_blocks, from_port and
+//     to_port of one ingress block lands on that block; a missing attribute
+//     lands on its nearest existing ancestor (the resource block).
+//
+// When several derivations give the same message (a set keeps one), the
+// first one evaluated is used.
 //
 // Anything that fails (deadline, no matching derivation, nothing read)
 // leaves the finding where it was. The term-identity behaviour of step 1 is
@@ -811,11 +819,12 @@ func (w *walker) walkData(ref ast.Ref, en *env, depth int) {
 		}
 		if p, ok := w.l.in.pathOf(elem); ok {
 			w.navigate(elem, p, true, ref[n+1:], en)
-			return
 		}
+		// The derivation that put the element in the set says why it is
+		// there (the filter of a helper such as public_buckets).
 		for _, r := range chain {
 			for _, rec := range w.l.recs[r] {
-				if rec.key != nil && rec.key.Value.Compare(elem.Value) == 0 {
+				if rec.key != nil && (rec.key == elem || rec.key.Value.Compare(elem.Value) == 0) {
 					w.walkRecord(rec, depth+1, false)
 					return
 				}
@@ -849,9 +858,9 @@ func (w *walker) walkData(ref ast.Ref, en *env, depth int) {
 	}
 }
 
-// fromValue continues a ref from a rule's recorded value. A value that is
-// an input object is an iterated element in its own right (pod_spec); a
-// computed value is explained by the derivation's body.
+// fromValue continues a ref from a rule's recorded value, and walks the
+// derivation that produced the value. A value that is an input object is
+// an iterated element in its own right (pod_spec).
 func (w *walker) fromValue(rec *exitRecord, ops []*ast.Term, en *env, depth int) {
 	val := rec.value
 	if p, ok := w.l.in.pathOf(val); ok {
@@ -859,13 +868,10 @@ func (w *walker) fromValue(rec *exitRecord, ops []*ast.Term, en *env, depth int)
 			w.subjects = append(w.subjects, p)
 		}
 		w.navigate(val, p, true, ops, en)
-		return
+	} else {
+		w.navigate(val, nil, false, ops, en)
 	}
-	before := len(w.reads)
-	w.navigate(val, nil, false, ops, en)
-	if len(w.reads) == before {
-		w.walkRecord(rec, depth+1, false)
-	}
+	w.walkRecord(rec, depth+1, false)
 }
 
 // walkCall follows a call of a user function into the derivation with the

@@ -292,6 +292,61 @@ deny contains "aws_s3_bucket.assets is listed" if count(input.resource.aws_s3_bu
 			want: map[string]string{"aws_s3_bucket.assets is listed": "15-18 /resource/aws_s3_bucket/assets/0"},
 		},
 		{
+			name: "negated function call, v0", version: ast.RegoV0, fixture: "network.tf",
+			policy: `package main
+encrypted(db) { db.storage_encrypted == true }
+deny[msg] {
+	db := input.resource.aws_db_instance[name][_]
+	not encrypted(db)
+	msg := sprintf("%s unencrypted", [name])
+}`,
+			want: map[string]string{
+				"main unencrypted":    "18-21 /resource/aws_db_instance/main/0",
+				"replica unencrypted": "25-25 /resource/aws_db_instance/replica/0/storage_encrypted",
+			},
+		},
+		{
+			name: "partial object helper and a set of names", version: ast.RegoV1, fixture: "buckets.tf",
+			policy: `package main
+import rego.v1
+open_buckets[name] := b if {
+	some name, blocks in input.resource.aws_s3_bucket
+	some b in blocks
+	startswith(b.acl, "public")
+}
+open_names contains name if some name, _ in open_buckets
+deny contains msg if {
+	some name in open_names
+	msg := sprintf("names: %s", [name])
+}
+deny contains msg if {
+	some name, b in open_buckets
+	b.bucket != "x"
+	msg := sprintf("objects: %s", [name])
+}`,
+			want: map[string]string{
+				// the helper's filter (acl) explains the element
+				"names: logs":   "3-3 /resource/aws_s3_bucket/logs/0/acl",
+				"names: assets": "17-17 /resource/aws_s3_bucket/assets/0/acl",
+				// the helper's filter and the rule's own check, both in
+				// the bucket block
+				"objects: logs":   "1-8 /resource/aws_s3_bucket/logs/0",
+				"objects: assets": "15-18 /resource/aws_s3_bucket/assets/0",
+			},
+		},
+		{
+			name: "boolean helper rule and else", version: ast.RegoV1, fixture: "workloads.yaml",
+			policy: `package main
+import rego.v1
+is_privileged if input.spec.template.spec.containers[_].securityContext.privileged
+level := "high" if { is_privileged } else := "low"
+deny contains msg if {
+	level == "high"
+	msg := "privileged workload"
+}`,
+			want: map[string]string{"privileged workload": "28-28 /spec/template/spec/containers/0/securityContext/privileged"},
+		},
+		{
 			name: "nothing read from the input stays on the document", version: ast.RegoV1, fixture: "buckets.tf",
 			policy: `package main
 import rego.v1
