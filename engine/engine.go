@@ -60,6 +60,7 @@ type Options struct {
 // concurrent use.
 type Engine struct {
 	opts     Options
+	fileRef  ast.Ref // data.conftest.file, resolved per evaluation
 	compiler *ast.Compiler
 	query    rego.PreparedEvalQuery
 	rules    []ruleRef
@@ -116,7 +117,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
-	e := &Engine{opts: opts}
+	e := &Engine{opts: opts, fileRef: conftestFileRef()}
 	e.compiler = ast.NewCompiler().
 		WithCapabilities(safeCapabilities()).
 		WithEnablePrintStatements(true).
@@ -145,7 +146,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		rego.Runtime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))),
 		rego.EnablePrintStatements(true),
 		rego.PrintHook(printHook{e}),
-		rego.Resolver(fileRef(), nullResolver{}),
+		rego.Resolver(e.fileRef, nullResolver{}),
 	).PrepareForEval(ctx)
 	if err != nil {
 		return nil, &PolicyError{Err: err}
@@ -315,8 +316,10 @@ func (e *Engine) buildQuery() ast.Body {
 	return body
 }
 
-// fileRef is data.conftest.file: {"name": basename, "dir": absolute dir}.
-func fileRef() ast.Ref { return ast.MustParseRef("data.conftest.file") }
+// conftestFileRef is data.conftest.file: {"name": basename, "dir": absolute dir}.
+func conftestFileRef() ast.Ref {
+	return ast.Ref{ast.DefaultRootDocument, ast.StringTerm("conftest"), ast.StringTerm("file")}
+}
 
 type nullResolver struct{}
 
@@ -516,7 +519,7 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, fileCtx ast.Value, e
 	opts := append([]rego.EvalOption{
 		rego.EvalParsedInput(input),
 		rego.EvalBuiltinErrorList(&builtinErrs),
-		rego.EvalResolver(fileRef(), valueResolver{fileCtx}),
+		rego.EvalResolver(e.fileRef, valueResolver{fileCtx}),
 	}, extra...)
 	rs, err := e.query.Eval(ctx, opts...)
 	var msgs []string

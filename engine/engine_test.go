@@ -176,10 +176,10 @@ deny contains {"msg": "with metadata", "details": {"k": 1}} if input.b
 	want := map[string]string{
 		"by path":                   "fa.json:10-10 /b",
 		"by dotted path":            "fa.json:11-11 /c",
-		"by loc":                    "other.tf:7-7 document 0",
+		"by loc":                    "other.tf:7-7 ",
 		"by resource":               "fa.json:40-45 aws_s3_bucket.b",
 		"aws_s3_bucket.b is public": "fa.json:40-45 aws_s3_bucket.b",
-		"with metadata":             "fa.json:1-99 document 0",
+		"with metadata":             "fa.json:10-10 /b",
 	}
 	for k, v := range want {
 		if got[k] != v {

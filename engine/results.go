@@ -323,7 +323,7 @@ func identity(doc *parsers.Document, p parsers.Path) string {
 	if len(p) > 0 {
 		return p.String()
 	}
-	return fmt.Sprintf("document %d", doc.Index)
+	return ""
 }
 
 // locateMessages places string-only results: first by re-evaluating the
