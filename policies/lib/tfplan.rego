@@ -1,0 +1,136 @@
+# Helpers shared by the built-in Terraform plan rules. Input is a plan as
+# `terraform show -json plan.out` writes it: input.resource_changes lists
+# every resource instance with its address, type, mode and change
+# ({actions, before, after, after_unknown}).
+#
+# Conventions the rules follow:
+#   - resource: the instance address (module.m.aws_s3_bucket.b["k"]).
+#   - paths point into input.resource_changes[i].change.after (planned
+#     values) or .change.actions (what happens to the instance).
+#   - values known only after apply are absent (or null) in after and true
+#     in after_unknown; they never produce a finding, because the rules
+#     compare literal planned values only.
+package infragate.lib.tfplan
+
+import data.infragate.lib.terraform as tf
+
+# is_plan holds when input is a Terraform plan.
+is_plan if is_array(input.resource_changes)
+
+# planned lists the managed resource instances the plan creates or updates
+# (replacements included), with their planned values.
+planned contains r if {
+	is_plan
+	some i, rc in input.resource_changes
+	object.get(rc, "mode", "managed") == "managed"
+	some a in rc.change.actions
+	a in {"create", "update"}
+	is_object(rc.change.after)
+	r := {
+		"type": rc.type,
+		"address": rc.address,
+		"after": rc.change.after,
+		"path": ["resource_changes", i, "change", "after"],
+	}
+}
+
+# of_type lists the planned instances of one resource type.
+of_type(t) := {r | some r in planned; r.type == t}
+
+# attr_path is the path of a planned attribute.
+attr_path(r, attr) := array.concat(r.path, [attr])
+
+# deletes lists the managed instances the plan destroys, alone or as part
+# of a replacement.
+deletes contains d if {
+	is_plan
+	some i, rc in input.resource_changes
+	object.get(rc, "mode", "managed") == "managed"
+	"delete" in rc.change.actions
+	d := {
+		"type": rc.type,
+		"address": rc.address,
+		"replace": "create" in rc.change.actions,
+		"path": ["resource_changes", i, "change", "actions"],
+	}
+}
+
+# ---- security groups ----
+
+# ingress_rules lists planned AWS ingress rules that admit an open CIDR, in
+# the record shape of data.infragate.lib.terraform.ingress_rules, so its
+# ingress_all_ports and ingress_opens_port apply.
+ingress_rules contains x if {
+	some r in of_type("aws_security_group")
+	some j, ing in r.after.ingress
+	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
+	tf.has_open_cidr(ing[attr])
+	x := {
+		"protocol": object.get(ing, "protocol", null),
+		"from": object.get(ing, "from_port", null),
+		"to": object.get(ing, "to_port", null),
+		"resource": r.address,
+		"path": array.concat(r.path, ["ingress", j, attr]),
+	}
+}
+
+ingress_rules contains x if {
+	some r in of_type("aws_security_group_rule")
+	r.after.type == "ingress"
+	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
+	tf.has_open_cidr(r.after[attr])
+	x := {
+		"protocol": object.get(r.after, "protocol", null),
+		"from": object.get(r.after, "from_port", null),
+		"to": object.get(r.after, "to_port", null),
+		"resource": r.address,
+		"path": attr_path(r, attr),
+	}
+}
+
+ingress_rules contains x if {
+	some r in of_type("aws_vpc_security_group_ingress_rule")
+	some attr in ["cidr_ipv4", "cidr_ipv6"]
+	tf.open_cidr(r.after[attr])
+	x := {
+		"protocol": object.get(r.after, "ip_protocol", null),
+		"from": object.get(r.after, "from_port", null),
+		"to": object.get(r.after, "to_port", null),
+		"resource": r.address,
+		"path": attr_path(r, attr),
+	}
+}
+
+# ---- IAM ----
+
+iam_policy_attributes := {
+	"aws_iam_policy": "policy",
+	"aws_iam_role_policy": "policy",
+	"aws_iam_user_policy": "policy",
+	"aws_iam_group_policy": "policy",
+	"aws_ssoadmin_permission_set_inline_policy": "inline_policy",
+}
+
+# policy_documents lists the planned IAM policy documents (JSON strings the
+# plan knows) as {resource, path, statements}. Unlike HCL, a planned
+# string is literal, so IAM policy variables such as ${aws:username} do not
+# make it unknown.
+policy_documents contains d if {
+	some type, attr in iam_policy_attributes
+	some r in of_type(type)
+	stmts := statements(r.after[attr])
+	d := {"resource": r.address, "path": attr_path(r, attr), "statements": stmts}
+}
+
+policy_documents contains d if {
+	some r in of_type("aws_iam_role")
+	some j, p in r.after.inline_policy
+	stmts := statements(p.policy)
+	d := {"resource": r.address, "path": array.concat(r.path, ["inline_policy", j, "policy"]), "statements": stmts}
+}
+
+statements(doc) := tf.as_list(parsed.Statement) if {
+	is_string(doc)
+	json.is_valid(doc)
+	parsed := json.unmarshal(doc)
+}
