@@ -1,0 +1,216 @@
+// Package cache keeps parsed documents on disk, addressed by content, so a
+// second run over unchanged files skips parsing.
+//
+// An entry's key is the SHA-256 of the file's bytes together with the format
+// name, the parser's identity and the identity of the running infragate
+// build (module version, VCS revision and the executable's size and
+// modification time). Any change to the input, the parser or the binary
+// therefore misses instead of returning a stale entry. Entries are written
+// atomically (temporary file, then rename) and carry a checksum of their
+// payload; an entry that does not decode is treated as a miss.
+//
+// Use Wrap to put a cache in front of a parser registry: the engine and
+// the rest of the pipeline see ordinary parsers.
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// EnvVar turns the cache on ("1", "true", "on") or off ("0", "false",
+// "off") when no flag decides.
+const EnvVar = "INFRAGATE_CACHE"
+
+// DirEnvVar overrides where the cache lives.
+const DirEnvVar = "INFRAGATE_CACHE_DIR"
+
+// Enabled decides whether a run uses the cache: an explicit flag wins
+// (flag is "on", "off" or "" for no flag), then INFRAGATE_CACHE, then the
+// default: on for local runs, off when CI=true.
+func Enabled(flag string, getenv func(string) string) bool {
+	switch flag {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(getenv(EnvVar))) {
+	case "1", "true", "on", "yes":
+		return true
+	case "0", "false", "off", "no":
+		return false
+	}
+	ci := strings.ToLower(getenv("CI"))
+	return ci != "true" && ci != "1"
+}
+
+// DefaultDir is where the cache lives: $INFRAGATE_CACHE_DIR, else
+// infragate/parsed under the user cache directory.
+func DefaultDir(getenv func(string) string) (string, error) {
+	if d := getenv(DirEnvVar); d != "" {
+		return d, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("no user cache directory (set %s): %w", DirEnvVar, err)
+	}
+	return filepath.Join(base, "infragate", "parsed"), nil
+}
+
+// Store is a directory of cache entries. It is safe for concurrent use by
+// several goroutines and several processes.
+type Store struct {
+	dir   string
+	build string // identity of the running build, part of every key
+
+	hits, misses, writeErrs atomic.Int64
+}
+
+// Open returns the store in dir, creating the directory.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &Store{dir: dir, build: BuildIdentity()}, nil
+}
+
+// Stats counts lookups since Open.
+type Stats struct {
+	Hits, Misses, WriteErrors int64
+}
+
+// Stats returns the lookup counters.
+func (s *Store) Stats() Stats {
+	return Stats{Hits: s.hits.Load(), Misses: s.misses.Load(), WriteErrors: s.writeErrs.Load()}
+}
+
+// Dir is the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// BuildIdentity names the running infragate build: module version, VCS
+// revision and modification flag when known, and the executable's size and
+// modification time (so a rebuilt development binary never reads entries
+// written by another build).
+func BuildIdentity() string {
+	var b strings.Builder
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		b.WriteString(bi.Main.Path + "@" + bi.Main.Version + " " + bi.GoVersion)
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision", "vcs.time", "vcs.modified":
+				b.WriteString(" " + s.Key + "=" + s.Value)
+			}
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			b.WriteString(" exe=" + strconv.FormatInt(st.Size(), 10) + "@" + strconv.FormatInt(st.ModTime().UnixNano(), 10))
+		}
+	}
+	return b.String()
+}
+
+// key addresses an entry.
+func (s *Store) key(format, parser string, src []byte) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "infragate-parsed/%d\x00%s\x00%s\x00%s\x00", codecVersion, s.build, format, parser)
+	h.Write(src)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (s *Store) path(key string) string {
+	return filepath.Join(s.dir, key[:2], key[2:])
+}
+
+// Get returns the documents stored under key.
+func (s *Store) get(key string) ([]parsers.Document, bool) {
+	data, err := os.ReadFile(s.path(key))
+	if err != nil {
+		s.misses.Add(1)
+		return nil, false
+	}
+	docs, err := decode(data)
+	if err != nil {
+		s.misses.Add(1)
+		return nil, false
+	}
+	s.hits.Add(1)
+	return docs, true
+}
+
+// put stores documents under key. Failures only count: a cache that cannot
+// be written must not fail the run.
+func (s *Store) put(key string, docs []parsers.Document) {
+	data, err := encode(docs)
+	if err != nil {
+		return // a value the codec does not know: not cached
+	}
+	p := s.path(key)
+	if err := writeAtomic(p, data); err != nil {
+		s.writeErrs.Add(1)
+	}
+}
+
+func writeAtomic(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// Parser is a parser with the store in front of it.
+type Parser struct {
+	store  *Store
+	format string
+	inner  parsers.Parser
+	id     string
+}
+
+// Parse returns the cached documents of src, or parses and stores them.
+// Parse errors are not cached.
+func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	key := p.store.key(p.format, p.id, src)
+	if docs, ok := p.store.get(key); ok {
+		return docs, nil
+	}
+	docs, err := p.inner.Parse(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	p.store.put(key, docs)
+	return docs, nil
+}
+
+// Wrap returns a registry whose parsers consult the store first.
+func Wrap(reg parsers.Registry, s *Store) parsers.Registry {
+	out := make(parsers.Registry, len(reg))
+	for f, p := range reg {
+		out[f] = &Parser{store: s, format: string(f), inner: p, id: fmt.Sprintf("%T%+v", p, p)}
+	}
+	return out
+}
