@@ -44,6 +44,8 @@ type CheckOptions struct {
 	Ignore        []string
 	StdinFilename string
 	MaxFileSize   int64
+	Cache         bool
+	NoCache       bool
 
 	// Change scope (see gate.Scope) and baselines.
 	Base      string
@@ -109,6 +111,8 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
 	f.StringVar(&opts.Base, "base", "", "only evaluate files changed since the merge base of this git ref (plus uncommitted changes)")
 	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
+	f.BoolVar(&opts.Cache, "cache", false, "reuse parsed documents of unchanged files (default on, off when CI=true; also INFRAGATE_CACHE)")
+	f.BoolVar(&opts.NoCache, "no-cache", false, "do not read or write the parsed-document cache")
 }
 
 func (o *CheckOptions) validate() error {
@@ -124,6 +128,9 @@ func (o *CheckOptions) validate() error {
 		if _, err := parsers.Default().Lookup(o.Parser); err != nil {
 			return err
 		}
+	}
+	if o.Cache && o.NoCache {
+		return fmt.Errorf("--cache and --no-cache exclude each other")
 	}
 	if o.Timeout <= 0 {
 		return fmt.Errorf("--timeout must be positive")
@@ -240,7 +247,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	var skipped []inputs.Skipped
 	if paths == nil || len(paths) > 0 {
 		found, err := inputs.Collect(paths, inputs.Options{
-			Registry:    parsers.Default(),
+			Registry:    o.registry(),
 			Parser:      o.Parser,
 			Ignore:      o.Ignore,
 			Stdin:       o.IO.In,

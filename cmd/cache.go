@@ -1,0 +1,45 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/infragate/infragate/cache"
+	"github.com/infragate/infragate/parsers"
+)
+
+// cacheFlag is the --cache/--no-cache choice: "on", "off" or "" (decide by
+// environment: on locally, off when CI=true, INFRAGATE_CACHE overrides).
+func (o *CheckOptions) cacheFlag() string {
+	switch {
+	case o.NoCache:
+		return "off"
+	case o.Cache:
+		return "on"
+	}
+	return ""
+}
+
+// registry is the parser registry of a run: the default one, behind the
+// parsed-document cache when the cache is on. A cache that cannot be
+// opened is reported on stderr and the run goes on without it.
+func (o *CheckOptions) registry() parsers.Registry {
+	reg := parsers.Default()
+	getenv := o.IO.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	if !cache.Enabled(o.cacheFlag(), getenv) {
+		return reg
+	}
+	dir, err := cache.DefaultDir(getenv)
+	if err == nil {
+		var s *cache.Store
+		if s, err = cache.Open(dir); err == nil {
+			return cache.Wrap(reg, s)
+		}
+	}
+	if o.IO.ErrOut != nil {
+		fmt.Fprintf(o.IO.ErrOut, "infragate: parse cache off: %v\n", err)
+	}
+	return reg
+}
