@@ -97,6 +97,7 @@ Exit codes: 0 nothing blocking, 1 blocking findings, 2 could not evaluate.`,
 		NewCmdTest(stdio, nil),
 		NewCmdPolicies(stdio),
 		NewCmdBaseline(stdio),
+		NewCmdGate(stdio, nil),
 		NewCmdVersion(stdio, v),
 	)
 	return root

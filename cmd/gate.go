@@ -1,0 +1,947 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/spf13/cobra"
+
+	"github.com/infragate/infragate/baseline"
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/gate"
+	"github.com/infragate/infragate/inputs"
+	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/policies"
+	"github.com/infragate/infragate/reporters"
+	"github.com/infragate/infragate/scm/git"
+	"github.com/infragate/infragate/scm/github"
+)
+
+// GateOptions are the inputs of `infragate gate`.
+type GateOptions struct {
+	IO IO
+
+	// What is evaluated and how (as in check). Policies, data, the
+	// baseline and the config are read from the pull request's base commit.
+	Policies      []string
+	Builtin       bool
+	Namespaces    []string
+	AllNamespaces bool
+	Data          []string
+	RegoVersion   string
+	Config        string
+	Scope         string
+	Baseline      string
+	FailOnWarn    bool
+	Timeout       time.Duration
+	MaxFileSize   int64
+	Outputs       []string
+
+	// What is published and where.
+	CheckName      string
+	Report         string // "check" or "status"
+	MaxAnnotations int
+	Token          string
+	Repo           string
+	PR             int
+	APIURL         string
+
+	// Collaborators of the GitHub client; tests set them so that retries
+	// take no real time. Zero values mean the real ones.
+	Clock     github.Clock
+	Retry     github.RetryPolicy
+	Transport http.RoundTripper
+}
+
+// defaultConfigFile is the gate configuration read from the base commit
+// when --config is not given.
+const defaultConfigFile = ".infragate.yaml"
+
+// NewCmdGate builds `infragate gate`. runF replaces runGate in tests.
+func NewCmdGate(stdio IO, runF func(context.Context, *GateOptions) error) *cobra.Command {
+	opts := &GateOptions{IO: stdio}
+	c := &cobra.Command{
+		Use:   "gate",
+		Short: "Gate a pull request: evaluate its changes and publish a check",
+		Long: `Evaluate the infrastructure files a pull request changes and publish the
+verdict to GitHub: a check run (or commit status) on the head commit with
+annotations on the exact lines, one sticky pull request comment, and the job
+summary. The exit code is the verdict: 0 pass, 1 blocked, 2 could not evaluate.
+
+In GitHub Actions it needs no flags: it reads the event (` + strings.Join(github.SupportedEvents(), ", ") + `)
+and the token (--token, else INFRAGATE_GITHUB_TOKEN, else GITHUB_TOKEN).
+Elsewhere, name the pull request with --repo owner/name --pr N.
+
+A pull request cannot change its own judge: policies, data, the baseline and
+the configuration are read from the base commit, and a pull request that
+changes them is evaluated with the base versions and says so.`,
+		Example: `  # in a workflow step (see the README's GitHub Action section)
+  infragate gate
+  # from a clone of the repository, outside Actions
+  GITHUB_TOKEN=... infragate gate --repo acme/infra --pr 42 -p policy/`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := opts.validate(); err != nil {
+				return &usageError{err}
+			}
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return runGate(c.Context(), opts)
+		},
+	}
+	f := c.Flags()
+	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory, relative to the repository root, read from the base commit (repeatable)")
+	f.BoolVar(&opts.Builtin, "builtin", false, "also evaluate the built-in policy library")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob to evaluate (repeatable)")
+	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "evaluate every package")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, read from the base commit (repeatable)")
+	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
+	f.StringVar(&opts.Config, "config", "", "gate configuration file, read from the base commit (default "+defaultConfigFile+")")
+	f.StringVar(&opts.Scope, "scope", "files", "which findings block: files (in changed files), lines (on changed lines) or all")
+	f.StringVar(&opts.Baseline, "baseline", "", "suppress findings recorded in this baseline file, read from the base commit")
+	f.BoolVar(&opts.FailOnWarn, "fail-on-warn", false, "warnings block too")
+	f.DurationVar(&opts.Timeout, "timeout", engine.DefaultTimeout, "evaluation deadline for each document")
+	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "log output format, or format=file (repeatable): "+strings.Join(reporters.Formats(), ", "))
+	f.StringVar(&opts.CheckName, "check-name", "infragate", "name of the check run or status context (what branch protection requires)")
+	f.StringVar(&opts.Report, "report", string(github.ModeCheckRun), "publish a check run (check, needs checks: write) or a commit status (status, needs statuses: write)")
+	f.IntVar(&opts.MaxAnnotations, "max-annotations", github.DefaultMaxAnnotations, "most annotations published; the summary says when the cap is reached (0 for none)")
+	f.StringVar(&opts.Token, "token", "", "GitHub token (default $INFRAGATE_GITHUB_TOKEN, else $GITHUB_TOKEN)")
+	f.StringVar(&opts.Repo, "repo", "", "repository owner/name, outside GitHub Actions (with --pr)")
+	f.IntVar(&opts.PR, "pr", 0, "pull request number, outside GitHub Actions (with --repo)")
+	f.StringVar(&opts.APIURL, "api-url", "", "GitHub REST API root (default $GITHUB_API_URL, else https://api.github.com; GHES: https://HOST/api/v3)")
+	return c
+}
+
+func (o *GateOptions) validate() error {
+	if o.RegoVersion != "v0" && o.RegoVersion != "v1" {
+		return fmt.Errorf("--rego-version must be v0 or v1, not %q", o.RegoVersion)
+	}
+	for _, spec := range o.Outputs {
+		if _, _, err := reporters.ParseOutputSpec(spec); err != nil {
+			return err
+		}
+	}
+	if _, err := gate.ParseScope(o.Scope); err != nil {
+		return err
+	}
+	switch github.Mode(o.Report) {
+	case github.ModeCheckRun, github.ModeStatus:
+	default:
+		return fmt.Errorf("--report must be check or status, not %q", o.Report)
+	}
+	if strings.TrimSpace(o.CheckName) == "" {
+		return errors.New("--check-name must not be empty")
+	}
+	if o.MaxAnnotations < 0 {
+		return errors.New("--max-annotations must be 0 or more")
+	}
+	if o.Timeout <= 0 {
+		return errors.New("--timeout must be positive")
+	}
+	if (o.Repo == "") != (o.PR == 0) {
+		return errors.New("--repo owner/name and --pr N go together")
+	}
+	if o.PR < 0 {
+		return errors.New("--pr must be a pull request number")
+	}
+	return nil
+}
+
+func (o *GateOptions) getenv(k string) string {
+	if o.IO.Getenv == nil {
+		return ""
+	}
+	return o.IO.Getenv(k)
+}
+
+// Verdicts as written to $GITHUB_OUTPUT.
+const (
+	verdictPass  = "pass"
+	verdictFail  = "fail"
+	verdictError = "error"
+)
+
+// gateRun is the state of one gate run, from the event to the publication.
+type gateRun struct {
+	o      *GateOptions
+	env    github.Env
+	client *github.Client
+	ev     *github.Event
+	log    io.Writer // the job log (standard error), redacted
+
+	root    string    // repository root: where files are read (the head checkout)
+	repo    *git.Repo // nil without a usable clone
+	changes []git.Change
+	source  string // "git" or "the pull request files API"
+
+	judge *judge
+	rep   *engine.Report
+	files int // changed files evaluated
+
+	notes     []string // Markdown lines for the summary (trusted text only)
+	failure   string   // why the run could not evaluate; empty when it did
+	checkRun  *github.CheckRun
+	fallback  bool // checks/comments cannot be written: workflow commands instead
+	startNote string
+}
+
+// runGate evaluates a pull request and publishes the verdict.
+func runGate(ctx context.Context, o *GateOptions) error {
+	env := github.EnvFrom(o.getenv, o.Token)
+	if o.APIURL != "" {
+		env.APIURL = o.APIURL
+	}
+	client, err := github.New(github.Options{Token: env.Token, APIURL: env.APIURL, Clock: o.Clock, Retry: o.Retry,
+		Transport: o.Transport, UserAgent: "infragate/" + resolveVersion(Version{}).Version})
+	if err != nil {
+		return &usageError{err}
+	}
+	r := &gateRun{o: o, env: env, client: client, log: &redactWriter{w: o.IO.ErrOut, redact: client.Redact}}
+	if env.Token == "" {
+		return errors.New("no GitHub token: pass --token, or set INFRAGATE_GITHUB_TOKEN or GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }})")
+	}
+	if o.Repo == "" && env.InActions() && !slices.Contains(github.SupportedEvents(), env.EventName) {
+		return fmt.Errorf("the %q event is not supported: run infragate gate on %s events", env.EventName, strings.Join(github.SupportedEvents(), ", "))
+	}
+	ev, err := client.Resolve(ctx, env, o.Repo, o.PR)
+	if err != nil {
+		return fmt.Errorf("could not read the pull request: %s", client.Redact(err.Error()))
+	}
+	r.ev = ev
+	fmt.Fprintf(r.log, "infragate gate: %s on %s#%d, head %s, base %s\n", ev.Name, ev.Repo, ev.Number, shortSHA(ev.HeadSHA), shortSHA(ev.BaseSHA))
+
+	r.start(ctx)
+	r.evaluate(ctx)
+	return r.finish(ctx)
+}
+
+// start marks the check as in progress (or the status as pending).
+func (r *gateRun) start(ctx context.Context) {
+	var err error
+	switch github.Mode(r.o.Report) {
+	case github.ModeStatus:
+		err = r.client.CreateStatus(ctx, r.ev.Repo, r.ev.HeadSHA, r.o.CheckName, "pending", "infragate is evaluating this commit", r.detailsURL())
+	default:
+		r.checkRun, err = r.client.StartCheck(ctx, r.ev.Repo, r.ev.HeadSHA, r.o.CheckName)
+	}
+	switch {
+	case errors.Is(err, github.ErrNoWritePermission):
+		r.fallback = true
+		fmt.Fprintf(r.log, "infragate gate: the token cannot write checks or statuses here (a fork pull request or a read-only token): "+
+			"the verdict goes to workflow-command annotations, the job summary and the exit code\n")
+	case err != nil:
+		// Publishing at the end tries again; say what happened.
+		fmt.Fprintf(r.log, "infragate gate: could not mark the check as in progress: %v\n", err)
+	}
+}
+
+// fail records why the run could not evaluate; the first reason wins.
+func (r *gateRun) fail(format string, args ...any) {
+	msg := r.client.Redact(fmt.Sprintf(format, args...))
+	if r.failure == "" {
+		r.failure = msg
+	}
+	fmt.Fprintf(r.log, "infragate gate: could not evaluate: %s\n", msg)
+}
+
+// evaluate finds the change, loads the judge from the base commit and runs
+// the policies over the changed files. Problems are recorded with fail.
+func (r *gateRun) evaluate(ctx context.Context) {
+	r.root = r.env.Workspace
+	if r.root == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			r.fail("no working directory: %v", err)
+			return
+		}
+		r.root = wd
+	}
+	if repo, err := git.Open(ctx, r.root); err == nil {
+		r.repo = repo
+		r.root = repo.Dir
+	} else {
+		fmt.Fprintf(r.log, "infragate gate: no git clone at %s (%v); using the pull request files API\n", r.root, err)
+	}
+	if !r.findChanges(ctx) {
+		return
+	}
+	j, err := loadJudge(ctx, r.repo, r.ev.BaseSHA, r.root, r.o)
+	if err != nil {
+		r.fail("%v", err)
+		return
+	}
+	r.judge = j
+	for _, c := range r.changes {
+		if p := j.owns(c.Path); p != "" {
+			j.changed = append(j.changed, c.Path)
+		} else if c.OldPath != "" && j.owns(c.OldPath) != "" {
+			j.changed = append(j.changed, c.OldPath)
+		}
+	}
+	if len(j.changed) > 0 {
+		fmt.Fprintf(r.log, "infragate gate: this pull request changes the policies or configuration that judge it (%s); they were read from the base commit %s\n",
+			strings.Join(j.changed, ", "), shortSHA(r.ev.BaseSHA))
+	}
+	rep, files, err := r.run(ctx)
+	if err != nil {
+		r.fail("%v", err)
+		return
+	}
+	r.rep, r.files = rep, files
+}
+
+// findChanges lists what the pull request changes: with git when the clone
+// has both commits (and the working tree holds the head), else with the
+// files API. A list the API caps is incomplete: fail closed.
+func (r *gateRun) findChanges(ctx context.Context) bool {
+	if r.repo != nil {
+		cs, err := r.repo.ChangesBetween(ctx, r.ev.BaseSHA, r.ev.HeadSHA)
+		if err == nil {
+			// The files are read from the working tree: it must hold the head
+			// (checked out, or merged into the checked-out commit).
+			mb, merr := r.repo.MergeBase(ctx, r.ev.HeadSHA)
+			if merr != nil || mb != r.ev.HeadSHA {
+				r.fail("the checkout does not contain the pull request head %s, so its files cannot be evaluated: check out the pull request (actions/checkout with ref: ${{ github.event.pull_request.head.sha }} under pull_request_target)", shortSHA(r.ev.HeadSHA))
+				return false
+			}
+			r.changes, r.source = cs, "git"
+			return true
+		}
+		fmt.Fprintf(r.log, "infragate gate: git cannot diff %s...%s (%v); using the pull request files API\n", shortSHA(r.ev.BaseSHA), shortSHA(r.ev.HeadSHA), err)
+	}
+	if r.ev.Number <= 0 {
+		r.fail("the clone lacks the commits of this merge group and no pull request number could be derived from %q: check out with fetch-depth: 0", r.ev.HeadRef)
+		return false
+	}
+	files, err := r.client.ChangedFiles(ctx, r.ev.Repo, r.ev.Number)
+	if errors.Is(err, github.ErrIncompleteFiles) {
+		r.fail("the pull request changes more files than the GitHub API lists (3000), so the list is incomplete: check out with fetch-depth: 0 so that git can diff it")
+		return false
+	}
+	if err != nil {
+		r.fail("%v", err)
+		return false
+	}
+	for _, f := range files {
+		c := git.Change{Path: f.Path, OldPath: f.PreviousPath, Status: git.StatusModified}
+		switch f.Status {
+		case "added":
+			c.Status = git.StatusAdded
+		case "removed":
+			c.Status = git.StatusDeleted
+		case "renamed":
+			c.Status = git.StatusRenamed
+		case "copied":
+			c.Status = git.StatusCopied
+		}
+		r.changes = append(r.changes, c)
+	}
+	slices.SortFunc(r.changes, func(a, b git.Change) int { return strings.Compare(a.Path, b.Path) })
+	r.source = "the pull request files API"
+	return true
+}
+
+// run evaluates the changed files with the judge's policies.
+func (r *gateRun) run(ctx context.Context) (*engine.Report, int, error) {
+	o, j := r.o, r.judge
+	eo := engine.Options{
+		Policies: j.policies, Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces, Data: j.data,
+		Timeout: o.Timeout, MaxFileSize: o.MaxFileSize, Stderr: r.log, RegoVersion: ast.RegoV1,
+		ExtraData: map[string]any{"infragate": map[string]any{
+			"changes": git.PolicyData(r.changes),
+			"mr":      r.mrData(),
+		}},
+	}
+	if o.RegoVersion == "v0" {
+		eo.RegoVersion = ast.RegoV0
+	}
+	if len(j.policies) == 0 || o.Builtin {
+		eo.Builtin = policies.FS()
+	}
+	changes := map[string]git.Change{}
+	var paths, deleted []string
+	for _, c := range r.changes {
+		if c.Status == git.StatusDeleted {
+			deleted = append(deleted, c.Path)
+			continue
+		}
+		changes[c.Path] = c
+		if _, ok := parsers.DetectFormat(c.Path); ok {
+			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
+		}
+	}
+	eng, err := engine.New(ctx, eo)
+	if err != nil {
+		return nil, 0, err
+	}
+	rep := &engine.Report{Findings: []engine.Finding{}}
+	if len(paths) > 0 {
+		found, err := inputs.Collect(paths, inputs.Options{Registry: parsers.Default(), Dir: r.root, SkipUnknown: true})
+		if err != nil {
+			return nil, 0, fmt.Errorf("reading the changed files: %w", err)
+		}
+		if rep, err = eng.Check(ctx, found.Files); err != nil {
+			return nil, 0, err
+		}
+		addSkipped(rep, found.Skipped)
+	}
+	rep.Deleted = deleted
+	if o.FailOnWarn {
+		for i := range rep.Findings {
+			if rep.Findings[i].Level == engine.LevelWarning {
+				rep.Findings[i].Blocking = true
+			}
+		}
+	}
+	scope := gate.Scope(o.Scope)
+	if scope == gate.ScopeLines && r.source != "git" {
+		scope = gate.ScopeFiles
+		r.notes = append(r.notes, "The changed lines are unknown without a git diff (files API): findings anywhere in a changed file block.")
+	}
+	gate.ApplyScope(rep, scope, changes)
+	if j.baseline != nil {
+		j.baseline.Apply(rep)
+	}
+	rep.Sort()
+	rep.Count()
+	return rep, len(paths), nil
+}
+
+// mrData is the pull request context policies see as data.infragate.mr.
+func (r *gateRun) mrData() map[string]any {
+	ev := r.ev
+	files := make([]any, 0, len(r.changes))
+	for _, c := range r.changes {
+		files = append(files, c.Path)
+	}
+	mr := map[string]any{
+		"number": ev.Number, "event": ev.Name,
+		"base":          map[string]any{"ref": ev.BaseRef, "sha": ev.BaseSHA},
+		"head":          map[string]any{"ref": ev.HeadRef, "sha": ev.HeadSHA},
+		"changed_files": files,
+	}
+	if pr := ev.PR; pr != nil {
+		labels := make([]any, 0, len(pr.Labels))
+		for _, l := range pr.Labels {
+			labels = append(labels, l)
+		}
+		mr["author"], mr["labels"], mr["draft"], mr["title"] = pr.Author, labels, pr.Draft, pr.Title
+	}
+	return mr
+}
+
+// verdict is the outcome in one word and its exit code.
+func (r *gateRun) verdict() (string, int) {
+	switch {
+	case r.failure != "":
+		return verdictError, ExitUnknown
+	case r.rep.Summary.Blocking > 0:
+		return verdictFail, ExitBlocking
+	}
+	return verdictPass, ExitPass
+}
+
+// finish publishes the verdict and returns the exit code as an error.
+func (r *gateRun) finish(ctx context.Context) error {
+	verdict, code := r.verdict()
+	if r.rep == nil {
+		r.rep = &engine.Report{Findings: []engine.Finding{}}
+	}
+	r.writeOutputs(verdict)
+	if err := r.writeLogOutputs(); err != nil {
+		r.fail("writing the output: %v", err)
+		verdict, code = r.verdict()
+	}
+	pub := r.publication(ctx, verdict)
+	res, perr := r.client.Publish(ctx, pub)
+	for _, n := range res.Notes {
+		fmt.Fprintf(r.log, "infragate gate: %s\n", n)
+	}
+	if res.FallbackAnnotations || r.fallback {
+		fmt.Fprintln(r.log, "infragate gate: annotations could not be published on the check run; writing them as workflow commands")
+		inPR := r.inPR()
+		if err := reporters.GitHub(r.o.IO.Out, inPR, reporters.Options{MaxAnnotations: r.o.MaxAnnotations}); err != nil {
+			fmt.Fprintf(r.log, "infragate gate: writing workflow commands: %v\n", err)
+		}
+	}
+	if perr != nil {
+		msg := r.client.Redact(perr.Error())
+		if r.failure != "" {
+			return fmt.Errorf("could not evaluate: %s; and publishing the result failed: %s", r.failure, msg)
+		}
+		return fmt.Errorf("publishing the result failed: %s", msg)
+	}
+	if r.failure != "" {
+		return fmt.Errorf("could not evaluate: %s", r.failure)
+	}
+	if code != ExitPass {
+		return &ExitError{Code: code}
+	}
+	return nil
+}
+
+// inPR is the report restricted to findings in files the pull request
+// changes (and findings without a file).
+func (r *gateRun) inPR() *engine.Report {
+	keep := map[string]bool{}
+	for _, c := range r.changes {
+		if c.Status != git.StatusDeleted {
+			keep[c.Path] = true
+		}
+	}
+	out := *r.rep
+	out.Findings = nil
+	for _, f := range r.rep.Findings {
+		if f.File == "" || keep[f.File] {
+			out.Findings = append(out.Findings, f)
+		}
+	}
+	out.Count()
+	return &out
+}
+
+// writeLogOutputs writes the -o outputs (the job log by default).
+func (r *gateRun) writeLogOutputs() error {
+	ropts := reporters.Options{ToolVersion: resolveVersion(Version{}).Version, Root: r.root}
+	for _, spec := range r.o.Outputs {
+		format, file, err := reporters.ParseOutputSpec(spec)
+		if err != nil {
+			return err
+		}
+		if file != "" && !filepath.IsAbs(file) {
+			file = filepath.Join(r.root, file)
+		}
+		if err := writeOutput(r.o.IO.Out, file, format, r.rep, ropts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeOutputs sets the step outputs (verdict and counts) when
+// $GITHUB_OUTPUT names a file, as the Action's outputs read them.
+func (r *gateRun) writeOutputs(verdict string) {
+	file := r.getenv("GITHUB_OUTPUT")
+	if file == "" {
+		return
+	}
+	s := r.rep.Summary
+	text := fmt.Sprintf("verdict=%s\nfailures=%d\nwarnings=%d\nblocking=%d\n", verdict, s.Failures, s.Warnings, s.Blocking)
+	fh, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err == nil {
+		_, err = fh.WriteString(text)
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(r.log, "infragate gate: writing the step outputs: %v\n", err)
+	}
+}
+
+func (r *gateRun) getenv(k string) string { return r.o.getenv(k) }
+
+// detailsURL is the Actions run, for the commit status link.
+func (r *gateRun) detailsURL() string {
+	server, repo, id := r.getenv("GITHUB_SERVER_URL"), r.getenv("GITHUB_REPOSITORY"), r.getenv("GITHUB_RUN_ID")
+	if server == "" || repo == "" || id == "" {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/actions/runs/" + id
+}
+
+func shortSHA(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}
+
+// redactWriter removes the token from everything written to the log.
+type redactWriter struct {
+	w      io.Writer
+	redact func(string) string
+}
+
+func (w *redactWriter) Write(p []byte) (int, error) {
+	if w.w == nil {
+		return len(p), nil
+	}
+	if _, err := io.WriteString(w.w, w.redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// judge is what decides: policies, data, baseline and configuration, read
+// from the base commit into a private directory.
+type judge struct {
+	policies []string // directories or files to load (copies of the base's)
+	data     []string
+	baseline *baseline.File
+	config   []byte // the configuration file's content at the base; nil when absent
+	// owned are the repository paths the judge is made of; a pull request
+	// changing one of them changes its own judge.
+	owned []string
+	// changed lists the paths of the judge this pull request changes.
+	changed []string
+	// notes are trusted Markdown lines for the summary.
+	notes []string
+}
+
+// owns returns the judge path that covers p, or "".
+func (j *judge) owns(p string) string {
+	for _, o := range j.owned {
+		if p == o || strings.HasPrefix(p, o+"/") {
+			return o
+		}
+	}
+	return ""
+}
+
+// loadJudge reads the policies, data, baseline and configuration from the
+// base commit. Without a clone holding the base commit it can only use the
+// built-in library: asking for anything else fails closed.
+func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOptions) (*judge, error) {
+	j := &judge{}
+	cfg := o.Config
+	if cfg == "" {
+		cfg = defaultConfigFile
+	}
+	cfgPath, err := repoPath(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("--config: %w", err)
+	}
+	j.owned = append(j.owned, cfgPath)
+	var basePolicies, baseData []string
+	for _, p := range o.Policies {
+		rp, err := repoPath(p)
+		if err != nil {
+			return nil, fmt.Errorf("--policy: %w", err)
+		}
+		basePolicies = append(basePolicies, rp)
+	}
+	for _, p := range o.Data {
+		rp, err := repoPath(p)
+		if err != nil {
+			return nil, fmt.Errorf("--data: %w", err)
+		}
+		baseData = append(baseData, rp)
+	}
+	var blPath string
+	if o.Baseline != "" {
+		if blPath, err = repoPath(o.Baseline); err != nil {
+			return nil, fmt.Errorf("--baseline: %w", err)
+		}
+	}
+	if repo == nil || !hasCommit(ctx, repo, base) {
+		explicit := len(basePolicies) > 0 || len(baseData) > 0 || blPath != "" || o.Config != ""
+		_, defPolicy := os.Stat(filepath.Join(root, "policy"))
+		_, defConfig := os.Stat(filepath.Join(root, defaultConfigFile))
+		if explicit || defPolicy == nil || defConfig == nil {
+			return nil, fmt.Errorf("the policies and configuration must be read from the base commit %s, which this checkout lacks: check out with fetch-depth: 0", shortSHA(base))
+		}
+		j.notes = append(j.notes, "Evaluated with the built-in policy library (no clone of the base commit).")
+		return j, nil
+	}
+	if len(basePolicies) == 0 {
+		if fs, err := repo.Files(ctx, base, "policy"); err == nil && len(fs) > 0 {
+			basePolicies = []string{"policy"}
+		}
+		j.owned = append(j.owned, "policy")
+	}
+	dir, err := os.MkdirTemp("", "infragate-judge-")
+	if err != nil {
+		return nil, err
+	}
+	// The copies live until the process exits; they are small.
+	context.AfterFunc(ctx, func() { os.RemoveAll(dir) })
+	for _, p := range basePolicies {
+		local, err := extract(ctx, repo, base, p, dir)
+		if err != nil {
+			return nil, fmt.Errorf("policy %s: %w", p, err)
+		}
+		j.policies = append(j.policies, local)
+		j.owned = append(j.owned, p)
+	}
+	for _, p := range baseData {
+		local, err := extract(ctx, repo, base, p, dir)
+		if err != nil {
+			return nil, fmt.Errorf("data %s: %w", p, err)
+		}
+		j.data = append(j.data, local)
+		j.owned = append(j.owned, p)
+	}
+	if blPath != "" {
+		j.owned = append(j.owned, blPath)
+		b, err := repo.Show(ctx, base, blPath)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			j.notes = append(j.notes, "The baseline file does not exist at the base commit: nothing is suppressed.")
+		case err != nil:
+			return nil, fmt.Errorf("baseline %s: %w", blPath, err)
+		default:
+			if j.baseline, err = baseline.Decode(b); err != nil {
+				return nil, fmt.Errorf("baseline %s at the base commit: %w", blPath, err)
+			}
+		}
+	}
+	switch b, err := repo.Show(ctx, base, cfgPath); {
+	case errors.Is(err, fs.ErrNotExist):
+		if o.Config != "" {
+			return nil, fmt.Errorf("--config %s does not exist at the base commit %s", o.Config, shortSHA(base))
+		}
+	case err != nil:
+		return nil, fmt.Errorf("config %s: %w", cfgPath, err)
+	default:
+		j.config = b
+	}
+	return j, nil
+}
+
+// hasCommit reports whether the clone holds rev as a commit.
+func hasCommit(ctx context.Context, repo *git.Repo, rev string) bool {
+	_, err := repo.Files(ctx, rev, "")
+	return err == nil
+}
+
+// extract copies the file or directory p of commit rev into dir and
+// returns the copy's path.
+func extract(ctx context.Context, repo *git.Repo, rev, p, dir string) (string, error) {
+	files, err := repo.Files(ctx, rev, p)
+	if err != nil {
+		return "", err
+	}
+	if len(files) == 0 {
+		return "", fmt.Errorf("does not exist at the base commit %s (a pull request cannot bring its own policies: merge them first)", shortSHA(rev))
+	}
+	for _, f := range files {
+		b, err := repo.Show(ctx, rev, f)
+		if err != nil {
+			return "", err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(dir, filepath.FromSlash(p)), nil
+}
+
+// repoPath cleans a path relative to the repository root.
+func repoPath(p string) (string, error) {
+	s := path.Clean(filepath.ToSlash(p))
+	if p == "" || s == "." || path.IsAbs(s) || s == ".." || strings.HasPrefix(s, "../") {
+		return "", fmt.Errorf("%q must be a path inside the repository, relative to its root", p)
+	}
+	return s, nil
+}
+
+// publication builds what is published: check run, comment, job summary.
+func (r *gateRun) publication(ctx context.Context, verdict string) github.Publication {
+	o, rep := r.o, r.rep
+	title := r.title(verdict)
+	pub := github.Publication{
+		Repo: r.ev.Repo, HeadSHA: r.ev.HeadSHA, Number: r.ev.Number, Name: o.CheckName,
+		Mode: github.Mode(o.Report), Conclusion: github.ConclusionSuccess, CouldNotEvaluate: verdict == verdictError,
+		Title: title, CheckRun: r.checkRun, DetailsURL: r.detailsURL(), StepSummaryPath: r.env.StepSummary,
+		MaxAnnotations: o.MaxAnnotations,
+	}
+	if o.MaxAnnotations == 0 {
+		pub.MaxAnnotations = -1
+	}
+	if verdict != verdictPass {
+		pub.Conclusion = github.ConclusionFailure
+	}
+	next := r.nextSteps(verdict)
+	pub.Summary = r.summary(verdict) + "\n\n" + next
+	if verdict != verdictError && len(rep.Findings) > 0 {
+		pub.Text = reporters.MarkdownBody(rep, reporters.MarkdownOptions{MaxLength: github.MaxOutputText})
+	}
+	pub.Annotations = r.annotations()
+
+	icon := map[string]string{verdictPass: "✅", verdictFail: "❌", verdictError: "⚠️"}[verdict]
+	heading := "### " + icon + " " + escapeTrusted(o.CheckName) + ": " + title
+	body := func(max int) string {
+		if verdict == verdictError {
+			return heading + "\n\n" + r.summary(verdict) + "\n"
+		}
+		return reporters.MarkdownBody(rep, reporters.MarkdownOptions{Heading: heading, MaxLength: max})
+	}
+	tail := "\n" + next + "\n\n<sub>Commit " + shortSHA(r.ev.HeadSHA) + " · changes from " + r.source + "</sub>\n"
+	pub.StepSummary = body(github.MaxStepSummary/2) + tail
+	switch {
+	case len(rep.Findings) > 0 || verdict == verdictError:
+		pub.Comment = body(github.MaxCommentBody-len(tail)-200) + tail
+	case r.ev.Number > 0:
+		// Nothing to report: update an earlier comment to say so, but do
+		// not add a new one.
+		if cm, err := r.client.FindComment(ctx, r.ev.Repo, r.ev.Number, o.CheckName); err == nil && cm != nil {
+			pub.Comment = heading + "\n\nAll clear: nothing blocks this pull request at commit " + shortSHA(r.ev.HeadSHA) + ".\n"
+		}
+	}
+	return pub
+}
+
+// title is the verdict in words.
+func (r *gateRun) title(verdict string) string {
+	s := r.rep.Summary
+	switch verdict {
+	case verdictError:
+		return "Could not evaluate"
+	case verdictFail:
+		return fmt.Sprintf("Blocked: %s", plural(s.Blocking, "blocking finding"))
+	}
+	if r.files == 0 {
+		return "Passed: nothing to check"
+	}
+	if n := len(r.rep.Findings); n > 0 {
+		return fmt.Sprintf("Passed: %s, nothing blocking", plural(n, "finding"))
+	}
+	return "Passed: no findings"
+}
+
+// summary is the counts (Markdown, trusted text only).
+func (r *gateRun) summary(verdict string) string {
+	if verdict == verdictError {
+		return "infragate could not evaluate this pull request, so it cannot pass: " + escapeTrusted(r.failure)
+	}
+	s := r.rep.Summary
+	if r.files == 0 {
+		return fmt.Sprintf("This pull request changes no file infragate evaluates (%s changed): nothing to check.", plural(len(r.changes), "file"))
+	}
+	line := fmt.Sprintf("Evaluated %s changed by this pull request: **%d blocking**, %s, %s",
+		plural(r.files, "file"), s.Blocking, plural(s.Failures, "failure"), plural(s.Warnings, "warning"))
+	if s.Errors > 0 {
+		line += ", " + plural(s.Errors, "error")
+	}
+	if s.Waived > 0 {
+		line += fmt.Sprintf(", %d waived", s.Waived)
+	}
+	if s.Suppressed > 0 {
+		line += fmt.Sprintf(", %d suppressed by the baseline", s.Suppressed)
+	}
+	return line + "."
+}
+
+// extraNotes are the notes about the judge and the change, as Markdown.
+func (r *gateRun) extraNotes() string {
+	var b strings.Builder
+	if j := r.judge; j != nil {
+		if len(j.changed) > 0 {
+			b.WriteString("**This pull request changes the policies or configuration that judge it.** It was evaluated with the versions of the base commit; the change itself must be reviewed by the policy owners:\n")
+			for _, p := range j.changed {
+				b.WriteString("- " + escapeTrusted(p) + "\n")
+			}
+			b.WriteString("\n")
+		}
+		for _, n := range j.notes {
+			b.WriteString(n + "\n\n")
+		}
+	}
+	for _, n := range r.notes {
+		b.WriteString(n + "\n\n")
+	}
+	return b.String()
+}
+
+// nextSteps says what to do next.
+func (r *gateRun) nextSteps(verdict string) string {
+	notes := ""
+	if verdict != verdictError {
+		notes = r.extraNotes()
+	}
+	switch verdict {
+	case verdictError:
+		return "**What to do:** fix the problem above (see the job log) and re-run the job; the check stays failed until infragate can evaluate the change."
+	case verdictFail:
+		return notes + "**What to do:** fix the blocking findings (each is annotated on its line) and push; the check runs again on every push."
+	}
+	return notes + "Nothing blocks this pull request."
+}
+
+// annotations places findings in files the pull request changes.
+func (r *gateRun) annotations() []github.Annotation {
+	var out []github.Annotation
+	for _, f := range r.inPR().Findings {
+		if f.File == "" {
+			continue
+		}
+		level := github.LevelNotice
+		switch {
+		case f.Blocking:
+			level = github.LevelFailure
+		case f.Level == engine.LevelWarning && f.Waiver == nil:
+			level = github.LevelWarning
+		}
+		id := f.ID
+		if id == "" {
+			id = f.Rule
+		}
+		title := "[" + id + "]"
+		if f.Title != "" {
+			title += " " + f.Title
+		}
+		msg := f.Message
+		if f.Note != "" {
+			msg += "\n" + f.Note
+		}
+		out = append(out, github.Annotation{Path: f.File, StartLine: f.StartLine, EndLine: f.EndLine,
+			Level: level, Title: title, Message: msg})
+	}
+	return out
+}
+
+// escapeTrusted escapes text that infragate itself wrote but that may hold
+// names from the repository (paths, the check name) for Markdown.
+func escapeTrusted(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch c {
+		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#', '!':
+			b.WriteByte('\\')
+			b.WriteRune(c)
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '@':
+			b.WriteString("@\u200d")
+		case '\n', '\r':
+			b.WriteByte(' ')
+		default:
+			if c < 0x20 || c == 0x7f {
+				continue
+			}
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// plural is "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}

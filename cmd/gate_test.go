@@ -1,0 +1,720 @@
+package cmd
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/infragate/infragate/internal/fakegithub"
+	"github.com/infragate/infragate/scm/github"
+)
+
+const (
+	gateToken = "ghs_GATEtoken0123456789abcdefABCDEFxyz"
+	gateRepo  = "acme/infra"
+	gatePR    = 7
+)
+
+// gatePolicy denies public buckets and warns about unencrypted ones; the
+// messages carry the bucket's name, which comes from the pull request.
+const gatePolicy = `package main
+
+deny contains msg if {
+	input.public == true
+	msg := sprintf("bucket %s is public", [input.name])
+}
+
+warn contains msg if {
+	input.encrypted == false
+	msg := sprintf("bucket %s is not encrypted", [input.name])
+}
+`
+
+// gateClock advances only when slept on.
+type gateClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	sleeps []time.Duration
+}
+
+func (c *gateClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *gateClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sleeps = append(c.sleeps, d)
+	c.now = c.now.Add(d)
+	return ctx.Err()
+}
+
+func (c *gateClock) total() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var t time.Duration
+	for _, d := range c.sleeps {
+		t += d
+	}
+	return t
+}
+
+// gateEnv is a scratch repository with a base and a head commit, a fake
+// GitHub holding the pull request, and the Actions environment of a job.
+type gateEnv struct {
+	t          *testing.T
+	srv        *fakegithub.Server
+	dir        string // the workspace: a clone checked out at the head
+	tmp        string
+	base, head string
+	vars       map[string]string
+	clock      *gateClock
+	stdout     bytes.Buffer
+	stderr     bytes.Buffer
+}
+
+// newGate commits base (path -> content) on main, then applies head
+// (content "" deletes) on a feature branch, checks it out and opens pull
+// request 7 on a fake GitHub. The policy is committed on main unless base
+// overrides policy/main.rego.
+func newGate(t *testing.T, base, head map[string]string, opts fakegithub.Options) *gateEnv {
+	t.Helper()
+	spec, err := fakegithub.RequireSpec(os.Getenv("CI") == "true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Spec = spec
+	if opts.Token == "" {
+		opts.Token = gateToken
+	}
+	e := &gateEnv{t: t, dir: filepath.Join(t.TempDir(), "work"), tmp: t.TempDir(), clock: &gateClock{now: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}}
+	if err := os.MkdirAll(e.dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e.git("init", "-q", "-b", "main")
+	if _, ok := base["policy/main.rego"]; !ok {
+		base = mergeMaps(map[string]string{"policy/main.rego": gatePolicy}, base)
+	}
+	e.write(base)
+	e.base = e.commit("base")
+	e.git("checkout", "-q", "-b", "feature")
+	e.write(head)
+	e.head = e.commit("head")
+
+	e.srv = fakegithub.New(opts)
+	t.Cleanup(func() {
+		e.srv.Close()
+		for _, v := range e.srv.Violations() {
+			t.Errorf("request GitHub would reject: %s", v)
+		}
+	})
+	e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{
+		Number: gatePR, Title: "Change infra", Author: "dev", BaseRef: "main", BaseSHA: e.base,
+		HeadRef: "feature", HeadSHA: e.head, Files: e.prFiles(),
+	})
+	e.vars = map[string]string{
+		"GITHUB_REPOSITORY":   gateRepo,
+		"GITHUB_API_URL":      e.srv.URL,
+		"GITHUB_SHA":          e.head,
+		"GITHUB_WORKSPACE":    e.dir,
+		"GITHUB_STEP_SUMMARY": filepath.Join(e.tmp, "summary.md"),
+		"GITHUB_OUTPUT":       filepath.Join(e.tmp, "output"),
+		"GITHUB_TOKEN":        gateToken,
+	}
+	e.event("pull_request", e.prPayload("synchronize"))
+	return e
+}
+
+func mergeMaps(a, b map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
+}
+
+func (e *gateEnv) git(args ...string) string {
+	e.t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = e.dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=Test", "GIT_COMMITTER_EMAIL=t@example.com")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		e.t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (e *gateEnv) write(files map[string]string) {
+	e.t.Helper()
+	for name, content := range files {
+		p := filepath.Join(e.dir, filepath.FromSlash(name))
+		if content == "" {
+			if err := os.Remove(p); err != nil {
+				e.t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			e.t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+}
+
+func (e *gateEnv) commit(msg string) string {
+	e.git("add", "-A")
+	e.git("commit", "-q", "--allow-empty", "-m", msg)
+	return e.git("rev-parse", "HEAD")
+}
+
+// prFiles lists the pull request's files as the files API would.
+func (e *gateEnv) prFiles() []fakegithub.File {
+	var out []fakegithub.File
+	for _, l := range strings.Split(e.git("diff", "--name-status", e.base+"..."+e.head), "\n") {
+		st, name, ok := strings.Cut(l, "\t")
+		if !ok {
+			continue
+		}
+		status := map[string]string{"A": "added", "D": "removed"}[st]
+		out = append(out, fakegithub.File{Filename: name, Status: status})
+	}
+	return out
+}
+
+func (e *gateEnv) prPayload(action string) map[string]any {
+	return map[string]any{
+		"action": action, "number": gatePR,
+		"repository": map[string]any{"full_name": gateRepo},
+		"pull_request": map[string]any{
+			"number": gatePR, "title": "Change infra", "user": map[string]any{"login": "dev"},
+			"base": map[string]any{"ref": "main", "sha": e.base, "repo": map[string]any{"full_name": gateRepo}},
+			"head": map[string]any{"ref": "feature", "sha": e.head, "repo": map[string]any{"full_name": gateRepo}},
+		},
+	}
+}
+
+// event sets the job's event name and payload.
+func (e *gateEnv) event(name string, payload map[string]any) {
+	e.t.Helper()
+	b, err := json.Marshal(payload)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	p := filepath.Join(e.tmp, "event.json")
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	e.vars["GITHUB_EVENT_NAME"], e.vars["GITHUB_EVENT_PATH"] = name, p
+}
+
+// run runs `infragate gate args...` through the command's flag parsing,
+// with retries on the fake clock, and returns the exit code.
+func (e *gateEnv) run(args ...string) int {
+	e.t.Helper()
+	e.stdout.Reset()
+	e.stderr.Reset()
+	stdio := IO{Out: &e.stdout, ErrOut: &e.stderr, Getenv: func(k string) string { return e.vars[k] }}
+	c := NewCmdGate(stdio, func(ctx context.Context, o *GateOptions) error {
+		o.Clock = e.clock
+		o.Retry = github.RetryPolicy{AttemptTimeout: 300 * time.Millisecond, Jitter: func() float64 { return 0.5 }}
+		return runGate(ctx, o)
+	})
+	c.SetArgs(args)
+	c.SetOut(&e.stdout)
+	c.SetErr(&e.stderr)
+	c.SilenceErrors, c.SilenceUsage = true, true
+	code := exitCode(c.ExecuteContext(context.Background()), &e.stderr)
+	for _, s := range []string{e.stdout.String(), e.stderr.String(), e.summary(), e.outputs()} {
+		if strings.Contains(s, gateToken) {
+			e.t.Errorf("the token leaked into the output:\n%s", s)
+		}
+	}
+	return code
+}
+
+func (e *gateEnv) summary() string {
+	b, _ := os.ReadFile(e.vars["GITHUB_STEP_SUMMARY"])
+	return string(b)
+}
+
+func (e *gateEnv) outputs() string {
+	b, _ := os.ReadFile(e.vars["GITHUB_OUTPUT"])
+	return string(b)
+}
+
+// checkRun returns the only check run, failing otherwise.
+func (e *gateEnv) checkRun() fakegithub.CheckRun {
+	e.t.Helper()
+	runs := e.srv.CheckRuns(gateRepo)
+	if len(runs) != 1 {
+		e.t.Fatalf("%d check runs, want 1: %+v\nstderr:\n%s", len(runs), runs, e.stderr.String())
+	}
+	return runs[0]
+}
+
+func (e *gateEnv) comments() []fakegithub.Comment { return e.srv.Comments(gateRepo, gatePR) }
+
+func (e *gateEnv) want(code, wantCode int) {
+	e.t.Helper()
+	if code != wantCode {
+		e.t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, wantCode, e.stdout.String(), e.stderr.String())
+	}
+}
+
+// buckets is a YAML stream of buckets: public ones fail, unencrypted ones warn.
+func buckets(specs ...string) string {
+	var docs []string
+	for _, s := range specs {
+		name, attrs, _ := strings.Cut(s, ":")
+		doc := "name: " + name + "\n"
+		if strings.Contains(attrs, "public") {
+			doc += "public: true\n"
+		}
+		if strings.Contains(attrs, "plain") {
+			doc += "encrypted: false\n"
+		}
+		docs = append(docs, doc)
+	}
+	return strings.Join(docs, "---\n")
+}
+
+type wantAnn struct {
+	path  string
+	line  int
+	level string
+}
+
+func annotationsOf(r fakegithub.CheckRun) []wantAnn {
+	var out []wantAnn
+	for _, a := range r.Annotations {
+		out = append(out, wantAnn{a.Path, a.StartLine, a.Level})
+	}
+	return out
+}
+
+func TestGateViolations(t *testing.T) {
+	e := newGate(t, nil, map[string]string{
+		"infra/buckets.yaml": buckets("logs:public", "data:plain"),
+	}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+
+	r := e.checkRun()
+	if r.Status != "completed" || r.Conclusion != "failure" || r.HeadSHA != e.head {
+		t.Errorf("check run %s/%s on %s", r.Status, r.Conclusion, r.HeadSHA)
+	}
+	if r.Title != "Blocked: 1 blocking finding" {
+		t.Errorf("title %q", r.Title)
+	}
+	if !strings.Contains(r.Summary, "**1 blocking**, 1 failure, 1 warning") || !strings.Contains(r.Summary, "fix the blocking findings") {
+		t.Errorf("summary:\n%s", r.Summary)
+	}
+	if !strings.Contains(r.Text, "bucket logs is public") || !strings.Contains(r.Text, "infra/buckets.yaml:2") {
+		t.Errorf("text:\n%s", r.Text)
+	}
+	// Most severe first, on the lines of the offending attributes.
+	if got, want := annotationsOf(r), []wantAnn{{"infra/buckets.yaml", 2, "failure"}, {"infra/buckets.yaml", 5, "warning"}}; !slices.Equal(got, want) {
+		t.Errorf("annotations %v, want %v", got, want)
+	}
+	cs := e.comments()
+	if len(cs) != 1 || !strings.HasPrefix(cs[0].Body, github.Marker("infragate")) ||
+		!strings.Contains(cs[0].Body, "Blocked: 1 blocking finding") || !strings.Contains(cs[0].Body, "bucket logs is public") {
+		t.Errorf("comments: %+v", cs)
+	}
+	if s := e.summary(); !strings.Contains(s, "bucket logs is public") || !strings.Contains(s, "fix the blocking findings") {
+		t.Errorf("job summary:\n%s", s)
+	}
+	if got := e.outputs(); got != "verdict=fail\nfailures=1\nwarnings=1\nblocking=1\n" {
+		t.Errorf("step outputs %q", got)
+	}
+	if !strings.Contains(e.stdout.String(), "bucket logs is public") {
+		t.Errorf("log output:\n%s", e.stdout.String())
+	}
+	if strings.Contains(e.stdout.String(), "::error") {
+		t.Errorf("workflow commands written although the check run carries the annotations:\n%s", e.stdout.String())
+	}
+}
+
+func TestGateClean(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs")}, fakegithub.Options{})
+	e.want(e.run(), ExitPass)
+	r := e.checkRun()
+	if r.Conclusion != "success" || r.Title != "Passed: no findings" || len(r.Annotations) != 0 {
+		t.Errorf("check run: %+v", r)
+	}
+	if cs := e.comments(); len(cs) != 0 {
+		t.Errorf("a clean first run commented: %+v", cs)
+	}
+	if got := e.outputs(); got != "verdict=pass\nfailures=0\nwarnings=0\nblocking=0\n" {
+		t.Errorf("step outputs %q", got)
+	}
+}
+
+func TestGateNothingToCheck(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"README.md": "# docs\n"}, fakegithub.Options{})
+	e.want(e.run(), ExitPass)
+	r := e.checkRun()
+	if r.Conclusion != "success" || r.Title != "Passed: nothing to check" || !strings.Contains(r.Summary, "nothing to check") {
+		t.Errorf("check run: %+v", r)
+	}
+}
+
+func TestGateManyFindingsBatched(t *testing.T) {
+	var specs []string
+	for i := range 120 {
+		specs = append(specs, fmt.Sprintf("b%03d:public", i))
+	}
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets(specs...)}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	r := e.checkRun()
+	if len(r.Annotations) != 120 {
+		t.Fatalf("%d annotations, want 120", len(r.Annotations))
+	}
+	var withAnnotations int
+	for _, req := range e.srv.RequestsTo(fakegithub.RouteUpdateCheckRun) {
+		if bytes.Contains(req.Body, []byte(`"annotations"`)) {
+			withAnnotations++
+		}
+	}
+	if withAnnotations != 3 {
+		t.Errorf("%d requests carried annotations, want 3 (50 + 50 + 20)", withAnnotations)
+	}
+
+	// A cap: stated in the summary.
+	e2 := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets(specs...)}, fakegithub.Options{})
+	e2.want(e2.run("--max-annotations", "30"), ExitBlocking)
+	r2 := e2.checkRun()
+	if len(r2.Annotations) != 30 || !strings.Contains(r2.Summary, "90 more annotations are not shown (the cap is 30)") {
+		t.Errorf("capped: %d annotations, summary:\n%s", len(r2.Annotations), r2.Summary)
+	}
+}
+
+func TestGateRetries502(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	e.srv.Fail(fakegithub.RouteCreateCheckRun, fakegithub.StatusFault(502))
+	e.srv.Fail(fakegithub.RouteUpdateCheckRun, fakegithub.StatusFault(502))
+	e.want(e.run(), ExitBlocking)
+	r := e.checkRun()
+	if r.Conclusion != "failure" || len(r.Annotations) != 1 {
+		t.Errorf("check run: %+v", r)
+	}
+	if len(e.comments()) != 1 {
+		t.Errorf("comments: %+v", e.comments())
+	}
+}
+
+func TestGateForbiddenFallsBack(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	e.srv.Fail(fakegithub.RouteCreateCheckRun, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 403, Times: 10})
+	e.want(e.run(), ExitBlocking) // the verdict, not 2
+	if runs := e.srv.CheckRuns(gateRepo); len(runs) != 0 {
+		t.Errorf("check runs: %+v", runs)
+	}
+	out := e.stdout.String()
+	if !strings.Contains(out, "::error file=infra/buckets.yaml,line=2,") {
+		t.Errorf("no workflow-command annotation:\n%s", out)
+	}
+	if !strings.Contains(e.stderr.String(), "falling back to workflow annotations") {
+		t.Errorf("the log does not say it fell back:\n%s", e.stderr.String())
+	}
+	if !strings.Contains(e.summary(), "bucket logs is public") {
+		t.Errorf("job summary:\n%s", e.summary())
+	}
+	if len(e.comments()) != 1 {
+		t.Errorf("the comment (allowed) was not written: %+v", e.comments())
+	}
+
+	// A fork: nothing can be written; still the verdict.
+	f := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	f.srv.SetReadOnly(gateRepo, true)
+	f.want(f.run(), ExitBlocking)
+	if !strings.Contains(f.stdout.String(), "::error file=infra/buckets.yaml,line=2,") || len(f.comments()) != 0 {
+		t.Errorf("fork: stdout:\n%s\ncomments: %+v", f.stdout.String(), f.comments())
+	}
+}
+
+func TestGateRerunUpdatesComment(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	e.srv.AddComment(gateRepo, gatePR, "alice", "looks good")
+	e.want(e.run(), ExitBlocking)
+	e.want(e.run(), ExitBlocking)
+	if n := len(e.srv.CheckRuns(gateRepo)); n != 1 {
+		t.Errorf("%d check runs after a re-run on the same commit, want 1", n)
+	}
+	if cs := e.comments(); len(cs) != 2 {
+		t.Fatalf("comments: %+v", cs)
+	}
+
+	// The author fixes the bucket: a new head; the comment says all clear.
+	e.write(map[string]string{"infra/buckets.yaml": buckets("logs")})
+	e.head = e.commit("fix")
+	e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{Number: gatePR, Author: "dev", BaseRef: "main", BaseSHA: e.base, HeadRef: "feature", HeadSHA: e.head, Files: e.prFiles()})
+	e.event("pull_request", e.prPayload("synchronize"))
+	e.want(e.run(), ExitPass)
+	cs := e.comments()
+	if len(cs) != 2 || !strings.Contains(cs[1].Body, "All clear") || strings.Contains(cs[1].Body, "is public") {
+		t.Errorf("comments after the fix: %+v", cs)
+	}
+	runs := e.srv.CheckRuns(gateRepo)
+	if len(runs) != 2 || runs[1].HeadSHA != e.head || runs[1].Conclusion != "success" {
+		t.Errorf("check runs: %+v", runs)
+	}
+}
+
+func TestGateFindingOutsidePR(t *testing.T) {
+	policy := gatePolicy + `
+deny contains {"msg": "shared config is stale", "_loc": {"file": "infra/shared.yaml", "line": 1}} if input.name == "logs"
+`
+	e := newGate(t, map[string]string{"policy/main.rego": policy, "infra/shared.yaml": "name: shared\n"},
+		map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	r := e.checkRun()
+	if got, want := annotationsOf(r), []wantAnn{{"infra/buckets.yaml", 2, "failure"}}; !slices.Equal(got, want) {
+		t.Errorf("annotations %v, want %v", got, want)
+	}
+	if !strings.Contains(r.Text, "shared config is stale") {
+		t.Errorf("the finding outside the pull request is not in the report:\n%s", r.Text)
+	}
+}
+
+func TestGateReviewEvent(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	p := e.prPayload("submitted")
+	p["review"] = map[string]any{"state": "approved", "user": map[string]any{"login": "alice"}, "commit_id": e.head}
+	e.event("pull_request_review", p)
+	e.want(e.run(), ExitBlocking)
+	if r := e.checkRun(); r.HeadSHA != e.head || r.Conclusion != "failure" {
+		t.Errorf("check run: %+v", r)
+	}
+}
+
+func TestGateMergeGroup(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	// The merge queue's commit: main with the pull request merged.
+	e.git("checkout", "-q", "-b", "gh-readonly-queue/main/pr-7-"+e.head[:12], "main")
+	e.git("merge", "-q", "--no-ff", "-m", "queue", "feature")
+	mg := e.git("rev-parse", "HEAD")
+	e.event("merge_group", map[string]any{
+		"action":     "checks_requested",
+		"repository": map[string]any{"full_name": gateRepo},
+		"merge_group": map[string]any{"head_sha": mg, "base_sha": e.base, "base_ref": "refs/heads/main",
+			"head_ref": "refs/heads/gh-readonly-queue/main/pr-7-" + e.head[:12]},
+	})
+	e.want(e.run(), ExitBlocking)
+	r := e.checkRun()
+	if r.HeadSHA != mg || r.Conclusion != "failure" || len(r.Annotations) != 1 {
+		t.Errorf("check run on the merge group commit: %+v", r)
+	}
+}
+
+func TestGateUnsupportedEvent(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"README.md": "x\n"}, fakegithub.Options{})
+	e.event("push", map[string]any{"repository": map[string]any{"full_name": gateRepo}})
+	e.want(e.run(), ExitUnknown)
+	for _, ev := range github.SupportedEvents() {
+		if !strings.Contains(e.stderr.String(), ev) {
+			t.Errorf("the message does not name %s:\n%s", ev, e.stderr.String())
+		}
+	}
+	if n := len(e.srv.Requests()); n != 0 {
+		t.Errorf("%d API requests for an unsupported event", n)
+	}
+}
+
+func TestGateRepoAndPRFlags(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	delete(e.vars, "GITHUB_EVENT_NAME")
+	delete(e.vars, "GITHUB_EVENT_PATH")
+	delete(e.vars, "GITHUB_API_URL")
+	e.want(e.run("--repo", gateRepo, "--pr", "7", "--api-url", e.srv.URL), ExitBlocking)
+	if r := e.checkRun(); r.Conclusion != "failure" {
+		t.Errorf("check run: %+v", r)
+	}
+	e.want(e.run("--repo", gateRepo), ExitUnknown)
+	if !strings.Contains(e.stderr.String(), "--repo owner/name and --pr N go together") {
+		t.Errorf("stderr: %s", e.stderr.String())
+	}
+}
+
+// A pull request that weakens the policy is still judged by the base's.
+func TestGatePolicyFromBase(t *testing.T) {
+	e := newGate(t, nil, map[string]string{
+		"infra/buckets.yaml": buckets("logs:public"),
+		"policy/main.rego":   "package main\n",
+	}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	r := e.checkRun()
+	if r.Conclusion != "failure" || !strings.Contains(r.Summary, "changes the policies or configuration that judge it") ||
+		!strings.Contains(r.Summary, "policy/main.rego") {
+		t.Errorf("check run: %s\n%s", r.Title, r.Summary)
+	}
+	if !strings.Contains(e.comments()[0].Body, "policy/main.rego") {
+		t.Errorf("comment: %s", e.comments()[0].Body)
+	}
+
+	// A policy that exists only in the pull request is not loaded.
+	n := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public"), "extra/x.rego": "package main\n"}, fakegithub.Options{})
+	n.want(n.run("-p", "extra"), ExitUnknown)
+	if r := n.checkRun(); r.Conclusion != "failure" || r.Title != "Could not evaluate" || !strings.Contains(r.Summary, "does not exist at the base commit") {
+		t.Errorf("check run: %+v", r)
+	}
+}
+
+func TestGateStatusMode(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	e.want(e.run("--report", "status"), ExitBlocking)
+	sts := e.srv.Statuses(gateRepo)
+	if len(sts) != 2 || sts[0].State != "pending" || sts[1].State != "failure" || sts[1].Context != "infragate" || sts[1].SHA != e.head {
+		t.Errorf("statuses: %+v", sts)
+	}
+	if len(e.srv.CheckRuns(gateRepo)) != 0 {
+		t.Error("a check run in status mode")
+	}
+	if !strings.Contains(e.stdout.String(), "::error file=infra/buckets.yaml,line=2,") {
+		t.Errorf("annotations not written as workflow commands:\n%s", e.stdout.String())
+	}
+}
+
+// Without a clone the files API lists the change; a capped list fails closed.
+func TestGateFilesAPI(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/pod.yaml": "name: x\n"}, fakegithub.Options{})
+	if err := os.RemoveAll(filepath.Join(e.dir, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	// The working tree has a policy folder, which must come from the base.
+	e.want(e.run(), ExitUnknown)
+	if r := e.checkRun(); r.Conclusion != "failure" || !strings.Contains(r.Summary, "fetch-depth: 0") {
+		t.Errorf("check run: %+v", r)
+	}
+	if err := os.RemoveAll(filepath.Join(e.dir, "policy")); err != nil {
+		t.Fatal(err)
+	}
+	e.want(e.run(), ExitPass)
+	if len(e.srv.RequestsTo(fakegithub.RouteListFiles)) == 0 {
+		t.Error("the files API was not used")
+	}
+
+	var many []fakegithub.File
+	for i := range 3005 {
+		many = append(many, fakegithub.File{Filename: fmt.Sprintf("f%04d.tf", i)})
+	}
+	e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{Number: gatePR, Author: "dev", BaseRef: "main", BaseSHA: e.base, HeadRef: "feature", HeadSHA: e.head, Files: many})
+	e.want(e.run(), ExitUnknown)
+	runs := e.srv.CheckRuns(gateRepo)
+	last := runs[len(runs)-1]
+	if last.Conclusion != "failure" || !strings.Contains(last.Summary, "more files than the GitHub API lists") {
+		t.Errorf("capped list: %+v", last)
+	}
+	if !strings.Contains(e.stderr.String(), "more files than the GitHub API lists") {
+		t.Errorf("stderr: %s", e.stderr.String())
+	}
+}
+
+// Transient faults are retried within bounds; Retry-After is honoured.
+func TestGateTransientFaults(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fault fakegithub.Fault
+	}{
+		{"timeout", fakegithub.Fault{Kind: fakegithub.FaultTimeout}},
+		{"reset", fakegithub.Fault{Kind: fakegithub.FaultReset}},
+		{"500", fakegithub.StatusFault(500)},
+		{"503", fakegithub.StatusFault(503)},
+		{"429 Retry-After", fakegithub.RetryAfterFault(429, 7)},
+		{"secondary rate limit", fakegithub.SecondaryRateLimitFault()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+			e.srv.Fail(fakegithub.RouteListCheckRuns, tc.fault)
+			e.srv.Fail(fakegithub.RouteListComments, tc.fault)
+			e.want(e.run(), ExitBlocking)
+			if r := e.checkRun(); r.Conclusion != "failure" || len(r.Annotations) != 1 {
+				t.Errorf("check run: %+v", r)
+			}
+			if len(e.comments()) != 1 {
+				t.Errorf("comments: %+v", e.comments())
+			}
+			if tc.name == "429 Retry-After" && e.clock.total() < 7*time.Second {
+				t.Errorf("waited %v, want at least the 7s of Retry-After", e.clock.total())
+			}
+		})
+	}
+}
+
+// An unrecoverable failure never reports success and exits 2 saying what failed.
+func TestGateUnrecoverable(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs")}, fakegithub.Options{EchoToken: true})
+	e.srv.Fail(fakegithub.RouteUpdateCheckRun, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 500, Times: 100})
+	e.want(e.run(), ExitUnknown)
+	for _, r := range e.srv.CheckRuns(gateRepo) {
+		if r.Conclusion == "success" {
+			t.Errorf("success reported after an unrecoverable failure: %+v", r)
+		}
+	}
+	if !strings.Contains(e.stderr.String(), "publishing the result failed") || !strings.Contains(e.stderr.String(), "HTTP 500") {
+		t.Errorf("stderr does not say what failed:\n%s", e.stderr.String())
+	}
+	if e.clock.total() > 10*time.Minute {
+		t.Errorf("retries took %v of (fake) time: not bounded", e.clock.total())
+	}
+
+	// The pull request cannot be read at all: exit 2, nothing published.
+	m := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs")}, fakegithub.Options{EchoToken: true})
+	delete(m.vars, "GITHUB_EVENT_NAME")
+	m.srv.Fail(fakegithub.RouteGetPull, fakegithub.Fault{Kind: fakegithub.FaultMalformedJSON, Times: 10})
+	m.want(m.run("--repo", gateRepo, "--pr", "7"), ExitUnknown)
+	if !strings.Contains(m.stderr.String(), "could not read the pull request") {
+		t.Errorf("stderr:\n%s", m.stderr.String())
+	}
+}
+
+// The token never appears, even when GitHub's error echoes it.
+func TestGateTokenNeverShown(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{EchoToken: true})
+	e.srv.Fail(fakegithub.RouteCreateComment, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 422, Times: 10})
+	e.want(e.run(), ExitUnknown) // run() itself fails the test on a leak
+	if !strings.Contains(e.stderr.String(), "credentials: Bearer ") {
+		t.Errorf("the echoed credentials are not in the error (so the redaction is not exercised):\n%s", e.stderr.String())
+	}
+}
+
+// Strings from the pull request cannot break out where they land.
+func TestGateHostileStrings(t *testing.T) {
+	hostile := "x`</details>` @everyone %0A::error::forged\n/approve <!-- y"
+	name, _ := json.Marshal(hostile)
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": "name: " + string(name) + "\npublic: true\n"}, fakegithub.Options{})
+	e.srv.SetReadOnly(gateRepo, false)
+	e.srv.Fail(fakegithub.RouteCreateCheckRun, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 403, Times: 10})
+	e.want(e.run(), ExitBlocking)
+	body := e.comments()[0].Body
+	for _, bad := range []string{"</details>", "@everyone", "\n/approve", "<!-- y"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("comment contains %q raw:\n%s", bad, body)
+		}
+	}
+	for _, l := range strings.Split(e.stdout.String(), "\n") {
+		if strings.HasPrefix(l, "::error::forged") || strings.HasPrefix(l, "/approve") {
+			t.Errorf("forged line in the log: %q", l)
+		}
+	}
+	if strings.Contains(e.summary(), "</details>` @everyone") {
+		t.Errorf("job summary not escaped:\n%s", e.summary())
+	}
+}
