@@ -1,0 +1,309 @@
+package gate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/infragate/infragate/config"
+	"github.com/infragate/infragate/internal/glob"
+)
+
+// Finding ids the gate itself reports.
+const (
+	// IDWaiverNoReason is an inline waiver without a reason (not applied).
+	IDWaiverNoReason = "waiver-without-reason"
+	// IDWaiverExpired is a waivers-file entry past its expiry date.
+	IDWaiverExpired = "waiver-expired"
+)
+
+// WaiverFile is a parsed waivers file:
+//
+//	waivers:
+//	  - id: IG-AWS-S3-004            # rule id (a glob like IG-AWS-* is allowed)
+//	    path: envs/dev/**            # file glob
+//	    resource: aws_s3_bucket.logs # optional: only this resource
+//	    reason: public website bucket, reviewed in SEC-123
+//	    expires: 2026-12-31          # optional; the last day it applies
+//	    owner: alice                 # optional
+type WaiverFile struct {
+	// Path is the file the waivers came from, as reported.
+	Path    string
+	Entries []WaiverEntry
+}
+
+// WaiverEntry is one waiver of a waivers file.
+type WaiverEntry struct {
+	ID       string
+	Path     string
+	Resource string
+	Reason   string
+	// Expires is the last day the waiver applies (zero: no expiry).
+	Expires time.Time
+	Owner   string
+	// Line is the entry's line in the waivers file.
+	Line int
+
+	pattern *glob.Pattern
+}
+
+// expiresString renders Expires as YYYY-MM-DD, or "".
+func (w WaiverEntry) expiresString() string {
+	if w.Expires.IsZero() {
+		return ""
+	}
+	return w.Expires.Format(time.DateOnly)
+}
+
+// Expired reports whether the waiver no longer applies on the day of now
+// (it still applies on its expiry date).
+func (w WaiverEntry) Expired(now time.Time) bool {
+	if w.Expires.IsZero() {
+		return false
+	}
+	y, m, d := now.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return today.After(w.Expires)
+}
+
+// matches reports whether the entry is for this rule id, file and resource.
+func (w WaiverEntry) matches(id, file, resource string) bool {
+	if ok, err := path.Match(w.ID, id); err != nil || !ok {
+		return false
+	}
+	if w.pattern == nil || !w.pattern.Match(file) {
+		return false
+	}
+	return w.Resource == "" || w.Resource == resource
+}
+
+// LoadWaivers reads a waivers file. A missing file is an error when
+// required (the configuration names it), and no waivers otherwise.
+func LoadWaivers(name string, required bool) (*WaiverFile, error) {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && !required {
+			return nil, nil
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("waivers file %s (waivers.file): not found", name)
+		}
+		return nil, fmt.Errorf("waivers file: %w", err)
+	}
+	return ParseWaivers(name, src)
+}
+
+// ParseWaivers parses a waivers file. Every entry needs id, path and
+// reason; expires is a date (YYYY-MM-DD). Errors name the file and line.
+func ParseWaivers(name string, src []byte) (*WaiverFile, error) {
+	wf := &WaiverFile{Path: name}
+	root, err := config.ParseYAML(name, src)
+	if err != nil || root == nil {
+		return wf, err
+	}
+	fail := func(n *yaml.Node, format string, args ...any) error {
+		return &config.Error{File: name, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...)}
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, fail(root, "a waivers file is a mapping with a waivers: list")
+	}
+	var list *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if k.Value != "waivers" {
+			return nil, fail(k, "unknown key %q in the waivers file (known: waivers)", k.Value)
+		}
+		list = root.Content[i+1]
+	}
+	if list == nil || (list.Kind == yaml.ScalarNode && list.Tag == "!!null") {
+		return wf, nil
+	}
+	if list.Kind != yaml.SequenceNode {
+		return nil, fail(list, "waivers must be a list of {id, path, reason, expires, owner, resource}")
+	}
+	for _, n := range list.Content {
+		if n.Kind != yaml.MappingNode {
+			return nil, fail(n, "a waiver must be a mapping with id, path and reason")
+		}
+		e := WaiverEntry{Line: n.Line}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if seen[k.Value] {
+				return nil, fail(k, "waiver key %q given twice", k.Value)
+			}
+			seen[k.Value] = true
+			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+				return nil, fail(v, "waiver %s must be a single value", k.Value)
+			}
+			val := strings.TrimSpace(v.Value)
+			switch k.Value {
+			case "id":
+				e.ID = val
+			case "path":
+				e.Path = val
+			case "resource":
+				e.Resource = val
+			case "reason":
+				e.Reason = val
+			case "owner":
+				e.Owner = val
+			case "expires":
+				t, err := time.Parse(time.DateOnly, val)
+				if err != nil {
+					return nil, fail(v, "waiver expires must be a date like 2026-12-31, not %q", val)
+				}
+				e.Expires = t
+			default:
+				return nil, fail(k, "unknown waiver key %q (known: id, path, resource, reason, expires, owner)", k.Value)
+			}
+		}
+		switch {
+		case e.ID == "":
+			return nil, fail(n, "a waiver needs id (the rule id it waives)")
+		case e.Path == "":
+			return nil, fail(n, "the waiver for %s needs path (a file glob such as envs/dev/**)", e.ID)
+		case e.Reason == "":
+			return nil, fail(n, "the waiver for %s needs a reason", e.ID)
+		}
+		if _, err := path.Match(e.ID, ""); err != nil {
+			return nil, fail(n, "waiver id %q: bad glob", e.ID)
+		}
+		p, err := glob.Compile(e.Path)
+		if err != nil {
+			return nil, fail(n, "waiver path: %v", err)
+		}
+		e.pattern = p
+		wf.Entries = append(wf.Entries, e)
+	}
+	return wf, nil
+}
+
+// InlineWaiver is one `infragate:ignore` comment.
+type InlineWaiver struct {
+	// Line is the 1-based line the comment is on.
+	Line int
+	// IDs are the rule ids it waives (comma-separated in the comment).
+	IDs    []string
+	Reason string
+	// Own is true when the comment is the only thing on its line (it can
+	// then stand above what it waives).
+	Own bool
+}
+
+// inlineMarker is what starts an inline waiver inside a comment.
+const inlineMarker = "infragate:ignore"
+
+// ParseInlineWaivers finds the `infragate:ignore RULE-ID[,RULE-ID...] reason`
+// comments in a file. A comment starts with `#` or `//` at the start of a
+// line or after whitespace (HCL, YAML, Dockerfile and shell comments); the
+// marker must follow the comment start, after optional spaces. Comments
+// whose marker has no rule id are ignored.
+func ParseInlineWaivers(src []byte) []InlineWaiver {
+	var out []InlineWaiver
+	for i, line := range bytes.Split(src, []byte("\n")) {
+		w, ok := parseInlineLine(string(bytes.TrimRight(line, "\r")))
+		if ok {
+			w.Line = i + 1
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// parseInlineLine parses one line.
+func parseInlineLine(line string) (InlineWaiver, bool) {
+	idx := strings.Index(line, inlineMarker)
+	if idx < 0 {
+		return InlineWaiver{}, false
+	}
+	// Find the comment start that the marker belongs to.
+	before := strings.TrimRight(line[:idx], " \t")
+	var start int
+	switch {
+	case strings.HasSuffix(before, "//"):
+		start = len(before) - 2
+	case strings.HasSuffix(before, "#"):
+		start = len(before) - 1
+	default:
+		return InlineWaiver{}, false
+	}
+	if start > 0 && line[start-1] != ' ' && line[start-1] != '\t' {
+		return InlineWaiver{}, false
+	}
+	rest := line[idx+len(inlineMarker):]
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return InlineWaiver{}, false // infragate:ignored, infragate:ignore-next...
+	}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return InlineWaiver{}, false
+	}
+	var ids []string
+	for _, id := range strings.Split(fields[0], ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return InlineWaiver{}, false
+	}
+	reason := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), fields[0]))
+	reason = strings.TrimSpace(strings.TrimSuffix(reason, "*/"))
+	reason = strings.TrimLeft(reason, "-—: ")
+	return InlineWaiver{
+		IDs:    ids,
+		Reason: strings.TrimSpace(reason),
+		Own:    strings.TrimSpace(line[:start]) == "",
+	}, true
+}
+
+// inlineIndex answers which inline waivers stand on or above a line.
+type inlineIndex struct {
+	byLine   map[int]InlineWaiver
+	comments map[int]bool // lines holding only a comment
+}
+
+func newInlineIndex(src []byte) *inlineIndex {
+	ix := &inlineIndex{byLine: map[int]InlineWaiver{}, comments: map[int]bool{}}
+	for _, w := range ParseInlineWaivers(src) {
+		ix.byLine[w.Line] = w
+	}
+	for i, line := range bytes.Split(src, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) {
+			ix.comments[i+1] = true
+		}
+	}
+	return ix
+}
+
+// find returns the waiver for id on line, or in the run of comment-only
+// lines directly above it.
+func (ix *inlineIndex) find(id string, line int) (InlineWaiver, bool) {
+	if w, ok := ix.byLine[line]; ok && hasID(w.IDs, id) {
+		return w, true
+	}
+	for l := line - 1; l >= 1 && ix.comments[l]; l-- {
+		if w, ok := ix.byLine[l]; ok && w.Own && hasID(w.IDs, id) {
+			return w, true
+		}
+	}
+	return InlineWaiver{}, false
+}
+
+func hasID(ids []string, id string) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
