@@ -19,7 +19,17 @@ type JSONParser struct {
 // Parse implements Parser. Source map: an object member maps to the range
 // from its key to the end of its value, an array element to its own
 // range; end columns are exclusive (one past the last character).
+//
+// A top-level object whose first member is "format_version" is taken for a
+// Terraform plan (or another machine-written Terraform document, which can
+// be very large): its source map records only paths up to PlanMapDepth
+// elements deep; deeper lookups fall back to that ancestor.
 func (p *JSONParser) Parse(filename string, src []byte) (docs []Document, err error) {
+	return p.parse(filename, src, false)
+}
+
+// parse is Parse; plan forces the sparse source map of plans.
+func (p *JSONParser) parse(filename string, src []byte, plan bool) (docs []Document, err error) {
 	defer guard(filename, &err)
 	src = stripBOM(src)
 	if isBlank(src) {
@@ -28,7 +38,10 @@ func (p *JSONParser) Parse(filename string, src []byte) (docs []Document, err er
 	if err := checkText(filename, src); err != nil {
 		return nil, err
 	}
-	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1}
+	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1, sniffPlan: true}
+	if plan {
+		s.mapDepth = PlanMapDepth
+	}
 	s.skipSpace()
 	if s.i < len(src) && src[s.i] == '[' {
 		docs, err = s.topArray()
@@ -63,6 +76,20 @@ type jsonScanner struct {
 	maxDepth int
 	sm       *SourceMap
 	ptr      pointerBuf
+	// mapDepth > 0 records source ranges only for paths of at most that
+	// many elements (plans).
+	mapDepth int
+	// sniffPlan switches to the plan's map depth when the top-level
+	// object starts with "format_version".
+	sniffPlan bool
+}
+
+// record stores r for the current path, unless the path is deeper than the
+// map depth.
+func (s *jsonScanner) record(r Range) {
+	if s.mapDepth == 0 || len(s.ptr.ends) <= s.mapDepth {
+		s.sm.setHere(&s.ptr, r)
+	}
 }
 
 // topArray parses a top-level array, one document per element.
@@ -214,6 +241,9 @@ func (s *jsonScanner) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		if s.sniffPlan && depth == 1 && len(m) == 0 && k == "format_version" {
+			s.mapDepth = PlanMapDepth
+		}
 		s.skipSpace()
 		if s.i >= len(s.src) || s.src[s.i] != ':' {
 			return nil, s.errorf("invalid character %s after object key", s.quoteChar())
@@ -227,7 +257,7 @@ func (s *jsonScanner) object(depth int) (any, error) {
 		}
 		m[k] = v
 		r.EndLine, r.EndCol = vr.EndLine, vr.EndCol
-		s.sm.setHere(&s.ptr, r)
+		s.record(r)
 		s.ptr.pop()
 		s.skipSpace()
 		if s.i >= len(s.src) {
@@ -264,7 +294,7 @@ func (s *jsonScanner) array(depth int) (any, error) {
 			return nil, err
 		}
 		list = append(list, v)
-		s.sm.setHere(&s.ptr, r)
+		s.record(r)
 		s.ptr.pop()
 		s.skipSpace()
 		if s.i >= len(s.src) {

@@ -186,6 +186,16 @@ const (
 	HCL  Format = "hcl2"
 	YAML Format = "yaml"
 	JSON Format = "json"
+	// TFPlan is Terraform plan JSON (`terraform show -json plan.out`).
+	// Files are found as JSON and recognised by content.
+	TFPlan Format = "tfplan"
+	// CloudFormation is an AWS CloudFormation or SAM template, YAML or
+	// JSON. Files are found as YAML or JSON and recognised by content.
+	CloudFormation Format = "cloudformation"
+	// Dockerfile is a Dockerfile or Containerfile.
+	Dockerfile Format = "dockerfile"
+	// Workflow is a GitHub Actions workflow (.github/workflows/*.yml).
+	Workflow Format = "workflow"
 )
 
 // Registry is the closed set of parsers, keyed by format.
@@ -211,9 +221,27 @@ func (r Registry) Lookup(name string) (Parser, error) {
 
 // DetectFormat picks the format for a file from its name. ok is false for
 // files infragate does not evaluate.
+//
+// Names decide only the file kind: Terraform plans and CloudFormation
+// templates are detected by content inside the JSON and YAML parsers (see
+// docs/formats.md), so a plan named plan.json and a template named
+// stack.yaml need no --parser.
 func DetectFormat(path string) (Format, bool) {
-	base := filepath.Base(path)
-	switch strings.ToLower(filepath.Ext(base)) {
+	slashed := filepath.ToSlash(path)
+	base := slashed[strings.LastIndexByte(slashed, '/')+1:]
+	lower := strings.ToLower(base)
+	ext := strings.ToLower(filepath.Ext(base))
+	switch {
+	case ext == ".dockerignore":
+		return "", false
+	case lower == "dockerfile" || lower == "containerfile" ||
+		strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile.") ||
+		ext == ".dockerfile" || ext == ".containerfile":
+		return Dockerfile, true
+	case (ext == ".yml" || ext == ".yaml") && isWorkflowDir(slashed[:len(slashed)-len(base)]):
+		return Workflow, true
+	}
+	switch ext {
 	case ".tf", ".tfvars", ".hcl":
 		return HCL, true
 	case ".yaml", ".yml":
@@ -222,4 +250,10 @@ func DetectFormat(path string) (Format, bool) {
 		return JSON, true
 	}
 	return "", false
+}
+
+// isWorkflowDir reports whether dir (with a trailing slash, or empty) is a
+// .github/workflows directory, where GitHub reads workflow files.
+func isWorkflowDir(dir string) bool {
+	return dir == ".github/workflows/" || strings.HasSuffix(dir, "/.github/workflows/")
 }

@@ -38,18 +38,6 @@ func (l Limits) aliasNodes() int {
 	return DefaultMaxAliasNodes
 }
 
-// New returns the parsers for HCL, YAML and JSON with the given limits.
-func New(l Limits) Registry {
-	return Registry{
-		HCL:  &HCLParser{Limits: l},
-		YAML: &YAMLParser{Limits: l},
-		JSON: &JSONParser{Limits: l},
-	}
-}
-
-// Default returns the parsers for HCL, YAML and JSON with default limits.
-func Default() Registry { return New(Limits{}) }
-
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // stripBOM removes a leading UTF-8 byte order mark. Positions stay right:

@@ -38,6 +38,30 @@ type YAMLParser struct {
 // its value, a sequence element to its own range. End lines skip trailing
 // blank and comment lines; end columns are not recorded.
 func (p *YAMLParser) Parse(filename string, src []byte) (docs []Document, err error) {
+	return parseYAML(filename, src, yamlOptions{limits: p.Limits, resolve: resolveYAML11, intrinsics: cfnAuto})
+}
+
+// cfnMode says when YAML tags are read as CloudFormation intrinsics.
+type cfnMode uint8
+
+const (
+	cfnOff   cfnMode = iota
+	cfnAuto          // when the file looks like a template (looksLikeCFN)
+	cfnForce         // always
+)
+
+// yamlOptions select the YAML dialect of a format.
+type yamlOptions struct {
+	limits Limits
+	// resolve types plain scalars (the schema: YAML 1.1 or 1.2 core).
+	resolve func(tag, in string) yscalar
+	// intrinsics turns CloudFormation's short-form tags (!Ref x) into
+	// their long form ({"Ref": "x"}).
+	intrinsics cfnMode
+}
+
+// parseYAML is the node-tree conversion shared by the YAML-based formats.
+func parseYAML(filename string, src []byte, o yamlOptions) (docs []Document, err error) {
 	defer guard(filename, &err)
 	src = stripBOM(src)
 	if isBlank(src) {
@@ -67,7 +91,13 @@ func (p *YAMLParser) Parse(filename string, src []byte) (docs []Document, err er
 		roots = append(roots, n.Content[0])
 	}
 	lines := newYAMLLines(src)
-	c := &yamlConv{file: filename, lines: lines, maxDepth: p.Limits.depth(), maxAlias: p.Limits.aliasNodes()}
+	c := &yamlConv{file: filename, lines: lines, maxDepth: o.limits.depth(), maxAlias: o.limits.aliasNodes(), resolve: o.resolve}
+	switch o.intrinsics {
+	case cfnForce:
+		c.cfn = true
+	case cfnAuto:
+		c.cfn = len(roots) == 1 && looksLikeCFN(roots[0])
+	}
 	for i, root := range roots {
 		next := lines.count + 1
 		if i+1 < len(roots) {
@@ -222,6 +252,8 @@ type yamlConv struct {
 	maxAlias int
 	aliased  int // values produced through alias expansion so far
 	inAlias  int // >0 while expanding an alias
+	resolve  func(tag, in string) yscalar
+	cfn      bool // read !Tags as CloudFormation intrinsics
 }
 
 func (c *yamlConv) rng(line, col, next int) Range {
@@ -244,6 +276,14 @@ func (c *yamlConv) value(n *yaml.Node, next, depth int) (any, error) {
 			return nil, c.errAt(n, "aliases expand to more than %d values (alias bomb?)", c.maxAlias)
 		}
 	}
+	if c.cfn && isIntrinsicTag(n.Tag) {
+		return c.intrinsic(n, next, depth)
+	}
+	return c.plain(n, next, depth)
+}
+
+// plain converts n without looking at a CloudFormation tag on it.
+func (c *yamlConv) plain(n *yaml.Node, next, depth int) (any, error) {
 	switch n.Kind {
 	case yaml.ScalarNode:
 		s, err := c.scalar(n)
@@ -452,7 +492,7 @@ func (c *yamlConv) scalar(n *yaml.Node) (yscalar, error) {
 		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 			return yscalar{s: n.Value}, nil
 		}
-		return resolveYAML11("", n.Value), nil
+		return c.resolve("", n.Value), nil
 	}
 	tag := n.Tag
 	if t, ok := strings.CutPrefix(tag, "tag:yaml.org,2002:"); ok {
@@ -472,7 +512,7 @@ func (c *yamlConv) scalar(n *yaml.Node) (yscalar, error) {
 		// Unknown tags (e.g. CloudFormation's !Ref) leave the text as it is.
 		return yscalar{s: n.Value}, nil
 	}
-	s := resolveYAML11(tag, n.Value)
+	s := c.resolve(tag, n.Value)
 	want, typed := map[string]scalarKind{"!!bool": kBool, "!!int": kInt, "!!float": kFloat, "!!null": kNull}[tag]
 	switch {
 	case tag == "!!timestamp" && isYAMLTimestamp(n.Value):
