@@ -139,7 +139,7 @@ func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFi
 					Level: engine.LevelWarning, ID: IDWaiverNoReason, Title: "Waiver without a reason",
 					Rule: "infragate", File: f.File, StartLine: inline.Line, EndLine: inline.Line,
 					Enforcement: string(config.Advisory),
-					Message: fmt.Sprintf("infragate:ignore %s has no reason, so it does not apply: write why the finding is accepted after the rule id", f.ID),
+					Message:     fmt.Sprintf("infragate:ignore %s has no reason, so it does not apply: write why the finding is accepted after the rule id", f.ID),
 				}
 			}
 			addNote(f, fmt.Sprintf("the inline waiver on line %d has no reason, so it does not apply", inline.Line))
