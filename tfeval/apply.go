@@ -1,0 +1,295 @@
+package tfeval
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// Apply replaces, in docs (what the HCL parser made of src, in conftest's
+// shape), every "${...}" value whose expression evaluates to a wholly
+// known value in this module. Values are replaced in place, so the source
+// map stays valid: a replaced value keeps its path and range, and the
+// elements of a value that became a list or object are located at it.
+//
+// What is replaced:
+//   - an attribute (or an element of a tuple or object literal, resolved
+//     one by one) whose value is wholly known: it becomes that value, in
+//     the parser's JSON types (numbers as json.Number);
+//   - a string template that is partly known: the known interpolations
+//     become their text and the others stay "${...}", so
+//     "${var.env}-${aws_s3_bucket.b.id}" becomes "dev-${aws_s3_bucket.b.id}";
+//     a template with an unknown %{if} or %{for} directive stays whole;
+//   - nothing else: a value with any unknown part (a list with one unknown
+//     element computed by a function or a for expression) stays its
+//     "${...}" text, as do object keys.
+//
+// src must be the bytes the parser read; a src that does not parse
+// leaves docs unchanged.
+func (m *Module) Apply(filename string, src []byte, docs []parsers.Document) {
+	if len(docs) != 1 {
+		return
+	}
+	root, ok := docs[0].Value.(map[string]any)
+	if !ok {
+		return
+	}
+	src = stripBOM(src)
+	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
+	if diags.HasErrors() {
+		return
+	}
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	a := &applier{scope: m.scope, src: src}
+	a.body(body, root)
+}
+
+type applier struct {
+	scope *scope
+	src   []byte
+}
+
+// body walks a block body in step with the value the parser made of it
+// (see parsers.HCLParser: type -> labels -> [body, ...], attributes
+// replacing blocks of the same name).
+func (a *applier) body(b *hclsyntax.Body, out map[string]any) {
+	seen := map[string]int{}
+	for _, blk := range b.Blocks {
+		if _, shadowed := b.Attributes[blk.Type]; shadowed {
+			continue
+		}
+		keys := append([]string{blk.Type}, blk.Labels...)
+		id := strings.Join(keys, "\x00")
+		idx := seen[id]
+		seen[id]++
+		var cur any = out
+		for _, k := range keys {
+			m, ok := cur.(map[string]any)
+			if !ok {
+				cur = nil
+				break
+			}
+			cur = m[k]
+		}
+		list, ok := cur.([]any)
+		if !ok || idx >= len(list) {
+			continue
+		}
+		if inner, ok := list[idx].(map[string]any); ok {
+			a.body(blk.Body, inner)
+		}
+	}
+	for name, attr := range b.Attributes {
+		if v, ok := out[name]; ok {
+			out[name] = a.value(attr.Expr, v)
+		}
+	}
+}
+
+// value returns the replacement for cur, the parser's conversion of expr.
+func (a *applier) value(expr hclsyntax.Expression, cur any) any {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return cur
+	case *hclsyntax.TemplateWrapExpr:
+		return a.value(e.Wrapped, cur)
+	case *hclsyntax.TupleConsExpr:
+		list, ok := cur.([]any)
+		if !ok || len(list) != len(e.Exprs) {
+			return cur
+		}
+		for i, x := range e.Exprs {
+			list[i] = a.value(x, list[i])
+		}
+		return list
+	case *hclsyntax.ObjectConsExpr:
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return cur
+		}
+		// The parser keeps the last item of a repeated key.
+		last := map[string]int{}
+		keys := make([]string, len(e.Items))
+		for i, item := range e.Items {
+			k, ok := a.key(item.KeyExpr)
+			if !ok {
+				keys[i] = ""
+				continue
+			}
+			keys[i] = k
+			last[k] = i
+		}
+		for i, item := range e.Items {
+			k := keys[i]
+			if j, ok := last[k]; !ok || j != i {
+				continue
+			}
+			if v, ok := m[k]; ok {
+				m[k] = a.value(item.ValueExpr, v)
+			}
+		}
+		return m
+	case *hclsyntax.TemplateExpr:
+		if e.IsStringLiteral() {
+			return cur
+		}
+	}
+	if _, ok := cur.(string); !ok {
+		return cur // a literal the parser already resolved (-1)
+	}
+	v := a.scope.eval(expr)
+	if j, ok := toJSON(v); ok {
+		return j
+	}
+	if t, ok := expr.(*hclsyntax.TemplateExpr); ok {
+		if s, ok := a.partial(t); ok {
+			return s
+		}
+	}
+	return cur
+}
+
+// partial renders a template whose value is not wholly known: literal
+// text and known interpolations as text, unknown interpolations as the
+// parser renders them ("${source}"). ok is false when a directive is
+// unknown.
+func (a *applier) partial(t *hclsyntax.TemplateExpr) (string, bool) {
+	var b strings.Builder
+	for _, part := range t.Parts {
+		for {
+			w, ok := part.(*hclsyntax.TemplateWrapExpr)
+			if !ok {
+				break
+			}
+			part = w.Wrapped
+		}
+		if lit, ok := part.(*hclsyntax.LiteralValueExpr); ok {
+			s, ok := literalText(lit.Val)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(s)
+			continue
+		}
+		if s, ok := templateString(a.scope.eval(part)); ok {
+			b.WriteString(s)
+			continue
+		}
+		switch p := part.(type) {
+		case *hclsyntax.ConditionalExpr, *hclsyntax.TemplateJoinExpr:
+			return "", false
+		case *hclsyntax.TemplateExpr:
+			s, ok := a.partial(p)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(s)
+		default:
+			b.WriteString(a.wrap(part))
+		}
+	}
+	return b.String(), true
+}
+
+// templateString is the text a template interpolates for v, when known.
+func templateString(v cty.Value) (string, bool) {
+	if v.IsMarked() {
+		v, _ = v.UnmarkDeep()
+	}
+	if !v.IsWhollyKnown() || v.IsNull() {
+		return "", false
+	}
+	s, err := convert.Convert(v, cty.String)
+	if err != nil || !s.IsKnown() || s.IsNull() {
+		return "", false
+	}
+	return s.AsString(), true
+}
+
+// literalText renders a literal the way the parser does inside a string.
+func literalText(v cty.Value) (string, bool) {
+	j, ok := toJSON(v)
+	if !ok {
+		return "", false
+	}
+	switch s := j.(type) {
+	case string:
+		return s, true
+	case json.Number:
+		return string(s), true
+	case bool:
+		return strconv.FormatBool(s), true
+	case nil:
+		return "", true
+	}
+	return "", false
+}
+
+// key is the object key the parser made of an item's key expression; ok
+// is false for keys whose rendering is not reproduced here (directives).
+func (a *applier) key(e hclsyntax.Expression) (string, bool) {
+	if k, ok := e.(*hclsyntax.ObjectConsKeyExpr); ok {
+		e = k.Wrapped
+		if _, ok := e.(*hclsyntax.ScopeTraversalExpr); ok {
+			return a.source(e.Range()), true
+		}
+	}
+	return a.stringPart(e)
+}
+
+// stringPart mirrors the parser's rendering of a template part.
+func (a *applier) stringPart(e hclsyntax.Expression) (string, bool) {
+	switch v := e.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return literalText(v.Val)
+	case *hclsyntax.TemplateExpr:
+		if v.IsStringLiteral() {
+			val, diags := v.Value(nil)
+			if diags.HasErrors() || !val.IsKnown() || val.IsNull() || val.Type() != cty.String {
+				return "", false
+			}
+			return val.AsString(), true
+		}
+		var b strings.Builder
+		for _, p := range v.Parts {
+			s, ok := a.stringPart(p)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(s)
+		}
+		return b.String(), true
+	case *hclsyntax.TemplateWrapExpr:
+		return a.stringPart(v.Wrapped)
+	case *hclsyntax.ConditionalExpr, *hclsyntax.TemplateJoinExpr:
+		return "", false
+	}
+	return a.wrap(e), true
+}
+
+func (a *applier) wrap(e hclsyntax.Expression) string {
+	return "${" + a.source(e.Range()) + "}"
+}
+
+// source is the text of r, taking a ')' right after it along, as the
+// parser does.
+func (a *applier) source(r hcl.Range) string {
+	start, end := r.Start.Byte, r.End.Byte
+	if start < 0 || end > len(a.src) || start > end {
+		return ""
+	}
+	if end < len(a.src) && a.src[end] == ')' {
+		end++
+	}
+	return string(a.src[start:end])
+}

@@ -1,0 +1,335 @@
+package tfeval
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Source is one file: a module's .tf or .tf.json file, or a variable
+// definitions file (.tfvars, .tfvars.json).
+type Source struct {
+	Name string
+	Src  []byte
+}
+
+// Module is what is known about one Terraform module without a plan: the
+// values of its input variables and locals. It is immutable once built and
+// safe for concurrent use.
+type Module struct {
+	scope *scope
+}
+
+// NewModule resolves the variables and locals of the module made of files
+// (all .tf and .tf.json files of one directory; other names are ignored).
+// tfvars are variable definitions files in increasing precedence, as
+// Terraform applies them: terraform.tfvars, terraform.tfvars.json, the
+// *.auto.tfvars[.json] files in lexical order, then each -var-file.
+//
+// A variable's value is its last assignment in tfvars, else its default,
+// converted to its type constraint (with optional-attribute defaults);
+// a variable without either, or whose value does not convert, is unknown.
+// Locals are evaluated in dependency order; locals in a reference cycle,
+// or that fail to evaluate, are unknown. Files that do not parse are left
+// out (what they declare is unknown); a tfvars file that does not parse
+// makes every variable unknown, since any of them might be set there.
+// Declarations made twice (an error in Terraform) are unknown.
+func NewModule(files, tfvars []Source) *Module {
+	s := &scope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, funcs: functions()}
+	decls := map[string]*varDecl{}
+	locals := map[string]*localDecl{}
+	for _, f := range orderFiles(files) {
+		body, ok := parseBody(f)
+		if !ok {
+			continue
+		}
+		collect(body, isOverride(f.Name), decls, locals)
+	}
+	assigned, poisoned := readTFVars(tfvars)
+	for name, d := range decls {
+		v := cty.DynamicVal
+		if !poisoned && !d.dup {
+			v = d.value(assigned)
+		}
+		s.vars[name] = v
+	}
+	resolveLocals(s, locals)
+	return &Module{scope: s}
+}
+
+// Vars returns the resolved input variables (unknown ones as
+// cty.DynamicVal), for inspection and tests.
+func (m *Module) Vars() map[string]cty.Value { return copyMap(m.scope.vars) }
+
+// Locals returns the resolved locals (unknown ones as cty.DynamicVal).
+func (m *Module) Locals() map[string]cty.Value { return copyMap(m.scope.locals) }
+
+func copyMap(in map[string]cty.Value) map[string]cty.Value {
+	out := make(map[string]cty.Value, len(in))
+	for k, v := range in {
+		out[k] = v
+	}
+	return out
+}
+
+// isTerraform reports whether name is a module file Terraform reads.
+func isTerraform(name string) bool {
+	lower := strings.ToLower(baseName(name))
+	return strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json")
+}
+
+// isOverride reports whether name is an override file (override.tf,
+// *_override.tf and their .tf.json forms), which Terraform merges into the
+// declarations of the other files after reading them.
+func isOverride(name string) bool {
+	stem := strings.TrimSuffix(strings.TrimSuffix(baseName(name), ".json"), ".tf")
+	return stem == "override" || strings.HasSuffix(stem, "_override")
+}
+
+func baseName(name string) string {
+	name = strings.ReplaceAll(name, "\\", "/")
+	return name[strings.LastIndexByte(name, '/')+1:]
+}
+
+// orderFiles keeps the module files, primary files first, each group by
+// name.
+func orderFiles(files []Source) []Source {
+	var out []Source
+	for _, f := range files {
+		if isTerraform(f.Name) {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		oi, oj := isOverride(out[i].Name), isOverride(out[j].Name)
+		if oi != oj {
+			return !oi
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// stripBOM removes a leading UTF-8 byte order mark, as the HCL parser does.
+func stripBOM(src []byte) []byte { return bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF}) }
+
+// parseBody parses a native or JSON HCL file; ok is false on errors.
+func parseBody(f Source) (hcl.Body, bool) {
+	src := stripBOM(f.Src)
+	var file *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(strings.ToLower(f.Name), ".json") {
+		file, diags = hcljson.Parse(src, f.Name)
+	} else {
+		file, diags = hclsyntax.ParseConfig(src, f.Name, hcl.InitialPos)
+	}
+	if diags.HasErrors() || file == nil || file.Body == nil {
+		return nil, false
+	}
+	return file.Body, true
+}
+
+type varDecl struct {
+	name               string
+	def, typ, nullable hcl.Expression
+	dup                bool
+}
+
+type localDecl struct {
+	expr hcl.Expression
+	dup  bool
+}
+
+func moduleSchema() *hcl.BodySchema {
+	return &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+	}}
+}
+
+func variableSchema() *hcl.BodySchema {
+	return &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+		{Name: "default"}, {Name: "type"}, {Name: "nullable"},
+	}}
+}
+
+// collect records the variable and local declarations of one file body.
+// Override files replace attributes of earlier declarations instead of
+// redeclaring them.
+func collect(body hcl.Body, override bool, decls map[string]*varDecl, locals map[string]*localDecl) {
+	content, _, _ := body.PartialContent(moduleSchema())
+	if content == nil {
+		return
+	}
+	for _, blk := range content.Blocks {
+		switch blk.Type {
+		case "variable":
+			name := blk.Labels[0]
+			attrs, _, _ := blk.Body.PartialContent(variableSchema())
+			d, seen := decls[name]
+			switch {
+			case !seen:
+				d = &varDecl{name: name}
+				decls[name] = d
+			case !override:
+				d.dup = true
+			}
+			if attrs == nil {
+				continue
+			}
+			if a, ok := attrs.Attributes["default"]; ok {
+				d.def = a.Expr
+			}
+			if a, ok := attrs.Attributes["type"]; ok {
+				d.typ = a.Expr
+			}
+			if a, ok := attrs.Attributes["nullable"]; ok {
+				d.nullable = a.Expr
+			}
+		case "locals":
+			attrs, diags := blk.Body.JustAttributes()
+			if diags.HasErrors() && len(attrs) == 0 {
+				continue
+			}
+			for name, a := range attrs {
+				if l, seen := locals[name]; seen && !override {
+					l.dup = true
+					continue
+				}
+				locals[name] = &localDecl{expr: a.Expr}
+			}
+		}
+	}
+}
+
+// readTFVars reads variable definitions files in precedence order. poisoned
+// is true when one of them does not parse.
+func readTFVars(files []Source) (assigned map[string]cty.Value, poisoned bool) {
+	assigned = map[string]cty.Value{}
+	for _, f := range files {
+		body, ok := parseBody(f)
+		if !ok {
+			return nil, true
+		}
+		attrs, diags := body.JustAttributes()
+		if diags.HasErrors() {
+			return nil, true
+		}
+		for name, a := range attrs {
+			v, diags := a.Expr.Value(nil)
+			if diags.HasErrors() {
+				v = cty.DynamicVal
+			}
+			assigned[name] = v
+		}
+	}
+	return assigned, false
+}
+
+// value resolves a variable: its tfvars assignment, else its default,
+// converted to its type constraint.
+func (d *varDecl) value(assigned map[string]cty.Value) cty.Value {
+	var def cty.Value
+	hasDef := d.def != nil
+	if hasDef {
+		v, diags := d.def.Value(nil)
+		if diags.HasErrors() {
+			v = cty.DynamicVal
+		}
+		def = v
+	}
+	raw, set := assigned[d.name]
+	switch {
+	case set:
+	case hasDef:
+		raw = def
+	default:
+		return cty.DynamicVal // Terraform would ask for it
+	}
+	if raw.IsNull() && hasDef && d.notNullable() {
+		raw = def
+	}
+	if d.typ != nil {
+		ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(d.typ)
+		if diags.HasErrors() {
+			return cty.DynamicVal
+		}
+		if defaults != nil && raw.IsWhollyKnown() {
+			raw = defaults.Apply(raw)
+		}
+		conv, err := convert.Convert(raw, ty)
+		if err != nil {
+			return cty.DynamicVal
+		}
+		raw = conv
+	}
+	if tooBig(raw) {
+		return cty.DynamicVal
+	}
+	return raw
+}
+
+func (d *varDecl) notNullable() bool {
+	if d.nullable == nil {
+		return false
+	}
+	v, diags := d.nullable.Value(nil)
+	return !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.Bool && v.False()
+}
+
+// resolveLocals evaluates locals in dependency order (Kahn's algorithm, so
+// long chains need no recursion). Locals left over sit on or behind a
+// reference cycle and stay unknown.
+func resolveLocals(s *scope, decls map[string]*localDecl) {
+	names := make([]string, 0, len(decls))
+	for n := range decls {
+		names = append(names, n)
+		s.locals[n] = cty.DynamicVal
+	}
+	sort.Strings(names)
+	pending := map[string]int{}
+	dependents := map[string][]string{}
+	var ready []string
+	for _, n := range names {
+		d := decls[n]
+		if d.dup {
+			continue
+		}
+		deps := map[string]bool{}
+		for _, tr := range d.expr.Variables() {
+			if tr.RootName() != "local" {
+				continue
+			}
+			if dep, ok := attrName(tr); ok {
+				if dd, declared := decls[dep]; declared && !dd.dup {
+					deps[dep] = true
+				}
+			}
+		}
+		pending[n] = len(deps)
+		for dep := range deps {
+			dependents[dep] = append(dependents[dep], n)
+		}
+		if len(deps) == 0 {
+			ready = append(ready, n)
+		}
+	}
+	for len(ready) > 0 {
+		n := ready[0]
+		ready = ready[1:]
+		s.locals[n] = s.eval(decls[n].expr)
+		for _, m := range dependents[n] {
+			pending[m]--
+			if pending[m] == 0 {
+				ready = append(ready, m)
+			}
+		}
+	}
+}

@@ -1,0 +1,196 @@
+// Package tfeval resolves what can be known about a Terraform module
+// without a plan (--terraform-eval): input variables from their defaults
+// and from .tfvars files, locals, literals and Terraform's pure functions
+// (those go-cty implements). It rewrites the documents the HCL parser
+// produces, replacing each "${...}" value whose expression is now known by
+// that value; anything that depends on a resource, data source, module,
+// count/each, path or terraform, or on a function that is not pure, stays
+// "${...}".
+//
+// Evaluation is off by default (conftest's policies expect conftest's
+// unevaluated shape); Wrap turns it on for the .tf files a registry
+// parses. All the files of a directory form one module, so evaluating one
+// file reads its sibling .tf files too.
+package tfeval
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// Options configures evaluation.
+type Options struct {
+	// VarFiles are variable definitions files (--var-file), applied in
+	// order after the module directory's terraform.tfvars and
+	// *.auto.tfvars files. Relative names are resolved against Dir.
+	VarFiles []string
+	// Dir resolves relative file names (those given to Parse and
+	// VarFiles); "" is the working directory.
+	Dir string
+}
+
+// Wrap returns a copy of reg whose HCL parser evaluates .tf files (see
+// Parser). It reads the var files now, so a missing or invalid one is an
+// error before anything is evaluated.
+func Wrap(reg parsers.Registry, opts Options) (parsers.Registry, error) {
+	base, ok := reg[parsers.HCL]
+	if !ok {
+		return nil, fmt.Errorf("terraform evaluation needs the %s parser", parsers.HCL)
+	}
+	p, err := NewParser(base, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := make(parsers.Registry, len(reg))
+	for f, q := range reg {
+		out[f] = q
+	}
+	out[parsers.HCL] = p
+	return out, nil
+}
+
+// Parser wraps the HCL parser: the documents of a .tf file get their known
+// values (Module.Apply); other files pass through unchanged. The module of
+// each directory is read once per Parser and shared; Parser is safe for
+// concurrent use.
+type Parser struct {
+	base     parsers.Parser
+	dir      string
+	varFiles []Source
+
+	mu   sync.Mutex
+	dirs map[string]*dirModule
+}
+
+// dirModule is the module of one directory, loaded on first use.
+type dirModule struct {
+	once   sync.Once
+	files  []Source // module files as on disk, by name
+	tfvars []Source
+	mod    *Module
+}
+
+// NewParser wraps base. It reads opts.VarFiles now: a file that cannot be
+// read or does not parse is an error.
+func NewParser(base parsers.Parser, opts Options) (*Parser, error) {
+	p := &Parser{base: base, dir: opts.Dir, dirs: map[string]*dirModule{}}
+	for _, name := range opts.VarFiles {
+		src, err := os.ReadFile(p.abs(name))
+		if err != nil {
+			return nil, fmt.Errorf("--var-file: %w", err)
+		}
+		f := Source{Name: name, Src: src}
+		if _, ok := parseBody(f); !ok {
+			return nil, fmt.Errorf("--var-file %s: not a valid variable definitions file", name)
+		}
+		p.varFiles = append(p.varFiles, f)
+	}
+	return p, nil
+}
+
+func (p *Parser) abs(name string) string {
+	if filepath.IsAbs(name) || p.dir == "" {
+		return name
+	}
+	return filepath.Join(p.dir, name)
+}
+
+// Parse implements parsers.Parser.
+func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	docs, err := p.base.Parse(filename, src)
+	if err != nil || len(docs) == 0 || !strings.HasSuffix(strings.ToLower(filename), ".tf") {
+		return docs, err
+	}
+	dm := p.module(filepath.Dir(p.abs(filename)))
+	mod := dm.mod
+	base := filepath.Base(filename)
+	if !dm.has(base, src) {
+		// The file being checked differs from (or is missing on) disk, as
+		// for standard input: evaluate with its content instead.
+		files := []Source{{Name: base, Src: src}}
+		for _, f := range dm.files {
+			if f.Name != base {
+				files = append(files, f)
+			}
+		}
+		mod = NewModule(files, dm.tfvars)
+	}
+	mod.Apply(filename, src, docs)
+	return docs, nil
+}
+
+func (d *dirModule) has(name string, src []byte) bool {
+	for _, f := range d.files {
+		if f.Name == name {
+			return bytes.Equal(stripBOM(f.Src), stripBOM(src))
+		}
+	}
+	return false
+}
+
+// module returns the module of dir, reading it on first use.
+func (p *Parser) module(dir string) *dirModule {
+	p.mu.Lock()
+	dm, ok := p.dirs[dir]
+	if !ok {
+		dm = &dirModule{}
+		p.dirs[dir] = dm
+	}
+	p.mu.Unlock()
+	dm.once.Do(func() {
+		dm.files, dm.tfvars = readDir(dir)
+		dm.tfvars = append(dm.tfvars, p.varFiles...)
+		dm.mod = NewModule(dm.files, dm.tfvars)
+	})
+	return dm
+}
+
+// readDir reads the module files of dir and its variable definitions files
+// in Terraform's precedence order. Unreadable entries are left out.
+func readDir(dir string) (files, tfvars []Source) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil
+	}
+	var auto []Source
+	var primary []Source
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			continue
+		}
+		name := e.Name()
+		lower := strings.ToLower(name)
+		isVars := lower == "terraform.tfvars" || lower == "terraform.tfvars.json" ||
+			strings.HasSuffix(lower, ".auto.tfvars") || strings.HasSuffix(lower, ".auto.tfvars.json")
+		if !isVars && !isTerraform(name) {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		f := Source{Name: name, Src: src}
+		switch {
+		case lower == "terraform.tfvars" || lower == "terraform.tfvars.json":
+			primary = append(primary, f)
+		case isVars:
+			auto = append(auto, f)
+		default:
+			files = append(files, f)
+		}
+	}
+	byName := func(s []Source) {
+		sort.Slice(s, func(i, j int) bool { return s[i].Name < s[j].Name })
+	}
+	byName(primary) // terraform.tfvars before terraform.tfvars.json
+	byName(auto)
+	byName(files)
+	return files, append(primary, auto...)
+}

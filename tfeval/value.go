@@ -1,0 +1,102 @@
+package tfeval
+
+import (
+	"encoding/json"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+// toJSON converts a wholly known value into the JSON-compatible shape the
+// HCL parser produces: numbers as json.Number with their exact decimal
+// text, sets, lists and tuples as arrays, maps and objects as objects, null
+// as nil. ok is false when some part is unknown or has no JSON form
+// (infinities, capsules).
+func toJSON(v cty.Value) (out any, ok bool) {
+	if v.IsMarked() {
+		v, _ = v.UnmarkDeep()
+	}
+	if !v.IsKnown() {
+		return nil, false
+	}
+	if v.IsNull() {
+		return nil, true
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return v.AsString(), true
+	case ty == cty.Bool:
+		return v.True(), true
+	case ty == cty.Number:
+		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
+			return nil, false
+		}
+		return json.Number(v.AsBigFloat().Text('f', -1)), true
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
+		list := make([]any, 0, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			j, ok := toJSON(e)
+			if !ok {
+				return nil, false
+			}
+			list = append(list, j)
+		}
+		return list, true
+	case ty.IsMapType() || ty.IsObjectType():
+		m := make(map[string]any, v.LengthInt())
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			j, ok := toJSON(e)
+			if !ok {
+				return nil, false
+			}
+			m[k.AsString()] = j
+		}
+		return m, true
+	}
+	return nil, false
+}
+
+// Bounds on values, so that a hostile module cannot make evaluation
+// allocate without limit (see tooBig).
+const (
+	maxNodes       = 10_000  // elements and attributes of one value, recursively
+	maxStringBytes = 1 << 20 // bytes of all strings in one value
+	maxRange       = 1024    // elements range() may produce (Terraform's own limit)
+	maxForDepth    = 2       // nested for expressions in one expression
+)
+
+// tooBig reports whether a value exceeds maxNodes or maxStringBytes.
+// Unknown parts count as one node.
+func tooBig(v cty.Value) bool {
+	nodes, bytes := 0, 0
+	var walk func(cty.Value) bool
+	walk = func(v cty.Value) bool {
+		nodes++
+		if nodes > maxNodes {
+			return false
+		}
+		if v.IsMarked() {
+			v, _ = v.Unmark()
+		}
+		if !v.IsKnown() || v.IsNull() {
+			return true
+		}
+		ty := v.Type()
+		switch {
+		case ty == cty.String:
+			bytes += len(v.AsString())
+			return bytes <= maxStringBytes
+		case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
+			for it := v.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if !walk(e) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return !walk(v)
+}
