@@ -324,7 +324,7 @@ resource "t" "t" { v = [lookup(local.m, "b", 0), keys(local.m), length(local.m),
 		{
 			name: "object literal resolved element by element",
 			files: map[string]string{
-				"main.tf":      `resource "t" "t" { v = { env = var.a, id = aws_s3_bucket.b.id, "quoted key" = local.l } }
+				"main.tf": `resource "t" "t" { v = { env = var.a, id = aws_s3_bucket.b.id, "quoted key" = local.l } }
 locals { l = 1 }`,
 				"variables.tf": `variable "a" { default = "x" }`,
 			},
@@ -434,7 +434,7 @@ resource "t" "t" { v = length(replace(local.s, "", local.s)) }`,
 		{
 			name: "arithmetic and numbers",
 			files: map[string]string{
-				"main.tf": `resource "t" "t" { v = [1 / 4, 10 % 3, -var.n, 2 * 0.5] }`,
+				"main.tf":      `resource "t" "t" { v = [1 / 4, 10 % 3, -var.n, 2 * 0.5] }`,
 				"variables.tf": `variable "n" { default = 7 }`,
 			},
 			want: []any{num("0.25"), num("1"), num("-7"), num("1")},
