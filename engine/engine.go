@@ -418,6 +418,10 @@ func (e *Engine) readFile(f File) ([]byte, error) {
 		return nil, unwrapPathError(err)
 	}
 	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > e.opts.MaxFileSize {
+		// Refused without reading: a huge file costs no memory.
+		return nil, fmt.Errorf("file is %d bytes, above the %d-byte limit (--max-file-size)", st.Size(), e.opts.MaxFileSize)
+	}
 	src, err := io.ReadAll(io.LimitReader(fh, e.opts.MaxFileSize+1))
 	if err != nil {
 		return nil, unwrapPathError(err)

@@ -4,14 +4,17 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
-// isNetworkBuiltin reports builtins that reach the network. Policies may
-// come from people the gate does not trust, so these are not available; a
-// policy that calls one fails to compile with OPA's "undefined function"
-// error naming the file and line. The pure CIDR helpers (net.cidr_*) stay:
-// they compute and do not touch the network.
+// isNetworkBuiltin reports builtins that reach outside the evaluation: the
+// network, or (json.match_schema and json.verify_schema, through a schema's
+// "$ref": "file:///...") any file of the machine, including devices such
+// as /dev/zero that never end. Policies may come from people the gate does
+// not trust, so these are not available; a policy that calls one fails to
+// compile with OPA's "undefined function" error naming the file and line.
+// The pure CIDR helpers (net.cidr_*) stay: they compute and do not touch
+// the network. See docs/security.md.
 func isNetworkBuiltin(name string) bool {
 	switch name {
-	case "http.send", "net.lookup_ip_addr":
+	case "http.send", "net.lookup_ip_addr", "json.match_schema", "json.verify_schema":
 		return true
 	}
 	return false
