@@ -9,7 +9,7 @@ import (
 	"io/fs"
 )
 
-//go:embed all:lib all:terraform all:kubernetes
+//go:embed all:lib all:terraform all:kubernetes all:tfplan all:cloudformation all:docker all:workflows
 var files embed.FS
 
 // FS returns the built-in library: Rego modules, their *_test.rego tests and

@@ -1,0 +1,33 @@
+package infragate.rules.workflows.script_injection_test
+
+import data.infragate.lib.workflows_test.locs
+import data.infragate.lib.workflows_test.workflow
+import data.infragate.rules.workflows.script_injection.deny
+
+test_injection if {
+	r := deny with input as workflow(["issues", "pull_request"], {"triage": {"steps": [
+		{"run": "echo \"${{ github.event.issue.title }}\""},
+		{"run": "git checkout ${{ github.head_ref }}\necho ${{ github.sha }}"},
+		{"run": "echo '${{ toJSON(github.event.commits.*.message) }}'"},
+		{"uses": "actions/github-script@v7", "with": {"script": "console.log(`${{ github.event.comment.body }}`)"}},
+		{"run": "echo ${{ github.event.pull_request.head.ref }}"},
+	]}})
+	locs(r) == {
+		["jobs.triage", ["jobs", "triage", "steps", 0, "run"]],
+		["jobs.triage", ["jobs", "triage", "steps", 1, "run"]],
+		["jobs.triage", ["jobs", "triage", "steps", 2, "run"]],
+		["jobs.triage", ["jobs", "triage", "steps", 3, "with", "script"]],
+		["jobs.triage", ["jobs", "triage", "steps", 4, "run"]],
+	}
+	some f in r
+	f.msg == "${{ github.event.issue.title }} is expanded into the script: a crafted value can run commands"
+}
+
+test_trusted_and_env_pass if {
+	count(deny) == 0 with input as workflow("pull_request", {"a": {"steps": [
+		{"env": {"TITLE": "${{ github.event.pull_request.title }}"}, "run": "echo \"$TITLE\""},
+		{"run": "echo ${{ github.event.pull_request.number }} ${{ github.sha }} ${{ inputs.name }}"},
+		{"uses": "some/action@v1", "with": {"script": "${{ github.event.issue.body }}"}},
+		{"run": "echo ${{ github.event.issue.title_length }}"},
+	]}})
+}
