@@ -21,6 +21,7 @@ import (
 	"github.com/infragate/infragate/policies"
 	"github.com/infragate/infragate/reporters"
 	"github.com/infragate/infragate/scm/git"
+	"github.com/infragate/infragate/tfeval"
 )
 
 // CheckOptions are the inputs of `infragate check`.
@@ -46,6 +47,8 @@ type CheckOptions struct {
 	MaxFileSize   int64
 	Cache         bool
 	NoCache       bool
+	TerraformEval bool
+	VarFiles      []string
 
 	// Change scope (see gate.Scope) and baselines.
 	Base      string
@@ -113,6 +116,8 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
 	f.BoolVar(&opts.Cache, "cache", false, "reuse parsed documents of unchanged files (default on, off when CI=true; also INFRAGATE_CACHE)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not read or write the parsed-document cache")
+	f.BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
+	f.StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
 }
 
 func (o *CheckOptions) validate() error {
@@ -128,6 +133,9 @@ func (o *CheckOptions) validate() error {
 		if _, err := parsers.Default().Lookup(o.Parser); err != nil {
 			return err
 		}
+	}
+	if len(o.VarFiles) > 0 && !o.TerraformEval {
+		return fmt.Errorf("--var-file needs --terraform-eval")
 	}
 	if o.Cache && o.NoCache {
 		return fmt.Errorf("--cache and --no-cache exclude each other")
@@ -246,8 +254,14 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	var files []engine.File
 	var skipped []inputs.Skipped
 	if paths == nil || len(paths) > 0 {
+		reg := o.registry()
+		if o.TerraformEval {
+			if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
+				return nil, err
+			}
+		}
 		found, err := inputs.Collect(paths, inputs.Options{
-			Registry:    o.registry(),
+			Registry:    reg,
 			Parser:      o.Parser,
 			Ignore:      o.Ignore,
 			Stdin:       o.IO.In,

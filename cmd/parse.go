@@ -9,6 +9,7 @@ import (
 
 	"github.com/infragate/infragate/inputs"
 	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/tfeval"
 )
 
 // ParseOptions are the inputs of `infragate parse`.
@@ -18,6 +19,8 @@ type ParseOptions struct {
 	Parser        string
 	Locations     bool
 	StdinFilename string
+	TerraformEval bool
+	VarFiles      []string
 }
 
 // NewCmdParse builds `infragate parse`: print documents as policies see them.
@@ -46,6 +49,8 @@ by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
 	c.Flags().StringVar(&opts.Parser, "parser", "", "parse with this format instead of detecting it")
 	c.Flags().BoolVar(&opts.Locations, "locations", false, "also print the source map")
 	c.Flags().StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\")")
+	c.Flags().BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
+	c.Flags().StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
 	return c
 }
 
@@ -58,8 +63,18 @@ type parsedDocument struct {
 }
 
 func runParse(_ context.Context, o *ParseOptions) error {
+	reg := parsers.Default()
+	if len(o.VarFiles) > 0 && !o.TerraformEval {
+		return &usageError{fmt.Errorf("--var-file needs --terraform-eval")}
+	}
+	if o.TerraformEval {
+		var err error
+		if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
+			return err
+		}
+	}
 	found, err := inputs.Collect(o.Files, inputs.Options{
-		Registry: parsers.Default(), Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename,
+		Registry: reg, Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename,
 	})
 	if err != nil {
 		return err
