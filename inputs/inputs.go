@@ -103,11 +103,19 @@ func (c *collector) add(p string) error {
 	}
 	info, err := os.Stat(p)
 	if err != nil {
+		if li, lerr := os.Lstat(p); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+			c.skip(p, "broken or looping symbolic link")
+			return nil
+		}
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
 		return fmt.Errorf("%s: %w", p, err)
+	}
+	if c.escapes(p) {
+		c.skip(p, "symbolic link points outside the working directory; not followed")
+		return nil
 	}
 	if !info.IsDir() {
 		parser, ok, err := c.parserFor(p, !c.opts.SkipUnknown)
@@ -145,18 +153,27 @@ func (c *collector) add(p string) error {
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			target, err := filepath.EvalSymlinks(file)
+			if err == nil && !filepath.IsAbs(target) {
+				target, err = filepath.Abs(target) // root is absolute
+			}
 			if err != nil {
 				c.skip(file, "broken or looping symbolic link")
 				return nil
 			}
 			if !within(root, target) {
-				c.skip(file, "symbolic link points outside "+p+"; not followed")
+				c.skip(file, "symbolic link points outside "+describeRoot(p)+"; not followed")
 				return nil
 			}
-			if st, err := os.Stat(target); err != nil || st.IsDir() {
+			st, err := os.Stat(target)
+			if err != nil || st.IsDir() {
 				return nil // links to directories are not followed
 			}
+			if !st.Mode().IsRegular() {
+				c.skipSpecial(file, st.Mode())
+				return nil
+			}
 		} else if !d.Type().IsRegular() {
+			c.skipSpecial(file, d.Type())
 			return nil
 		}
 		parser, ok, _ := c.parserFor(file, false)
@@ -232,6 +249,49 @@ func (c *collector) skip(file, reason string) {
 	c.res.Skipped = append(c.res.Skipped, Skipped{Name: c.display(file), Reason: reason})
 }
 
+// skipSpecial reports a named pipe, device or socket found in a walk that
+// has the name of a file infragate evaluates. Such files are never opened:
+// reading a pipe or a device can block forever or never end.
+func (c *collector) skipSpecial(file string, mode fs.FileMode) {
+	if _, ok, _ := c.parserFor(file, false); !ok {
+		return
+	}
+	kind := "special file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "named pipe"
+	case mode&fs.ModeDevice != 0:
+		kind = "device"
+	case mode&fs.ModeSocket != 0:
+		kind = "socket"
+	}
+	c.skip(file, "not a regular file ("+kind+"); not read")
+}
+
+// escapes reports whether a path named inside the working directory
+// resolves, through symbolic links, to something outside it. File lists
+// from git or CI name whatever a change adds, and a change can add a link
+// to any file of the machine running the gate. Paths the user names
+// outside the working directory are taken as named.
+func (c *collector) escapes(p string) bool {
+	abs := p
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(c.opts.Dir, p)
+	}
+	if !within(c.opts.Dir, abs) {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return false
+	}
+	dir := c.opts.Dir
+	if d, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = d
+	}
+	return !within(dir, real)
+}
+
 func (c *collector) ignored(file string) bool {
 	name := c.display(file)
 	for _, p := range c.ignore {
@@ -259,6 +319,14 @@ func DisplayName(dir, file string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(filepath.Clean(file))
+}
+
+// describeRoot names a walked directory in messages.
+func describeRoot(p string) string {
+	if filepath.Clean(p) == "." {
+		return "the working directory"
+	}
+	return filepath.ToSlash(p)
 }
 
 func within(root, target string) bool {
