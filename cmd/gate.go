@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragate/infragate/baseline"
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/gate"
 	"github.com/infragate/infragate/inputs"
@@ -63,11 +64,15 @@ type GateOptions struct {
 	Clock     github.Clock
 	Retry     github.RetryPolicy
 	Transport http.RoundTripper
+	// Now decides waiver expiry; time.Now when zero.
+	Now time.Time
+
+	checkNameSet bool // --check-name was given (it wins over check_name)
 }
 
 // defaultConfigFile is the gate configuration read from the base commit
 // when --config is not given.
-const defaultConfigFile = ".infragate.yaml"
+const defaultConfigFile = config.DefaultFile
 
 // NewCmdGate builds `infragate gate`. runF replaces runGate in tests.
 func NewCmdGate(stdio IO, runF func(context.Context, *GateOptions) error) *cobra.Command {
@@ -96,6 +101,7 @@ changes them is evaluated with the base versions and says so.`,
 			if err := opts.validate(); err != nil {
 				return &usageError{err}
 			}
+			opts.checkNameSet = c.Flags().Changed("check-name")
 			if runF != nil {
 				return runF(c.Context(), opts)
 			}
@@ -170,9 +176,10 @@ func (o *GateOptions) getenv(k string) string {
 
 // Verdicts as written to $GITHUB_OUTPUT.
 const (
-	verdictPass  = "pass"
-	verdictFail  = "fail"
-	verdictError = "error"
+	verdictPass          = string(gate.Pass)
+	verdictFail          = string(gate.Fail)
+	verdictNeedsApproval = string(gate.NeedsApproval)
+	verdictError         = "error"
 )
 
 // gateRun is the state of one gate run, from the event to the publication.
@@ -188,9 +195,10 @@ type gateRun struct {
 	changes []git.Change
 	source  string // "git" or "the pull request files API"
 
-	judge *judge
-	rep   *engine.Report
-	files int // changed files evaluated
+	judge    *judge
+	rep      *engine.Report
+	decision *gate.Verdict
+	files    int // changed files evaluated
 
 	notes     []string // Markdown lines for the summary (trusted text only)
 	failure   string   // why the run could not evaluate; empty when it did
@@ -224,8 +232,11 @@ func runGate(ctx context.Context, o *GateOptions) error {
 	r.ev = ev
 	fmt.Fprintf(r.log, "infragate gate: %s on %s#%d, head %s, base %s\n", ev.Name, ev.Repo, ev.Number, shortSHA(ev.HeadSHA), shortSHA(ev.BaseSHA))
 
+	r.prepare(ctx)
 	r.start(ctx)
-	r.evaluate(ctx)
+	if r.failure == "" {
+		r.evaluate(ctx)
+	}
 	return r.finish(ctx)
 }
 
@@ -258,9 +269,9 @@ func (r *gateRun) fail(format string, args ...any) {
 	fmt.Fprintf(r.log, "infragate gate: could not evaluate: %s\n", msg)
 }
 
-// evaluate finds the change, loads the judge from the base commit and runs
-// the policies over the changed files. Problems are recorded with fail.
-func (r *gateRun) evaluate(ctx context.Context) {
+// prepare finds the clone and loads the judge from the base commit (the
+// configuration names the check, so this comes before the check starts).
+func (r *gateRun) prepare(ctx context.Context) {
 	r.root = r.env.Workspace
 	if r.root == "" {
 		wd, err := os.Getwd()
@@ -276,19 +287,29 @@ func (r *gateRun) evaluate(ctx context.Context) {
 	} else {
 		fmt.Fprintf(r.log, "infragate gate: no git clone at %s (%v); using the pull request files API\n", r.root, err)
 	}
-	if !r.findChanges(ctx) {
-		return
-	}
 	j, err := loadJudge(ctx, r.repo, r.ev.BaseSHA, r.root, r.o)
 	if err != nil {
 		r.fail("%v", err)
 		return
 	}
 	r.judge = j
+	if !r.o.checkNameSet && j.cfg.Path != "" && j.cfg.CheckName != "" {
+		r.o.CheckName = j.cfg.CheckName
+	}
+}
+
+// evaluate finds the change and runs the policies over the changed files,
+// then decides. Problems are recorded with fail.
+func (r *gateRun) evaluate(ctx context.Context) {
+	if !r.findChanges(ctx) {
+		return
+	}
+	j := r.judge
 	for _, c := range r.changes {
-		if p := j.owns(c.Path); p != "" {
+		if j.owns(c.Path) != "" || j.cfg.IsPolicyPath(c.Path) {
 			j.changed = append(j.changed, c.Path)
-		} else if c.OldPath != "" && j.owns(c.OldPath) != "" {
+		}
+		if c.OldPath != "" && (j.owns(c.OldPath) != "" || j.cfg.IsPolicyPath(c.OldPath)) {
 			j.changed = append(j.changed, c.OldPath)
 		}
 	}
@@ -296,12 +317,9 @@ func (r *gateRun) evaluate(ctx context.Context) {
 		fmt.Fprintf(r.log, "infragate gate: this pull request changes the policies or configuration that judge it (%s); they were read from the base commit %s\n",
 			strings.Join(j.changed, ", "), shortSHA(r.ev.BaseSHA))
 	}
-	rep, files, err := r.run(ctx)
-	if err != nil {
+	if err := r.run(ctx); err != nil {
 		r.fail("%v", err)
-		return
 	}
-	r.rep, r.files = rep, files
 }
 
 // findChanges lists what the pull request changes: with git when the clone
@@ -355,26 +373,29 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 	return true
 }
 
-// run evaluates the changed files with the judge's policies.
-func (r *gateRun) run(ctx context.Context) (*engine.Report, int, error) {
+// run evaluates the changed files with the judge's policies and decides:
+// scope, baseline, then enforcement, waivers and approvals (gate.Decide).
+func (r *gateRun) run(ctx context.Context) error {
 	o, j := r.o, r.judge
+	changeData := git.PolicyData(r.changes)
 	eo := engine.Options{
 		Policies: j.policies, Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces, Data: j.data,
 		Timeout: o.Timeout, MaxFileSize: o.MaxFileSize, Stderr: r.log, RegoVersion: ast.RegoV1,
-		ExtraData: map[string]any{"infragate": map[string]any{
-			"changes": git.PolicyData(r.changes),
-			"mr":      r.mrData(),
-		}},
+		ExtraData: map[string]any{"infragate": map[string]any{"changes": changeData}},
 	}
 	if o.RegoVersion == "v0" {
 		eo.RegoVersion = ast.RegoV0
 	}
-	if len(j.policies) == 0 || o.Builtin {
+	if j.builtin || o.Builtin {
 		eo.Builtin = policies.FS()
 	}
 	changes := map[string]git.Change{}
-	var paths, deleted []string
+	var paths, deleted, changed []string
 	for _, c := range r.changes {
+		changed = append(changed, c.Path)
+		if c.OldPath != "" {
+			changed = append(changed, c.OldPath)
+		}
 		if c.Status == git.StatusDeleted {
 			deleted = append(deleted, c.Path)
 			continue
@@ -386,16 +407,16 @@ func (r *gateRun) run(ctx context.Context) (*engine.Report, int, error) {
 	}
 	eng, err := engine.New(ctx, eo)
 	if err != nil {
-		return nil, 0, err
+		return err
 	}
-	rep := &engine.Report{Findings: []engine.Finding{}}
+	rep := &engine.Report{Findings: []engine.Finding{}, Rules: eng.Rules()}
 	if len(paths) > 0 {
 		found, err := inputs.Collect(paths, inputs.Options{Registry: parsers.Default(), Dir: r.root, SkipUnknown: true})
 		if err != nil {
-			return nil, 0, fmt.Errorf("reading the changed files: %w", err)
+			return fmt.Errorf("reading the changed files: %w", err)
 		}
 		if rep, err = eng.Check(ctx, found.Files); err != nil {
-			return nil, 0, err
+			return err
 		}
 		addSkipped(rep, found.Skipped)
 	}
@@ -416,41 +437,61 @@ func (r *gateRun) run(ctx context.Context) (*engine.Report, int, error) {
 	if j.baseline != nil {
 		j.baseline.Apply(rep)
 	}
+
+	mr, err := r.mr(ctx)
+	if err != nil {
+		return err
+	}
+	in := gate.Input{
+		Report: rep, Config: j.cfg, MR: mr, Teams: r.client, Policies: eng, Now: o.Now,
+		Waivers: j.waivers, ChangedPaths: changed, PolicyPathsChanged: j.changed, FailOnWarn: o.FailOnWarn,
+		ReadFile: func(name string) ([]byte, error) {
+			// Inline waivers are read only from the files under review.
+			if _, ok := changes[name]; !ok {
+				return nil, fs.ErrNotExist
+			}
+			return os.ReadFile(filepath.Join(r.root, filepath.FromSlash(name)))
+		},
+	}
+	v, err := gate.Decide(ctx, in)
+	if err != nil {
+		return err
+	}
 	rep.Sort()
 	rep.Count()
-	return rep, len(paths), nil
+	r.rep, r.decision, r.files = rep, v, len(paths)
+	return nil
 }
 
-// mrData is the pull request context policies see as data.infragate.mr.
-func (r *gateRun) mrData() map[string]any {
+// mr is the pull request as the decision sees it, with its reviews.
+// Approvals are bound to the pull request's head commit (in a merge group,
+// the head of the pull request, not the queue's commit).
+func (r *gateRun) mr(ctx context.Context) (*gate.MR, error) {
 	ev := r.ev
-	files := make([]any, 0, len(r.changes))
-	for _, c := range r.changes {
-		files = append(files, c.Path)
-	}
-	mr := map[string]any{
-		"number": ev.Number, "event": ev.Name,
-		"base":          map[string]any{"ref": ev.BaseRef, "sha": ev.BaseSHA},
-		"head":          map[string]any{"ref": ev.HeadRef, "sha": ev.HeadSHA},
-		"changed_files": files,
-	}
+	mr := &gate.MR{Number: ev.Number, BaseRef: ev.BaseRef, BaseSHA: ev.BaseSHA, HeadRef: ev.HeadRef, HeadSHA: ev.HeadSHA}
 	if pr := ev.PR; pr != nil {
-		labels := make([]any, 0, len(pr.Labels))
-		for _, l := range pr.Labels {
-			labels = append(labels, l)
-		}
-		mr["author"], mr["labels"], mr["draft"], mr["title"] = pr.Author, labels, pr.Draft, pr.Title
+		mr.Author, mr.Labels, mr.Draft, mr.HeadSHA = pr.Author, pr.Labels, pr.Draft, pr.Head.SHA
 	}
-	return mr
+	if ev.Number <= 0 {
+		return mr, nil // no pull request: nothing can be approved
+	}
+	reviews, err := r.client.Reviews(ctx, ev.Repo, ev.Number)
+	if err != nil {
+		return nil, err
+	}
+	for _, rv := range reviews {
+		mr.Reviews = append(mr.Reviews, gate.Review{User: rv.User, State: rv.State, CommitID: rv.CommitID, SubmittedAt: rv.SubmittedAt})
+	}
+	return mr, nil
 }
 
 // verdict is the outcome in one word and its exit code.
 func (r *gateRun) verdict() (string, int) {
 	switch {
-	case r.failure != "":
+	case r.failure != "" || r.decision == nil:
 		return verdictError, ExitUnknown
-	case r.rep.Summary.Blocking > 0:
-		return verdictFail, ExitBlocking
+	case r.decision.Blocking():
+		return string(r.decision.Outcome), ExitBlocking
 	}
 	return verdictPass, ExitPass
 }
@@ -587,13 +628,16 @@ func (w *redactWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// judge is what decides: policies, data, baseline and configuration, read
-// from the base commit into a private directory.
+// judge is what decides: configuration, policies, data, baseline and
+// waivers, read from the base commit (policies and data into a private
+// directory).
 type judge struct {
+	cfg      *config.Config
 	policies []string // directories or files to load (copies of the base's)
+	builtin  bool     // load the built-in library
 	data     []string
 	baseline *baseline.File
-	config   []byte // the configuration file's content at the base; nil when absent
+	waivers  *gate.WaiverFile
 	// owned are the repository paths the judge is made of; a pull request
 	// changing one of them changes its own judge.
 	owned []string
@@ -613,34 +657,35 @@ func (j *judge) owns(p string) string {
 	return ""
 }
 
-// loadJudge reads the policies, data, baseline and configuration from the
-// base commit. Without a clone holding the base commit it can only use the
-// built-in library: asking for anything else fails closed.
+// loadJudge reads the configuration, policies, data, baseline and waivers
+// from the base commit. Without a clone holding the base commit it can only
+// use the defaults and the built-in library: asking for anything else
+// fails closed.
 func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOptions) (*judge, error) {
-	j := &judge{}
-	cfg := o.Config
-	if cfg == "" {
-		cfg = defaultConfigFile
+	j := &judge{cfg: config.Default()}
+	cfgName := o.Config
+	if cfgName == "" {
+		cfgName = defaultConfigFile
 	}
-	cfgPath, err := repoPath(cfg)
+	cfgPath, err := repoPath(cfgName)
 	if err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	j.owned = append(j.owned, cfgPath)
-	var basePolicies, baseData []string
+	var pols, data []string
 	for _, p := range o.Policies {
 		rp, err := repoPath(p)
 		if err != nil {
 			return nil, fmt.Errorf("--policy: %w", err)
 		}
-		basePolicies = append(basePolicies, rp)
+		pols = append(pols, rp)
 	}
 	for _, p := range o.Data {
 		rp, err := repoPath(p)
 		if err != nil {
 			return nil, fmt.Errorf("--data: %w", err)
 		}
-		baseData = append(baseData, rp)
+		data = append(data, rp)
 	}
 	var blPath string
 	if o.Baseline != "" {
@@ -649,28 +694,58 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 		}
 	}
 	if repo == nil || !hasCommit(ctx, repo, base) {
-		explicit := len(basePolicies) > 0 || len(baseData) > 0 || blPath != "" || o.Config != ""
-		_, defPolicy := os.Stat(filepath.Join(root, "policy"))
-		_, defConfig := os.Stat(filepath.Join(root, defaultConfigFile))
-		if explicit || defPolicy == nil || defConfig == nil {
+		explicit := len(pols) > 0 || len(data) > 0 || blPath != "" || o.Config != ""
+		for _, p := range []string{"policy", defaultConfigFile, config.DefaultWaiversFile} {
+			if _, err := os.Lstat(filepath.Join(root, p)); err == nil {
+				explicit = true
+			}
+		}
+		if explicit {
 			return nil, fmt.Errorf("the policies and configuration must be read from the base commit %s, which this checkout lacks: check out with fetch-depth: 0", shortSHA(base))
 		}
-		j.notes = append(j.notes, "Evaluated with the built-in policy library (no clone of the base commit).")
+		j.builtin = true
+		j.notes = append(j.notes, "Evaluated with the built-in policy library and the default configuration (no clone of the base commit).")
 		return j, nil
 	}
-	if len(basePolicies) == 0 {
+
+	// The configuration first: it may name the policies and the waivers.
+	switch b, err := repo.Show(ctx, base, cfgPath); {
+	case errors.Is(err, fs.ErrNotExist):
+		if o.Config != "" {
+			return nil, fmt.Errorf("--config %s does not exist at the base commit %s", o.Config, shortSHA(base))
+		}
+	case err != nil:
+		return nil, fmt.Errorf("configuration %s: %w", cfgPath, err)
+	default:
+		if j.cfg, err = config.Parse(cfgPath, b); err != nil {
+			return nil, fmt.Errorf("configuration at the base commit %s: %w", shortSHA(base), err)
+		}
+	}
+	hasConfig := j.cfg.Path != ""
+	if len(pols) == 0 && hasConfig {
+		for _, p := range j.cfg.Policies {
+			rp, err := repoPath(p)
+			if err != nil {
+				return nil, fmt.Errorf("%s policies: %w", cfgPath, err)
+			}
+			pols = append(pols, rp)
+		}
+	}
+	if len(pols) == 0 {
+		// As check does: ./policy when the base has it.
 		if fs, err := repo.Files(ctx, base, "policy"); err == nil && len(fs) > 0 {
-			basePolicies = []string{"policy"}
+			pols = []string{"policy"}
 		}
 		j.owned = append(j.owned, "policy")
 	}
+	j.builtin = len(pols) == 0 || (hasConfig && j.cfg.Builtin)
+
 	dir, err := os.MkdirTemp("", "infragate-judge-")
 	if err != nil {
 		return nil, err
 	}
-	// The copies live until the process exits; they are small.
 	context.AfterFunc(ctx, func() { os.RemoveAll(dir) })
-	for _, p := range basePolicies {
+	for _, p := range pols {
 		local, err := extract(ctx, repo, base, p, dir)
 		if err != nil {
 			return nil, fmt.Errorf("policy %s: %w", p, err)
@@ -678,7 +753,7 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 		j.policies = append(j.policies, local)
 		j.owned = append(j.owned, p)
 	}
-	for _, p := range baseData {
+	for _, p := range data {
 		local, err := extract(ctx, repo, base, p, dir)
 		if err != nil {
 			return nil, fmt.Errorf("data %s: %w", p, err)
@@ -700,15 +775,25 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 			}
 		}
 	}
-	switch b, err := repo.Show(ctx, base, cfgPath); {
-	case errors.Is(err, fs.ErrNotExist):
-		if o.Config != "" {
-			return nil, fmt.Errorf("--config %s does not exist at the base commit %s", o.Config, shortSHA(base))
+	if wf := j.cfg.Waivers.File; wf != "" {
+		wp, err := repoPath(wf)
+		if err != nil {
+			return nil, fmt.Errorf("%s waivers.file: %w", cfgPath, err)
 		}
-	case err != nil:
-		return nil, fmt.Errorf("config %s: %w", cfgPath, err)
-	default:
-		j.config = b
+		j.owned = append(j.owned, wp)
+		b, err := repo.Show(ctx, base, wp)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if j.cfg.Waivers.FileSet {
+				return nil, fmt.Errorf("the waivers file %s (waivers.file in %s) does not exist at the base commit %s", wp, cfgPath, shortSHA(base))
+			}
+		case err != nil:
+			return nil, fmt.Errorf("waivers %s: %w", wp, err)
+		default:
+			if j.waivers, err = gate.ParseWaivers(wp, b); err != nil {
+				return nil, fmt.Errorf("waivers at the base commit %s: %w", shortSHA(base), err)
+			}
+		}
 	}
 	return j, nil
 }
@@ -770,26 +855,27 @@ func (r *gateRun) publication(ctx context.Context, verdict string) github.Public
 	if verdict != verdictPass {
 		pub.Conclusion = github.ConclusionFailure
 	}
-	next := r.nextSteps(verdict)
-	pub.Summary = r.summary(verdict) + "\n\n" + next
+	approvals := r.approvalSection()
+	next := r.extraNotes() + r.nextSteps(verdict)
+	pub.Summary = r.summary(verdict) + "\n\n" + approvals + next
 	if verdict != verdictError && len(rep.Findings) > 0 {
 		pub.Text = reporters.MarkdownBody(rep, reporters.MarkdownOptions{MaxLength: github.MaxOutputText})
 	}
 	pub.Annotations = r.annotations()
 
-	icon := map[string]string{verdictPass: "✅", verdictFail: "❌", verdictError: "⚠️"}[verdict]
-	heading := "### " + icon + " " + escapeTrusted(o.CheckName) + ": " + title
+	icon := map[string]string{verdictPass: "✅", verdictFail: "❌", verdictNeedsApproval: "⏳", verdictError: "⚠️"}[verdict]
+	heading := "### " + icon + " " + escapeTrusted(o.CheckName) + ": " + escapeTrusted(title)
+	tail := "\n" + approvals + next + "\n\n<sub>Commit " + shortSHA(r.ev.HeadSHA) + " · changes from " + r.source + "</sub>\n"
 	body := func(max int) string {
 		if verdict == verdictError {
 			return heading + "\n\n" + r.summary(verdict) + "\n"
 		}
-		return reporters.MarkdownBody(rep, reporters.MarkdownOptions{Heading: heading, MaxLength: max})
+		return reporters.MarkdownBody(rep, reporters.MarkdownOptions{Heading: heading, MaxLength: max - len(tail)})
 	}
-	tail := "\n" + next + "\n\n<sub>Commit " + shortSHA(r.ev.HeadSHA) + " · changes from " + r.source + "</sub>\n"
 	pub.StepSummary = body(github.MaxStepSummary/2) + tail
 	switch {
-	case len(rep.Findings) > 0 || verdict == verdictError:
-		pub.Comment = body(github.MaxCommentBody-len(tail)-200) + tail
+	case len(rep.Findings) > 0 || verdict != verdictPass || approvals != "":
+		pub.Comment = body(github.MaxCommentBody-200) + tail
 	case r.ev.Number > 0:
 		// Nothing to report: update an earlier comment to say so, but do
 		// not add a new one.
@@ -800,22 +886,27 @@ func (r *gateRun) publication(ctx context.Context, verdict string) github.Public
 	return pub
 }
 
+// approvalSection is the decision's approval section (Markdown), when
+// there is something to say about approvals, waivers or enforcement.
+func (r *gateRun) approvalSection() string {
+	v := r.decision
+	if v == nil || (v.Outcome == gate.Pass && len(v.Requirements) == 0 && v.Waived == 0 && v.Expired == 0) {
+		return ""
+	}
+	return v.Markdown() + "\n"
+}
+
 // title is the verdict in words.
 func (r *gateRun) title(verdict string) string {
-	s := r.rep.Summary
-	switch verdict {
-	case verdictError:
+	switch {
+	case verdict == verdictError:
 		return "Could not evaluate"
-	case verdictFail:
-		return fmt.Sprintf("Blocked: %s", plural(s.Blocking, "blocking finding"))
-	}
-	if r.files == 0 {
+	case r.files == 0 && verdict == verdictPass && len(r.rep.Findings) == 0:
 		return "Passed: nothing to check"
+	case r.decision != nil:
+		return r.decision.Title
 	}
-	if n := len(r.rep.Findings); n > 0 {
-		return fmt.Sprintf("Passed: %s, nothing blocking", plural(n, "finding"))
-	}
-	return "Passed: no findings"
+	return verdict
 }
 
 // summary is the counts (Markdown, trusted text only).
@@ -846,7 +937,7 @@ func (r *gateRun) extraNotes() string {
 	var b strings.Builder
 	if j := r.judge; j != nil {
 		if len(j.changed) > 0 {
-			b.WriteString("**This pull request changes the policies or configuration that judge it.** It was evaluated with the versions of the base commit; the change itself must be reviewed by the policy owners:\n")
+			b.WriteString("**This pull request changes the policies or configuration that judge it.** It was evaluated with the versions of the base commit; the change itself needs the policy owners' approval:\n")
 			for _, p := range j.changed {
 				b.WriteString("- " + escapeTrusted(p) + "\n")
 			}
@@ -864,17 +955,15 @@ func (r *gateRun) extraNotes() string {
 
 // nextSteps says what to do next.
 func (r *gateRun) nextSteps(verdict string) string {
-	notes := ""
-	if verdict != verdictError {
-		notes = r.extraNotes()
-	}
 	switch verdict {
 	case verdictError:
 		return "**What to do:** fix the problem above (see the job log) and re-run the job; the check stays failed until infragate can evaluate the change."
 	case verdictFail:
-		return notes + "**What to do:** fix the blocking findings (each is annotated on its line) and push; the check runs again on every push."
+		return "**What to do:** fix the blocking findings (each is annotated on its line) and push; the check runs again on every push."
+	case verdictNeedsApproval:
+		return "**What to do:** fix the findings, or get the approvals listed above on the latest commit; an approval re-runs the check."
 	}
-	return notes + "Nothing blocks this pull request."
+	return "Nothing blocks this pull request."
 }
 
 // annotations places findings in files the pull request changes.

@@ -320,7 +320,7 @@ func TestGateViolations(t *testing.T) {
 	if r.Status != "completed" || r.Conclusion != "failure" || r.HeadSHA != e.head {
 		t.Errorf("check run %s/%s on %s", r.Status, r.Conclusion, r.HeadSHA)
 	}
-	if r.Title != "Blocked: 1 blocking finding" {
+	if r.Title != "Failed: 1 hard-mandatory finding (an approval cannot override)" {
 		t.Errorf("title %q", r.Title)
 	}
 	if !strings.Contains(r.Summary, "**1 blocking**, 1 failure, 1 warning") || !strings.Contains(r.Summary, "fix the blocking findings") {
@@ -335,7 +335,7 @@ func TestGateViolations(t *testing.T) {
 	}
 	cs := e.comments()
 	if len(cs) != 1 || !strings.HasPrefix(cs[0].Body, github.Marker("infragate")) ||
-		!strings.Contains(cs[0].Body, "Blocked: 1 blocking finding") || !strings.Contains(cs[0].Body, "bucket logs is public") {
+		!strings.Contains(cs[0].Body, "Failed: 1 hard-mandatory finding") || !strings.Contains(cs[0].Body, "bucket logs is public") {
 		t.Errorf("comments: %+v", cs)
 	}
 	if s := e.summary(); !strings.Contains(s, "bucket logs is public") || !strings.Contains(s, "fix the blocking findings") {
@@ -356,7 +356,7 @@ func TestGateClean(t *testing.T) {
 	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs")}, fakegithub.Options{})
 	e.want(e.run(), ExitPass)
 	r := e.checkRun()
-	if r.Conclusion != "success" || r.Title != "Passed: no findings" || len(r.Annotations) != 0 {
+	if r.Conclusion != "success" || r.Title != "Passed: nothing blocks" || len(r.Annotations) != 0 {
 		t.Errorf("check run: %+v", r)
 	}
 	if cs := e.comments(); len(cs) != 0 {
@@ -716,5 +716,197 @@ func TestGateHostileStrings(t *testing.T) {
 	}
 	if strings.Contains(e.summary(), "</details>` @everyone") {
 		t.Errorf("job summary not escaped:\n%s", e.summary())
+	}
+}
+
+// decisionPolicy has one hard-mandatory rule (public buckets) and one the
+// configuration makes soft-mandatory (buckets without logging).
+const decisionPolicy = `package main
+
+# METADATA
+# title: Public bucket
+# custom:
+#   id: IG-PUBLIC
+deny_public contains msg if {
+	input.public == true
+	msg := sprintf("bucket %s is public", [input.name])
+}
+
+# METADATA
+# title: Bucket without logging
+# custom:
+#   id: IG-LOGGING
+deny_logging contains msg if {
+	input.logging == false
+	msg := sprintf("bucket %s has no access logging", [input.name])
+}
+`
+
+const decisionConfig = `policies: [policy/]
+builtin: false
+enforcement:
+  default: hard-mandatory
+  rules: {IG-LOGGING: soft-mandatory}
+approvals:
+  approvers: [alice, dev, "@acme/platform"]
+  required: 1
+  paths:
+    - {match: "envs/prod/**", approvers: ["@acme/sre"], required: 2}
+  policy_owners: ["@acme/security"]
+waivers:
+  file: .infragate/waivers.yaml
+  inline: true
+`
+
+const decisionWaivers = `waivers:
+  - {id: IG-PUBLIC, path: "waived/**", reason: "public website", expires: 2099-12-31, owner: alice}
+  - {id: IG-PUBLIC, path: "expired/**", reason: "temporary exception", expires: 2020-01-01, owner: bob}
+`
+
+// TestGateDecisionScenarios is issue 6's scenario table, end to end: the
+// configuration, policies and waivers on the base commit, the change and
+// the reviews on the pull request, and the published check and comment.
+func TestGateDecisionScenarios(t *testing.T) {
+	const (
+		public  = "name: a\npublic: true\n"
+		nolog   = "name: a\nlogging: false\n"
+		clean   = "name: a\n"
+		headRev = "HEAD"
+		oldRev  = "BASE"
+	)
+	type review struct{ user, state, commit string }
+	for _, tc := range []struct {
+		name     string
+		base     map[string]string // on top of the policy, config and waivers
+		head     map[string]string
+		reviews  []review
+		teams    map[string][]string // org/team -> members
+		hidden   []string            // org/team whose members cannot be read
+		code     int
+		title    string   // exact, or a prefix ending in "…"
+		comment  []string // substrings of the comment ("" : no comment expected)
+		notInCom []string
+	}{
+		{name: "clean", head: map[string]string{"infra/a.yaml": clean},
+			code: ExitPass, title: "Passed: nothing blocks"},
+		{name: "hard-mandatory finding with an approval fails", head: map[string]string{"infra/a.yaml": public},
+			reviews: []review{{"alice", "APPROVED", headRev}},
+			code:    ExitBlocking, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
+			comment: []string{"Hard-mandatory findings block whatever the approvals", "bucket a is public"}},
+		{name: "soft-mandatory approved on the head passes", head: map[string]string{"infra/a.yaml": nolog},
+			reviews: []review{{"alice", "APPROVED", headRev}},
+			code:    ExitPass, title: "Passed: 1 soft-mandatory finding approved",
+			comment: []string{"soft-mandatory, approved by alice", "✅ approved"}},
+		{name: "approved on an older commit needs approval", head: map[string]string{"infra/a.yaml": nolog},
+			reviews: []review{{"alice", "APPROVED", oldRev}},
+			code:    ExitBlocking, title: "Needs approval: 1 soft-mandatory finding needs 1 approval from alice, dev or @acme/platform",
+			comment: []string{"approved an earlier commit", "Approve the pull request on its latest commit: the approval re-runs the gate", "`alice`, `dev`, `@acme/platform`"}},
+		{name: "approved by the author needs approval", head: map[string]string{"infra/a.yaml": nolog},
+			reviews: []review{{"dev", "APPROVED", headRev}},
+			code:    ExitBlocking, title: "Needs approval: …",
+			comment: []string{"the author's own approval does not count"}},
+		{name: "approved then changes requested needs approval", head: map[string]string{"infra/a.yaml": nolog},
+			reviews: []review{{"alice", "APPROVED", headRev}, {"alice", "CHANGES_REQUESTED", headRev}},
+			code:    ExitBlocking, title: "Needs approval: …",
+			comment: []string{"requested changes after approving"}},
+		{name: "team approver verified", head: map[string]string{"infra/a.yaml": nolog},
+			reviews: []review{{"bob", "APPROVED", headRev}}, teams: map[string][]string{"acme/platform": {"bob"}},
+			code: ExitPass, title: "Passed: 1 soft-mandatory finding approved",
+			comment: []string{"approved by bob"}},
+		{name: "team approver not verifiable", head: map[string]string{"infra/a.yaml": nolog},
+			reviews: []review{{"bob", "APPROVED", headRev}}, hidden: []string{"acme/platform"},
+			code: ExitBlocking, title: "Needs approval: …",
+			comment: []string{"bob: ", "⏳ waiting"}, notInCom: []string{"approved by bob"}},
+		{name: "prod path without approvals", head: map[string]string{"envs/prod/a.yaml": clean},
+			code: ExitBlocking, title: "Needs approval: changes to envs/prod/\\*\\* needs 2 approvals from @acme/sre…",
+			comment: []string{"`envs/prod/a.yaml`", "`@acme/sre`", "0 of 2"}},
+		{name: "prod path with two approvals", head: map[string]string{"envs/prod/a.yaml": clean},
+			reviews: []review{{"carol", "APPROVED", headRev}, {"dave", "APPROVED", headRev}},
+			teams:   map[string][]string{"acme/sre": {"carol", "dave"}},
+			code:    ExitPass, title: "Passed: changes to envs/prod/** approved",
+			comment: []string{"2 of 2: carol, dave"}},
+		{name: "a pull request deleting the rule that blocks it", head: map[string]string{
+			"infra/a.yaml": public, "policy/main.rego": "package main\n"},
+			code: ExitBlocking, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
+			comment: []string{"bucket a is public", "changes to the policies or gate configuration", "`@acme/security`", "`policy/main.rego`"}},
+		{name: "expired waiver blocks", head: map[string]string{"expired/a.yaml": public},
+			code: ExitBlocking, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
+			comment: []string{"expired waiver", "temporary exception"}},
+		{name: "valid waiver passes and is listed", head: map[string]string{"waived/a.yaml": public},
+			code: ExitPass, title: "Passed: 1 finding waived",
+			comment: []string{"public website"}},
+		{name: "inline waiver honoured", head: map[string]string{"infra/a.yaml": "name: a\n# infragate:ignore IG-PUBLIC served by the CDN\npublic: true\n"},
+			code: ExitPass, title: "Passed: 1 finding waived",
+			comment: []string{"served by the CDN"}},
+		{name: "inline waivers disabled", base: map[string]string{".infragate.yaml": strings.Replace(decisionConfig, "inline: true", "inline: false", 1)},
+			head: map[string]string{"infra/a.yaml": "name: a\n# infragate:ignore IG-PUBLIC served by the CDN\npublic: true\n"},
+			code: ExitBlocking, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
+			comment: []string{"waivers.inline is false"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base := mergeMaps(map[string]string{
+				"policy/main.rego": decisionPolicy, ".infragate.yaml": decisionConfig, ".infragate/waivers.yaml": decisionWaivers,
+			}, tc.base)
+			e := newGate(t, base, tc.head, fakegithub.Options{})
+			var rs []fakegithub.Review
+			for i, rv := range tc.reviews {
+				commit := e.head
+				if rv.commit == oldRev {
+					commit = e.base
+				}
+				rs = append(rs, fakegithub.Review{User: rv.user, State: rv.state, CommitID: commit,
+					SubmittedAt: time.Date(2026, 3, 1, 10, i, 0, 0, time.UTC)})
+			}
+			e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{Number: gatePR, Title: "Change infra", Author: "dev",
+				BaseRef: "main", BaseSHA: e.base, HeadRef: "feature", HeadSHA: e.head, Files: e.prFiles(), Reviews: rs})
+			for team, members := range tc.teams {
+				org, slug, _ := strings.Cut(team, "/")
+				e.srv.SetTeam(org, slug, members...)
+			}
+			for _, team := range tc.hidden {
+				org, slug, _ := strings.Cut(team, "/")
+				e.srv.HideTeam(org, slug)
+			}
+			e.want(e.run(), tc.code)
+			r := e.checkRun()
+			wantConclusion := map[int]string{ExitPass: "success", ExitBlocking: "failure"}[tc.code]
+			if r.Conclusion != wantConclusion {
+				t.Errorf("conclusion %q, want %q", r.Conclusion, wantConclusion)
+			}
+			if prefix, ok := strings.CutSuffix(tc.title, "…"); ok {
+				if !strings.HasPrefix(r.Title, strings.ReplaceAll(prefix, `\*`, "*")) {
+					t.Errorf("title %q, want %q…", r.Title, prefix)
+				}
+			} else if r.Title != tc.title {
+				t.Errorf("title %q, want %q", r.Title, tc.title)
+			}
+			cs := e.comments()
+			if len(tc.comment) == 0 {
+				if len(cs) != 0 {
+					t.Errorf("unexpected comment:\n%s", cs[0].Body)
+				}
+				return
+			}
+			if len(cs) != 1 {
+				t.Fatalf("%d comments, want 1", len(cs))
+			}
+			for _, s := range tc.comment {
+				if !strings.Contains(cs[0].Body, s) {
+					t.Errorf("the comment lacks %q:\n%s", s, cs[0].Body)
+				}
+			}
+			for _, s := range tc.notInCom {
+				if strings.Contains(cs[0].Body, s) {
+					t.Errorf("the comment has %q:\n%s", s, cs[0].Body)
+				}
+			}
+			if want := "verdict=" + map[int]string{ExitPass: "pass", ExitBlocking: "fail"}[tc.code]; tc.code == ExitBlocking && strings.HasPrefix(r.Title, "Needs approval") {
+				if !strings.HasPrefix(e.outputs(), "verdict=needs-approval\n") {
+					t.Errorf("step outputs %q", e.outputs())
+				}
+			} else if !strings.HasPrefix(e.outputs(), want+"\n") {
+				t.Errorf("step outputs %q, want %s", e.outputs(), want)
+			}
+		})
 	}
 }
