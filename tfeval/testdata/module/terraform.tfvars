@@ -1,0 +1,2 @@
+acl = "public-read"
+env = "stage"
