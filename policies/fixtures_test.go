@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,6 +24,11 @@ var marker = regexp.MustCompile(`# expect: ([A-Z0-9-]+(?:\s*,\s*[A-Z0-9-]+)*)`)
 // (<format>/testdata/<RULE-ID>/*) with the built-in library and asserts that
 // the findings of that rule are exactly the lines marked `# expect: RULE-ID`:
 // nothing missing, nothing extra, nothing in good files.
+//
+// Formats without comments (JSON: Terraform plans) list the expected
+// findings in a sidecar, <RULE-ID>/expect.txt: one `file:line` per line,
+// file relative to the fixture directory; blank lines and lines starting
+// with # are ignored. Markers and sidecar entries add up.
 func TestFixtures(t *testing.T) {
 	dirs, _ := filepath.Glob("*/testdata/*")
 	if len(dirs) == 0 {
@@ -60,6 +66,9 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := readSidecar(dir, want); err != nil {
+				t.Fatal(err)
+			}
 			if len(want) == 0 {
 				t.Fatalf("fixture %s has no `# expect: %s` marker", dir, id)
 			}
@@ -84,6 +93,29 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readSidecar adds the `file:line` entries of dir/expect.txt, if present.
+func readSidecar(dir string, want map[string]bool) error {
+	src, err := os.ReadFile(filepath.Join(dir, "expect.txt"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i, l := range strings.Split(string(src), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		file, line, ok := strings.Cut(l, ":")
+		if _, err := strconv.Atoi(line); !ok || err != nil || file == "" {
+			return fmt.Errorf("%s/expect.txt:%d: want file:line, got %q", dir, i+1, l)
+		}
+		want[filepath.ToSlash(filepath.Join(dir, file))+":"+line] = true
+	}
+	return nil
 }
 
 type finding struct {

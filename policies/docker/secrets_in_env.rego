@@ -26,9 +26,9 @@ not_secret_name := `(?i)_(file|path|dir|url|uri|endpoint|name|id|type|length|ttl
 
 deny contains {"msg": msg, "path": [i], "resource": docker.resource(ins)} if {
 	some i, ins in docker.instructions("env")
-	some k in numbers.range_step(0, count(ins.Value) - 2, 2)
-	secret(ins.Value[k], ins.Value[k + 1])
-	msg := sprintf("ENV %s sets a literal secret in the image", [ins.Value[k]])
+	some [name, value] in docker.env_pairs(ins)
+	secret(name, value)
+	msg := sprintf("ENV %s sets a literal secret in the image", [name])
 }
 
 deny contains {"msg": msg, "path": [i], "resource": docker.resource(ins)} if {

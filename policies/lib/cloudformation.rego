@@ -45,6 +45,8 @@ intrinsic(v) if {
 
 intrinsic_key("Ref")
 
+intrinsic_key("Condition")
+
 intrinsic_key(k) if startswith(k, "Fn::")
 
 # is_true / is_false hold for literal booleans and their string forms

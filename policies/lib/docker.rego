@@ -2,8 +2,8 @@
 # shape: an array of instructions {Cmd, Flags, Value, Stage, Original, JSON}
 # with Cmd lowercased, Stage counting FROM instructions from 0, and Value
 # the instruction's words (FROM: [image, "AS", name]; ENV: name, value
-# pairs; ARG: ["NAME=value"] or ["NAME"]; RUN: the command, or the exec
-# form's words).
+# triples (see env_pairs); ARG: ["NAME=value"] or ["NAME"]; RUN: the
+# command, or the exec form's words, and Heredocs: [{Name, Content}]).
 #
 # Conventions the rules follow:
 #   - paths are [index] of the offending instruction.
@@ -37,8 +37,27 @@ resource(ins) := sprintf("stage %d", [stage(ins)])
 # unknown holds for text that uses a build variable.
 unknown(s) if contains(s, "$")
 
-# text is an instruction's words as one string (RUN shell and exec forms).
-text(ins) := concat(" ", [w | some w in ins.Value; is_string(w)])
+# text is an instruction's words as one string (RUN shell and exec forms),
+# followed by the content of its heredocs (RUN <<EOF ... EOF).
+text(ins) := concat("\n", array.concat(
+	[concat(" ", [w | some w in ins.Value; is_string(w)])],
+	[h.Content | some h in object.get(ins, "Heredocs", []); is_string(h.Content)],
+))
+
+# env_pairs lists the [name, value] pairs of an ENV instruction. BuildKit
+# (and so conftest) gives name, value, separator triples ("=" or " " for
+# the legacy `ENV NAME value` form); plain pairs are accepted too.
+env_pairs(ins) := [[ins.Value[k], ins.Value[k + 1]] | some k in numbers.range_step(0, count(ins.Value) - 3, 3)] if {
+	triples(ins.Value)
+} else := [[ins.Value[k], ins.Value[k + 1]] | some k in numbers.range_step(0, count(ins.Value) - 2, 2)]
+
+triples(v) if {
+	count(v) > 0
+	count(v) % 3 == 0
+	every k in numbers.range_step(2, count(v) - 1, 3) {
+		v[k] in {"=", " ", ""}
+	}
+}
 
 # ---- stages ----
 

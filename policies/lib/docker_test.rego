@@ -42,3 +42,13 @@ test_installs_apt if {
 	not docker.installs_apt(ins("run", ["apt-get update"], 0))
 	not docker.installs_apt(ins("run", ["echo my-apt-get install"], 0))
 }
+
+test_env_pairs if {
+	docker.env_pairs(ins("env", ["A", `"b c"`, "=", "D", "e", "="], 0)) == [["A", `"b c"`], ["D", "e"]]
+	docker.env_pairs(ins("env", ["A", "b c", " "], 0)) == [["A", "b c"]]
+	docker.env_pairs(ins("env", ["A", "b"], 0)) == [["A", "b"]]
+}
+
+test_text_with_heredoc if {
+	docker.text(object.union(ins("run", ["<<EOF"], 0), {"Heredocs": [{"Name": "EOF", "Content": "curl x | sh\n"}]})) == "<<EOF\ncurl x | sh\n"
+}
