@@ -1,0 +1,199 @@
+package gate
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/infragate/infragate/engine"
+)
+
+func TestParseInlineWaivers(t *testing.T) {
+	src := strings.Join([]string{
+		`# infragate:ignore IG-1 public website`,                     // 1
+		`acl = "x" # infragate:ignore IG-2,IG-3 - reviewed in SEC-1`, // 2
+		`// infragate:ignore IG-4`,                                   // 3: no reason
+		`name = "a#infragate:ignore IG-5 not a comment"`,             // 4
+		`#infragate:ignored IG-6 x`,                                  // 5
+		`  //   infragate:ignore   IG-7   spaced   reason  `,         // 6
+		`# infragate:ignore`,                                         // 7: no id
+		`x: y   # infragate:ignore IG-8 yaml trailing`,               // 8
+		"/* infragate:ignore IG-9 block */",                          // 9: not # or //
+	}, "\n")
+	got := ParseInlineWaivers([]byte(src))
+	want := []InlineWaiver{
+		{Line: 1, IDs: []string{"IG-1"}, Reason: "public website", Own: true},
+		{Line: 2, IDs: []string{"IG-2", "IG-3"}, Reason: "reviewed in SEC-1"},
+		{Line: 3, IDs: []string{"IG-4"}, Reason: "", Own: true},
+		{Line: 6, IDs: []string{"IG-7"}, Reason: "spaced   reason", Own: true},
+		{Line: 8, IDs: []string{"IG-8"}, Reason: "yaml trailing"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+}
+
+// decideFile runs Decide over one file's findings with inline waivers.
+func decideFile(t *testing.T, name, src string, fs ...engine.Finding) *engine.Report {
+	t.Helper()
+	rep := &engine.Report{Findings: fs}
+	_, err := Decide(context.Background(), Input{Report: rep, Now: t0, ReadFile: func(p string) ([]byte, error) {
+		if p != name {
+			t.Errorf("read %s", p)
+		}
+		return []byte(src), nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestInlineWaiverPlacement(t *testing.T) {
+	const tf = `# infragate:ignore IG-HDR bucket serves the public website
+# infragate:ignore IG-STACK stacked comments above a block
+resource "aws_s3_bucket" "a" {
+  # infragate:ignore IG-ABOVE logs are public by design
+  acl = "public-read"
+  versioning {
+    enabled = false # infragate:ignore IG-ON kept for cost
+  }
+  tags = {}
+}
+
+resource "aws_s3_bucket" "b" {
+  acl = "public-read"
+}
+`
+	at := func(id string, line int) engine.Finding { return finding(id, "main.tf", line) }
+	rep := decideFile(t, "main.tf", tf,
+		at("IG-HDR", 5),   // a's attribute: waived by the comment above a's header
+		at("IG-STACK", 9), // a run of comments above the header
+		at("IG-ABOVE", 5), // the line above
+		at("IG-ON", 7),    // on the line
+		at("IG-ON", 6),    // the nested block's header is not line 7's comment
+		at("IG-HDR", 13),  // b is another block
+		at("IG-ABOVE", 6), // a comment above another line does not count
+	)
+	waived := map[string]bool{}
+	for _, f := range rep.Findings {
+		waived[f.ID+"@"+strconv.Itoa(f.StartLine)] = f.Waiver != nil
+	}
+	want := map[string]bool{"IG-HDR@5": true, "IG-STACK@9": true, "IG-ABOVE@5": true, "IG-ON@7": true,
+		"IG-ON@6": false, "IG-HDR@13": false, "IG-ABOVE@6": false}
+	if d := cmp.Diff(want, waived); d != "" {
+		t.Errorf("waived (-want +got):\n%s", d)
+	}
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(n)) }
+
+func fmtInt(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestInlineWaiverYAMLDocument(t *testing.T) {
+	const y = `apiVersion: v1
+kind: Pod
+---
+# infragate:ignore K8S-1 debugging pod, removed after the incident
+apiVersion: v1
+kind: Pod
+spec:
+  containers:
+    # infragate:ignore K8S-2 sidecar needs it
+    - name: a
+      securityContext:
+        privileged: true
+    - name: b
+      securityContext:
+        privileged: true
+`
+	f := func(id string, doc, line int) engine.Finding {
+		x := finding(id, "pod.yaml", line)
+		x.Document = doc
+		return x
+	}
+	rep := decideFile(t, "pod.yaml", y,
+		f("K8S-1", 1, 12), // document 1: waived by the comment above the document
+		f("K8S-1", 0, 2),  // document 0: not waived
+		f("K8S-2", 1, 12), // container a: waived above the list item
+		f("K8S-2", 1, 15), // container b: not waived
+	)
+	var got []bool
+	for _, x := range rep.Findings {
+		got = append(got, x.Waiver != nil)
+	}
+	// Sorted by line: K8S-1@2, K8S-1@12, K8S-2@12, K8S-2@15.
+	if d := cmp.Diff([]bool{false, true, true, false}, got); d != "" {
+		t.Errorf("waived (-want +got):\n%s", d)
+	}
+}
+
+func TestInlineWaiverWithoutReason(t *testing.T) {
+	const tf = "resource \"x\" \"y\" {\n  a = 1 # infragate:ignore IG-1\n}\n"
+	rep := decideFile(t, "main.tf", tf, finding("IG-1", "main.tf", 2), finding("IG-1", "main.tf", 2))
+	if len(rep.Findings) != 3 {
+		t.Fatalf("want the two findings and one waiver finding, got %+v", rep.Findings)
+	}
+	var w engine.Finding
+	for _, f := range rep.Findings {
+		if f.ID == IDWaiverNoReason {
+			w = f
+			continue
+		}
+		if f.Waiver != nil || !f.Blocking || !strings.Contains(f.Note, "has no reason") {
+			t.Errorf("a waiver without a reason must not apply: %+v", f)
+		}
+	}
+	if w.Level != engine.LevelWarning || w.StartLine != 2 || w.Blocking || !strings.Contains(w.Message, "infragate:ignore IG-1 has no reason") {
+		t.Errorf("waiver finding %+v", w)
+	}
+}
+
+func TestParseWaiversErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"waivers:\n  - {id: A, path: a.tf}\n", "w.yaml:2:5: the waiver for A needs a reason"},
+		{"waivers:\n  - {path: a.tf, reason: r}\n", "w.yaml:2:5: a waiver needs id"},
+		{"waivers:\n  - {id: A, reason: r}\n", "w.yaml:2:5: the waiver for A needs path"},
+		{"waivers:\n  - {id: A, path: a.tf, reason: r, expires: 31/12/2026}\n", `w.yaml:2:45: waiver expires must be a date like 2026-12-31, not "31/12/2026"`},
+		{"waivers:\n  - {id: A, path: a.tf, reason: r, until: x}\n", `w.yaml:2:36: unknown waiver key "until"`},
+		{"waiver: []\n", `w.yaml:1:1: unknown key "waiver" in the waivers file`},
+		{"waivers: {a: 1}\n", "w.yaml:1:10: waivers must be a list"},
+		{"waivers:\n  - {id: A, path: \"a/[\", reason: r}\n", `w.yaml:2:5: waiver path: glob "a/[": unclosed [`},
+	} {
+		_, err := ParseWaivers("w.yaml", []byte(tc.src))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q:\n got %v\nwant %s", tc.src, err, tc.want)
+		}
+	}
+	wf, err := ParseWaivers("w.yaml", []byte("waivers:\n"))
+	if err != nil || len(wf.Entries) != 0 {
+		t.Errorf("empty list: %v %v", wf, err)
+	}
+}
+
+func TestWaiverExpiry(t *testing.T) {
+	wf, err := ParseWaivers("w.yaml", []byte("waivers:\n  - {id: A, path: a.tf, reason: r, expires: 2026-03-01}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := wf.Entries[0]
+	if w.Expired(t0) { // t0 is 2026-03-01 12:00: the last day still applies
+		t.Error("a waiver applies on its expiry date")
+	}
+	if !w.Expired(t0.Add(24 * time.Hour)) {
+		t.Error("a waiver does not apply after its expiry date")
+	}
+}
