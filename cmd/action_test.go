@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/spf13/pflag"
+	goyaml "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/yaml"
 
 	"github.com/infragate/infragate/scm/github"
@@ -229,5 +232,70 @@ func TestActionScript(t *testing.T) {
 	bad.Env = append(cmd.Env, "INPUT_FAIL_ON_WARN=yes")
 	if out, err := bad.CombinedOutput(); err == nil || !strings.Contains(string(out), "--fail-on-warn must be true or false") {
 		t.Errorf("a bad boolean input was accepted: %v\n%s", err, out)
+	}
+}
+
+// TestREADMEWorkflow checks the README's example workflow: the triggers and
+// permissions the gate needs, a full-history checkout, and only inputs the
+// action has.
+func TestREADMEWorkflow(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, ok := strings.Cut(string(b), "\n## GitHub Action\n")
+	if !ok {
+		t.Fatal("README has no GitHub Action section")
+	}
+	_, block, ok := strings.Cut(sec, "```yaml\n")
+	if !ok {
+		t.Fatal("the GitHub Action section has no yaml workflow")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	var wf struct {
+		On          map[string]any    `yaml:"on"`
+		Permissions map[string]string `yaml:"permissions"`
+		Jobs        map[string]struct {
+			Steps []struct {
+				Uses string         `yaml:"uses"`
+				With map[string]any `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	// YAML 1.2 (as GitHub reads workflows): "on" is a key, not true.
+	if err := goyaml.Unmarshal([]byte(block), &wf); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range []string{"pull_request", "pull_request_review", "merge_group"} {
+		if _, ok := wf.On[ev]; !ok {
+			t.Errorf("the workflow does not run on %s", ev)
+		}
+	}
+	if types := fmt.Sprint(wf.On["pull_request_review"]); types != "map[types:[submitted dismissed]]" {
+		t.Errorf("pull_request_review %s, want types [submitted, dismissed]", types)
+	}
+	want := map[string]string{"contents": "read", "checks": "write", "pull-requests": "write", "statuses": "write"}
+	if !maps.Equal(wf.Permissions, want) {
+		t.Errorf("permissions %v, want %v", wf.Permissions, want)
+	}
+	inputs := loadAction(t).Inputs
+	var checkout, action bool
+	for _, job := range wf.Jobs {
+		for _, s := range job.Steps {
+			switch {
+			case strings.HasPrefix(s.Uses, "actions/checkout@"):
+				checkout = fmt.Sprint(s.With["fetch-depth"]) == "0"
+			case strings.HasPrefix(s.Uses, "infragate/infragate@"):
+				action = true
+				for k := range s.With {
+					if _, ok := inputs[k]; !ok {
+						t.Errorf("the workflow passes %s, which action.yml does not take", k)
+					}
+				}
+			}
+		}
+	}
+	if !checkout || !action {
+		t.Errorf("the workflow must check out with fetch-depth: 0 (%v) and use the action (%v)", checkout, action)
 	}
 }
