@@ -221,3 +221,19 @@ func TestSpecialFilesAreNotOpened(t *testing.T) {
 		t.Errorf("skipped %v, want %v (pipe.txt has no evaluated format and is passed over)", got, want)
 	}
 }
+
+// TestSkippedOnce: a link found by a walk and named in a file list is
+// reported once.
+func TestSkippedOnce(t *testing.T) {
+	outside := realTemp(t)
+	tree(t, outside, map[string]string{"secret.json": `{}`})
+	repo := realTemp(t)
+	tree(t, repo, map[string]string{"evil.json": "-> " + filepath.Join(outside, "secret.json")})
+	res, err := collect(t, repo, []string{".", "evil.json"}, Options{SkipUnknown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 0 || len(res.Skipped) != 1 {
+		t.Fatalf("files %q, skipped %+v; want evil.json skipped once", names(res), res.Skipped)
+	}
+}

@@ -91,10 +91,11 @@ func Collect(paths []string, opts Options) (*Result, error) {
 }
 
 type collector struct {
-	opts   Options
-	ignore []*glob.Pattern
-	seen   map[string]bool
-	res    *Result
+	opts    Options
+	ignore  []*glob.Pattern
+	seen    map[string]bool
+	skipped map[string]bool
+	res     *Result
 }
 
 func (c *collector) add(p string) error {
@@ -246,7 +247,15 @@ func (c *collector) addFile(file string, parser parsers.Parser) {
 }
 
 func (c *collector) skip(file, reason string) {
-	c.res.Skipped = append(c.res.Skipped, Skipped{Name: c.display(file), Reason: reason})
+	name := c.display(file)
+	if c.skipped[name] {
+		return // found twice (a walk and a file list)
+	}
+	if c.skipped == nil {
+		c.skipped = map[string]bool{}
+	}
+	c.skipped[name] = true
+	c.res.Skipped = append(c.res.Skipped, Skipped{Name: name, Reason: reason})
 }
 
 // skipSpecial reports a named pipe, device or socket found in a walk that
