@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragate/infragate/baseline"
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/gate"
 	"github.com/infragate/infragate/inputs"
@@ -55,6 +56,15 @@ type CheckOptions struct {
 	Scope     string
 	FilesFrom string
 	Baseline  string
+
+	// Config is the gate configuration file (--config); .infragate.yaml
+	// in the working directory is used when it exists.
+	Config string
+	// Now is the clock for waiver expiry (time.Now when zero).
+	Now time.Time
+
+	cfg     *config.Config // loaded by loadConfig
+	touched []string       // with --base: every path the change touches
 }
 
 // NewCmdCheck builds `infragate check`. runF replaces runCheck in tests.
@@ -68,9 +78,14 @@ func NewCmdCheck(stdio IO, runF func(context.Context, *CheckOptions) error) *cob
 PATH is a file, a directory (walked recursively; .git, .terraform and
 node_modules are skipped) or "-" for standard input. The default is ".".
 
-Policies come from --policy; with none, ./policy is used if it exists (as
-conftest does), else the built-in library. --builtin adds the library to
-your own policies.`,
+Policies come from --policy; with none, the configuration's policies (see
+--config), else ./policy if it exists (as conftest does), else the built-in
+library. --builtin adds the library to your own policies.
+
+The configuration (.infragate.yaml, or --config) also sets enforcement
+levels and waivers: advisory findings never block, soft-mandatory findings
+block until approved in a pull request (a local check says who can
+approve), and waived findings are listed with their reason.`,
 		Example: `  infragate check examples/
   infragate check -p policy/ infra/
   helm template . | infragate check -`,
@@ -114,6 +129,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
 	f.StringVar(&opts.Base, "base", "", "only evaluate files changed since the merge base of this git ref (plus uncommitted changes)")
 	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
+	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
 	f.BoolVar(&opts.Cache, "cache", false, "reuse parsed documents of unchanged files (default on, off when CI=true; also INFRAGATE_CACHE)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not read or write the parsed-document cache")
 	f.BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
@@ -157,8 +173,32 @@ func (o *CheckOptions) validate() error {
 	return nil
 }
 
-// engineOptions resolves which policies to load: --policy, else ./policy
-// when it exists, else the built-in library.
+// loadConfig reads --config, or .infragate.yaml when it exists, once.
+func (o *CheckOptions) loadConfig() (*config.Config, error) {
+	if o.cfg != nil {
+		return o.cfg, nil
+	}
+	var err error
+	if o.Config != "" {
+		o.cfg, err = config.Load(o.Config)
+	} else {
+		o.cfg, err = config.LoadOptional(config.DefaultFile)
+	}
+	return o.cfg, err
+}
+
+// configRelative resolves a path written in the configuration file
+// against the file's directory.
+func configRelative(cfg *config.Config, p string) string {
+	if cfg == nil || cfg.Path == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(filepath.Dir(cfg.Path), filepath.FromSlash(p))
+}
+
+// engineOptions resolves which policies to load: --policy, else the
+// configuration file's policies and builtin setting, else ./policy when it
+// exists, else the built-in library.
 func (o *CheckOptions) engineOptions() engine.Options {
 	eo := engine.Options{
 		Policies:      o.Policies,
@@ -173,7 +213,20 @@ func (o *CheckOptions) engineOptions() engine.Options {
 	if o.RegoVersion == "v0" {
 		eo.RegoVersion = ast.RegoV0
 	}
-	if len(eo.Policies) == 0 {
+	if cfg := o.cfg; len(eo.Policies) == 0 && cfg != nil && cfg.Path != "" {
+		// A configuration file decides, unless --policy was given.
+		for _, p := range cfg.Policies {
+			eo.Policies = append(eo.Policies, configRelative(cfg, p))
+		}
+		if len(eo.Policies) == 0 {
+			if st, err := os.Stat(configRelative(cfg, "policy")); err == nil && st.IsDir() {
+				eo.Policies = []string{configRelative(cfg, "policy")}
+			}
+		}
+		if cfg.Builtin {
+			eo.Builtin = policies.FS()
+		}
+	} else if len(eo.Policies) == 0 {
 		if st, err := os.Stat("policy"); err == nil && st.IsDir() {
 			eo.Policies = []string{"policy"}
 		} else {
@@ -198,20 +251,59 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 		}
 		b.Apply(rep)
 	}
-	rep.Sort()
-	rep.Count()
+	v, err := o.decide(ctx, rep)
+	if err != nil {
+		return err
+	}
 	if err := o.write(rep); err != nil {
 		return err
 	}
-	if rep.Summary.Blocking > 0 {
+	if len(v.Requirements) > 0 {
+		fmt.Fprintf(o.IO.ErrOut, "infragate: %s\n", v.Title)
+	}
+	if v.Blocking() {
 		return &ExitError{Code: ExitBlocking}
 	}
 	return nil
 }
 
+// decide applies the configuration's enforcement levels and waivers (no
+// approvals: there is no pull request) and says what would need approval.
+func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Verdict, error) {
+	cfg, err := o.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	wf, err := gate.LoadWaivers(configRelative(cfg, cfg.Waivers.File), cfg.Waivers.FileSet)
+	if err != nil {
+		return nil, err
+	}
+	return gate.Decide(ctx, gate.Input{
+		Report:       rep,
+		Config:       cfg,
+		Now:          o.Now,
+		ReadFile:     readReported,
+		Waivers:      wf,
+		ChangedPaths: o.touched,
+		FailOnWarn:   o.FailOnWarn,
+	})
+}
+
+// readReported reads a file by the name findings use (relative to the
+// working directory), for inline waivers; standard input is not re-read.
+func readReported(name string) ([]byte, error) {
+	if name == "" || name == "-" {
+		return nil, fmt.Errorf("%q is not a file", name)
+	}
+	return os.ReadFile(name)
+}
+
 // evaluate runs the pipeline up to the report: which files (paths, a file
 // list, or a git change), parse, evaluate, scope.
 func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
+	if _, err := o.loadConfig(); err != nil {
+		return nil, err
+	}
 	paths := o.Paths
 	var deleted []string
 	var changes map[string]git.Change
@@ -233,7 +325,12 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		}
 		changes = map[string]git.Change{}
 		changed := []string{}
+		o.touched = []string{}
 		for _, c := range cs {
+			o.touched = append(o.touched, c.Path)
+			if c.OldPath != "" {
+				o.touched = append(o.touched, c.OldPath)
+			}
 			if len(o.Paths) > 0 && !underAny(c.Path, o.Paths) {
 				continue
 			}
