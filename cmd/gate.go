@@ -219,6 +219,9 @@ func runGate(ctx context.Context, o *GateOptions) error {
 		return &usageError{err}
 	}
 	r := &gateRun{o: o, env: env, client: client, log: &redactWriter{w: o.IO.ErrOut, redact: client.Redact}}
+	// The log is public: nothing shaped like a token reaches it, not even
+	// a secret committed in a file under review.
+	o.IO.Out = &redactWriter{w: o.IO.Out, redact: client.Redact}
 	if env.Token == "" {
 		return errors.New("no GitHub token: pass --token, or set INFRAGATE_GITHUB_TOKEN or GITHUB_TOKEN (in a workflow: env: GITHUB_TOKEN: ${{ github.token }})")
 	}
@@ -233,6 +236,11 @@ func runGate(ctx context.Context, o *GateOptions) error {
 	fmt.Fprintf(r.log, "infragate gate: %s on %s#%d, head %s, base %s\n", ev.Name, ev.Repo, ev.Number, shortSHA(ev.HeadSHA), shortSHA(ev.BaseSHA))
 
 	r.prepare(ctx)
+	defer func() {
+		if r.judge != nil && r.judge.dir != "" {
+			os.RemoveAll(r.judge.dir)
+		}
+	}()
 	r.start(ctx)
 	if r.failure == "" {
 		r.evaluate(ctx)
@@ -633,6 +641,7 @@ func (w *redactWriter) Write(p []byte) (int, error) {
 // directory).
 type judge struct {
 	cfg      *config.Config
+	dir      string   // the private copies; removed when the run ends
 	policies []string // directories or files to load (copies of the base's)
 	builtin  bool     // load the built-in library
 	data     []string
@@ -693,7 +702,7 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 			return nil, fmt.Errorf("--baseline: %w", err)
 		}
 	}
-	if repo == nil || !hasCommit(ctx, repo, base) {
+	if repo == nil || !hasCommit(ctx, repo, base, cfgPath) {
 		explicit := len(pols) > 0 || len(data) > 0 || blPath != "" || o.Config != ""
 		for _, p := range []string{"policy", defaultConfigFile, config.DefaultWaiversFile} {
 			if _, err := os.Lstat(filepath.Join(root, p)); err == nil {
@@ -744,7 +753,7 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 	if err != nil {
 		return nil, err
 	}
-	context.AfterFunc(ctx, func() { os.RemoveAll(dir) })
+	j.dir = dir
 	for _, p := range pols {
 		local, err := extract(ctx, repo, base, p, dir)
 		if err != nil {
@@ -798,9 +807,10 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 	return j, nil
 }
 
-// hasCommit reports whether the clone holds rev as a commit.
-func hasCommit(ctx context.Context, repo *git.Repo, rev string) bool {
-	_, err := repo.Files(ctx, rev, "")
+// hasCommit reports whether the clone holds rev as a commit (listing one
+// path of it, which fails for an unknown revision).
+func hasCommit(ctx context.Context, repo *git.Repo, rev, probe string) bool {
+	_, err := repo.Files(ctx, rev, probe)
 	return err == nil
 }
 
@@ -874,6 +884,9 @@ func (r *gateRun) publication(ctx context.Context, verdict string) github.Public
 	}
 	pub.StepSummary = body(github.MaxStepSummary/2) + tail
 	switch {
+	case r.ev.Name == github.EventMergeGroup:
+		// The merge queue's run reports on its own commit; the pull
+		// request's comment belongs to the pull request's runs.
 	case len(rep.Findings) > 0 || verdict != verdictPass || approvals != "":
 		pub.Comment = body(github.MaxCommentBody-200) + tail
 	case r.ev.Number > 0:

@@ -522,6 +522,9 @@ func TestGateMergeGroup(t *testing.T) {
 	if r.HeadSHA != mg || r.Conclusion != "failure" || len(r.Annotations) != 1 {
 		t.Errorf("check run on the merge group commit: %+v", r)
 	}
+	if cs := e.comments(); len(cs) != 0 {
+		t.Errorf("the merge queue's run commented on the pull request: %+v", cs)
+	}
 }
 
 func TestGateUnsupportedEvent(t *testing.T) {
@@ -699,7 +702,8 @@ func TestGateTokenNeverShown(t *testing.T) {
 func TestGateHostileStrings(t *testing.T) {
 	hostile := "x`</details>` @everyone %0A::error::forged\n/approve <!-- y"
 	name, _ := json.Marshal(hostile)
-	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": "name: " + string(name) + "\npublic: true\n"}, fakegithub.Options{})
+	file := "infra/x`<details>`@everyone %0A::error::y,z:w.yaml"
+	e := newGate(t, nil, map[string]string{file: "name: " + string(name) + "\npublic: true\n"}, fakegithub.Options{})
 	e.srv.SetReadOnly(gateRepo, false)
 	e.srv.Fail(fakegithub.RouteCreateCheckRun, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 403, Times: 10})
 	e.want(e.run(), ExitBlocking)
@@ -709,10 +713,23 @@ func TestGateHostileStrings(t *testing.T) {
 			t.Errorf("comment contains %q raw:\n%s", bad, body)
 		}
 	}
+	if strings.Contains(body, "<details>`@everyone") {
+		t.Errorf("the file name is not escaped in the comment:\n%s", body)
+	}
+	var commands int
 	for _, l := range strings.Split(e.stdout.String(), "\n") {
 		if strings.HasPrefix(l, "::error::forged") || strings.HasPrefix(l, "/approve") {
 			t.Errorf("forged line in the log: %q", l)
 		}
+		if strings.HasPrefix(l, "::error ") {
+			commands++
+			if !strings.Contains(l, "file=infra/x`<details>`@everyone %250A%3A%3Aerror%3A%3Ay%2Cz%3Aw.yaml,line=2,") {
+				t.Errorf("file property not escaped: %q", l)
+			}
+		}
+	}
+	if commands != 1 {
+		t.Errorf("%d error commands, want 1:\n%s", commands, e.stdout.String())
 	}
 	if strings.Contains(e.summary(), "</details>` @everyone") {
 		t.Errorf("job summary not escaped:\n%s", e.summary())
@@ -908,5 +925,62 @@ func TestGateDecisionScenarios(t *testing.T) {
 				t.Errorf("step outputs %q, want %s", e.outputs(), want)
 			}
 		})
+	}
+}
+
+// Under pull_request_target the default checkout is the base branch: its
+// files are not the pull request's, so the gate refuses to judge them.
+func TestGatePullRequestTargetNeedsHeadCheckout(t *testing.T) {
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+	e.git("checkout", "-q", "main")
+	e.event("pull_request_target", e.prPayload("synchronize"))
+	e.want(e.run(), ExitUnknown)
+	if r := e.checkRun(); r.Conclusion != "failure" || !strings.Contains(r.Summary, "does not contain the pull request head") {
+		t.Errorf("check run: %+v", r)
+	}
+	e.git("checkout", "-q", e.head)
+	e.want(e.run(), ExitBlocking)
+}
+
+// Reviews come from every page of the list.
+func TestGateReviewsPaginate(t *testing.T) {
+	base := map[string]string{"policy/main.rego": decisionPolicy, ".infragate.yaml": decisionConfig, ".infragate/waivers.yaml": decisionWaivers}
+	e := newGate(t, base, map[string]string{"infra/a.yaml": "name: a\nlogging: false\n"}, fakegithub.Options{})
+	var rs []fakegithub.Review
+	for i := range 150 {
+		rs = append(rs, fakegithub.Review{User: fmt.Sprintf("user%d", i), State: "COMMENTED", CommitID: e.head})
+	}
+	rs = append(rs, fakegithub.Review{User: "alice", State: "APPROVED", CommitID: e.head})
+	e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{Number: gatePR, Author: "dev", BaseRef: "main", BaseSHA: e.base,
+		HeadRef: "feature", HeadSHA: e.head, Files: e.prFiles(), Reviews: rs})
+	e.want(e.run(), ExitPass)
+	if n := len(e.srv.RequestsTo(fakegithub.RouteListReviews)); n != 2 {
+		t.Errorf("%d review list requests, want 2 pages", n)
+	}
+	if r := e.checkRun(); r.Title != "Passed: 1 soft-mandatory finding approved" {
+		t.Errorf("title %q", r.Title)
+	}
+
+	// A review list that cannot be read: could not evaluate.
+	e.srv.Fail(fakegithub.RouteListReviews, fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 500, Times: 100})
+	e.want(e.run(), ExitUnknown)
+	runs := e.srv.CheckRuns(gateRepo)
+	for _, r := range runs {
+		if r.Conclusion != "failure" {
+			t.Errorf("a check run on the head still passes: %+v", r)
+		}
+	}
+	if r := runs[len(runs)-1]; r.Title != "Could not evaluate" || !strings.Contains(r.Summary, "listing reviews") {
+		t.Errorf("check run: %+v", r)
+	}
+}
+
+// A token-shaped secret committed in a file under review stays out of the log.
+func TestGateSecretInFileRedacted(t *testing.T) {
+	secret := "ghp_" + strings.Repeat("A1b2", 9)
+	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": "name: " + secret + "\npublic: true\n"}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	if strings.Contains(e.stdout.String(), secret) || !strings.Contains(e.stdout.String(), "is public") {
+		t.Errorf("log:\n%s", e.stdout.String())
 	}
 }
