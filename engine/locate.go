@@ -46,6 +46,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
 
 	"github.com/infragate/infragate/parsers"
 )
@@ -437,7 +438,8 @@ func (e *Engine) locateTraced(ctx context.Context, sub subject, pending []result
 	if fileCtx == nil {
 		fileCtx = ast.NewObject()
 	}
-	if _, errs := e.eval(ctx, l.in.root, fileCtx, rego.EvalQueryTracer(exitTracer{l})); len(errs) > 0 {
+	// The policy's print() output was written by the first evaluation.
+	if _, errs := e.eval(ctx, l.in.root, fileCtx, rego.EvalQueryTracer(exitTracer{l}), rego.EvalPrintHook(quietPrint{})); len(errs) > 0 {
 		return out
 	}
 	// Locating is best effort: an unexpected shape in the walk must cost
@@ -1051,3 +1053,8 @@ func commonPrefix(a, b parsers.Path) parsers.Path {
 	}
 	return a[:n]
 }
+
+// quietPrint drops print() output (of re-evaluations).
+type quietPrint struct{}
+
+func (quietPrint) Print(print.Context, string) error { return nil }
