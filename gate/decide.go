@@ -334,10 +334,10 @@ func (v *Verdict) title() string {
 				continue
 			}
 			if r.Problem != "" {
-				parts = append(parts, r.What+": no one can approve")
+				parts = append(parts, "no one can approve "+r.What)
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s needs %s from %s", r.What, plural(r.Required-r.Have(), "approval"), whoList(r.Approvers)))
+			parts = append(parts, fmt.Sprintf("%s from %s for %s", plural(r.Required-r.Have(), "approval"), whoList(r.Approvers), r.What))
 		}
 		s = "Needs approval: " + strings.Join(parts, "; ")
 	default:
