@@ -334,10 +334,14 @@ func (v *Verdict) title() string {
 				continue
 			}
 			if r.Problem != "" {
-				parts = append(parts, "no one can approve "+r.What)
+				parts = append(parts, r.What+": no one can approve")
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s from %s for %s", plural(r.Required-r.Have(), "approval"), whoList(r.Approvers), r.What))
+			verb := "needs"
+			if r.Kind == KindFindings && !strings.HasPrefix(r.What, "1 ") {
+				verb = "need"
+			}
+			parts = append(parts, fmt.Sprintf("%s %s %s from %s", r.What, verb, plural(r.Required-r.Have(), "approval"), whoList(r.Approvers)))
 		}
 		s = "Needs approval: " + strings.Join(parts, "; ")
 	default:

@@ -138,7 +138,7 @@ func TestScenarios(t *testing.T) {
 			findings: []engine.Finding{finding("IG-SOFT-1", "envs/qa/main.tf", 3)},
 			reviews:  []Review{approve("alice", oldSHA, 1)},
 			changed:  []string{"envs/qa/main.tf"},
-			outcome:  NeedsApproval, title: "Needs approval: 1 approval from alice, @acme/platform or @acme/secret for 1 soft-mandatory finding",
+			outcome:  NeedsApproval, title: "Needs approval: 1 soft-mandatory finding needs 1 approval from alice, @acme/platform or @acme/secret",
 			notes:    []string{"soft-mandatory: needs approval from alice, @acme/platform or @acme/secret (0 of 1)"},
 			markdown: []string{"alice: approved an earlier commit (0000000); approvals count only for the latest commit (1111111)", "re-runs the gate"},
 		},
@@ -189,14 +189,14 @@ func TestScenarios(t *testing.T) {
 			name:     "prod path without approvals",
 			changed:  []string{"envs/prod/main.tf", "README.md"},
 			outcome:  NeedsApproval,
-			title:    "Needs approval: 2 approvals from @acme/sre for changes to envs/prod/**",
+			title:    "Needs approval: changes to envs/prod/** needs 2 approvals from @acme/sre",
 			markdown: []string{"| changes to envs/prod/\\*\\*<br>`envs/prod/main.tf` | `@acme/sre` | 0 of 2 | ⏳ waiting |"},
 		},
 		{
 			name:    "prod path with one approval",
 			reviews: []Review{approve("sam", headSHA, 1)},
 			changed: []string{"envs/prod/main.tf"},
-			outcome: NeedsApproval, title: "Needs approval: 1 approval from @acme/sre for changes to envs/prod/**",
+			outcome: NeedsApproval, title: "Needs approval: changes to envs/prod/** needs 1 approval from @acme/sre",
 		},
 		{
 			name:    "prod path with two approvals",
@@ -418,7 +418,7 @@ func TestNoApproversConfigured(t *testing.T) {
 	if len(v.Requirements) != 2 || v.Requirements[0].Problem == "" || v.Requirements[1].Problem == "" || v.Requirements[1].Satisfied {
 		t.Errorf("requirements without approvers must be unsatisfiable: %+v", v.Requirements)
 	}
-	if !strings.Contains(v.Title, "no one can approve 1 soft-mandatory finding") {
+	if !strings.Contains(v.Title, "1 soft-mandatory finding: no one can approve") {
 		t.Errorf("title %q", v.Title)
 	}
 }
