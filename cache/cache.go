@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -163,10 +164,14 @@ func (s *Store) put(key string, docs []parsers.Document) {
 }
 
 func writeAtomic(p string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		// First entry of this shard: create its directory once.
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		tmp, err = os.CreateTemp(filepath.Dir(p), ".tmp-*")
+	}
 	if err != nil {
 		return err
 	}
