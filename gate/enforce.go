@@ -146,9 +146,9 @@ func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFi
 			inline = nil
 		}
 		if inline != nil {
+			// Reporters render the waiver (reason, source, expiry) themselves.
 			f.Waiver = &engine.Waiver{Source: "inline", Line: inline.Line, Reason: inline.Reason}
 			f.Blocking = false
-			f.Note = "waived inline: " + inline.Reason
 			continue
 		}
 		if wf == nil {
@@ -169,17 +169,13 @@ func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFi
 			}
 			f.Waiver = &engine.Waiver{Source: wf.Path, Line: w.Line, Reason: w.Reason, Expires: w.expiresString(), Owner: w.Owner}
 			f.Blocking = false
-			f.Note = "waived: " + w.Reason
-			if e := w.expiresString(); e != "" {
-				f.Note += " (until " + e + ")"
-			}
 			applied = true
 			break
 		}
 		if !applied && expired != nil {
 			f.Waiver = &engine.Waiver{Source: wf.Path, Line: expired.Line, Reason: expired.Reason,
 				Expires: expired.expiresString(), Owner: expired.Owner, Expired: true}
-			addNote(f, fmt.Sprintf("the waiver in %s:%d expired on %s and no longer applies", wf.Path, expired.Line, expired.expiresString()))
+			addNote(f, fmt.Sprintf("the waiver expired on %s and no longer applies: fix the finding or renew the waiver", expired.expiresString()))
 		}
 	}
 	keys := make([]string, 0, len(noReason))
