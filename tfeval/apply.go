@@ -2,6 +2,7 @@ package tfeval
 
 import (
 	"encoding/json"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -50,13 +51,13 @@ func (m *Module) Apply(filename string, src []byte, docs []parsers.Document) {
 	if !ok {
 		return
 	}
-	a := &applier{scope: m.scope, src: src}
+	a := &applier{ev: newEvaluator(m.scope), src: src}
 	a.body(body, root)
 }
 
 type applier struct {
-	scope *scope
-	src   []byte
+	ev  *evaluator
+	src []byte
 }
 
 // body walks a block body in step with the value the parser made of it
@@ -89,9 +90,15 @@ func (a *applier) body(b *hclsyntax.Body, out map[string]any) {
 			a.body(blk.Body, inner)
 		}
 	}
-	for name, attr := range b.Attributes {
-		if v, ok := out[name]; ok {
-			out[name] = a.value(attr.Expr, v)
+	// In source order: the budget is spent the same way on every run.
+	attrs := make([]*hclsyntax.Attribute, 0, len(b.Attributes))
+	for _, attr := range b.Attributes {
+		attrs = append(attrs, attr)
+	}
+	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
+	for _, attr := range attrs {
+		if v, ok := out[attr.Name]; ok {
+			out[attr.Name] = a.value(attr.Expr, v)
 		}
 	}
 }
@@ -147,7 +154,7 @@ func (a *applier) value(expr hclsyntax.Expression, cur any) any {
 	if _, ok := cur.(string); !ok {
 		return cur // a literal the parser already resolved (-1)
 	}
-	v := a.scope.eval(expr)
+	v := a.ev.eval(expr)
 	if j, ok := toJSON(v); ok {
 		return j
 	}
@@ -181,7 +188,7 @@ func (a *applier) partial(t *hclsyntax.TemplateExpr) (string, bool) {
 			b.WriteString(s)
 			continue
 		}
-		if s, ok := templateString(a.scope.eval(part)); ok {
+		if s, ok := templateString(a.ev.eval(part)); ok {
 			b.WriteString(s)
 			continue
 		}

@@ -7,13 +7,107 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 )
 
-// scope is what the expressions of one module can refer to: var.*,
-// local.* and the pure functions. Values that could not be resolved are
-// cty.DynamicVal (unknown).
+// scope is what the expressions of one module can refer to: var.* and
+// local.*. Values that could not be resolved are cty.DynamicVal (unknown).
+// A scope is read-only once built.
 type scope struct {
 	vars   map[string]cty.Value
 	locals map[string]cty.Value
+}
+
+// evaluator evaluates expressions in a scope against one work budget. It
+// is used by one goroutine: NewModule and each Apply make their own.
+type evaluator struct {
+	scope  *scope
 	funcs  map[string]function.Function
+	budget *budget
+}
+
+// workLimit is the work (for-expression iterations plus the size of
+// function results) one NewModule or one Apply may spend: about a second
+// at worst. Expressions evaluated after it is spent stay unknown.
+const workLimit = 100_000
+
+func newEvaluator(s *scope) *evaluator {
+	b := &budget{left: workLimit}
+	return &evaluator{scope: s, funcs: functions(b), budget: b}
+}
+
+// budget counts work down; once spent, every evaluation is unknown.
+type budget struct{ left int }
+
+func (b *budget) spend(n int) bool {
+	b.left -= n
+	return b.left >= 0
+}
+
+// The functions wrapped around the parts of every for expression so that
+// its work is counted (the "::" keeps them apart from Terraform's names):
+// budgetFunc around the collection charges one unit per element,
+// chargeFunc around the key and value expressions charges the size of
+// what each iteration produces.
+const (
+	budgetFunc = "infragate::iterations"
+	chargeFunc = "infragate::charge"
+)
+
+// meter wraps the parts of every for expression in expr in calls to
+// budgetFunc and chargeFunc, once; the walk owns expr (a tree infragate
+// parsed itself).
+func meter(expr hclsyntax.Expression) {
+	wrap := func(e hclsyntax.Expression, name string) hclsyntax.Expression {
+		if e == nil {
+			return nil
+		}
+		if call, ok := e.(*hclsyntax.FunctionCallExpr); ok && call.Name == name {
+			return e
+		}
+		r := e.Range()
+		return &hclsyntax.FunctionCallExpr{
+			Name: name, Args: []hclsyntax.Expression{e},
+			NameRange: r, OpenParenRange: r, CloseParenRange: r,
+		}
+	}
+	hclsyntax.VisitAll(expr, func(n hclsyntax.Node) hcl.Diagnostics {
+		if f, ok := n.(*hclsyntax.ForExpr); ok {
+			f.CollExpr = wrap(f.CollExpr, budgetFunc)
+			f.KeyExpr = wrap(f.KeyExpr, chargeFunc)
+			f.ValExpr = wrap(f.ValExpr, chargeFunc)
+		}
+		return nil
+	})
+}
+
+// evalConst evaluates an expression that may not refer to anything
+// (variable defaults, tfvars values), within the budget.
+func (ev *evaluator) evalConst(expr hcl.Expression) cty.Value {
+	syn, native := expr.(hclsyntax.Expression)
+	if !native {
+		v, diags := expr.Value(nil) // JSON: literal values only
+		if diags.HasErrors() {
+			return cty.DynamicVal
+		}
+		return v
+	}
+	if ev.budget.left <= 0 || forDepth(syn) > maxForDepth {
+		return cty.DynamicVal
+	}
+	meter(syn)
+	ctx := &hcl.EvalContext{Functions: map[string]function.Function{
+		budgetFunc: ev.funcs[budgetFunc], chargeFunc: ev.funcs[chargeFunc],
+	}}
+	v, diags := syn.Value(ctx)
+	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) {
+		return cty.DynamicVal
+	}
+	return v
+}
+
+// fits spends the size of v and reports whether it is within the value
+// bounds and the budget.
+func (ev *evaluator) fits(v cty.Value) bool {
+	n, ok := size(v)
+	return ev.budget.spend(n) && ok
 }
 
 // eval evaluates expr. Any error (an undeclared name, a type mismatch, a
@@ -22,11 +116,16 @@ type scope struct {
 // modules, count, each, self, path, terraform, iterators of dynamic
 // blocks) are unknown values, so functions see them as unknown rather than
 // failing; try() and can() then stay unknown too, as they do in a plan.
-func (s *scope) eval(expr hcl.Expression) cty.Value {
+//
+// Expressions not in native syntax (locals of .tf.json files) are not
+// evaluated: their for expressions could not be metered.
+func (ev *evaluator) eval(expr hcl.Expression) cty.Value {
+	s := ev.scope
 	syn, native := expr.(hclsyntax.Expression)
-	if native && forDepth(syn) > maxForDepth {
+	if !native || ev.budget.left <= 0 || forDepth(syn) > maxForDepth {
 		return cty.DynamicVal
 	}
+	meter(syn)
 	vars := map[string]cty.Value{}
 	refs := map[string]map[string]cty.Value{"var": {}, "local": {}}
 	for _, tr := range expr.Variables() {
@@ -54,15 +153,13 @@ func (s *scope) eval(expr hcl.Expression) cty.Value {
 			vars[root] = cty.ObjectVal(attrs)
 		}
 	}
-	ctx := &hcl.EvalContext{Variables: vars, Functions: s.funcs}
-	if native {
-		if stubs := unknownFuncs(syn, s.funcs); stubs != nil {
-			ctx = ctx.NewChild()
-			ctx.Functions = stubs
-		}
+	ctx := &hcl.EvalContext{Variables: vars, Functions: ev.funcs}
+	if stubs := unknownFuncs(syn, ev.funcs); stubs != nil {
+		ctx = ctx.NewChild()
+		ctx.Functions = stubs
 	}
-	v, diags := expr.Value(ctx)
-	if diags.HasErrors() || v == cty.NilVal || tooBig(v) {
+	v, diags := syn.Value(ctx)
+	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) {
 		return cty.DynamicVal
 	}
 	return v

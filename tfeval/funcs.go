@@ -14,10 +14,11 @@ import (
 )
 
 // functions returns Terraform's pure functions that go-cty implements,
-// under Terraform's names, each bounded against runaway results. Functions
-// that read files, the clock, randomness or the network (file, timestamp,
-// uuid, ...) are not here: a call to them stays unknown.
-func functions() map[string]function.Function {
+// under Terraform's names, each bounded against runaway results and
+// charging the size of its results to b, plus budgetFunc. Functions that
+// read files, the clock, randomness or the network (file, timestamp, uuid,
+// ...) are not here: a call to them stays unknown.
+func functions(b *budget) map[string]function.Function {
 	fs := map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"ceil":            stdlib.CeilFunc,
@@ -83,19 +84,21 @@ func functions() map[string]function.Function {
 		"zipmap":          stdlib.ZipmapFunc,
 	}
 	for name, f := range fs {
-		fs[name] = bounded(f)
+		fs[name] = bounded(f, b)
 	}
 	// try and can take expression closures: they stay unwrapped (their
 	// arguments are calls that are bounded themselves).
 	fs["try"], fs["can"] = tryfunc.TryFunc, tryfunc.CanFunc
+	fs[budgetFunc] = iterations(b)
+	fs[chargeFunc] = charge(b)
 	return fs
 }
 
 var errTooBig = errors.New("result too large to evaluate statically")
 
-// bounded wraps f so that results above the value bounds are errors
-// (which leave the expression unknown).
-func bounded(f function.Function) function.Function {
+// bounded wraps f so that results above the value bounds, or beyond the
+// budget, are errors (which leave the expression unknown).
+func bounded(f function.Function, b *budget) function.Function {
 	return function.New(&function.Spec{
 		Params:   f.Params(),
 		VarParam: f.VarParam(),
@@ -103,14 +106,56 @@ func bounded(f function.Function) function.Function {
 			return f.ReturnTypeForValues(args)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if b.left <= 0 {
+				return cty.DynamicVal, errTooBig
+			}
 			v, err := f.Call(args)
 			if err != nil {
 				return cty.DynamicVal, err
 			}
-			if tooBig(v) {
+			if n, ok := size(v); !b.spend(n) || !ok {
 				return cty.DynamicVal, errTooBig
 			}
 			return v, nil
+		},
+	})
+}
+
+// iterations passes the collection of a for expression through, charging
+// one unit per element it will iterate over (see meter).
+func iterations(b *budget) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{
+			Name: "collection", Type: cty.DynamicPseudoType,
+			AllowNull: true, AllowDynamicType: true,
+		}},
+		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			n := 1
+			if v := args[0]; !v.IsNull() && v.CanIterateElements() {
+				n += v.LengthInt()
+			}
+			if !b.spend(n) {
+				return cty.DynamicVal, errTooBig
+			}
+			return args[0], nil
+		},
+	})
+}
+
+// charge passes a value through, charging its size.
+func charge(b *budget) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{
+			Name: "value", Type: cty.DynamicPseudoType,
+			AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
+		}},
+		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if n, ok := size(args[0]); !b.spend(n) || !ok {
+				return cty.DynamicVal, errTooBig
+			}
+			return args[0], nil
 		},
 	})
 }

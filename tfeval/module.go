@@ -42,7 +42,8 @@ type Module struct {
 // makes every variable unknown, since any of them might be set there.
 // Declarations made twice (an error in Terraform) are unknown.
 func NewModule(files, tfvars []Source) *Module {
-	s := &scope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, funcs: functions()}
+	s := &scope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}}
+	ev := newEvaluator(s)
 	decls := map[string]*varDecl{}
 	locals := map[string]*localDecl{}
 	for _, f := range orderFiles(files) {
@@ -52,15 +53,21 @@ func NewModule(files, tfvars []Source) *Module {
 		}
 		collect(body, isOverride(f.Name), decls, locals)
 	}
-	assigned, poisoned := readTFVars(tfvars)
-	for name, d := range decls {
+	assigned, poisoned := readTFVars(ev, tfvars)
+	names := make([]string, 0, len(decls))
+	for name := range decls {
+		names = append(names, name)
+	}
+	sort.Strings(names) // the budget is spent in a fixed order
+	for _, name := range names {
+		d := decls[name]
 		v := cty.DynamicVal
 		if !poisoned && !d.dup {
-			v = d.value(assigned)
+			v = d.value(ev, assigned)
 		}
 		s.vars[name] = v
 	}
-	resolveLocals(s, locals)
+	resolveLocals(ev, locals)
 	return &Module{scope: s}
 }
 
@@ -211,7 +218,7 @@ func collect(body hcl.Body, override bool, decls map[string]*varDecl, locals map
 
 // readTFVars reads variable definitions files in precedence order. poisoned
 // is true when one of them does not parse.
-func readTFVars(files []Source) (assigned map[string]cty.Value, poisoned bool) {
+func readTFVars(ev *evaluator, files []Source) (assigned map[string]cty.Value, poisoned bool) {
 	assigned = map[string]cty.Value{}
 	for _, f := range files {
 		body, ok := parseBody(f)
@@ -222,12 +229,8 @@ func readTFVars(files []Source) (assigned map[string]cty.Value, poisoned bool) {
 		if diags.HasErrors() {
 			return nil, true
 		}
-		for name, a := range attrs {
-			v, diags := a.Expr.Value(nil)
-			if diags.HasErrors() {
-				v = cty.DynamicVal
-			}
-			assigned[name] = v
+		for _, a := range sortedAttrs(attrs) {
+			assigned[a.Name] = ev.evalConst(a.Expr)
 		}
 	}
 	return assigned, false
@@ -235,15 +238,11 @@ func readTFVars(files []Source) (assigned map[string]cty.Value, poisoned bool) {
 
 // value resolves a variable: its tfvars assignment, else its default,
 // converted to its type constraint.
-func (d *varDecl) value(assigned map[string]cty.Value) cty.Value {
+func (d *varDecl) value(ev *evaluator, assigned map[string]cty.Value) cty.Value {
 	var def cty.Value
 	hasDef := d.def != nil
 	if hasDef {
-		v, diags := d.def.Value(nil)
-		if diags.HasErrors() {
-			v = cty.DynamicVal
-		}
-		def = v
+		def = ev.evalConst(d.def)
 	}
 	raw, set := assigned[d.name]
 	switch {
@@ -253,7 +252,7 @@ func (d *varDecl) value(assigned map[string]cty.Value) cty.Value {
 	default:
 		return cty.DynamicVal // Terraform would ask for it
 	}
-	if raw.IsNull() && hasDef && d.notNullable() {
+	if raw.IsNull() && hasDef && d.notNullable(ev) {
 		raw = def
 	}
 	if d.typ != nil {
@@ -270,24 +269,35 @@ func (d *varDecl) value(assigned map[string]cty.Value) cty.Value {
 		}
 		raw = conv
 	}
-	if tooBig(raw) {
+	if !ev.fits(raw) {
 		return cty.DynamicVal
 	}
 	return raw
 }
 
-func (d *varDecl) notNullable() bool {
+func (d *varDecl) notNullable(ev *evaluator) bool {
 	if d.nullable == nil {
 		return false
 	}
-	v, diags := d.nullable.Value(nil)
-	return !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.Bool && v.False()
+	v := ev.evalConst(d.nullable)
+	return v.IsKnown() && !v.IsNull() && v.Type() == cty.Bool && v.False()
+}
+
+// sortedAttrs orders attributes by name.
+func sortedAttrs(attrs hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // resolveLocals evaluates locals in dependency order (Kahn's algorithm, so
 // long chains need no recursion). Locals left over sit on or behind a
 // reference cycle and stay unknown.
-func resolveLocals(s *scope, decls map[string]*localDecl) {
+func resolveLocals(ev *evaluator, decls map[string]*localDecl) {
+	s := ev.scope
 	names := make([]string, 0, len(decls))
 	for n := range decls {
 		names = append(names, n)
@@ -324,7 +334,7 @@ func resolveLocals(s *scope, decls map[string]*localDecl) {
 	for len(ready) > 0 {
 		n := ready[0]
 		ready = ready[1:]
-		s.locals[n] = s.eval(decls[n].expr)
+		s.locals[n] = ev.eval(decls[n].expr)
 		for _, m := range dependents[n] {
 			pending[m]--
 			if pending[m] == 0 {

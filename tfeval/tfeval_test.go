@@ -408,6 +408,23 @@ variable "actions" { default = ["get", "put"] }`,
 			want: `${[for a in [1] : [for b in [2] : [for c in [3] : c]]]}`,
 		},
 		{
+			name: "nested for expressions within the budget",
+			files: map[string]string{
+				"main.tf": `resource "t" "t" { v = flatten([for k, v in var.m : [for s in v : "${k}-${s}"]]) }`,
+				"variables.tf": `variable "m" {
+  default = { a = ["x", "y"], b = ["z"] }
+}`,
+			},
+			want: []any{"a-x", "a-y", "b-z"},
+		},
+		{
+			name: "nested for expressions beyond the work budget are unknown",
+			files: map[string]string{
+				"main.tf": `resource "t" "t" { v = length([for a in range(1024) : [for b in range(1024) : b]]) }`,
+			},
+			want: `${length([for a in range(1024) : [for b in range(1024) : b]])}`,
+		},
+		{
 			name: "range above Terraform's limit is unknown",
 			files: map[string]string{
 				"main.tf": `resource "t" "t" { v = length(range(100000000)) }`,
@@ -457,12 +474,12 @@ resource "t" "t" { v = length(replace(local.s, "", local.s)) }`,
 			want: []any{"x", "${var.b}"},
 		},
 		{
-			name: "tf.json module files",
+			name: "tf.json module files: defaults known, locals not evaluated",
 			files: map[string]string{
-				"main.tf":        `resource "t" "t" { v = local.l }`,
+				"main.tf":        `resource "t" "t" { v = [local.l, var.v] }`,
 				"locals.tf.json": `{"locals": {"l": "${upper(var.v)}"}, "variable": {"v": {"default": "j"}}}`,
 			},
-			want: "J",
+			want: []any{"${local.l}", "j"},
 		},
 	}
 	for _, tt := range tests {

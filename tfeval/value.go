@@ -59,18 +59,21 @@ func toJSON(v cty.Value) (out any, ok bool) {
 }
 
 // Bounds on values, so that a hostile module cannot make evaluation
-// allocate without limit (see tooBig).
+// allocate or loop without limit (see also workLimit).
 const (
-	maxNodes       = 10_000  // elements and attributes of one value, recursively
-	maxStringBytes = 1 << 20 // bytes of all strings in one value
-	maxRange       = 1024    // elements range() may produce (Terraform's own limit)
-	maxForDepth    = 2       // nested for expressions in one expression
+	maxNodes       = 10_000    // elements and attributes of one value, recursively
+	maxStringBytes = 256 << 10 // bytes of all strings in one value
+	maxRange       = 1024      // elements range() may produce (Terraform's own limit)
+	maxForDepth    = 2         // nested for expressions in one expression
 )
 
-// tooBig reports whether a value exceeds maxNodes or maxStringBytes.
-// Unknown parts count as one node.
-func tooBig(v cty.Value) bool {
-	nodes, bytes := 0, 0
+// size is the work units of v: its nodes (every value, element and
+// attribute, unknown and null parts counting one) plus a unit per 64 bytes
+// of string. ok is false when v has more than maxNodes nodes or
+// maxStringBytes bytes of strings (the count then stops early).
+func size(v cty.Value) (units int, ok bool) {
+	nodes := 0
+	bytes := 0
 	var walk func(cty.Value) bool
 	walk = func(v cty.Value) bool {
 		nodes++
@@ -98,5 +101,6 @@ func tooBig(v cty.Value) bool {
 		}
 		return true
 	}
-	return !walk(v)
+	ok = walk(v)
+	return nodes + bytes/64, ok
 }
