@@ -12,7 +12,7 @@ import (
 // Query evaluates one Rego query (e.g. "data.infragate.approval.require")
 // against the loaded policies, once, without input. extra is merged into
 // `data` on top of the data files and Options.ExtraData, for this query
-// only; the engine is not changed. It returns the value of the query's
+// only, replacing the values it names; the engine is not changed. It returns the value of the query's
 // first expression for each result: nothing when the query is undefined
 // (a package that does not exist is not an error). Builtin errors fail the
 // query, so that a broken policy cannot silently drop requirements.
@@ -21,14 +21,12 @@ func (e *Engine) Query(ctx context.Context, query string, extra map[string]any) 
 	if err != nil {
 		return nil, err
 	}
-	for _, src := range []map[string]any{e.opts.ExtraData, extra} {
-		if src == nil {
-			continue
-		}
-		if err := mergeInto(data, deepCopyMap(src), "(infragate context)"); err != nil {
+	if e.opts.ExtraData != nil {
+		if err := mergeInto(data, deepCopyMap(e.opts.ExtraData), "(infragate context)"); err != nil {
 			return nil, err
 		}
 	}
+	overlay(data, deepCopyMap(extra))
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
 	r := rego.New(
@@ -50,6 +48,20 @@ func (e *Engine) Query(ctx context.Context, query string, extra map[string]any) 
 		}
 	}
 	return out, nil
+}
+
+// overlay merges src into dst: objects merge key by key, any other value
+// of src replaces dst's.
+func overlay(dst, src map[string]any) {
+	for k, v := range src {
+		a, aok := dst[k].(map[string]any)
+		b, bok := v.(map[string]any)
+		if aok && bok {
+			overlay(a, b)
+			continue
+		}
+		dst[k] = v
+	}
 }
 
 // deepCopyMap copies nested maps and slices so that merging never writes
