@@ -342,8 +342,16 @@ func (h printHook) Print(pctx print.Context, msg string) error {
 	if pctx.Location != nil {
 		loc = fmt.Sprintf("%s:%d", pctx.Location.File, pctx.Location.Row)
 	}
-	_, err := fmt.Fprintf(h.e.opts.Stderr, "%s: %s\n", loc, msg)
-	return err
+	// Every line carries the location, so that printed input cannot start
+	// a line of a CI log with a workflow command ("::error::"); the legacy
+	// "##[" syntax, recognised anywhere in a line, is escaped.
+	msg = strings.NewReplacer("\r\n", "\n", "\r", "\n", "##[", `##\x5b`).Replace(msg)
+	for _, line := range strings.Split(msg, "\n") {
+		if _, err := fmt.Fprintf(h.e.opts.Stderr, "%s: %s\n", loc, line); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // File is one input to evaluate.

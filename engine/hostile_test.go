@@ -298,3 +298,16 @@ func TestOversizedFileIsNotRead(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintCannotForgeLogCommands: print() output of input values goes to
+// standard error with the policy location on every line, so a value from
+// a file under review cannot start a workflow command in a CI log.
+func TestPrintCannotForgeLogCommands(t *testing.T) {
+	var buf bytes.Buffer
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\ndeny contains \"x\" if { print(input.name) }\n"})
+	run(t, Options{Policies: []string{dir}, Stderr: &buf}, `{"name": "a\n::error::forged\r::stop-commands::x\r\nlegacy ##[error]y"}`)
+	want := "p.rego:2: a\np.rego:2: ::error::forged\np.rego:2: ::stop-commands::x\np.rego:2: legacy ##\\x5berror]y\n"
+	if got := strings.ReplaceAll(buf.String(), dir+string(filepath.Separator), ""); got != want {
+		t.Fatalf("print output %q, want %q", got, want)
+	}
+}

@@ -11,6 +11,7 @@
 package reporters
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -73,7 +74,12 @@ func Write(w io.Writer, format string, r *engine.Report, opts Options) error {
 	if !ok {
 		return fmt.Errorf("unknown output format %q (known: %s)", format, strings.Join(Formats(), ", "))
 	}
-	return f(w, r, opts)
+	var buf bytes.Buffer
+	if err := f(&buf, r, opts); err != nil {
+		return err
+	}
+	_, err := w.Write(defuseLogCommands(format, buf.Bytes()))
+	return err
 }
 
 // ParseOutputSpec splits an output flag value of the form "format" or
