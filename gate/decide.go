@@ -219,8 +219,10 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 					What: "changes to " + pr.Match, Files: files, Approvers: pr.Approvers, Required: pr.Required})
 			}
 		}
+		// Only a pull request is judged by policies it cannot change; a local
+		// check runs the working tree's own policies.
 		pol := unique(append(cfg.PolicyPaths(in.ChangedPaths), in.PolicyPathsChanged...))
-		if len(pol) > 0 {
+		if len(pol) > 0 && in.MR != nil {
 			r := Requirement{Kind: KindPolicy, What: "changes to the policies or gate configuration",
 				Files: pol, Approvers: cfg.Approvals.PolicyOwners, Required: 1}
 			if len(r.Approvers) == 0 {

@@ -487,3 +487,11 @@ func TestRegoRequirements(t *testing.T) {
 }
 
 func jsonNumber(s string) any { return json.Number(s) }
+
+func TestLocalPolicyChangesNeedNoOwners(t *testing.T) {
+	v, err := Decide(context.Background(), Input{Report: &engine.Report{}, Now: t0,
+		ChangedPaths: []string{".infragate.yaml", "policy/p.rego"}, PolicyPathsChanged: []string{"policy/p.rego"}})
+	if err != nil || v.Outcome != Pass || len(v.Requirements) != 0 {
+		t.Errorf("local check of a policy change: %v %+v", err, v)
+	}
+}
