@@ -14,6 +14,7 @@ df := [
 	ins("run", ["apt-get update && apt-get install -y --no-install-recommends jq && rm -rf /var/lib/apt/lists/*"], 1),
 	flagged("run", ["--mount=type=cache,target=/var/lib/apt,sharing=locked"], ["apt-get update && apt-get install -y --no-install-recommends git"], 1),
 	ins("run", ["apt-get update && apt-get install -y vim; rm -fr /var/lib/apt/lists"], 1),
+	ins("run", ["apt-get update; apt-get install -y --no-install-recommends vim; apt-get dist-clean"], 1),
 ]
 
 test_cleanup if {

@@ -36,6 +36,7 @@ deny contains {"msg": msg, "path": path, "resource": gha.resource(s.job)} if {
 	some s in gha.steps
 	some key, script in scripts(s.step)
 	some e in gha.expressions(script)
+	not boolean(e)
 	some p in untrusted
 	regex.match(p, e)
 	path := array.concat(s.path, key)
@@ -48,4 +49,17 @@ scripts(step) := {["with", "script"]: step.with.script} if {
 	is_string(step.uses)
 	startswith(lower(step.uses), "actions/github-script@")
 	is_string(step.with.script)
+}
+
+# boolean holds for an expression that yields true or false whatever the
+# untrusted value is: one comparison, or one contains/startsWith/endsWith
+# call, with no && or || that could return an operand.
+boolean(e) if {
+	not regex.match(`&&|\|\|`, e)
+	regex.match(`==|!=|<|>`, e)
+}
+
+boolean(e) if {
+	not regex.match(`&&|\|\|`, e)
+	regex.match(`^\$\{\{\s*!?\s*(contains|startsWith|endsWith)\([^()]*\)\s*\}\}$`, e)
 }

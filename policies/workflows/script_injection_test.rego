@@ -11,6 +11,7 @@ test_injection if {
 		{"run": "echo '${{ toJSON(github.event.commits.*.message) }}'"},
 		{"uses": "actions/github-script@v7", "with": {"script": "console.log(`${{ github.event.comment.body }}`)"}},
 		{"run": "echo ${{ github.event.pull_request.head.ref }}"},
+		{"run": "echo ${{ github.event.pull_request.title == 'x' || github.event.issue.title }}"},
 	]}})
 	locs(r) == {
 		["jobs.triage", ["jobs", "triage", "steps", 0, "run"]],
@@ -18,6 +19,7 @@ test_injection if {
 		["jobs.triage", ["jobs", "triage", "steps", 2, "run"]],
 		["jobs.triage", ["jobs", "triage", "steps", 3, "with", "script"]],
 		["jobs.triage", ["jobs", "triage", "steps", 4, "run"]],
+		["jobs.triage", ["jobs", "triage", "steps", 5, "run"]],
 	}
 	some f in r
 	f.msg == "${{ github.event.issue.title }} is expanded into the script: a crafted value can run commands"
@@ -29,5 +31,7 @@ test_trusted_and_env_pass if {
 		{"run": "echo ${{ github.event.pull_request.number }} ${{ github.sha }} ${{ inputs.name }}"},
 		{"uses": "some/action@v1", "with": {"script": "${{ github.event.issue.body }}"}},
 		{"run": "echo ${{ github.event.issue.title_length }}"},
+		{"run": "test ${{ github.event.pull_request.title == 'release' }} = true"},
+		{"run": "echo ${{ contains(github.event.pull_request.body, 'skip ci') }}"},
 	]}})
 }
