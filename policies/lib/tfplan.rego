@@ -17,31 +17,43 @@ import data.infragate.lib.terraform as tf
 # is_plan holds when input is a Terraform plan.
 is_plan if is_array(input.resource_changes)
 
-# planned lists the managed resource instances the plan creates or updates
-# (replacements included), with their planned values.
-planned contains r if {
-	is_plan
-	some i, rc in input.resource_changes
-	object.get(rc, "mode", "managed") == "managed"
-	some a in rc.change.actions
-	a in {"create", "update"}
-	is_object(rc.change.after)
-	r := {
-		"type": rc.type,
-		"address": rc.address,
-		"after": rc.change.after,
-		"path": ["resource_changes", i, "change", "after"],
-	}
+# of_type lists the managed instances of resource type t that the plan
+# creates or updates (replacements included), each as {type, address,
+# after, path}: its planned values and their path. A scan of
+# resource_changes into an array; a set (or a rule over every change)
+# would hash every planned value, which dominates on large plans.
+of_type(t) := changes if {
+	types[t]
+	changes := [r |
+		some i, rc in input.resource_changes
+		rc.type == t
+		object.get(rc, "mode", "managed") == "managed"
+		creates_or_updates(rc.change.actions)
+		is_object(rc.change.after)
+		r := {
+			"type": t,
+			"address": rc.address,
+			"after": rc.change.after,
+			"path": ["resource_changes", i, "change", "after"],
+		}
+	]
 }
 
-# of_type lists the planned instances of one resource type.
-of_type(t) := {r | some r in planned; r.type == t}
+of_type(t) := [] if not types[t]
+
+# types are the resource types the plan changes: rules ask for a few
+# types, so most of_type calls return at once.
+types := {rc.type | is_plan; some rc in input.resource_changes}
+
+creates_or_updates(actions) if "create" in actions
+
+creates_or_updates(actions) if "update" in actions
 
 # attr_path is the path of a planned attribute.
 attr_path(r, attr) := array.concat(r.path, [attr])
 
 # deletes lists the managed instances the plan destroys, alone or as part
-# of a replacement.
+# of a replacement: {type, address, replace, path}.
 deletes contains d if {
 	is_plan
 	some i, rc in input.resource_changes

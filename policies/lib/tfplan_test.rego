@@ -36,12 +36,12 @@ test_planned_skips_deletes_and_data if {
 		change("aws_s3_bucket", "c", ["no-op"], {"bucket": "c"}),
 		change("aws_s3_bucket", "e", ["delete", "create"], {"bucket": "e"}),
 	])
-	{r.address | some r in tfplan.planned} == {"aws_s3_bucket.a", "aws_s3_bucket.e"} with input as p
+	[r.address | some r in tfplan.of_type("aws_s3_bucket")] == ["aws_s3_bucket.a", "aws_s3_bucket.e"] with input as p
 	{[d.address, d.replace] | some d in tfplan.deletes} == {["aws_s3_bucket.b", false], ["aws_s3_bucket.e", true]} with input as p
 }
 
 test_not_a_plan if {
-	count(tfplan.planned) == 0 with input as {"resource": {"aws_s3_bucket": {"a": [{"acl": "public-read"}]}}}
+	count(tfplan.of_type("aws_s3_bucket")) == 0 with input as {"resource": {"aws_s3_bucket": {"a": [{"acl": "public-read"}]}}}
 }
 
 test_statements if {
