@@ -282,7 +282,7 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 		Report:       rep,
 		Config:       cfg,
 		Now:          o.Now,
-		ReadFile:     readReported,
+		ReadFile:     o.readReported,
 		Waivers:      wf,
 		ChangedPaths: o.touched,
 		FailOnWarn:   o.FailOnWarn,
@@ -290,10 +290,26 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 }
 
 // readReported reads a file by the name findings use (relative to the
-// working directory), for inline waivers; standard input is not re-read.
-func readReported(name string) ([]byte, error) {
+// working directory), for inline waivers. Standard input is not re-read,
+// and only regular files within the size limit are: a finding may name a
+// pipe, a device, an oversized file or a link out of the tree that the
+// engine refused to read.
+func (o *CheckOptions) readReported(name string) ([]byte, error) {
 	if name == "" || name == "-" {
 		return nil, fmt.Errorf("%q is not a file", name)
+	}
+	st, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s: a symbolic link; inline waivers are not read through links", name)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	if limit := o.MaxFileSize; limit > 0 && st.Size() > limit {
+		return nil, fmt.Errorf("%s: larger than the --max-file-size limit", name)
 	}
 	return os.ReadFile(name)
 }
@@ -318,6 +334,12 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		}
 	}
 	eopts := o.engineOptions()
+	store := o.openCache()
+	if store != nil && !o.TerraformEval {
+		// Findings are reused only when a file's own bytes decide them;
+		// --terraform-eval reads other files of the module too.
+		eopts.Results = store.Results()
+	}
 	if o.Base != "" {
 		cs, err := changedFiles(ctx, o.Base)
 		if err != nil {
@@ -351,7 +373,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	var files []engine.File
 	var skipped []inputs.Skipped
 	if paths == nil || len(paths) > 0 {
-		reg := o.registry()
+		reg := registry(store)
 		if o.TerraformEval {
 			if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
 				return nil, err

@@ -28,7 +28,7 @@ const DefaultTimeout = 10 * time.Second
 
 // DefaultMaxFileSize is the largest input file read (bigger files are
 // reported, not evaluated).
-const DefaultMaxFileSize = 64 << 20
+const DefaultMaxFileSize = 128 << 20
 
 // Options configures an Engine.
 type Options struct {
