@@ -200,11 +200,10 @@ type gateRun struct {
 	decision *gate.Verdict
 	files    int // changed files evaluated
 
-	notes     []string // Markdown lines for the summary (trusted text only)
-	failure   string   // why the run could not evaluate; empty when it did
-	checkRun  *github.CheckRun
-	fallback  bool // checks/comments cannot be written: workflow commands instead
-	startNote string
+	notes    []string // Markdown lines for the summary (trusted text only)
+	failure  string   // why the run could not evaluate; empty when it did
+	checkRun *github.CheckRun
+	fallback bool // checks/comments cannot be written: workflow commands instead
 }
 
 // runGate evaluates a pull request and publishes the verdict.
@@ -510,7 +509,6 @@ func (r *gateRun) finish(ctx context.Context) error {
 	if r.rep == nil {
 		r.rep = &engine.Report{Findings: []engine.Finding{}}
 	}
-	r.writeOutputs(verdict)
 	if err := r.writeLogOutputs(); err != nil {
 		r.fail("writing the output: %v", err)
 		verdict, code = r.verdict()
@@ -520,13 +518,16 @@ func (r *gateRun) finish(ctx context.Context) error {
 	for _, n := range res.Notes {
 		fmt.Fprintf(r.log, "infragate gate: %s\n", n)
 	}
-	if res.FallbackAnnotations || r.fallback {
-		fmt.Fprintln(r.log, "infragate gate: annotations could not be published on the check run; writing them as workflow commands")
-		inPR := r.inPR()
-		if err := reporters.GitHub(r.o.IO.Out, inPR, reporters.Options{MaxAnnotations: r.o.MaxAnnotations}); err != nil {
+	if (res.FallbackAnnotations || r.fallback) && r.o.MaxAnnotations > 0 {
+		fmt.Fprintln(r.log, "infragate gate: the annotations are not on a check run (status mode, or no permission to write checks); writing them as workflow commands")
+		if err := reporters.GitHub(r.o.IO.Out, r.inPR(), reporters.Options{MaxAnnotations: r.o.MaxAnnotations}); err != nil {
 			fmt.Fprintf(r.log, "infragate gate: writing workflow commands: %v\n", err)
 		}
 	}
+	if perr != nil {
+		verdict = verdictError
+	}
+	r.writeOutputs(verdict)
 	if perr != nil {
 		msg := r.client.Redact(perr.Error())
 		if r.failure != "" {

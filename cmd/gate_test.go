@@ -642,11 +642,21 @@ func TestGateTransientFaults(t *testing.T) {
 		{"503", fakegithub.StatusFault(503)},
 		{"429 Retry-After", fakegithub.RetryAfterFault(429, 7)},
 		{"secondary rate limit", fakegithub.SecondaryRateLimitFault()},
+		// Writes that happened although the client saw a failure: no double post.
+		{"comment created then timeout", fakegithub.Fault{Kind: fakegithub.FaultTimeout, Apply: true}},
+		{"check run created then 502", fakegithub.Fault{Kind: fakegithub.FaultStatus, Status: 502, Apply: true}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
-			e.srv.Fail(fakegithub.RouteListCheckRuns, tc.fault)
-			e.srv.Fail(fakegithub.RouteListComments, tc.fault)
+			switch tc.name {
+			case "comment created then timeout":
+				e.srv.Fail(fakegithub.RouteCreateComment, tc.fault)
+			case "check run created then 502":
+				e.srv.Fail(fakegithub.RouteCreateCheckRun, tc.fault)
+			default:
+				e.srv.Fail(fakegithub.RouteListCheckRuns, tc.fault)
+				e.srv.Fail(fakegithub.RouteListComments, tc.fault)
+			}
 			e.want(e.run(), ExitBlocking)
 			if r := e.checkRun(); r.Conclusion != "failure" || len(r.Annotations) != 1 {
 				t.Errorf("check run: %+v", r)
@@ -673,6 +683,9 @@ func TestGateUnrecoverable(t *testing.T) {
 	}
 	if !strings.Contains(e.stderr.String(), "publishing the result failed") || !strings.Contains(e.stderr.String(), "HTTP 500") {
 		t.Errorf("stderr does not say what failed:\n%s", e.stderr.String())
+	}
+	if !strings.HasPrefix(e.outputs(), "verdict=error\n") {
+		t.Errorf("step outputs %q, want verdict=error", e.outputs())
 	}
 	if e.clock.total() > 10*time.Minute {
 		t.Errorf("retries took %v of (fake) time: not bounded", e.clock.total())
