@@ -54,19 +54,24 @@ type Options struct {
 	MaxFileSize int64
 	// Stderr receives the output of Rego print() calls.
 	Stderr io.Writer
+	// TFDir is where the .tf sources of Terraform plans are (default: the
+	// plan file's directory); findings on a plan then name their block.
+	TFDir string
 }
 
 // Engine evaluates compiled policies over documents. It is safe for
 // concurrent use.
 type Engine struct {
-	opts     Options
-	fileRef  ast.Ref // data.conftest.file, resolved per evaluation
-	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
-	rules    []ruleRef
-	excVars  map[string]string // package -> binding of its exception rule
-	catalog  []Rule
-	printMu  sync.Mutex
+	opts      Options
+	fileRef   ast.Ref // data.conftest.file, resolved per evaluation
+	compiler  *ast.Compiler
+	query     rego.PreparedEvalQuery
+	rules     []ruleRef
+	excVars   map[string]string // package -> binding of its exception rule
+	catalog   []Rule
+	printMu   sync.Mutex
+	tfMu      sync.Mutex
+	tfSources map[string]*parsers.TFSource // by directory, for plans
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool

@@ -83,6 +83,7 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 	if len(unlocated) > 0 {
 		e.locateMessages(ctx, sub, out, unlocated, pending)
 	}
+	e.planSources(ctx, sub, out)
 	return out
 }
 
