@@ -51,6 +51,8 @@ type CheckOptions struct {
 	TerraformEval bool
 	VarFiles      []string
 
+	TFDir string
+
 	// Change scope (see gate.Scope) and baselines.
 	Base      string
 	Scope     string
@@ -129,6 +131,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
 	f.StringVar(&opts.Base, "base", "", "only evaluate files changed since the merge base of this git ref (plus uncommitted changes)")
 	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
+	f.StringVar(&opts.TFDir, "tf-dir", "", "where the .tf sources of Terraform plans are (default: beside each plan)")
 	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
 	f.BoolVar(&opts.Cache, "cache", false, "reuse parsed documents of unchanged files (default on, off when CI=true; also INFRAGATE_CACHE)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not read or write the parsed-document cache")
@@ -208,6 +211,7 @@ func (o *CheckOptions) engineOptions() engine.Options {
 		Timeout:       o.Timeout,
 		MaxFileSize:   o.MaxFileSize,
 		Stderr:        o.IO.ErrOut,
+		TFDir:         o.TFDir,
 		RegoVersion:   ast.RegoV1,
 	}
 	if o.RegoVersion == "v0" {
