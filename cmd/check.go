@@ -321,8 +321,19 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 // evaluate runs the pipeline up to the report: which files (paths, a file
 // list, or a git change), parse, evaluate, scope.
 func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
-	if _, err := o.loadConfig(); err != nil {
+	cfg, err := o.loadConfig()
+	if err != nil {
 		return nil, err
+	}
+	if cfg.Terraform.Eval {
+		o.TerraformEval = true
+	}
+	if len(cfg.Terraform.VarFiles) > 0 && o.TerraformEval {
+		var files []string
+		for _, f := range cfg.Terraform.VarFiles {
+			files = append(files, configRelative(cfg, f))
+		}
+		o.VarFiles = append(files, o.VarFiles...)
 	}
 	paths := o.Paths
 	var deleted []string

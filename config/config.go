@@ -78,6 +78,16 @@ type Config struct {
 	Enforcement Enforcement
 	Approvals   Approvals
 	Waivers     Waivers
+	Terraform   Terraform
+}
+
+// Terraform configures how Terraform sources are read.
+type Terraform struct {
+	// Eval resolves variables, locals and pure functions (terraform.eval),
+	// as --terraform-eval does.
+	Eval bool
+	// VarFiles are extra .tfvars files (terraform.var_files), as --var-file.
+	VarFiles []string
 }
 
 // Enforcement sets how much failures count.
@@ -459,7 +469,7 @@ func validName(s string) bool {
 
 func (p *parser) config(root *yaml.Node, c *Config) {
 	for _, kv := range p.mapping(root, "the configuration",
-		"check_name", "policies", "builtin", "enforcement", "approvals", "waivers") {
+		"check_name", "policies", "builtin", "enforcement", "approvals", "waivers", "terraform") {
 		k, v := kv.key.Value, kv.value
 		switch k {
 		case "check_name":
@@ -479,6 +489,15 @@ func (p *parser) config(root *yaml.Node, c *Config) {
 			p.approvalsSection(v, &c.Approvals)
 		case "waivers":
 			p.waivers(v, &c.Waivers)
+		case "terraform":
+			for _, kv := range p.mapping(v, "terraform", "eval", "var_files") {
+				switch kv.key.Value {
+				case "eval":
+					c.Terraform.Eval = p.boolean(kv.value, "terraform.eval")
+				case "var_files":
+					c.Terraform.VarFiles = p.strings(kv.value, "terraform.var_files")
+				}
+			}
 		}
 		if p.err != nil {
 			return
