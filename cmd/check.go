@@ -302,20 +302,7 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 	if name == "" || name == "-" {
 		return nil, fmt.Errorf("%q is not a file", name)
 	}
-	st, err := os.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if st.Mode()&os.ModeSymlink != 0 {
-		return nil, fmt.Errorf("%s: a symbolic link; inline waivers are not read through links", name)
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file", name)
-	}
-	if limit := o.MaxFileSize; limit > 0 && st.Size() > limit {
-		return nil, fmt.Errorf("%s: larger than the --max-file-size limit", name)
-	}
-	return os.ReadFile(name)
+	return readRegular(name, o.MaxFileSize)
 }
 
 // evaluate runs the pipeline up to the report: which files (paths, a file

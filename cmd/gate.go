@@ -384,11 +384,23 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 // scope, baseline, then enforcement, waivers and approvals (gate.Decide).
 func (r *gateRun) run(ctx context.Context) error {
 	o, j := r.o, r.judge
-	changeData := git.PolicyData(r.changes)
+	mr, err := r.mr(ctx)
+	if err != nil {
+		return err
+	}
+	var changedPaths []string
+	for _, c := range r.changes {
+		changedPaths = append(changedPaths, c.Path)
+	}
+	// Policies see the change and the pull request (approvals are counted
+	// later, by the decision, so data.infragate.mr.approvals is empty here).
 	eo := engine.Options{
 		Policies: j.policies, Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces, Data: j.data,
 		Timeout: o.Timeout, MaxFileSize: o.MaxFileSize, Stderr: r.log, RegoVersion: ast.RegoV1,
-		ExtraData: map[string]any{"infragate": map[string]any{"changes": changeData}},
+		ExtraData: map[string]any{"infragate": map[string]any{
+			"changes": git.PolicyData(r.changes),
+			"mr":      gate.MRData(mr, changedPaths, nil),
+		}},
 	}
 	if o.RegoVersion == "v0" {
 		eo.RegoVersion = ast.RegoV0
@@ -445,10 +457,6 @@ func (r *gateRun) run(ctx context.Context) error {
 		j.baseline.Apply(rep)
 	}
 
-	mr, err := r.mr(ctx)
-	if err != nil {
-		return err
-	}
 	in := gate.Input{
 		Report: rep, Config: j.cfg, MR: mr, Teams: r.client, Policies: eng, Now: o.Now,
 		Waivers: j.waivers, ChangedPaths: changed, PolicyPathsChanged: j.changed, FailOnWarn: o.FailOnWarn,
@@ -457,7 +465,7 @@ func (r *gateRun) run(ctx context.Context) error {
 			if _, ok := changes[name]; !ok {
 				return nil, fs.ErrNotExist
 			}
-			return os.ReadFile(filepath.Join(r.root, filepath.FromSlash(name)))
+			return readRegular(filepath.Join(r.root, filepath.FromSlash(name)), o.MaxFileSize)
 		},
 	}
 	v, err := gate.Decide(ctx, in)

@@ -997,3 +997,25 @@ func TestGateSecretInFileRedacted(t *testing.T) {
 		t.Errorf("log:\n%s", e.stdout.String())
 	}
 }
+
+// TestGateMRContextForPolicies: deny rules see data.infragate.mr (the pull
+// request) and data.infragate.changes, so a policy can ask who opened it
+// and what it touched.
+func TestGateMRContextForPolicies(t *testing.T) {
+	policy := `package main
+
+deny contains msg if {
+	input.name == "logs"
+	some f in data.infragate.changes.files
+	f.path == "infra/buckets.yaml"
+	msg := sprintf("PR #%d touches %s (%d changed files)", [data.infragate.mr.number, f.path, count(data.infragate.mr.changed_files)])
+}
+`
+	e := newGate(t, map[string]string{"policy/main.rego": policy}, map[string]string{
+		"infra/buckets.yaml": buckets("logs"),
+	}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	if r := e.checkRun(); !strings.Contains(r.Text, fmt.Sprintf(`PR \#%d touches infra/buckets.yaml (1 changed files)`, gatePR)) {
+		t.Errorf("text:\n%s", r.Text)
+	}
+}

@@ -1,5 +1,28 @@
 package cmd
 
-import "os"
+import (
+	"fmt"
+	"os"
+)
 
 func readAll(path string) ([]byte, error) { return os.ReadFile(path) }
+
+// readRegular reads a file for inline waivers: only a regular file (not a
+// link, pipe or device, which a change under review could plant to hang or
+// exhaust the run) within the size limit.
+func readRegular(name string, limit int64) ([]byte, error) {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("%s: a symbolic link; inline waivers are not read through links", name)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", name)
+	}
+	if limit > 0 && st.Size() > limit {
+		return nil, fmt.Errorf("%s: larger than the --max-file-size limit", name)
+	}
+	return os.ReadFile(name)
+}
