@@ -883,7 +883,7 @@ func (r *gateRun) publication(ctx context.Context, verdict string) github.Public
 	pub.Annotations = r.annotations()
 
 	icon := map[string]string{verdictPass: "✅", verdictFail: "❌", verdictNeedsApproval: "⏳", verdictError: "⚠️"}[verdict]
-	heading := "### " + icon + " " + escapeTrusted(o.CheckName) + ": " + escapeTrusted(title)
+	heading := "### " + icon + " " + reporters.EscapeMarkdown(o.CheckName) + ": " + reporters.EscapeMarkdown(title)
 	tail := "\n" + approvals + next + "\n\n<sub>Commit " + shortSHA(r.ev.HeadSHA) + " · changes from " + r.source + "</sub>\n"
 	body := func(max int) string {
 		if verdict == verdictError {
@@ -934,7 +934,7 @@ func (r *gateRun) title(verdict string) string {
 // summary is the counts (Markdown, trusted text only).
 func (r *gateRun) summary(verdict string) string {
 	if verdict == verdictError {
-		return "infragate could not evaluate this pull request, so it cannot pass: " + escapeTrusted(r.failure)
+		return "infragate could not evaluate this pull request, so it cannot pass: " + reporters.EscapeMarkdown(r.failure)
 	}
 	s := r.rep.Summary
 	if r.files == 0 {
@@ -961,7 +961,7 @@ func (r *gateRun) extraNotes() string {
 		if len(j.changed) > 0 {
 			b.WriteString("**This pull request changes the policies or configuration that judge it.** It was evaluated with the versions of the base commit; the change itself needs the policy owners' approval:\n")
 			for _, p := range j.changed {
-				b.WriteString("- " + escapeTrusted(p) + "\n")
+				b.WriteString("- " + reporters.EscapeMarkdown(p) + "\n")
 			}
 			b.WriteString("\n")
 		}
@@ -1020,34 +1020,6 @@ func (r *gateRun) annotations() []github.Annotation {
 	return out
 }
 
-// escapeTrusted escapes text that infragate itself wrote but that may hold
-// names from the repository (paths, the check name) for Markdown.
-func escapeTrusted(s string) string {
-	var b strings.Builder
-	for _, c := range s {
-		switch c {
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#', '!':
-			b.WriteByte('\\')
-			b.WriteRune(c)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '@':
-			b.WriteString("@\u200d")
-		case '\n', '\r':
-			b.WriteByte(' ')
-		default:
-			if c < 0x20 || c == 0x7f {
-				continue
-			}
-			b.WriteRune(c)
-		}
-	}
-	return b.String()
-}
 
 // plural is "1 file", "2 files".
 func plural(n int, noun string) string {

@@ -220,3 +220,8 @@ func escapeMarkdownBlock(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// EscapeMarkdown escapes text for one line of Markdown in a PR comment,
+// check run or job summary: what escapes a findings-table cell, so that
+// names from the repository cannot format, mention, hide or act.
+func EscapeMarkdown(s string) string { return escapeMarkdownInline(s) }
