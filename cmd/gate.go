@@ -1020,7 +1020,6 @@ func (r *gateRun) annotations() []github.Annotation {
 	return out
 }
 
-
 // plural is "1 file", "2 files".
 func plural(n int, noun string) string {
 	if n == 1 {
