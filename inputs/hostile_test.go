@@ -237,3 +237,33 @@ func TestSkippedOnce(t *testing.T) {
 		t.Fatalf("files %q, skipped %+v; want evil.json skipped once", names(res), res.Skipped)
 	}
 }
+
+// TestWalkFollowsLinksWithinTheWorkingDirectory: a link from the walked
+// directory to elsewhere in the working directory is what a tool run in
+// the walked directory reads, so it is evaluated (under the link's name);
+// a walk of a directory outside the working directory keeps to that
+// directory.
+func TestWalkFollowsLinksWithinTheWorkingDirectory(t *testing.T) {
+	repo := realTemp(t)
+	tree(t, repo, map[string]string{
+		"other/bad.tf": "a = 1\n",
+		"infra/x.tf":   "-> ../other/bad.tf",
+	})
+	res, err := collect(t, repo, []string{"infra"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(res); !slices.Equal(got, []string{"infra/x.tf"}) || len(res.Skipped) != 0 {
+		t.Fatalf("files %q, skipped %v; want infra/x.tf evaluated", got, skipped(res))
+	}
+
+	elsewhere := realTemp(t)
+	tree(t, elsewhere, map[string]string{"a/ok.tf": "a = 1\n", "b/bad.tf": "b = 1\n", "a/link.tf": "-> ../b/bad.tf"})
+	res, err = collect(t, repo, []string{filepath.Join(elsewhere, "a")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 1 || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "points outside "+filepath.ToSlash(filepath.Join(elsewhere, "a"))) {
+		t.Fatalf("files %q, skipped %v; want link.tf skipped as outside the walked directory", names(res), skipped(res))
+	}
+}

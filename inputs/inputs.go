@@ -128,9 +128,18 @@ func (c *collector) add(p string) error {
 		}
 		return nil
 	}
+	// Links are followed while they stay inside the working directory (or
+	// inside the walked directory, when that is elsewhere): what a link
+	// points to in the repository is what tools using it will read.
 	root, err := filepath.Abs(p)
 	if err != nil {
 		return err
+	}
+	bound := "the working directory"
+	if within(c.opts.Dir, root) {
+		root = c.opts.Dir
+	} else {
+		bound = filepath.ToSlash(p)
 	}
 	if real, err := filepath.EvalSymlinks(root); err == nil {
 		root = real
@@ -162,7 +171,7 @@ func (c *collector) add(p string) error {
 				return nil
 			}
 			if !within(root, target) {
-				c.skip(file, "symbolic link points outside "+describeRoot(p)+"; not followed")
+				c.skip(file, "symbolic link points outside "+bound+"; not followed")
 				return nil
 			}
 			st, err := os.Stat(target)
@@ -328,14 +337,6 @@ func DisplayName(dir, file string) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(filepath.Clean(file))
-}
-
-// describeRoot names a walked directory in messages.
-func describeRoot(p string) string {
-	if filepath.Clean(p) == "." {
-		return "the working directory"
-	}
-	return filepath.ToSlash(p)
 }
 
 func within(root, target string) bool {
