@@ -267,3 +267,27 @@ func TestWalkFollowsLinksWithinTheWorkingDirectory(t *testing.T) {
 		t.Fatalf("files %q, skipped %v; want link.tf skipped as outside the walked directory", names(res), skipped(res))
 	}
 }
+
+// TestListedPipeIsNotOpened: a pipe named in a file list (--files-from,
+// --base) is reported, not read; named on the command line it is read, as
+// with process substitution.
+func TestListedPipeIsNotOpened(t *testing.T) {
+	repo := realTemp(t)
+	if err := syscall.Mkfifo(filepath.Join(repo, "pipe.yaml"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := collect(t, repo, []string{"pipe.yaml"}, Options{SkipUnknown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 0 || skipped(res)["pipe.yaml"] != "not a regular file (named pipe); not read" {
+		t.Fatalf("files %q, skipped %v", names(res), skipped(res))
+	}
+	res, err = collect(t, repo, []string{"pipe.yaml"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(res); !slices.Equal(got, []string{"pipe.yaml"}) {
+		t.Fatalf("named on the command line: files %q, want the pipe", got)
+	}
+}

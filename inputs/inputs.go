@@ -118,6 +118,12 @@ func (c *collector) add(p string) error {
 		c.skip(p, "symbolic link points outside the working directory; not followed")
 		return nil
 	}
+	if !info.IsDir() && !info.Mode().IsRegular() && c.opts.SkipUnknown {
+		// A file list names files; a pipe or device in one is not read
+		// (named on the command line, one is: `check --parser yaml <(...)`).
+		c.skipSpecial(p, info.Mode())
+		return nil
+	}
 	if !info.IsDir() {
 		parser, ok, err := c.parserFor(p, !c.opts.SkipUnknown)
 		if err != nil {
