@@ -15,9 +15,11 @@ package cache
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -75,7 +77,8 @@ type Store struct {
 	dir   string
 	build string // identity of the running build, part of every key
 
-	hits, misses, writeErrs atomic.Int64
+	hits, misses, writeErrs  atomic.Int64
+	resultHits, resultMisses atomic.Int64
 }
 
 // Open returns the store in dir, creating the directory.
@@ -86,14 +89,17 @@ func Open(dir string) (*Store, error) {
 	return &Store{dir: dir, build: BuildIdentity()}, nil
 }
 
-// Stats counts lookups since Open.
+// Stats counts lookups since Open: parsed documents (Hits, Misses) and
+// evaluation results.
 type Stats struct {
 	Hits, Misses, WriteErrors int64
+	ResultHits, ResultMisses  int64
 }
 
 // Stats returns the lookup counters.
 func (s *Store) Stats() Stats {
-	return Stats{Hits: s.hits.Load(), Misses: s.misses.Load(), WriteErrors: s.writeErrs.Load()}
+	return Stats{Hits: s.hits.Load(), Misses: s.misses.Load(), WriteErrors: s.writeErrs.Load(),
+		ResultHits: s.resultHits.Load(), ResultMisses: s.resultMisses.Load()}
 }
 
 // Dir is the store's directory.
@@ -218,4 +224,45 @@ func Wrap(reg parsers.Registry, s *Store) parsers.Registry {
 		out[f] = &Parser{store: s, format: string(f), inner: p, id: fmt.Sprintf("%T%+v", p, p)}
 	}
 	return out
+}
+
+// ID names the parser for keys: format and inner parser configuration.
+func (p *Parser) ID() string { return p.format + "/" + p.id }
+
+// Results is the store seen as the engine's result cache (see
+// engine.ResultCache): findings of files by the engine's key, kept apart
+// from parsed documents and keyed by the build identity as well.
+func (s *Store) Results() *Results { return &Results{s: s} }
+
+// Results keeps evaluation results in a Store.
+type Results struct{ s *Store }
+
+func (r *Results) path(key string) string {
+	h := sha256.Sum256([]byte("infragate-results\x00" + r.s.build + "\x00" + key))
+	k := hex.EncodeToString(h[:])
+	return filepath.Join(r.s.dir, "results", k[:2], k[2:])
+}
+
+// Get returns the value stored under key.
+func (r *Results) Get(key string) ([]byte, bool) {
+	data, err := os.ReadFile(r.path(key))
+	if err != nil || len(data) < 4 {
+		r.s.resultMisses.Add(1)
+		return nil, false
+	}
+	body := data[4:]
+	if binary.LittleEndian.Uint32(data) != crc32.ChecksumIEEE(body) {
+		r.s.resultMisses.Add(1)
+		return nil, false
+	}
+	r.s.resultHits.Add(1)
+	return body, true
+}
+
+// Put stores value under key; failures only count.
+func (r *Results) Put(key string, value []byte) {
+	data := binary.LittleEndian.AppendUint32(make([]byte, 0, len(value)+4), crc32.ChecksumIEEE(value))
+	if err := writeAtomic(r.path(key), append(data, value...)); err != nil {
+		r.s.writeErrs.Add(1)
+	}
 }

@@ -19,27 +19,35 @@ func (o *CheckOptions) cacheFlag() string {
 	return ""
 }
 
-// registry is the parser registry of a run: the default one, behind the
-// parsed-document cache when the cache is on. A cache that cannot be
-// opened is reported on stderr and the run goes on without it.
-func (o *CheckOptions) registry() parsers.Registry {
-	reg := parsers.Default()
+// openCache opens the cache of parsed documents and results when it is on.
+// A cache that cannot be opened is reported on stderr and the run goes on
+// without it.
+func (o *CheckOptions) openCache() *cache.Store {
 	getenv := o.IO.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
 	if !cache.Enabled(o.cacheFlag(), getenv) {
-		return reg
+		return nil
 	}
 	dir, err := cache.DefaultDir(getenv)
 	if err == nil {
 		var s *cache.Store
 		if s, err = cache.Open(dir); err == nil {
-			return cache.Wrap(reg, s)
+			return s
 		}
 	}
 	if o.IO.ErrOut != nil {
-		fmt.Fprintf(o.IO.ErrOut, "infragate: parse cache off: %v\n", err)
+		fmt.Fprintf(o.IO.ErrOut, "infragate: cache off: %v\n", err)
 	}
-	return reg
+	return nil
+}
+
+// registry is the parser registry of a run: the default one, behind the
+// cache when there is one.
+func registry(s *cache.Store) parsers.Registry {
+	if s == nil {
+		return parsers.Default()
+	}
+	return cache.Wrap(parsers.Default(), s)
 }

@@ -57,6 +57,9 @@ type Options struct {
 	// TFDir is where the .tf sources of Terraform plans are (default: the
 	// plan file's directory); findings on a plan then name their block.
 	TFDir string
+	// Results, when set, reuses the findings of files evaluated before
+	// with the same content, name, parser, policies and data.
+	Results ResultCache
 }
 
 // Engine evaluates compiled policies over documents. It is safe for
@@ -72,6 +75,9 @@ type Engine struct {
 	printMu   sync.Mutex
 	tfMu      sync.Mutex
 	tfSources map[string]*parsers.TFSource // by directory, for plans
+	// fingerprint identifies policies, data and options for the result
+	// cache ("" when results are not reused).
+	fingerprint string
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool
@@ -142,6 +148,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		if err := mergeInto(data, opts.ExtraData, "(infragate context)"); err != nil {
 			return nil, err
 		}
+	}
+	if opts.Results != nil {
+		e.fingerprint = e.policyFingerprint(srcs, data)
 	}
 	e.query, err = rego.New(
 		rego.Compiler(e.compiler),
@@ -450,14 +459,23 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}
+	fileCtx := fileContext(f)
+	key := e.resultKey(f, src, fileCtx)
+	if key != "" {
+		if res, ok := e.cachedResult(key); ok {
+			return res
+		}
+	}
 	docs, err := f.Parser.Parse(f.Name, src)
 	if err != nil {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
 	}
 	res := fileResult{docs: len(docs)}
-	fileCtx := fileContext(f)
 	for i := range docs {
 		res.findings = append(res.findings, e.evalDocument(ctx, f.Name, &docs[i], fileCtx)...)
+	}
+	if key != "" && ctx.Err() == nil {
+		e.storeResult(key, res)
 	}
 	return res
 }

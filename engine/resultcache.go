@@ -1,0 +1,110 @@
+package engine
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// ResultCache keeps the findings of a file under a key that the engine
+// derives from everything that decides them: the file's bytes, name and
+// directory (data.conftest.file), its parser, every policy source, the
+// data documents and the options that select rules. Implementations add
+// the identity of the running build (see package cache).
+type ResultCache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, value []byte)
+}
+
+// resultCacheVersion changes whenever the cached layout or the meaning of
+// findings changes.
+const resultCacheVersion = "1"
+
+// policyFingerprint hashes what decides findings besides the input file.
+// It is "" when results must not be reused: a policy calls a
+// non-deterministic builtin (time, random numbers, ...) or print.
+func (e *Engine) policyFingerprint(srcs []policySource, data map[string]any) string {
+	unsafe := false
+	for _, m := range e.compiler.Modules {
+		ast.WalkExprs(m, func(x *ast.Expr) bool {
+			if !x.IsCall() {
+				return unsafe
+			}
+			name := x.Operator().String()
+			if b, ok := ast.BuiltinMap[name]; (ok && b.Nondeterministic) || name == "print" || name == ast.InternalPrint.Name {
+				unsafe = true
+			}
+			return unsafe
+		})
+		if unsafe {
+			return ""
+		}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "v%s\x00%d\x00%v\x00%t\x00%d\x00", resultCacheVersion, e.opts.RegoVersion, e.opts.Namespaces, e.opts.AllNamespaces, e.opts.MaxFileSize)
+	sorted := append([]policySource(nil), srcs...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
+	for _, s := range sorted {
+		fmt.Fprintf(h, "%s\x00%t\x00%d\x00", s.name, s.builtin, len(s.src))
+		h.Write(s.src)
+	}
+	d, err := json.Marshal(data) // map keys come out sorted
+	if err != nil {
+		return ""
+	}
+	h.Write(d)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// resultKey is the cache key of a file's findings, "" when not cacheable.
+func (e *Engine) resultKey(f File, src []byte, fileCtx ast.Value) string {
+	if e.opts.Results == nil || e.fingerprint == "" {
+		return ""
+	}
+	parser := fmt.Sprintf("%T%+v", f.Parser, f.Parser)
+	if id, ok := f.Parser.(interface{ ID() string }); ok {
+		parser = id.ID()
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", e.fingerprint, parser, f.Name, fileCtx.String())
+	h.Write(src)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+type cachedResult struct {
+	Documents int       `json:"documents"`
+	Findings  []Finding `json:"findings"`
+}
+
+func (e *Engine) cachedResult(key string) (fileResult, bool) {
+	data, ok := e.opts.Results.Get(key)
+	if !ok {
+		return fileResult{}, false
+	}
+	var c cachedResult
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&c); err != nil {
+		return fileResult{}, false
+	}
+	return fileResult{docs: c.Documents, findings: c.Findings}, true
+}
+
+// storeResult keeps a file's findings unless they hold an error (a
+// timeout or a runtime error may not happen next time).
+func (e *Engine) storeResult(key string, r fileResult) {
+	for _, f := range r.findings {
+		if f.IsError() {
+			return
+		}
+	}
+	data, err := json.Marshal(cachedResult{Documents: r.docs, Findings: r.findings})
+	if err == nil {
+		e.opts.Results.Put(key, data)
+	}
+}
