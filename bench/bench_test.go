@@ -20,6 +20,7 @@ import (
 const selfEnv = "INFRAGATE_BENCH_SELF"
 
 func TestMain(m *testing.M) {
+	bench.SpawnMain()
 	switch os.Getenv(selfEnv) {
 	case "infragate":
 		os.Exit(cmd.Main(context.Background(), os.Args[1:], cmd.IO{

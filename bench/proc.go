@@ -13,12 +13,12 @@ package bench
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -33,29 +33,40 @@ type Proc struct {
 	Stderr []byte
 }
 
-// runProc runs name with args in dir and measures it. Exit codes are
-// returned, not errors: infragate and conftest exit 1 on findings.
+// runProc runs name with args in dir and measures it, through a spawner
+// (this executable, see SpawnMain) so that the peak memory is the
+// child's own. Exit codes are returned, not errors: infragate and conftest
+// exit 1 on findings.
 func runProc(ctx context.Context, dir string, env []string, name string, args ...string) (*Proc, error) {
-	c := exec.CommandContext(ctx, name, args...)
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	report, err := os.CreateTemp("", "infragate-bench-rusage-")
+	if err != nil {
+		return nil, err
+	}
+	report.Close()
+	defer os.Remove(report.Name())
+	c := exec.CommandContext(ctx, self, append([]string{name}, args...)...)
 	c.Dir = dir
-	c.Env = append(os.Environ(), env...)
+	c.Env = append(append(os.Environ(), env...), spawnEnv+"="+report.Name())
 	var out, errb bytes.Buffer
 	c.Stdout, c.Stderr = &out, &errb
 	start := time.Now()
-	err := c.Run()
+	err = c.Run()
 	p := &Proc{Wall: time.Since(start), Stdout: out.Bytes(), Stderr: errb.Bytes()}
 	var ee *exec.ExitError
 	if err != nil && !errors.As(err, &ee) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if c.ProcessState != nil {
-		p.Exit = c.ProcessState.ExitCode()
-		if ru, ok := c.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			p.MaxRSS = ru.Maxrss * 1024 // kilobytes on Linux
-			p.User = time.Duration(ru.Utime.Nano())
-			p.Sys = time.Duration(ru.Stime.Nano())
-		}
+	data, err := os.ReadFile(report.Name())
+	var r spawnReport
+	if err != nil || json.Unmarshal(data, &r) != nil {
+		return nil, fmt.Errorf("%s did not run: %s", name, tail(p.Stderr))
 	}
+	p.Exit, p.MaxRSS = r.Exit, r.MaxRSS
+	p.User, p.Sys = time.Duration(r.User), time.Duration(r.Sys)
 	return p, nil
 }
 

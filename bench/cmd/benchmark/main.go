@@ -20,6 +20,7 @@ import (
 )
 
 func main() {
+	bench.SpawnMain()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:])
 	stop()
