@@ -473,6 +473,11 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	res := fileResult{docs: len(docs)}
 	for i := range docs {
 		res.findings = append(res.findings, e.evalDocument(ctx, f.Name, &docs[i], fileCtx)...)
+		if parsers.IsPlan(docs[i].Value) {
+			// Findings on a plan name blocks in other files (the .tf
+			// sources), which the key does not cover.
+			key = ""
+		}
 	}
 	if key != "" && ctx.Err() == nil {
 		e.storeResult(key, res)
