@@ -43,11 +43,12 @@ func (o *CheckOptions) openCache() *cache.Store {
 	return nil
 }
 
-// registry is the parser registry of a run: the default one, behind the
+// registry is the parser registry of a run with its limits, behind the
 // cache when there is one.
-func registry(s *cache.Store) parsers.Registry {
+func registry(s *cache.Store, limits parsers.Limits) parsers.Registry {
+	reg := parsers.New(limits)
 	if s == nil {
-		return parsers.Default()
+		return reg
 	}
-	return cache.Wrap(parsers.Default(), s)
+	return cache.Wrap(reg, s)
 }

@@ -51,7 +51,9 @@ type CheckOptions struct {
 	TerraformEval bool
 	VarFiles      []string
 
-	TFDir string
+	TFDir         string
+	MaxDepth      int
+	MaxAliasNodes int
 
 	// Change scope (see gate.Scope) and baselines.
 	Base      string
@@ -132,6 +134,8 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.StringVar(&opts.Base, "base", "", "only evaluate files changed since the merge base of this git ref (plus uncommitted changes)")
 	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
 	f.StringVar(&opts.TFDir, "tf-dir", "", "where the .tf sources of Terraform plans are (default: beside each plan)")
+	f.IntVar(&opts.MaxDepth, "max-depth", parsers.DefaultMaxDepth, "deepest nesting of values a file may have; deeper files are parse errors")
+	f.IntVar(&opts.MaxAliasNodes, "max-alias-nodes", parsers.DefaultMaxAliasNodes, "most values YAML aliases may expand to (billion-laughs guard)")
 	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
 	f.BoolVar(&opts.Cache, "cache", false, "reuse parsed documents of unchanged files (default on, off when CI=true; also INFRAGATE_CACHE)")
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not read or write the parsed-document cache")
@@ -161,6 +165,9 @@ func (o *CheckOptions) validate() error {
 	}
 	if o.Timeout <= 0 {
 		return fmt.Errorf("--timeout must be positive")
+	}
+	if o.MaxDepth < 0 || o.MaxAliasNodes < 0 || o.MaxFileSize < 0 {
+		return fmt.Errorf("--max-depth, --max-alias-nodes and --max-file-size must not be negative")
 	}
 	if o.Scope != "" {
 		if _, err := gate.ParseScope(o.Scope); err != nil {
@@ -375,7 +382,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	var files []engine.File
 	var skipped []inputs.Skipped
 	if paths == nil || len(paths) > 0 {
-		reg := registry(store)
+		reg := registry(store, parsers.Limits{MaxDepth: o.MaxDepth, MaxAliasNodes: o.MaxAliasNodes})
 		if o.TerraformEval {
 			if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
 				return nil, err
