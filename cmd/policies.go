@@ -111,6 +111,9 @@ func showRule(w io.Writer, r engine.Rule, format string) error {
 	if r.Remediation != "" {
 		fmt.Fprintf(w, "\nRemediation:\n%s\n", indent(r.Remediation, "  "))
 	}
+	if len(r.RelatedIDs) > 0 {
+		fmt.Fprintf(w, "\nRelated rules: %s\n", strings.Join(r.RelatedIDs, ", "))
+	}
 	if len(r.URLs) > 0 {
 		fmt.Fprintln(w, "\nReferences:")
 		for _, u := range r.URLs {

@@ -277,6 +277,13 @@ func ruleFromAnnotation(a *ast.Annotations) Rule {
 		return ""
 	}
 	r.ID = str("id")
+	if ids, ok := a.Custom["related_ids"].([]any); ok {
+		for _, id := range ids {
+			if s, ok := id.(string); ok {
+				r.RelatedIDs = append(r.RelatedIDs, s)
+			}
+		}
+	}
 	r.Severity = strings.ToLower(str("severity"))
 	r.Remediation = strings.TrimSpace(str("remediation"))
 	r.Enforcement = str("enforcement")
@@ -297,6 +304,9 @@ func mergeRule(dst *Rule, src Rule) {
 	set(&dst.Enforcement, src.Enforcement)
 	if len(src.URLs) > 0 {
 		dst.URLs = src.URLs
+	}
+	if len(src.RelatedIDs) > 0 {
+		dst.RelatedIDs = src.RelatedIDs
 	}
 }
 

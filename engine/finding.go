@@ -166,8 +166,11 @@ type Rule struct {
 	Remediation string   `json:"remediation,omitempty"`
 	Enforcement string   `json:"enforcement,omitempty"`
 	URLs        []string `json:"related_resources,omitempty"`
-	Package     string   `json:"package"`
-	Name        string   `json:"rule"` // deny, warn_x, ...
-	File        string   `json:"file,omitempty"`
-	Builtin     bool     `json:"builtin,omitempty"`
+	// RelatedIDs name sibling rules for other formats (custom.related_ids),
+	// e.g. the Terraform rule a CloudFormation rule mirrors.
+	RelatedIDs []string `json:"related_ids,omitempty"`
+	Package    string   `json:"package"`
+	Name       string   `json:"rule"` // deny, warn_x, ...
+	File       string   `json:"file,omitempty"`
+	Builtin    bool     `json:"builtin,omitempty"`
 }
