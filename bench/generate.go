@@ -65,34 +65,31 @@ func rename(file string, src []byte, k int) []byte {
 }
 
 // LargeYAML writes a multi-document Kubernetes YAML file of at least size
-// bytes: Deployments with several containers, some of them violating the
-// usual rules (privileged, no limits, latest tags).
+// bytes: Deployments with several hardened containers, one document in 20
+// violating the usual rules (privileged, no limits, latest tag, no probes).
 func LargeYAML(path string, size int) error {
 	var b bytes.Buffer
 	b.Grow(size + 4096)
 	for i := 0; b.Len() < size; i++ {
-		fmt.Fprintf(&b, "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-%d\n  namespace: team-%d\n  labels:\n    app: app-%d\nspec:\n  replicas: %d\n  selector:\n    matchLabels:\n      app: app-%d\n  template:\n    metadata:\n      labels:\n        app: app-%d\n    spec:\n      containers:\n", i, i%17, i, 1+i%5, i, i)
+		bad := i%20 == 0
+		fmt.Fprintf(&b, "---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-%d\n  namespace: team-%d\n  labels:\n    app: app-%d\nspec:\n  replicas: %d\n  selector:\n    matchLabels:\n      app: app-%d\n  template:\n    metadata:\n      labels:\n        app: app-%d\n    spec:\n      automountServiceAccountToken: false\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 10001\n        seccompProfile:\n          type: RuntimeDefault\n      containers:\n", i, i%17, i, 1+i%5, i, i)
 		for c := range 3 {
-			fmt.Fprintf(&b, "      - name: c%d\n        image: registry.example.com/app-%d:%s\n        ports:\n        - containerPort: %d\n", c, i, tag(i+c), 8000+c)
-			if (i+c)%4 == 0 {
+			image := fmt.Sprintf("registry.example.com/app-%d:1.%d.%d", i, i%9, c)
+			if bad {
+				image = fmt.Sprintf("registry.example.com/app-%d:latest", i)
+			}
+			fmt.Fprintf(&b, "      - name: c%d\n        image: %s\n        imagePullPolicy: Always\n        ports:\n        - containerPort: %d\n", c, image, 8000+c)
+			if bad {
 				b.WriteString("        securityContext:\n          privileged: true\n")
 			} else {
 				b.WriteString("        securityContext:\n          runAsNonRoot: true\n          allowPrivilegeEscalation: false\n          readOnlyRootFilesystem: true\n          capabilities:\n            drop: [ALL]\n")
-			}
-			if (i+c)%3 != 0 {
 				b.WriteString("        resources:\n          limits:\n            cpu: 500m\n            memory: 256Mi\n          requests:\n            cpu: 100m\n            memory: 128Mi\n")
+				b.WriteString("        livenessProbe:\n          httpGet: {path: /healthz, port: 8080}\n        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n")
 			}
 			b.WriteString("        env:\n        - name: MODE\n          value: production\n        - name: LOG_LEVEL\n          value: info\n")
 		}
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
-}
-
-func tag(i int) string {
-	if i%5 == 0 {
-		return "latest"
-	}
-	return fmt.Sprintf("1.%d.%d", i%9, i%31)
 }
 
 // LargePlan writes a `terraform show -json` style plan of at least size
