@@ -358,6 +358,29 @@ func (b *runner) scale(ctx context.Context) error {
 			res.Files, res.Documents, secs(res.Proc.Wall), ratio(res.Proc.Wall, base.Proc.Wall), mb(res.Proc.MaxRSS),
 			float64(res.Proc.MaxRSS)/float64(max(base.Proc.MaxRSS, 1)), res.Total.Failures, res.Total.Warnings, exact))
 	}
+	// The same files with a policy that never matches: memory without
+	// findings to hold, for the smallest and the largest factor.
+	quiet := filepath.Join(b.cfg.Temp, "quiet-policy")
+	if err := os.MkdirAll(quiet, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(quiet, "quiet.rego"), []byte("package main\n\ndeny contains msg if {\n\tinput.__never__\n\tmsg := \"never\"\n}\n"), 0o644); err != nil {
+		return err
+	}
+	var quietBase *Result
+	for _, f := range []int{slices.Min(b.cfg.ScaleFactors), maxF} {
+		list := filepath.Join(b.cfg.Temp, fmt.Sprintf("scale-%d.txt", f))
+		res, err := b.infragate(ctx, dir, nil, "--no-cache", "-p", quiet, "--files-from", list)
+		if err != nil {
+			return err
+		}
+		if quietBase == nil {
+			quietBase = res
+		}
+		b.r.kv(fmt.Sprintf("scale_no_findings_%dx", f), fmt.Sprintf("files=%d docs=%d wall=%s time_ratio=%s peak_rss=%s rss_ratio=%.2fx",
+			res.Files, res.Documents, secs(res.Proc.Wall), ratio(res.Proc.Wall, quietBase.Proc.Wall), mb(res.Proc.MaxRSS),
+			float64(res.Proc.MaxRSS)/float64(max(quietBase.Proc.MaxRSS, 1))))
+	}
 	return nil
 }
 

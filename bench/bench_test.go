@@ -164,6 +164,7 @@ warn contains msg if {
 		`(?m)^== builtin library over the whole corpus \(12 files\)`,
 		`(?m)^scale_1x: files=12 docs=18 .* findings=3/6 findings_scale_exactly=true$`,
 		`(?m)^scale_3x: files=36 docs=54 .* findings=9/18 findings_scale_exactly=true$`,
+		`(?m)^scale_no_findings_3x: files=36 docs=54 .* rss_ratio=\d+\.\d+x$`,
 		`(?m)^process_start_median: `,
 		`(?m)^builtin_compile_in_process_median: `,
 		`(?m)^mr_1_files: median=\d+\.\d+ s `,
