@@ -42,4 +42,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit hooks: 4 passed, 0 failed"
+echo "pre-commit: 4 passed, 0 failed"
