@@ -3,6 +3,8 @@ package gate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/infragate/infragate/internal/markdown"
 )
 
 // Markdown renders the approval section of the pull request comment and
@@ -16,31 +18,31 @@ func (v *Verdict) Markdown() string {
 	b.WriteString("#### Approvals\n\n")
 	switch v.Outcome {
 	case Pass:
-		b.WriteString("✅ " + mdEscape(v.Title) + "\n")
+		b.WriteString("✅ " + markdown.Escape(v.Title) + "\n")
 	case Fail:
-		b.WriteString("❌ " + mdEscape(v.Title) + "\n")
+		b.WriteString("❌ " + markdown.Escape(v.Title) + "\n")
 		if v.Hard > 0 {
 			b.WriteString("\nHard-mandatory findings block whatever the approvals: change the code, or have the policy owners change the policy or add a waiver.\n")
 		}
 	case NeedsApproval:
-		b.WriteString("⏳ " + mdEscape(v.Title) + "\n")
+		b.WriteString("⏳ " + markdown.Escape(v.Title) + "\n")
 	}
 	if len(v.Requirements) > 0 {
 		b.WriteString("\n| Needs approval for | Who can approve | Approvals | Status |\n|---|---|---|---|\n")
 		for _, r := range v.Requirements {
-			what := mdEscape(r.What)
+			what := markdown.Escape(r.What)
 			if len(r.Files) > 0 {
 				what += "<br>" + fileList(r.Files, 5)
 			}
 			who := approverList(r.Approvers)
 			have := fmt.Sprintf("%d of %d", r.Have(), r.Required)
 			if len(r.ApprovedBy) > 0 {
-				have += ": " + mdEscape(strings.Join(r.ApprovedBy, ", "))
+				have += ": " + markdown.Escape(strings.Join(r.ApprovedBy, ", "))
 			}
 			status := "✅ approved"
 			switch {
 			case r.Problem != "":
-				status = "❌ " + mdEscape(r.Problem)
+				status = "❌ " + markdown.Escape(r.Problem)
 			case v.Local && !r.Satisfied:
 				status = "needed in the pull request"
 				have = fmt.Sprintf("%d needed", r.Required)
@@ -67,7 +69,7 @@ func (v *Verdict) Markdown() string {
 	if len(notes) > 0 {
 		b.WriteString("\nReviews that do not count:\n")
 		for _, n := range notes {
-			b.WriteString("- " + mdEscape(n) + "\n")
+			b.WriteString("- " + markdown.Escape(n) + "\n")
 		}
 	}
 	if v.Expired > 0 {
@@ -133,40 +135,4 @@ func codeSpan(s string) string {
 		return r
 	}, s)
 	return "`" + s + "`"
-}
-
-// mdEscape escapes text for one line of Markdown (a table cell or a list
-// item): punctuation is backslash-escaped, HTML characters become entities,
-// '@' cannot mention, a leading '/' cannot be a quick action.
-func mdEscape(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch r {
-		case '\n', '\r':
-			b.WriteString(" ")
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#', '!':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '@':
-			b.WriteString("@\u200d")
-		case '/':
-			if i == 0 {
-				b.WriteString(`\/`)
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			if r < 0x20 || r == 0x7f {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

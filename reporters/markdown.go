@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/infragate/infragate/internal/markdown"
 	"github.com/infragate/infragate/engine"
 )
 
@@ -158,49 +159,8 @@ func pluralWord(n int, noun string) string {
 	return noun + "s"
 }
 
-// zwj is a zero-width joiner: put after '@' it stops a mention.
-const zwj = "\u200d"
-
-// escapeMarkdownInline escapes text for a single-line Markdown context such
-// as a table cell: Markdown punctuation is backslash-escaped, HTML
-// characters become entities (so "</details>" or "<!--" stay text), '@'
-// cannot form a mention, newlines become <br>, a leading '/' cannot be a
-// quick action, and control characters are dropped.
-func escapeMarkdownInline(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	atLineStart := true
-	for _, r := range s {
-		if atLineStart && r == '/' {
-			b.WriteString(`\/`)
-			atLineStart = false
-			continue
-		}
-		atLineStart = false
-		switch r {
-		case '\n', '\r':
-			b.WriteString("<br>")
-			atLineStart = true
-		case '\\', '`', '*', '_', '[', ']', '|', '~', '$', '#', '!':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '@':
-			b.WriteString("@" + zwj)
-		default:
-			if isControl(r) {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// escapeMarkdownInline escapes text for one line of Markdown.
+func escapeMarkdownInline(s string) string { return markdown.Escape(s) }
 
 // escapeMarkdownBlock escapes multi-line text for a Markdown paragraph:
 // each line as escapeMarkdownInline, and a character at the start of a line

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/infragate/infragate/internal/markdown"
 	"github.com/infragate/infragate/engine"
 )
 
@@ -252,9 +253,7 @@ func oneLine(s string) string {
 }
 
 // isControl reports C0 and C1 control characters except tab.
-func isControl(r rune) bool {
-	return (r < 0x20 && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0)
-}
+func isControl(r rune) bool { return markdown.IsControl(r) }
 
 // summaryLine is the one-line summary used by the text-like formats.
 func summaryLine(s engine.Summary) string {
