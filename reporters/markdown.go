@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/infragate/infragate/internal/markdown"
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/internal/markdown"
 )
 
 // MarkdownOptions shapes the Markdown body shared by the pull request

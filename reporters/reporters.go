@@ -17,8 +17,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/infragate/infragate/internal/markdown"
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/internal/markdown"
 )
 
 // Options tunes the reporters. The zero value is a sensible default.
