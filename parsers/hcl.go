@@ -377,15 +377,20 @@ func (c *hclConv) wrap(e hclsyntax.Expression) string {
 	return "${" + c.source(e.Range()) + "}"
 }
 
-// source is the text of r. Like hcl2json it takes a ')' right after the
-// range along (older HCL ranges left out a closing parenthesis).
-func (c *hclConv) source(r hcl.Range) string {
+// source is the text of r in the file.
+func (c *hclConv) source(r hcl.Range) string { return ExprSource(c.src, r) }
+
+// ExprSource is the source text of an HCL expression's range, as the
+// "${...}" strings of conftest's shape hold it. Like hcl2json it takes a
+// ')' right after the range along (older HCL ranges left out a closing
+// parenthesis).
+func ExprSource(src []byte, r hcl.Range) string {
 	start, end := r.Start.Byte, r.End.Byte
-	if start < 0 || end > len(c.src) || start > end {
+	if start < 0 || end > len(src) || start > end {
 		return ""
 	}
-	if end < len(c.src) && c.src[end] == ')' {
+	if end < len(src) && src[end] == ')' {
 		end++
 	}
-	return string(c.src[start:end])
+	return string(src[start:end])
 }

@@ -288,15 +288,5 @@ func (a *applier) wrap(e hclsyntax.Expression) string {
 	return "${" + a.source(e.Range()) + "}"
 }
 
-// source is the text of r, taking a ')' right after it along, as the
-// parser does.
-func (a *applier) source(r hcl.Range) string {
-	start, end := r.Start.Byte, r.End.Byte
-	if start < 0 || end > len(a.src) || start > end {
-		return ""
-	}
-	if end < len(a.src) && a.src[end] == ')' {
-		end++
-	}
-	return string(a.src[start:end])
-}
+// source is the text of r, exactly as the parser writes it.
+func (a *applier) source(r hcl.Range) string { return parsers.ExprSource(a.src, r) }
