@@ -481,8 +481,9 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
 	}
 	res := fileResult{docs: len(docs)}
+	perDoc := e.evalDocuments(ctx, f.Name, docs, fileCtx)
 	for i := range docs {
-		res.findings = append(res.findings, e.evalDocument(ctx, f.Name, &docs[i], fileCtx)...)
+		res.findings = append(res.findings, perDoc[i]...)
 		if parsers.IsPlan(docs[i].Value) {
 			// Findings on a plan name blocks in other files (the .tf
 			// sources), which the key does not cover.
