@@ -476,19 +476,14 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 			return res
 		}
 	}
-	docs, err := f.Parser.Parse(f.Name, src)
+	res, plan, err := e.evalFile(ctx, f, src, fileCtx)
 	if err != nil {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
 	}
-	res := fileResult{docs: len(docs)}
-	perDoc := e.evalDocuments(ctx, f.Name, docs, fileCtx)
-	for i := range docs {
-		res.findings = append(res.findings, perDoc[i]...)
-		if parsers.IsPlan(docs[i].Value) {
-			// Findings on a plan name blocks in other files (the .tf
-			// sources), which the key does not cover.
-			key = ""
-		}
+	if plan {
+		// Findings on a plan name blocks in other files (the .tf sources),
+		// which the key does not cover.
+		key = ""
 	}
 	if key != "" && ctx.Err() == nil {
 		e.storeResult(key, res)

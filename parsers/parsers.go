@@ -178,6 +178,14 @@ type Parser interface {
 	Parse(filename string, src []byte) ([]Document, error)
 }
 
+// Streamer is a Parser that can hand over a file's documents one at a
+// time, so that a large multi-document file need not be held whole. The
+// documents and errors are those of Parse; yield's error stops the stream.
+type Streamer interface {
+	Parser
+	ParseEach(filename string, src []byte, yield func(Document) error) error
+}
+
 // Format names a file format infragate understands.
 type Format string
 

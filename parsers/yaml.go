@@ -38,7 +38,16 @@ type YAMLParser struct {
 // its value, a sequence element to its own range. End lines skip trailing
 // blank and comment lines; end columns are not recorded.
 func (p *YAMLParser) Parse(filename string, src []byte) (docs []Document, err error) {
-	return parseYAML(filename, src, yamlOptions{limits: p.Limits, resolve: resolveYAML11, intrinsics: cfnAuto})
+	return parseYAML(filename, src, p.options())
+}
+
+// ParseEach implements Streamer: the documents of Parse, one at a time.
+func (p *YAMLParser) ParseEach(filename string, src []byte, yield func(Document) error) error {
+	return eachYAML(filename, src, p.options(), yield)
+}
+
+func (p *YAMLParser) options() yamlOptions {
+	return yamlOptions{limits: p.Limits, resolve: resolveYAML11, intrinsics: cfnAuto}
 }
 
 // cfnMode says when YAML tags are read as CloudFormation intrinsics.
@@ -62,61 +71,103 @@ type yamlOptions struct {
 
 // parseYAML is the node-tree conversion shared by the YAML-based formats.
 func parseYAML(filename string, src []byte, o yamlOptions) (docs []Document, err error) {
+	err = eachYAML(filename, src, o, func(d Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return docs, nil
+}
+
+// eachYAML converts the documents of a YAML stream one at a time and hands
+// each to yield as soon as it is converted, so that only one document's
+// node tree and value are alive at a time (a 50 MB rendered chart is not
+// held whole). It decodes one document ahead: a document's range ends where
+// the next begins, and a single-document file may be a CloudFormation
+// template or a top-level sequence evaluated per element. yield's error
+// stops the stream and is returned.
+func eachYAML(filename string, src []byte, o yamlOptions, yield func(Document) error) (err error) {
 	defer guard(filename, &err)
 	src = stripBOM(src)
 	if isBlank(src) {
-		return nil, nil
+		return nil
 	}
 	if err := checkText(filename, src); err != nil {
-		return nil, err
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	var roots []*yaml.Node
-	for {
-		var n yaml.Node
-		err := dec.Decode(&n)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			pe := yamlError(filename, src, err)
-			// goyaml may place an error at end of input, one line past the
-			// last; keep it on a real line.
-			pe.Line = min(pe.Line, newYAMLLines(src).count)
-			return nil, pe
-		}
-		if len(n.Content) == 0 || isEmptyDoc(n.Content[0]) {
-			continue
-		}
-		roots = append(roots, n.Content[0])
+		return err
 	}
 	lines := newYAMLLines(src)
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	// next decodes the next non-empty document root; nil at the end.
+	next := func() (*yaml.Node, error) {
+		for {
+			var n yaml.Node
+			err := dec.Decode(&n)
+			if errors.Is(err, io.EOF) {
+				return nil, nil
+			}
+			if err != nil {
+				pe := yamlError(filename, src, err)
+				// goyaml may place an error at end of input, one line past
+				// the last; keep it on a real line.
+				pe.Line = min(pe.Line, lines.count)
+				return nil, pe
+			}
+			if len(n.Content) == 0 || isEmptyDoc(n.Content[0]) {
+				continue
+			}
+			return n.Content[0], nil
+		}
+	}
+	cur, err := next()
+	if err != nil || cur == nil {
+		return err
+	}
+	ahead, err := next()
+	if err != nil {
+		return err
+	}
+	single := ahead == nil
 	c := &yamlConv{file: filename, lines: lines, maxDepth: o.limits.depth(), maxAlias: o.limits.aliasNodes(), resolve: o.resolve}
 	switch o.intrinsics {
 	case cfnForce:
 		c.cfn = true
 	case cfnAuto:
-		c.cfn = len(roots) == 1 && looksLikeCFN(roots[0])
+		c.cfn = single && looksLikeCFN(cur)
 	}
-	for i, root := range roots {
-		next := lines.count + 1
-		if i+1 < len(roots) {
-			next = roots[i+1].Line
+	for index := 0; cur != nil; index++ {
+		end := lines.count + 1
+		if ahead != nil {
+			end = ahead.Line
 		}
 		c.sm = &SourceMap{}
 		c.ptr.reset()
-		val, err := c.value(root, next, 0)
+		val, err := c.value(cur, end, 0)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		r := c.rng(root.Line, root.Column, next)
+		r := c.rng(cur.Line, cur.Column, end)
 		c.sm.Set(Path{}, r)
-		docs = append(docs, Document{Value: val, Index: len(docs), Range: r, Map: c.sm})
+		doc := Document{Value: val, Index: index, Range: r, Map: c.sm}
+		if single && cur.Kind == yaml.SequenceNode {
+			for _, d := range splitArray(doc) {
+				if err := yield(d); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if err := yield(doc); err != nil {
+			return err
+		}
+		if cur, ahead = ahead, nil; cur != nil {
+			if ahead, err = next(); err != nil {
+				return err
+			}
+		}
 	}
-	if len(docs) == 1 && roots[0].Kind == yaml.SequenceNode {
-		return splitArray(docs[0]), nil
-	}
-	return docs, nil
+	return nil
 }
 
 // isEmptyDoc reports a document with no content (only comments, or
