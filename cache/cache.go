@@ -217,6 +217,26 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	return docs, nil
 }
 
+// ParseEach implements parsers.Streamer. Streamed files (the engine
+// streams only large ones) are not kept: holding their documents for the
+// store would defeat streaming. The findings of the file are still cached
+// by the engine's result cache.
+func (p *Parser) ParseEach(filename string, src []byte, yield func(parsers.Document) error) error {
+	if s, ok := p.inner.(parsers.Streamer); ok {
+		return s.ParseEach(filename, src, yield)
+	}
+	docs, err := p.Parse(filename, src)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := yield(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Wrap returns a registry whose parsers consult the store first.
 func Wrap(reg parsers.Registry, s *Store) parsers.Registry {
 	out := make(parsers.Registry, len(reg))
