@@ -215,3 +215,45 @@ func TestDefaultDir(t *testing.T) {
 		t.Fatalf("DefaultDir = %q, %v", d, err)
 	}
 }
+
+// TestParseEachStreamsWithoutStoring: a cached parser streams the inner
+// parser's documents (the same as Parse gives) and keeps nothing, and a
+// parser that cannot stream is read whole, through the store.
+func TestParseEachStreamsWithoutStoring(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := Wrap(parsers.Default(), s)
+	src := []byte("a: 1\n---\nb: 2\n---\nc: 3\n")
+	var got []any
+	err = reg[parsers.YAML].(parsers.Streamer).ParseEach("m.yaml", src, func(d parsers.Document) error {
+		got = append(got, d.Value)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := parsers.Default()[parsers.YAML].Parse("m.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || len(whole) != 3 {
+		t.Fatalf("streamed %d documents, parsed %d", len(got), len(whole))
+	}
+	for i := range whole {
+		if diff := cmp.Diff(whole[i].Value, got[i]); diff != "" {
+			t.Errorf("document %d:\n%s", i, diff)
+		}
+	}
+	if st := s.Stats(); st.Hits != 0 || st.Misses != 0 {
+		t.Errorf("streaming used the store: %+v", st)
+	}
+	n := 0
+	if err := reg[parsers.HCL].(parsers.Streamer).ParseEach("a.tf", []byte(samples[parsers.HCL]), func(parsers.Document) error { n++; return nil }); err != nil || n != 1 {
+		t.Fatalf("HCL through ParseEach: %d documents, %v", n, err)
+	}
+	if st := s.Stats(); st.Misses != 1 {
+		t.Errorf("a non-streaming parser was not read through the store: %+v", st)
+	}
+}
