@@ -413,11 +413,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	rep.Deleted = deleted
 	addSkipped(rep, skipped)
 	if o.FailOnWarn {
-		for i := range rep.Findings {
-			if rep.Findings[i].Level == engine.LevelWarning {
-				rep.Findings[i].Blocking = true
-			}
-		}
+		blockWarnings(rep)
 	}
 	if changes != nil {
 		scope := gate.ScopeFiles
@@ -484,6 +480,16 @@ func readFileList(name string, stdin io.Reader) ([]string, error) {
 	}
 	defer fh.Close()
 	return git.ParseFilesFrom(fh)
+}
+
+// blockWarnings makes warnings block (--fail-on-warn), before scope and
+// the decision look at what blocks.
+func blockWarnings(rep *engine.Report) {
+	for i := range rep.Findings {
+		if rep.Findings[i].Level == engine.LevelWarning {
+			rep.Findings[i].Blocking = true
+		}
+	}
 }
 
 // addSkipped reports paths that were found but not evaluated (looping or

@@ -441,11 +441,7 @@ func (r *gateRun) run(ctx context.Context) error {
 	}
 	rep.Deleted = deleted
 	if o.FailOnWarn {
-		for i := range rep.Findings {
-			if rep.Findings[i].Level == engine.LevelWarning {
-				rep.Findings[i].Blocking = true
-			}
-		}
+		blockWarnings(rep)
 	}
 	scope := gate.Scope(o.Scope)
 	if scope == gate.ScopeLines && r.source != "git" {
