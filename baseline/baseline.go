@@ -78,7 +78,7 @@ func Fingerprint(f engine.Finding) string {
 		h.Write([]byte(s))
 	}
 	field("infragate/v1")
-	field(ruleID(f))
+	field(f.RuleID())
 	field(cleanFile(f.File))
 	switch {
 	case f.Resource != "":
@@ -96,17 +96,6 @@ func Fingerprint(f engine.Finding) string {
 		field(strconv.Itoa(f.Document))
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-func ruleID(f engine.Finding) string {
-	switch {
-	case f.ID != "":
-		return f.ID
-	case f.Rule != "":
-		return f.Rule
-	default:
-		return "unknown"
-	}
 }
 
 func cleanFile(name string) string {
@@ -134,7 +123,7 @@ func FromReport(r *engine.Report) *File {
 		}
 		b.Findings = append(b.Findings, Entry{
 			Fingerprint: Fingerprint(f),
-			ID:          ruleID(f),
+			ID:          f.RuleID(),
 			File:        cleanFile(f.File),
 			Resource:    f.Resource,
 			Message:     f.Message,

@@ -69,6 +69,18 @@ type Waiver struct {
 	Expired bool   `json:"expired,omitempty"`
 }
 
+// RuleID is the identifier a finding is reported and fingerprinted under:
+// its id, else its rule, else "unknown".
+func (f Finding) RuleID() string {
+	switch {
+	case f.ID != "":
+		return f.ID
+	case f.Rule != "":
+		return f.Rule
+	}
+	return "unknown"
+}
+
 // IsError reports whether f stands for a parse or evaluation error.
 func (f Finding) IsError() bool { return f.ID == IDParseError || f.ID == IDEvalError }
 

@@ -61,7 +61,7 @@ func githubCommand(f engine.Finding) string {
 			}
 		}
 	}
-	title := "[" + ruleID(f) + "]"
+	title := "[" + f.RuleID() + "]"
 	if f.Title != "" {
 		title += " " + f.Title
 	}

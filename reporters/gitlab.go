@@ -48,7 +48,7 @@ func GitLab(w io.Writer, r *engine.Report, opts Options) error {
 		begin := max(f.StartLine, 1)
 		issues = append(issues, gitlabIssue{
 			Description: desc,
-			CheckName:   ruleID(f),
+			CheckName:   f.RuleID(),
 			Fingerprint: Fingerprint(f),
 			Severity:    gitlabSeverity(f),
 			Location:    gitlabLocation{Path: relativePath(f.File, opts.Root), Lines: gitlabLines{Begin: begin, End: max(endLine(f), begin)}},

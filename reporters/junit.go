@@ -102,7 +102,7 @@ func junitFileSuite(file string, fs []engine.Finding, catalogue []string) junitS
 	byRule := map[string][]engine.Finding{}
 	parsed := false
 	for _, f := range fs {
-		byRule[ruleID(f)] = append(byRule[ruleID(f)], f)
+		byRule[f.RuleID()] = append(byRule[f.RuleID()], f)
 		parsed = parsed || f.ID != engine.IDParseError
 	}
 	if !parsed {

@@ -128,7 +128,7 @@ func writeMarkdownTable(b *strings.Builder, fs []engine.Finding) {
 		if f.Waiver != nil {
 			msg += "<br>_" + escapeMarkdownInline(waiverText(f.Waiver)) + "_"
 		}
-		rule := escapeMarkdownInline(ruleID(f))
+		rule := escapeMarkdownInline(f.RuleID())
 		if f.Title != "" {
 			rule += "<br>" + escapeMarkdownInline(f.Title)
 		}

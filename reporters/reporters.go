@@ -152,18 +152,6 @@ func classify(f engine.Finding) class {
 // waived reports whether an unexpired waiver applies to f.
 func waived(f engine.Finding) bool { return f.Waiver != nil && !f.Waiver.Expired }
 
-// ruleID is the identifier a finding is reported under.
-func ruleID(f engine.Finding) string {
-	switch {
-	case f.ID != "":
-		return f.ID
-	case f.Rule != "":
-		return f.Rule
-	default:
-		return "unknown"
-	}
-}
-
 // message is the finding's message, never empty.
 func message(f engine.Finding) string {
 	switch {
@@ -172,7 +160,7 @@ func message(f engine.Finding) string {
 	case f.Title != "":
 		return f.Title
 	default:
-		return ruleID(f)
+		return f.RuleID()
 	}
 }
 

@@ -140,9 +140,9 @@ func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 			// GitHub needs a location: point a result that has no file
 			// (such as an evaluation error over combined input) at the
 			// policy that produced it, when known.
-			f.File, f.StartLine, f.EndLine = policyFiles[ruleID(f)], 0, 0
+			f.File, f.StartLine, f.EndLine = policyFiles[f.RuleID()], 0, 0
 		}
-		results = append(results, sarifResultFor(f, index[ruleID(f)], opts.Root))
+		results = append(results, sarifResultFor(f, index[f.RuleID()], opts.Root))
 	}
 	driver := sarifDriver{Name: "infragate", InformationURI: InformationURI, Rules: rules}
 	if v := strings.TrimPrefix(opts.ToolVersion, "v"); v != "" {
@@ -161,7 +161,7 @@ func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 // sarifResultFor converts one finding.
 func sarifResultFor(f engine.Finding, ruleIndex int, root string) sarifResult {
 	res := sarifResult{
-		RuleID:              ruleID(f),
+		RuleID:              f.RuleID(),
 		RuleIndex:           ruleIndex,
 		Level:               sarifLevel(f),
 		Message:             sarifMessage{Text: message(f)},
@@ -235,7 +235,7 @@ func sarifRules(r *engine.Report, fs []engine.Finding) ([]sarifRule, map[string]
 		}
 	}
 	for _, f := range fs {
-		id := ruleID(f)
+		id := f.RuleID()
 		if _, ok := byID[id]; ok {
 			continue
 		}
@@ -259,7 +259,7 @@ func sarifRules(r *engine.Report, fs []engine.Finding) ([]sarifRule, map[string]
 
 // syntheticRule describes a finding id that has no rule metadata.
 func syntheticRule(f engine.Finding) engine.Rule {
-	rule := engine.Rule{ID: ruleID(f), Title: f.Title, Severity: f.Severity}
+	rule := engine.Rule{ID: f.RuleID(), Title: f.Title, Severity: f.Severity}
 	switch f.ID {
 	case engine.IDParseError:
 		rule.Title = "File could not be parsed"

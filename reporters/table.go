@@ -26,7 +26,7 @@ func Table(w io.Writer, r *engine.Report, opts Options) error {
 		if level == "" {
 			level = string(engine.LevelFailure)
 		}
-		rows = append(rows, []string{level, oneLine(location(f)), oneLine(ruleID(f)), msg})
+		rows = append(rows, []string{level, oneLine(location(f)), oneLine(f.RuleID()), msg})
 	}
 	widths := make([]int, 3)
 	for _, row := range rows {

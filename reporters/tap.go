@@ -29,7 +29,7 @@ func TAP(w io.Writer, r *engine.Report, _ Options) error {
 		fmt.Fprintf(bw, "1..%d\n", len(fs))
 	}
 	for i, f := range fs {
-		desc := tapEscape(location(f) + " - [" + ruleID(f) + "] " + message(f))
+		desc := tapEscape(location(f) + " - [" + f.RuleID() + "] " + message(f))
 		ok, directive := "not ok", ""
 		switch {
 		case f.Level == engine.LevelException:

@@ -54,7 +54,7 @@ func textLine(f engine.Finding, color bool) string {
 	b.WriteString(": ")
 	b.WriteString(levelWord(f, color))
 	b.WriteString(" [")
-	b.WriteString(oneLine(ruleID(f)))
+	b.WriteString(oneLine(f.RuleID()))
 	b.WriteString("] ")
 	b.WriteString(indentLines(message(f), "    "))
 	if f.Note != "" {

@@ -145,8 +145,7 @@ func (s *Server) createCheckRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b checkRunBody
-	if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Problems parsing JSON"})
+	if !decodeBody(w, r, &b) {
 		return
 	}
 	cr := &CheckRun{ID: s.id(), Name: b.Name, HeadSHA: b.HeadSHA, Status: "queued"}
@@ -174,8 +173,7 @@ func (s *Server) updateCheckRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b checkRunBody
-	if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Problems parsing JSON"})
+	if !decodeBody(w, r, &b) {
 		return
 	}
 	if b.Name != "" {
@@ -283,8 +281,7 @@ func (s *Server) createStatus(w http.ResponseWriter, r *http.Request) {
 		Description string `json:"description"`
 		TargetURL   string `json:"target_url"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Problems parsing JSON"})
+	if !decodeBody(w, r, &b) {
 		return
 	}
 	if b.Context == "" {
@@ -329,8 +326,7 @@ func (s *Server) createComment(w http.ResponseWriter, r *http.Request) {
 	var b struct {
 		Body string `json:"body"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Problems parsing JSON"})
+	if !decodeBody(w, r, &b) {
 		return
 	}
 	n, _ := strconv.Atoi(r.PathValue("issue_number"))
@@ -349,8 +345,7 @@ func (s *Server) updateComment(w http.ResponseWriter, r *http.Request) {
 	var b struct {
 		Body string `json:"body"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&b); err != nil {
-		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Problems parsing JSON"})
+	if !decodeBody(w, r, &b) {
 		return
 	}
 	id, _ := strconv.ParseInt(r.PathValue("comment_id"), 10, 64)
@@ -366,4 +361,14 @@ func (s *Server) updateComment(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusNotFound, map[string]any{"message": "Not Found"})
+}
+
+// decodeBody reads a JSON request body into v, answering 400 as GitHub
+// does when it is not JSON.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"message": "Problems parsing JSON"})
+		return false
+	}
+	return true
 }
