@@ -96,6 +96,9 @@ type collector struct {
 	seen    map[string]bool
 	skipped map[string]bool
 	res     *Result
+	// realDirs caches the symlink-free form of directories escapes has
+	// resolved: file lists name thousands of files in few directories.
+	realDirs map[string]string
 }
 
 func (c *collector) add(p string) error {
@@ -305,15 +308,49 @@ func (c *collector) escapes(p string) bool {
 	if !within(c.opts.Dir, abs) {
 		return false
 	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
+	real, ok := c.realPath(abs)
+	if !ok {
 		return false
 	}
-	dir := c.opts.Dir
-	if d, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = d
+	dir, ok := c.realDir(c.opts.Dir)
+	if !ok {
+		dir = c.opts.Dir
 	}
 	return !within(dir, real)
+}
+
+// realPath is filepath.EvalSymlinks(abs) for a clean absolute path, with
+// the parent directory's resolution cached: a file that is not itself a
+// link resolves to its parent's real path joined with its name.
+func (c *collector) realPath(abs string) (string, bool) {
+	info, err := os.Lstat(abs)
+	if err != nil {
+		return "", false
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(abs)
+		return real, err == nil
+	}
+	parent, ok := c.realDir(filepath.Dir(abs))
+	if !ok {
+		return "", false
+	}
+	return filepath.Join(parent, filepath.Base(abs)), true
+}
+
+func (c *collector) realDir(dir string) (string, bool) {
+	if real, ok := c.realDirs[dir]; ok {
+		return real, real != ""
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		real = ""
+	}
+	if c.realDirs == nil {
+		c.realDirs = make(map[string]string)
+	}
+	c.realDirs[dir] = real
+	return real, real != ""
 }
 
 func (c *collector) ignored(file string) bool {
