@@ -1,6 +1,8 @@
 package reporters
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -32,15 +34,70 @@ type jsonFinding struct {
 
 // JSON writes the report as the versioned JSON contract, indented with two
 // spaces. findings is an empty array, never null.
+//
+// The report is written one finding at a time, with the bytes a single
+// indented encoding of jsonReport would give: a report with a hundred
+// thousand findings is never held in memory a second time as text.
 func JSON(w io.Writer, r *engine.Report, _ Options) error {
-	out := jsonReport{FormatVersion: JSONFormatVersion, Summary: summary(r), Findings: []jsonFinding{}}
-	for _, f := range sorted(r) {
-		out.Findings = append(out.Findings, jsonFinding{Finding: f, Fingerprint: Fingerprint(f)})
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := newIndentEncoder("  ")
+	bw.WriteString("{\n  \"format_version\": ")
+	bw.Write(enc.encode(JSONFormatVersion))
+	bw.WriteString(",\n  \"summary\": ")
+	bw.Write(enc.encode(summary(r)))
+	bw.WriteString(",\n  \"findings\": ")
+	fs := sorted(r)
+	if len(fs) == 0 {
+		bw.WriteString("[]")
+	} else {
+		item := newIndentEncoder("    ")
+		bw.WriteString("[\n")
+		for i, f := range fs {
+			if i > 0 {
+				bw.WriteString(",\n")
+			}
+			bw.WriteString("    ")
+			bw.Write(item.encode(jsonFinding{Finding: f, Fingerprint: Fingerprint(f)}))
+			if item.err != nil {
+				return item.err
+			}
+		}
+		bw.WriteString("\n  ]")
 	}
-	if r != nil {
-		out.Deleted = r.Deleted
+	if r != nil && len(r.Deleted) > 0 {
+		bw.WriteString(",\n  \"deleted\": ")
+		bw.Write(enc.encode(r.Deleted))
 	}
-	return encodeJSON(w, out)
+	bw.WriteString("\n}\n")
+	if enc.err != nil {
+		return enc.err
+	}
+	return bw.Flush()
+}
+
+// indentEncoder encodes values as encodeJSON does, for a value nested at
+// the given prefix, reusing one buffer. The returned bytes are valid until
+// the next call; the first error is kept in err.
+type indentEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func newIndentEncoder(prefix string) *indentEncoder {
+	e := &indentEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetIndent(prefix, "  ")
+	e.enc.SetEscapeHTML(false)
+	return e
+}
+
+func (e *indentEncoder) encode(v any) []byte {
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil && e.err == nil {
+		e.err = err
+	}
+	return bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))
 }
 
 // encodeJSON writes v indented with two spaces and a final newline. HTML

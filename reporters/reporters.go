@@ -101,10 +101,17 @@ func ParseOutputSpec(spec string) (format, file string, err error) {
 	return format, file, nil
 }
 
-// sorted returns the report's findings in canonical order, as a copy.
+// sorted returns the report's findings in canonical order.
+//
+// Reporters only read the findings, so a report already in order (as
+// every report from `check` and `gate` is) is used as it is, without a
+// copy: a large report is not held twice.
 func sorted(r *engine.Report) []engine.Finding {
 	if r == nil {
 		return nil
+	}
+	if sort.SliceIsSorted(r.Findings, func(i, j int) bool { return engine.Less(r.Findings[i], r.Findings[j]) }) {
+		return r.Findings
 	}
 	fs := make([]engine.Finding, len(r.Findings))
 	copy(fs, r.Findings)
