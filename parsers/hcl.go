@@ -35,6 +35,12 @@ type HCLParser struct {
 // (/resource, /resource/aws_s3_bucket, /resource/aws_s3_bucket/b) to the
 // header of the first such block.
 func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err error) {
+	return p.parse(filename, src, true)
+}
+
+// parse is Parse; fast selects whether the fast path (parseHCLFast) is
+// tried before hclsyntax. Both give the same documents.
+func (p *HCLParser) parse(filename string, src []byte, fast bool) (docs []Document, err error) {
 	defer guard(filename, &err)
 	src = stripBOM(src)
 	if isBlank(src) {
@@ -46,25 +52,44 @@ func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err err
 	if err := checkHCLNesting(filename, src, p.Limits.depth()); err != nil {
 		return nil, err
 	}
+	last := lineCount(src)
+	var (
+		val map[string]any
+		sm  *SourceMap
+		ok  bool
+	)
+	if fast {
+		val, sm, ok = parseHCLFast(filename, src, last)
+	}
+	if !ok {
+		if val, sm, err = parseHCLSlow(filename, src, last); err != nil {
+			return nil, err
+		}
+	}
+	whole := Range{StartLine: 1, StartCol: 1, EndLine: last}
+	sm.Set(Path{}, whole)
+	return []Document{{Value: val, Range: whole, Map: sm}}, nil
+}
+
+// parseHCLSlow converts src with hclsyntax and hclConv. It handles every
+// input and reports every syntax error.
+func parseHCLSlow(filename string, src []byte, last int) (map[string]any, *SourceMap, error) {
 	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		pe := hclError(filename, diags)
 		clampErrorPos(src, pe)
-		return nil, pe
+		return nil, nil, pe
 	}
 	body, ok := file.Body.(*hclsyntax.Body)
 	if !ok {
-		return nil, &ParseError{File: filename, Msg: "not native HCL syntax"}
+		return nil, nil, &ParseError{File: filename, Msg: "not native HCL syntax"}
 	}
-	last := lineCount(src)
 	c := &hclConv{src: src, file: filename, sm: &SourceMap{}, last: last}
 	val, err := c.body(body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	whole := Range{StartLine: 1, StartCol: 1, EndLine: last}
-	c.sm.Set(Path{}, whole)
-	return []Document{{Value: val, Range: whole, Map: c.sm}}, nil
+	return val, c.sm, nil
 }
 
 // hclError reports the first error diagnostic.
@@ -151,14 +176,18 @@ func (c *hclConv) setFirst(r hcl.Range) {
 	}
 }
 
-// rng converts an HCL range. An end at column 1 of a later line (a range
-// that swallowed a line break, like a heredoc's) ends on the line before.
-func (c *hclConv) rng(r hcl.Range) Range {
-	out := Range{StartLine: r.Start.Line, StartCol: r.Start.Column, EndLine: r.End.Line, EndCol: r.End.Column}
-	if r.End.Column == 1 && r.End.Line > r.Start.Line {
-		out.EndLine, out.EndCol = r.End.Line-1, 0
+// rng converts an HCL range with hclRange.
+func (c *hclConv) rng(r hcl.Range) Range { return hclRange(r.Start, r.End, c.last) }
+
+// hclRange converts an HCL range. An end at column 1 of a later line (a
+// range that swallowed a line break, like a heredoc's) ends on the line
+// before. The result is clamped to lines 1..last.
+func hclRange(start, end hcl.Pos, last int) Range {
+	out := Range{StartLine: start.Line, StartCol: start.Column, EndLine: end.Line, EndCol: end.Column}
+	if end.Column == 1 && end.Line > start.Line {
+		out.EndLine, out.EndCol = end.Line-1, 0
 	}
-	return clampRange(out, c.last)
+	return clampRange(out, last)
 }
 
 func (c *hclConv) push(elem string) { c.ptr.push(elem) }
