@@ -13,6 +13,7 @@ import (
 )
 
 func main() {
+	cmd.TuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cmd.Main(ctx, os.Args[1:], cmd.IO{
 		In:         os.Stdin,
