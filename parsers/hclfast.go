@@ -50,7 +50,8 @@ const (
 	ftNewline // a line break, or a line comment with its line break
 	ftIdent
 	ftNumber
-	ftQuote // the opening quote of a template
+	ftQuote   // the opening quote of a template
+	ftHeredoc // a heredoc introducer: <<ID or <<-ID, a line break follows
 	ftOBrace
 	ftCBrace
 	ftOBrack
@@ -117,6 +118,7 @@ type fastParser struct {
 	nl        bool // newlines are significant (bodies and objects)
 	lastEnd   hcl.Pos
 	failed    bool
+	failOff   int // where the fast path gave up (for debugging)
 	depth     int
 
 	peeked   fastTok
@@ -151,6 +153,7 @@ func parseHCLFast(filename string, src []byte, last int) (value map[string]any, 
 // fail marks the input as not handled; every caller returns at once.
 func (p *fastParser) fail() bool {
 	p.failed = true
+	p.failOff = p.off
 	return false
 }
 
@@ -257,8 +260,11 @@ func (p *fastParser) scan() fastTok {
 	case c == '<':
 		t.kind, t.binary = ftOp, true
 		switch next {
-		case '<': // a heredoc or an error
+		case '<': // a heredoc, or an error
 			t.kind, t.binary = ftBad, false
+			if h := heredocIntroLen(src[off:]); h > 0 {
+				t.kind, n = ftHeredoc, h
+			}
 		case '=':
 			n = 2
 		}
@@ -513,7 +519,7 @@ func (p *fastParser) quotedLabel() (string, bool) {
 			b = append(b, e)
 			i += 2
 		case '$', '%':
-			if i+1 < len(p.src) && (p.src[i+1] == '{' || p.src[i+1] == c) {
+			if templateSequence(p.src, i) {
 				return "", p.fail()
 			}
 			b = append(b, c)
@@ -526,6 +532,20 @@ func (p *fastParser) quotedLabel() (string, bool) {
 		}
 	}
 	return "", p.fail()
+}
+
+// templateSequence reports whether the '$' or '%' at src[i] starts an
+// interpolation or directive ("${", "%{") or an escaped one ("$${",
+// "%%{"). Any other '$' or '%' is literal text, also when doubled.
+func templateSequence(src []byte, i int) bool {
+	c := src[i]
+	at := func(j int) byte {
+		if j < len(src) {
+			return src[j]
+		}
+		return 0
+	}
+	return at(i+1) == '{' || at(i+1) == c && at(i+2) == '{'
 }
 
 // escapeByte decodes the escape sequence at src[i] ('\\'); only the
@@ -685,6 +705,8 @@ func (p *fastParser) term(conv bool) (fexpr, bool) {
 		}
 	case ftQuote:
 		return p.template(&t, conv, false)
+	case ftHeredoc:
+		return p.heredoc(&t, conv)
 	case ftOBrack:
 		return p.tuple(&t, conv)
 	case ftOBrace:
@@ -851,21 +873,9 @@ func (p *fastParser) object(open *fastTok, conv bool) (fexpr, bool) {
 		if t.kind == ftCBrace {
 			break
 		}
-		var key string
-		switch t.kind {
-		case ftIdent:
-			key = p.text(&t)
-			if key == "true" || key == "false" || key == "null" {
-				return e, p.fail()
-			}
-		case ftQuote:
-			k, ok := p.template(&t, false, true)
-			if !ok {
-				return e, false
-			}
-			key, _ = k.val.(string)
-		default:
-			return e, p.fail()
+		key, ok := p.objectKey(&t)
+		if !ok {
+			return e, false
 		}
 		if k := p.next().kind; k != ftEqual && k != ftColon {
 			return e, p.fail()
@@ -892,6 +902,57 @@ func (p *fastParser) object(open *fastTok, conv bool) (fexpr, bool) {
 	}
 	e.end, e.val = p.lastEnd, m
 	return e, true
+}
+
+// objectKey parses an object key that starts with t and converts it like
+// hclConv.key: a name or a traversal of names (a.b.c) is its source text; a
+// quoted template, number, true, false or null converts like a template
+// part, and so does a parenthesised expression ("${(source)}").
+func (p *fastParser) objectKey(t *fastTok) (string, bool) {
+	switch t.kind {
+	case ftIdent:
+		dots := false
+		for p.peek().kind == ftDot {
+			p.next()
+			if p.next().kind != ftIdent {
+				return "", p.fail()
+			}
+			dots = true
+		}
+		name := p.text(t)
+		keyword := name == "true" || name == "false" || name == "null"
+		switch {
+		case dots && keyword: // a traversal of a literal: "${null.a}"
+			return p.wrap(t.startPos(), p.lastEnd), true
+		case dots:
+			return ExprSource(p.src, hcl.Range{Start: t.startPos(), End: p.lastEnd}), true
+		case name == "null":
+			return "", true
+		}
+		return name, true
+	case ftNumber:
+		if !plainNumber(p.src[t.start:t.end]) {
+			return "", p.fail()
+		}
+		n, ok := numberValue(p.src[t.start:t.end]).(json.Number)
+		return string(n), ok || p.fail()
+	case ftQuote:
+		k, ok := p.template(t, false, true)
+		s, _ := k.val.(string)
+		return s, ok
+	case ftOParen:
+		nl := p.nl
+		p.nl = false
+		if _, ok := p.expr(false); !ok {
+			return "", false
+		}
+		if p.next().kind != ftCParen {
+			return "", p.fail()
+		}
+		p.nl = nl
+		return p.wrap(t.startPos(), p.lastEnd), true
+	}
+	return "", p.fail()
 }
 
 // forExpr parses a for expression from its "for" keyword to the closing
@@ -987,7 +1048,7 @@ func (p *fastParser) template(open *fastTok, conv, key bool) (fexpr, bool) {
 			}
 			i += 2
 		case '%':
-			if i+1 < len(p.src) && (p.src[i+1] == '{' || p.src[i+1] == '%') {
+			if templateSequence(p.src, i) {
 				return e, p.fail()
 			}
 			if build {
@@ -995,10 +1056,10 @@ func (p *fastParser) template(open *fastTok, conv, key bool) (fexpr, bool) {
 			}
 			i++
 		case '$':
-			if i+1 < len(p.src) && p.src[i+1] == '$' {
-				return e, p.fail()
-			}
 			if i+1 >= len(p.src) || p.src[i+1] != '{' {
+				if templateSequence(p.src, i) { // "$${"
+					return e, p.fail()
+				}
 				if build {
 					b = append(b, c)
 				}
@@ -1048,6 +1109,136 @@ func (p *fastParser) template(open *fastTok, conv, key bool) (fexpr, bool) {
 		}
 		first = false
 	}
+}
+
+// heredoc parses a heredoc template after its introducer, up to the end of
+// its closing marker line (the line break after it is left for the caller,
+// as hclsyntax makes it a newline token). Lines are literal text (no
+// backslash escapes) with ${} interpolations that must end on the line
+// they start on. A flush heredoc (<<-) drops the smallest indentation of
+// its non-blank lines from each of them, where a line starting with an
+// interpolation counts as not indented and lines of only spaces are left
+// as they are. The value is the text form of a template (see template).
+func (p *fastParser) heredoc(open *fastTok, conv bool) (fexpr, bool) {
+	e := fexpr{kind: fkTemplate, start: open.startPos()}
+	marker := p.src[open.start+2 : open.end]
+	flush := marker[0] == '-'
+	if flush {
+		marker = marker[1:]
+	}
+	// A segment is literal text src[start:end], or an interpolation's
+	// "${source}"; indented marks the first segment of a non-blank line.
+	type segment struct {
+		start, end int
+		interp     string
+		indented   bool
+	}
+	var segs []segment
+	minIndent := -1
+	i, line := open.end+1, open.line+1
+	for {
+		eol := indexByteFrom(p.src, i, '\n')
+		if eol < 0 {
+			return e, p.fail()
+		}
+		if string(trimBlanks(p.src[i:eol])) == string(marker) {
+			p.off, p.line, p.lineStart = eol, line, i
+			p.lastEnd = hcl.Pos{Line: line, Column: eol - i + 1, Byte: eol}
+			break
+		}
+		indent := 0
+		for indent < eol-i && (p.src[i+indent] == ' ' || p.src[i+indent] == '\t') {
+			indent++
+		}
+		first := len(segs)
+		if indent < eol-i && (minIndent < 0 || indent < minIndent) {
+			minIndent = indent
+		}
+		lit := i
+		for k := i; k < eol; {
+			c := p.src[k]
+			if (c != '$' && c != '%') || !templateSequence(p.src, k) {
+				k++
+				continue
+			}
+			if c == '%' || p.src[k+1] != '{' || p.src[k+2] == '~' {
+				return e, p.fail()
+			}
+			if k > lit {
+				segs = append(segs, segment{start: lit, end: k})
+			}
+			p.off, p.line, p.lineStart = k+2, line, i
+			nl := p.nl
+			p.nl = false
+			x, ok := p.expr(false)
+			if !ok {
+				return e, false
+			}
+			if p.next().kind != ftCBrace || p.line != line {
+				return e, p.fail()
+			}
+			p.nl = nl
+			switch x.kind {
+			case fkLiteral, fkTemplate, fkConditional:
+				return e, p.fail()
+			}
+			segs = append(segs, segment{interp: p.wrap(x.start, x.end)})
+			k, lit = p.off, p.off
+		}
+		segs = append(segs, segment{start: lit, end: eol + 1})
+		segs[first].indented = indent < eol-i && segs[first].interp == ""
+		i, line = eol+1, line+1
+	}
+	e.end = p.lastEnd
+	if !conv {
+		return e, true
+	}
+	trim := 0
+	if flush && minIndent > 0 {
+		trim = minIndent
+	}
+	var b []byte
+	for _, s := range segs {
+		switch {
+		case s.interp != "":
+			b = append(b, s.interp...)
+		case s.indented:
+			b = append(b, p.src[s.start+trim:s.end]...)
+		default:
+			b = append(b, p.src[s.start:s.end]...)
+		}
+	}
+	e.val = string(b)
+	return e, true
+}
+
+// heredocIntroLen is the length of the heredoc introducer at the start of
+// s ("<<" or "<<-", then a name, then a line break not counted), or 0.
+func heredocIntroLen(s []byte) int {
+	i := 2
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	if i >= len(s) || !isIdentStart(s[i]) {
+		return 0
+	}
+	for i++; i < len(s) && isIdentByte(s[i]); i++ {
+	}
+	if i >= len(s) || s[i] != '\n' {
+		return 0
+	}
+	return i
+}
+
+// trimBlanks trims spaces and tabs at both ends of s.
+func trimBlanks(s []byte) []byte {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // plainNumber reports whether s is digits, optionally a fraction and an
