@@ -81,6 +81,9 @@ type Engine struct {
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool
+	// ruleInfos caches the static analysis of compiled rules that locating
+	// uses (*ast.Rule -> *ruleInfo), shared by every document.
+	ruleInfos sync.Map
 }
 
 // ruleRef is one rule that the query collects.

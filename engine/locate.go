@@ -203,7 +203,7 @@ type ruleInfo struct {
 	index map[ast.Var]int
 	first map[ast.Var]int // body expression where each variable first occurs
 	defs  [][]ast.Var     // variables first occurring in each expression
-	skip  []bool          // message-only expressions (target rules only)
+	skip  []bool          // message-only expressions (used for target rules only)
 }
 
 // target are the pending results of one rule group.
@@ -309,6 +309,26 @@ func (l *locator) info(r *ast.Rule) *ruleInfo {
 	if in, ok := l.infos[r]; ok {
 		return in
 	}
+	var in *ruleInfo
+	if l.e != nil {
+		if cached, ok := l.e.ruleInfos.Load(r); ok {
+			in = cached.(*ruleInfo)
+		}
+	}
+	if in == nil {
+		in = analyzeRule(r)
+		if l.e != nil {
+			l.e.ruleInfos.Store(r, in)
+		}
+	}
+	l.infos[r] = in
+	return in
+}
+
+// analyzeRule computes a rule's ruleInfo. It depends on the compiled rule
+// only, so the engine computes it once per rule. skip is computed for every
+// rule and used only for the rule whose result is being located.
+func analyzeRule(r *ast.Rule) *ruleInfo {
 	in := &ruleInfo{index: map[ast.Var]int{}, first: map[ast.Var]int{}}
 	add := func(v ast.Var) {
 		if _, ok := in.index[v]; !ok {
@@ -335,10 +355,7 @@ func (l *locator) info(r *ast.Rule) *ruleInfo {
 			}
 		}
 	}
-	if l.targets[r] != nil {
-		in.skip = messageOnly(r, in, uses)
-	}
-	l.infos[r] = in
+	in.skip = messageOnly(r, in, uses)
 	return in
 }
 
