@@ -81,6 +81,8 @@ type Engine struct {
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool
+	// wd is the working directory when the engine was made.
+	wd string
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map
@@ -132,6 +134,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, &PolicyError{Err: err}
 	}
 	e := &Engine{opts: opts, fileRef: conftestFileRef()}
+	e.wd, _ = os.Getwd() // "": absDir asks again
 	e.compiler = ast.NewCompiler().
 		WithCapabilities(safeCapabilities()).
 		WithEnablePrintStatements(true)
@@ -472,7 +475,7 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}
-	fileCtx := fileContext(f)
+	fileCtx := fileContext(e.wd, f)
 	key := e.resultKey(f, src, fileCtx)
 	if key != "" {
 		if res, ok := e.cachedResult(key); ok {
@@ -494,14 +497,15 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	return res
 }
 
-// fileContext is data.conftest.file for a file.
-func fileContext(f File) ast.Value {
+// fileContext is data.conftest.file for a file; wd is the working
+// directory relative paths are against.
+func fileContext(wd string, f File) ast.Value {
 	p := f.Path
 	if p == "" {
 		p = f.Name
 	}
 	dir := p
-	if abs, err := absDir(p); err == nil {
+	if abs, err := absDir(wd, p); err == nil {
 		dir = abs
 	}
 	return ast.NewObject(

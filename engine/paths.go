@@ -1,13 +1,24 @@
 package engine
 
-import "path/filepath"
+import (
+	"os"
+	"path/filepath"
+)
 
-func absDir(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
+// absDir is the absolute directory of p, against wd (the working
+// directory the engine started in) when p is relative: filepath.Abs would
+// ask the operating system for the working directory for every file.
+func absDir(wd, p string) (string, error) {
+	if !filepath.IsAbs(p) {
+		if wd == "" {
+			var err error
+			if wd, err = os.Getwd(); err != nil {
+				return "", err
+			}
+		}
+		p = filepath.Join(wd, p)
 	}
-	return filepath.Dir(abs), nil
+	return filepath.Dir(filepath.Clean(p)), nil
 }
 
 func baseName(p string) string { return filepath.Base(p) }

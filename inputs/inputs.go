@@ -67,6 +67,8 @@ func Collect(paths []string, opts Options) (*Result, error) {
 			return nil, err
 		}
 		opts.Dir = wd
+	} else if abs, err := filepath.Abs(opts.Dir); err == nil {
+		opts.Dir = abs
 	}
 	var ignore []*glob.Pattern
 	for _, g := range opts.Ignore {
@@ -338,13 +340,28 @@ func (c *collector) realPath(abs string) (string, bool) {
 	return filepath.Join(parent, filepath.Base(abs)), true
 }
 
+// realDir is filepath.EvalSymlinks(dir) for a clean absolute directory,
+// cached: a directory that is not a link resolves to its parent's real
+// path joined with its name, so each directory costs one Lstat.
 func (c *collector) realDir(dir string) (string, bool) {
 	if real, ok := c.realDirs[dir]; ok {
 		return real, real != ""
 	}
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		real = ""
+	real := ""
+	parent := filepath.Dir(dir)
+	if info, err := os.Lstat(dir); err == nil {
+		switch {
+		case parent == dir: // the root
+			real = dir
+		case info.Mode()&fs.ModeSymlink != 0:
+			if r, err := filepath.EvalSymlinks(dir); err == nil {
+				real = r
+			}
+		default:
+			if p, ok := c.realDir(parent); ok {
+				real = filepath.Join(p, filepath.Base(dir))
+			}
+		}
 	}
 	if c.realDirs == nil {
 		c.realDirs = make(map[string]string)
