@@ -1242,7 +1242,8 @@ func trimBlanks(s []byte) []byte {
 }
 
 // plainNumber reports whether s is digits, optionally a fraction and an
-// exponent: a number literal hclsyntax parses without error.
+// exponent of at most three digits: a number literal hclsyntax parses
+// without error and whose decimal text is of reasonable length.
 func plainNumber(s []byte) bool {
 	i := digitsLen(s)
 	if i == 0 {
@@ -1261,8 +1262,8 @@ func plainNumber(s []byte) bool {
 			i++
 		}
 		n := digitsLen(s[i:])
-		if n == 0 {
-			return false
+		if n == 0 || n > 3 {
+			return false // a huge exponent is the slow path's (costly) business
 		}
 		i += n
 	}

@@ -114,6 +114,7 @@ func TestHCLFastTable(t *testing.T) {
 		{"namespaced call", "a = provider::p::f(1)\n", false},
 		{"legacy index chain", "a = x.0.1\n", false},
 		{"odd number", "a = 1.2.3\n", false},
+		{"huge exponent", "a = 4E10040000\n", false},
 		{"missing newline", "a = 1 b = 2\n", false},
 		{"newline after equals", "a =\n1\n", false},
 		{"operator before newline", "a = 1 +\n2\n", false},
