@@ -220,6 +220,7 @@ func (o *CheckOptions) engineOptions() engine.Options {
 		Stderr:        o.IO.ErrOut,
 		TFDir:         o.TFDir,
 		RegoVersion:   ast.RegoV1,
+		Applies:       policies.Applies,
 	}
 	if o.RegoVersion == "v0" {
 		eo.RegoVersion = ast.RegoV0

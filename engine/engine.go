@@ -16,6 +16,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/resolver"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/print"
@@ -57,6 +58,12 @@ type Options struct {
 	// TFDir is where the .tf sources of Terraform plans are (default: the
 	// plan file's directory); findings on a plan then name their block.
 	TFDir string
+	// Applies, when set, says whether the rules of a package apply to the
+	// documents of a file format (File.Format): a document is evaluated
+	// only against the rules that apply to its format. The built-in
+	// library uses it so that a Kubernetes manifest is not run through
+	// the Terraform rules (policies.Applies). nil: every rule applies.
+	Applies func(pkg string, format parsers.Format) bool
 	// Results, when set, reuses the findings of files evaluated before
 	// with the same content, name, parser, policies and data.
 	Results ResultCache
@@ -81,6 +88,12 @@ type Engine struct {
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool
+	// store holds the data documents every query reads.
+	store storage.Store
+	// formatMu guards formatQueries, the queries of the rules that apply
+	// to one file format (Options.Applies), prepared on first use.
+	formatMu      sync.Mutex
+	formatQueries map[parsers.Format]*formatQuery
 	// wd is the working directory when the engine was made.
 	wd string
 	// ruleInfos caches the static analysis of compiled rules that locating
@@ -158,16 +171,8 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Results != nil {
 		e.fingerprint = e.policyFingerprint(srcs, data)
 	}
-	e.query, err = rego.New(
-		rego.Compiler(e.compiler),
-		rego.ParsedQuery(e.buildQuery()),
-		rego.Store(inmem.NewFromObject(data)),
-		rego.Runtime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))),
-		// The query itself has no print calls: compiling it with print
-		// statements enabled only costs time (the modules keep theirs).
-		rego.PrintHook(printHook{e}),
-		rego.Resolver(e.fileRef, nullResolver{}),
-	).PrepareForEval(ctx)
+	e.store = inmem.NewFromObject(data)
+	e.query, err = e.prepare(ctx, e.buildQuery(nil))
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
@@ -318,7 +323,9 @@ func mergeRule(dst *Rule, src Rule) {
 
 // buildQuery collects every rule value into its own binding:
 // __rN = [x | x = data.pkg.rule]. A rule with no results gives [].
-func (e *Engine) buildQuery() ast.Body {
+// applies, when not nil, keeps the rules (and exceptions) of the packages
+// it accepts.
+func (e *Engine) buildQuery(applies func(pkg string) bool) ast.Body {
 	var body ast.Body
 	add := func(bind string, ref ast.Ref) {
 		x := ast.VarTerm("__x" + bind)
@@ -326,11 +333,15 @@ func (e *Engine) buildQuery() ast.Body {
 		body = append(body, ast.Equality.Expr(ast.VarTerm(bind), comp))
 	}
 	for _, r := range e.rules {
-		add(r.bind, r.ref)
+		if applies == nil || applies(r.pkg) {
+			add(r.bind, r.ref)
+		}
 	}
 	pkgs := make([]string, 0, len(e.excVars))
 	for p := range e.excVars {
-		pkgs = append(pkgs, p)
+		if applies == nil || applies(p) {
+			pkgs = append(pkgs, p)
+		}
 	}
 	sort.Strings(pkgs)
 	for _, p := range pkgs {
@@ -394,6 +405,10 @@ type File struct {
 	Content []byte
 	// Parser converts the file into documents.
 	Parser parsers.Parser
+	// Format is the kind of file Parser reads (the registry key it was
+	// chosen by): with Options.Applies it selects the rules evaluated on
+	// the file's documents. "" evaluates every rule.
+	Format parsers.Format
 }
 
 // fileResult is what evaluating one file produced.
@@ -475,14 +490,14 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}
-	fileCtx := fileContext(e.wd, f)
-	key := e.resultKey(f, src, fileCtx)
+	scope := fileScope{ctx: fileContext(e.wd, f), query: e.queryFor(ctx, f.Format)}
+	key := e.resultKey(f, src, scope.ctx)
 	if key != "" {
 		if res, ok := e.cachedResult(key); ok {
 			return res
 		}
 	}
-	res, plan, err := e.evalFile(ctx, f, src, fileCtx)
+	res, plan, err := e.evalFile(ctx, f, src, scope)
 	if err != nil {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
 	}
@@ -546,12 +561,12 @@ func errorTitle(id string) string {
 }
 
 // evalDocument evaluates all rules over one document.
-func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Document, fileCtx ast.Value) []Finding {
+func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Document, scope fileScope) []Finding {
 	input, err := ast.InterfaceToValue(doc.Value)
 	if err != nil {
 		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
 	}
-	bindings, evalErrs := e.eval(ctx, input, fileCtx)
+	bindings, evalErrs := e.eval(ctx, input, scope)
 	if len(evalErrs) > 0 {
 		out := make([]Finding, 0, len(evalErrs))
 		for _, msg := range evalErrs {
@@ -559,13 +574,21 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 		}
 		return out
 	}
-	sub := subject{file: file, doc: doc, input: input, fileCtx: fileCtx}
+	sub := subject{file: file, doc: doc, input: input, scope: scope}
 	return e.findings(ctx, bindings, sub)
 }
 
-// eval runs the prepared query once. It returns the bindings and the
-// evaluation errors (runtime errors, builtin errors, deadline) as messages.
-func (e *Engine) eval(ctx context.Context, input ast.Value, fileCtx ast.Value, extra ...rego.EvalOption) (rego.Vars, []string) {
+// eval runs the scope's prepared query (all rules when it has none) once.
+// It returns the bindings and the evaluation errors (runtime errors,
+// builtin errors, deadline) as messages.
+func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, extra ...rego.EvalOption) (rego.Vars, []string) {
+	fileCtx, query := scope.ctx, scope.query
+	if fileCtx == nil {
+		fileCtx = ast.NewObject()
+	}
+	if query == nil {
+		query = &e.query
+	}
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
 	var builtinErrs []topdown.Error
@@ -574,7 +597,7 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, fileCtx ast.Value, e
 		rego.EvalBuiltinErrorList(&builtinErrs),
 		rego.EvalResolver(e.fileRef, valueResolver{fileCtx}),
 	}, extra...)
-	rs, err := e.query.Eval(ctx, opts...)
+	rs, err := query.Eval(ctx, opts...)
 	var msgs []string
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {

@@ -451,12 +451,8 @@ func (e *Engine) locateTraced(ctx context.Context, sub subject, pending []result
 	}
 	l.in = newInputTable(sub.input)
 	l.rootT = ast.NewTerm(l.in.root)
-	fileCtx := sub.fileCtx
-	if fileCtx == nil {
-		fileCtx = ast.NewObject()
-	}
 	// The policy's print() output was written by the first evaluation.
-	if _, errs := e.eval(ctx, l.in.root, fileCtx, rego.EvalQueryTracer(exitTracer{l}), rego.EvalPrintHook(quietPrint{})); len(errs) > 0 {
+	if _, errs := e.eval(ctx, l.in.root, sub.scope, rego.EvalQueryTracer(exitTracer{l}), rego.EvalPrintHook(quietPrint{})); len(errs) > 0 {
 		return out
 	}
 	// Locating is best effort: an unexpected shape in the walk must cost

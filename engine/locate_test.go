@@ -479,11 +479,11 @@ deny contains "d" if input.obj
 	input := ast.MustParseTerm(`{"list": [{"k": 1}, {"k": 2}], "obj": {"a": {"b": true}, "v": "s"}}`).Value
 	l := &locator{e: e, targets: map[*ast.Rule]*target{}, infos: map[*ast.Rule]*ruleInfo{}, recs: map[*ast.Rule][]*exitRecord{}}
 	l.in = newInputTable(input)
-	plain, errs := e.eval(context.Background(), input, ast.NewObject())
+	plain, errs := e.eval(context.Background(), input, fileScope{})
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	traced, errs := e.eval(context.Background(), l.in.root, ast.NewObject(), rego.EvalQueryTracer(exitTracer{l}))
+	traced, errs := e.eval(context.Background(), l.in.root, fileScope{}, rego.EvalQueryTracer(exitTracer{l}))
 	if errs != nil {
 		t.Fatal(errs)
 	}

@@ -5,8 +5,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/open-policy-agent/opa/v1/ast"
-
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -18,12 +16,12 @@ const docsPerWorker = 32
 // file with many documents (a rendered Helm chart, a large multi-document
 // YAML) is spread over up to Workers goroutines; otherwise one large file
 // would keep one core busy while the others wait.
-func (e *Engine) evalDocuments(ctx context.Context, file string, docs []parsers.Document, fileCtx ast.Value) [][]Finding {
+func (e *Engine) evalDocuments(ctx context.Context, file string, docs []parsers.Document, scope fileScope) [][]Finding {
 	out := make([][]Finding, len(docs))
 	workers := min(e.opts.Workers, len(docs)/docsPerWorker)
 	if workers <= 1 {
 		for i := range docs {
-			out[i] = e.evalDocument(ctx, file, &docs[i], fileCtx)
+			out[i] = e.evalDocument(ctx, file, &docs[i], scope)
 		}
 		return out
 	}
@@ -38,7 +36,7 @@ func (e *Engine) evalDocuments(ctx context.Context, file string, docs []parsers.
 				if i >= len(docs) {
 					return
 				}
-				out[i] = e.evalDocument(ctx, file, &docs[i], fileCtx)
+				out[i] = e.evalDocument(ctx, file, &docs[i], scope)
 			}
 		}()
 	}
@@ -57,14 +55,14 @@ const streamMinSize = 1 << 20
 // few documents alive at a time: memory does not grow with the number of
 // documents. A syntax error anywhere is the file's only result, as when it
 // is parsed whole.
-func (e *Engine) evalFile(ctx context.Context, f File, src []byte, fileCtx ast.Value) (res fileResult, plan bool, err error) {
+func (e *Engine) evalFile(ctx context.Context, f File, src []byte, scope fileScope) (res fileResult, plan bool, err error) {
 	s, ok := f.Parser.(parsers.Streamer)
 	if !ok || len(src) < streamMinSize {
 		docs, err := f.Parser.Parse(f.Name, src)
 		if err != nil {
 			return res, false, err
 		}
-		perDoc := e.evalDocuments(ctx, f.Name, docs, fileCtx)
+		perDoc := e.evalDocuments(ctx, f.Name, docs, scope)
 		for i := range docs {
 			res.findings = append(res.findings, perDoc[i]...)
 			plan = plan || parsers.IsPlan(docs[i].Value)
@@ -85,7 +83,7 @@ func (e *Engine) evalFile(ctx context.Context, f File, src []byte, fileCtx ast.V
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				found := e.evalDocument(ctx, f.Name, &j.doc, fileCtx)
+				found := e.evalDocument(ctx, f.Name, &j.doc, scope)
 				mu.Lock()
 				for len(perDoc) <= j.i {
 					perDoc = append(perDoc, nil)

@@ -16,10 +16,10 @@ import (
 
 // subject is what a set of results is about: one document of one file.
 type subject struct {
-	file    string
-	doc     *parsers.Document
-	input   ast.Value
-	fileCtx ast.Value
+	file  string
+	doc   *parsers.Document
+	input ast.Value
+	scope fileScope
 }
 
 // result is one element of a rule's value.

@@ -130,12 +130,12 @@ func (c *collector) add(p string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		parser, ok, err := c.parserFor(p, !c.opts.SkipUnknown)
+		parser, format, ok, err := c.formatFor(p, !c.opts.SkipUnknown)
 		if err != nil {
 			return err
 		}
 		if ok {
-			c.addFile(p, parser)
+			c.addFile(p, parser, format)
 		}
 		return nil
 	}
@@ -197,9 +197,9 @@ func (c *collector) add(p string) error {
 			c.skipSpecial(file, d.Type())
 			return nil
 		}
-		parser, ok, _ := c.parserFor(file, false)
+		parser, format, ok, _ := c.formatFor(file, false)
 		if ok {
-			c.addFile(file, parser)
+			c.addFile(file, parser, format)
 		}
 		return nil
 	})
@@ -229,41 +229,47 @@ func (c *collector) addStdin() error {
 	if err != nil {
 		return err
 	}
-	c.res.Files = append(c.res.Files, engine.File{Name: name, Content: src, Parser: parser})
+	c.res.Files = append(c.res.Files, engine.File{Name: name, Content: src, Parser: parser, Format: parsers.Format(format)})
 	return nil
 }
 
 // parserFor picks the parser of a file. explicit files of unknown format
 // are an error (the user named them); found ones are passed over.
 func (c *collector) parserFor(file string, explicit bool) (parsers.Parser, bool, error) {
+	p, _, ok, err := c.formatFor(file, explicit)
+	return p, ok, err
+}
+
+// formatFor is parserFor with the format the parser was chosen for.
+func (c *collector) formatFor(file string, explicit bool) (parsers.Parser, parsers.Format, bool, error) {
 	if c.opts.Parser != "" {
 		p, err := c.opts.Registry.Lookup(c.opts.Parser)
-		return p, err == nil, err
+		return p, parsers.Format(c.opts.Parser), err == nil, err
 	}
 	f, ok := parsers.DetectFormat(file)
 	if !ok {
 		if explicit {
-			return nil, false, fmt.Errorf("%s: unknown file format; name one with --parser (%s)", file, strings.Join(c.opts.Registry.Formats(), ", "))
+			return nil, "", false, fmt.Errorf("%s: unknown file format; name one with --parser (%s)", file, strings.Join(c.opts.Registry.Formats(), ", "))
 		}
-		return nil, false, nil
+		return nil, "", false, nil
 	}
 	p, ok := c.opts.Registry[f]
 	if !ok {
 		if explicit {
-			return nil, false, fmt.Errorf("%s: no parser for format %s", file, f)
+			return nil, "", false, fmt.Errorf("%s: no parser for format %s", file, f)
 		}
-		return nil, false, nil
+		return nil, "", false, nil
 	}
-	return p, true, nil
+	return p, f, true, nil
 }
 
-func (c *collector) addFile(file string, parser parsers.Parser) {
+func (c *collector) addFile(file string, parser parsers.Parser, format parsers.Format) {
 	name := c.display(file)
 	if c.seen[name] {
 		return
 	}
 	c.seen[name] = true
-	c.res.Files = append(c.res.Files, engine.File{Name: name, Path: file, Parser: parser})
+	c.res.Files = append(c.res.Files, engine.File{Name: name, Path: file, Parser: parser, Format: format})
 }
 
 func (c *collector) skip(file, reason string) {

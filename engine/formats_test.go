@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// TestAppliesSelectsRulesByFormat checks that a document is evaluated only
+// against the packages Options.Applies accepts for its file's format, with
+// their exceptions, and against everything when the format is unknown.
+func TestAppliesSelectsRulesByFormat(t *testing.T) {
+	dir := writePolicy(t, map[string]string{
+		"a.rego": "package rules.a\nimport rego.v1\ndeny contains \"a\" if true\n",
+		"b.rego": "package rules.b\nimport rego.v1\ndeny contains \"b\" if true\nexception contains \"\" if input.skip_b\n",
+		"c.rego": "package rules.c\nimport rego.v1\nwarn contains \"c\" if true\n",
+	})
+	prepared := 0
+	applies := func(pkg string, f parsers.Format) bool {
+		switch pkg {
+		case "rules.a":
+			return f == "fa"
+		case "rules.b":
+			return f == "fb"
+		}
+		return true
+	}
+	eng, err := New(context.Background(), Options{
+		Policies: []string{dir}, AllNamespaces: true,
+		Applies: func(pkg string, f parsers.Format) bool { prepared++; return applies(pkg, f) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(t.TempDir(), "in.json")
+	if err := os.WriteFile(in, []byte(`{"skip_b": true}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		format parsers.Format
+		want   []string // messages, with exceptions marked
+	}{
+		{"fa", []string{"a", "c"}},
+		{"fb", []string{"b (exception)", "c"}},
+		{"fc", []string{"c"}},
+		{"", []string{"a", "b (exception)", "c"}},
+		{"fa", []string{"a", "c"}}, // prepared once, reused
+	} {
+		rep, err := eng.Check(context.Background(), []File{{Name: "in.json", Path: in, Parser: stubParser{}, Format: tc.format}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range rep.Findings {
+			m := f.Message
+			if f.Level == LevelException {
+				m += " (exception)"
+			}
+			got = append(got, m)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("format %q: findings %q, want %q", tc.format, got, tc.want)
+		}
+	}
+	before := prepared
+	if _, err := eng.Check(context.Background(), []File{{Name: "in.json", Path: in, Parser: stubParser{}, Format: "fb"}}); err != nil {
+		t.Fatal(err)
+	}
+	if prepared != before {
+		t.Errorf("the query of a format was prepared again (%d -> %d calls of Applies)", before, prepared)
+	}
+}
