@@ -47,7 +47,7 @@ func (p *YAMLParser) ParseEach(filename string, src []byte, yield func(Document)
 }
 
 func (p *YAMLParser) options() yamlOptions {
-	return yamlOptions{limits: p.Limits, resolve: resolveYAML11, intrinsics: cfnAuto}
+	return yamlOptions{limits: p.Limits, resolve: resolveYAML11, intrinsics: cfnAuto, fast: true}
 }
 
 // cfnMode says when YAML tags are read as CloudFormation intrinsics.
@@ -67,6 +67,10 @@ type yamlOptions struct {
 	// intrinsics turns CloudFormation's short-form tags (!Ref x) into
 	// their long form ({"Ref": "x"}).
 	intrinsics cfnMode
+	// fast tries the hand-written fast path (yamlfast.go) first. It is
+	// written for exactly YAMLParser's dialect (YAML 1.1 resolution,
+	// cfnAuto): set it for no other.
+	fast bool
 }
 
 // parseYAML is the node-tree conversion shared by the YAML-based formats.
@@ -98,6 +102,24 @@ func eachYAML(filename string, src []byte, o yamlOptions, yield func(Document) e
 		return err
 	}
 	lines := newYAMLLines(src)
+	if o.fast {
+		yielded, ok, err := eachYAMLFast(src, lines, o.limits.depth(), yield)
+		if ok || err != nil {
+			return err
+		}
+		// The fast path gave up after handing over the first documents,
+		// which goyaml gives identically: pass over those.
+		if yielded > 0 {
+			inner := yield
+			yield = func(d Document) error {
+				if yielded > 0 {
+					yielded--
+					return nil
+				}
+				return inner(d)
+			}
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	// next decodes the next non-empty document root; nil at the end.
 	next := func() (*yaml.Node, error) {
@@ -307,8 +329,12 @@ type yamlConv struct {
 	cfn      bool // read !Tags as CloudFormation intrinsics
 }
 
-func (c *yamlConv) rng(line, col, next int) Range {
-	return clampRange(Range{StartLine: line, StartCol: col, EndLine: c.lines.end(line, next)}, c.lines.count)
+func (c *yamlConv) rng(line, col, next int) Range { return c.lines.rng(line, col, next) }
+
+// rng is the range of a node starting at line:col when the next node
+// starts on line next.
+func (l *yamlLines) rng(line, col, next int) Range {
+	return clampRange(Range{StartLine: line, StartCol: col, EndLine: l.end(line, next)}, l.count)
 }
 
 func (c *yamlConv) errAt(n *yaml.Node, format string, args ...any) error {
@@ -471,28 +497,38 @@ func (c *yamlConv) key(k *yaml.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	switch s.kind {
-	case kStr:
-		return s.s, nil
-	case kBool:
-		return strconv.FormatBool(s.b), nil
-	case kInt:
-		return strconv.FormatInt(s.i, 10), nil
-	case kFloat:
-		switch f := strconv.FormatFloat(s.f, 'g', -1, 32); f {
-		case "+Inf":
-			return ".inf", nil
-		case "-Inf":
-			return "-.inf", nil
-		case "NaN":
-			return ".nan", nil
-		default:
-			return f, nil
-		}
-	case kNull:
+	if key, ok := s.key(); ok {
+		return key, nil
+	}
+	if s.kind == kNull {
 		return "", c.errAt(k, "unsupported map key: null")
 	}
 	return "", c.errAt(k, "unsupported map key %q: integer out of range", n.Value)
+}
+
+// key is the map key sigs.k8s.io/yaml makes of a resolved scalar; false
+// for the keys it refuses (null, and integers beyond int64).
+func (s yscalar) key() (string, bool) {
+	switch s.kind {
+	case kStr:
+		return s.s, true
+	case kBool:
+		return strconv.FormatBool(s.b), true
+	case kInt:
+		return strconv.FormatInt(s.i, 10), true
+	case kFloat:
+		switch f := strconv.FormatFloat(s.f, 'g', -1, 32); f {
+		case "+Inf":
+			return ".inf", true
+		case "-Inf":
+			return "-.inf", true
+		case "NaN":
+			return ".nan", true
+		default:
+			return f, true
+		}
+	}
+	return "", false
 }
 
 type scalarKind uint8
