@@ -54,6 +54,20 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
 		})
+		if hp, ok := set.ours.(*HCLParser); ok {
+			// The same parser with the fast path switched off: hclsyntax
+			// and hclConv only, as before the fast path existed.
+			b.Run(strings.TrimSuffix(set.list, ".txt")+"/infragate-slow", func(b *testing.B) {
+				for b.Loop() {
+					for _, f := range files {
+						if _, err := hp.parse(f.name, f.src, false); err != nil {
+							b.Errorf("%s: %v", f.name, err)
+						}
+					}
+				}
+				b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
+			})
+		}
 		b.Run(strings.TrimSuffix(set.list, ".txt")+"/plain", func(b *testing.B) {
 			for b.Loop() {
 				for _, f := range files {

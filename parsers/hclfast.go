@@ -118,7 +118,6 @@ type fastParser struct {
 	nl        bool // newlines are significant (bodies and objects)
 	lastEnd   hcl.Pos
 	failed    bool
-	failOff   int // where the fast path gave up (for debugging)
 	depth     int
 
 	peeked   fastTok
@@ -153,7 +152,6 @@ func parseHCLFast(filename string, src []byte, last int) (value map[string]any, 
 // fail marks the input as not handled; every caller returns at once.
 func (p *fastParser) fail() bool {
 	p.failed = true
-	p.failOff = p.off
 	return false
 }
 
@@ -336,8 +334,14 @@ func (p *fastParser) set(start, end hcl.Pos) {
 // the file for the top level) into out. Attribute names must be unique and
 // differ from the block types of the body.
 func (p *fastParser) body(out map[string]any, top bool) bool {
+	if p.depth++; p.depth > fastMaxDepth {
+		return p.fail()
+	}
 	base := len(p.attrs)
-	defer func() { p.attrs = p.attrs[:base] }()
+	defer func() {
+		p.attrs = p.attrs[:base]
+		p.depth--
+	}()
 	for {
 		t := p.next()
 		switch t.kind {
@@ -721,7 +725,7 @@ func (p *fastParser) term(conv bool) (fexpr, bool) {
 // traversals parses attribute, index and splat steps after a term and
 // reports whether there were any.
 func (p *fastParser) traversals() (bool, bool) {
-	any := false
+	stepped := false
 	for {
 		switch p.peek().kind {
 		case ftDot:
@@ -731,41 +735,41 @@ func (p *fastParser) traversals() (bool, bool) {
 			case ftIdent:
 			case ftNumber: // legacy index: foo.0
 				if !allDigits(p.src[t.start:t.end]) {
-					return any, p.fail()
+					return stepped, p.fail()
 				}
 			case ftStar: // attribute-only splat: foo.*.bar.0
 				for p.peek().kind == ftDot {
 					p.next()
 					a := p.next()
 					if a.kind != ftIdent && (a.kind != ftNumber || !allDigits(p.src[a.start:a.end])) {
-						return any, p.fail()
+						return stepped, p.fail()
 					}
 				}
 			default:
-				return any, p.fail()
+				return stepped, p.fail()
 			}
 		case ftOBrack:
 			p.next()
 			if p.peek().kind == ftStar {
 				p.next()
 				if p.next().kind != ftCBrack {
-					return any, p.fail()
+					return stepped, p.fail()
 				}
 				break
 			}
 			nl := p.nl
 			p.nl = false
 			if _, ok := p.expr(false); !ok {
-				return any, false
+				return stepped, false
 			}
 			if p.next().kind != ftCBrack {
-				return any, p.fail()
+				return stepped, p.fail()
 			}
 			p.nl = nl
 		default:
-			return any, true
+			return stepped, true
 		}
-		any = true
+		stepped = true
 	}
 }
 
