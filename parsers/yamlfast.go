@@ -110,11 +110,17 @@ type yamlFast struct {
 // handle; yielded documents were handed over by then, and they are the
 // first documents the goyaml path gives. An error is yield's.
 func eachYAMLFast(src []byte, lines *yamlLines, maxDepth int, yield func(Document) error) (yielded int, ok bool, err error) {
-	ascii, ok := yfCheckText(src)
-	if !ok {
+	s := &yamlFast{src: src, lines: lines, maxDepth: min(maxDepth, yfMaxDepth), line: 1}
+	return s.each(yield)
+}
+
+// each is eachYAMLFast. When it gives up, the cursor is on (or near) the
+// line that made it.
+func (s *yamlFast) each(yield func(Document) error) (yielded int, ok bool, err error) {
+	if s.ascii, ok = yfCheckText(s.src); !ok {
 		return 0, false, nil
 	}
-	s := &yamlFast{src: src, lines: lines, maxDepth: min(maxDepth, yfMaxDepth), ascii: ascii, line: 1}
+	lines := s.lines
 	var queue []yfDoc
 	markers, total := 0, 0
 	rooted := false // the current document has its root
@@ -151,7 +157,7 @@ func eachYAMLFast(src []byte, lines *yamlLines, maxDepth int, yield func(Documen
 			s.ptr.reset()
 			line, col := s.line, s.col(at)
 			seq := s.isDash(at)
-			v, _, _, ok := s.blockNode(at, 0)
+			v, _, _, ok := s.node(at, -1, 0, true)
 			if !ok {
 				return yielded, false, nil
 			}
@@ -336,19 +342,6 @@ func (s *yamlFast) finishEntry(line, col int) {
 	s.pending = append(s.pending, yfPending{sm: s.sm, ptr: string(s.ptr.b), line: line, col: col})
 }
 
-// blockNode converts the block mapping or sequence whose first key or dash
-// is at offset at on the current line. It returns the node's position.
-func (s *yamlFast) blockNode(at, depth int) (v any, line, col int, ok bool) {
-	line, col = s.line, s.col(at)
-	s.startEntry(line)
-	if s.isDash(at) {
-		v, ok = s.sequence(at, at-s.pos, depth, false)
-	} else {
-		v, ok = s.mapping(at, at-s.pos, depth)
-	}
-	return v, line, col, ok
-}
-
 // mapping converts a block mapping at column indent (0-based) whose first
 // key is at offset at on the current line. Later keys stand at the same
 // column on lines of their own; a line indented less ends the mapping.
@@ -426,9 +419,9 @@ func (s *yamlFast) sequence(at, indent, depth int, indentless bool) ([]any, bool
 //
 // A value on the same line is a scalar, a flow collection or a block
 // scalar; in a sequence also a compact mapping or sequence. Otherwise the
-// value is the block collection on the next content line when that is
-// indented more than the collection (or, for a key, a sequence at the same
-// column), else null.
+// value is the node on the next content line when that is indented more
+// than the collection (or, for a key, a sequence at the same column), else
+// null.
 func (s *yamlFast) value(off, indent, depth int, inSeq bool) (v any, line, col int, ok bool) {
 	if depth > s.maxDepth {
 		return nil, 0, 0, false
@@ -445,7 +438,7 @@ func (s *yamlFast) value(off, indent, depth int, inSeq bool) (v any, line, col i
 		if s.kind == yfContent {
 			at := s.pos + s.indent
 			if s.indent > indent {
-				return s.blockNode(at, depth)
+				return s.node(at, indent, depth, true)
 			}
 			if !inSeq && s.indent == indent && s.isDash(at) {
 				line, col = s.line, s.col(at)
@@ -457,14 +450,26 @@ func (s *yamlFast) value(off, indent, depth int, inSeq bool) (v any, line, col i
 		s.startEntry(line)
 		return nil, line, col, true
 	}
+	return s.node(i, indent, depth, inSeq)
+}
+
+// node converts the node at offset i on the current line, in a block
+// collection at column indent (-1 for a document's root). collections
+// says whether a block collection may start here (not after a key's ':' on
+// its line).
+func (s *yamlFast) node(i, indent, depth int, collections bool) (v any, line, col int, ok bool) {
 	line, col = s.line, s.col(i)
 	s.startEntry(line)
 	switch c := s.src[i]; {
 	case s.isDash(i):
-		if !inSeq {
+		if !collections {
 			return nil, 0, 0, false
 		}
 		v, ok = s.sequence(i, i-s.pos, depth, false)
+		return v, line, col, ok
+	case indent < 0:
+		// A document's root: only block collections are handled.
+		v, ok = s.mapping(i, i-s.pos, depth)
 		return v, line, col, ok
 	case c == '|' || c == '>':
 		v, ok = s.blockScalar(i, indent)
@@ -473,7 +478,7 @@ func (s *yamlFast) value(off, indent, depth int, inSeq bool) (v any, line, col i
 		v, end, ok := s.flow(i, depth)
 		return v, line, col, ok && s.endLine(end)
 	}
-	if inSeq {
+	if collections {
 		if _, _, isKey, ok := s.keyAt(i); !ok {
 			return nil, 0, 0, false
 		} else if isKey {
@@ -483,17 +488,17 @@ func (s *yamlFast) value(off, indent, depth int, inSeq bool) (v any, line, col i
 	}
 	switch s.src[i] {
 	case '"', '\'':
-		str, end, ok := s.quoted(i)
+		str, end, ok := s.quoted(i, indent)
 		return str, line, col, ok && s.endLine(end)
 	}
 	if !s.plainStart(i, false) {
 		return nil, 0, 0, false
 	}
-	end, ok := s.plainBlock(i)
+	text, end, ok := s.plainScalar(i, indent)
 	if !ok {
 		return nil, 0, 0, false
 	}
-	v, ok = yfPlain(string(s.src[i:end]))
+	v, ok = yfPlain(text)
 	return v, line, col, ok && s.endLine(end)
 }
 
@@ -505,9 +510,10 @@ func (s *yamlFast) keyAt(i int) (key string, after int, isKey, ok bool) {
 	src := s.src
 	switch src[i] {
 	case '"', '\'':
-		str, end, ok := s.quoted(i)
+		str, end, ok := s.quoted(i, -1)
 		if !ok {
-			return "", 0, false, false
+			// Not a key on one line; maybe a scalar on more.
+			return "", 0, false, true
 		}
 		j := s.skipSpaces(end)
 		if s.byteAt(j) != ':' || !s.blankz(j+1) {
@@ -572,8 +578,8 @@ func yfPlain(text string) (any, bool) {
 
 // plainStart reports whether a plain scalar may start at i: not at an
 // indicator, except '-' before a character that is not blank (nor, in a
-// flow collection, a flow indicator). '?' and ':' before a character are
-// plain in YAML but refused here.
+// flow collection, a flow indicator), and in a block collection '?' and
+// ':' before a character that is not blank.
 func (s *yamlFast) plainStart(i int, flow bool) bool {
 	switch s.byteAt(i) {
 	case '-':
@@ -585,17 +591,71 @@ func (s *yamlFast) plainStart(i int, flow bool) bool {
 			return !flow
 		}
 		return true
-	case '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
+	case '?', ':':
+		return !flow && !s.blankz(i+1)
+	case ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`',
 		' ', '\t', '\n', 0:
 		return false
 	}
 	return true
 }
 
-// plainBlock scans a plain scalar in a block collection starting at i, to
-// the end of the line or a comment, and returns the end of its text. It
-// fails on ": " (a mapping where none may start) and tabs.
-func (s *yamlFast) plainBlock(i int) (int, bool) {
+// plainScalar converts a plain scalar in a block collection at column
+// indent that starts at i: its first line, then the lines indented more
+// than indent that follow, up to a comment, a line indented less or the
+// end of input. As goyaml folds them, a single line break between two
+// lines becomes a space, n empty lines n line breaks; leading and
+// trailing spaces of each line are dropped. It returns the end of the
+// text, on the line the cursor is left on.
+func (s *yamlFast) plainScalar(i, indent int) (string, int, bool) {
+	src := s.src
+	end, stop, comment, ok := s.plainLine(i)
+	if !ok {
+		return "", 0, false
+	}
+	var b []byte
+	for !comment && stop < len(src) {
+		// stop is a line break: look for a continuation line.
+		p, line, breaks := stop+1, s.line+1, 0
+		k := s.skipSpaces(p)
+		for k < len(src) && src[k] == '\n' {
+			p, line, breaks = k+1, line+1, breaks+1
+			k = s.skipSpaces(p)
+		}
+		if k == len(src) || src[k] == '#' || k-p <= indent {
+			break
+		}
+		if src[k] == '\t' {
+			return "", 0, false
+		}
+		if b == nil {
+			b = append(make([]byte, 0, 2*(end-i)), src[i:end]...)
+		}
+		if breaks == 0 {
+			b = append(b, ' ')
+		}
+		for ; breaks > 0; breaks-- {
+			b = append(b, '\n')
+		}
+		s.pos, s.line = p, line
+		start := k
+		if end, stop, comment, ok = s.plainLine(start); !ok {
+			return "", 0, false
+		}
+		b = append(b, src[start:end]...)
+	}
+	if b == nil {
+		return string(src[i:end]), end, true
+	}
+	return string(b), end, true
+}
+
+// plainLine scans the part of a plain scalar in a block collection that
+// starts at i and lies on i's line. It returns the end of the text
+// (trailing spaces dropped) and where the scan stopped: at the line break
+// or end of input, or at a comment. It fails on ": " (a mapping where none
+// may start) and tabs.
+func (s *yamlFast) plainLine(i int) (end, stop int, comment, ok bool) {
 	src := s.src
 	j := i
 loop:
@@ -604,131 +664,174 @@ loop:
 		case '\n':
 			break loop
 		case '\t':
-			return 0, false
+			return 0, 0, false, false
 		case ':':
 			if s.blankz(j + 1) {
-				return 0, false
+				return 0, 0, false, false
 			}
 		case ' ':
 			if s.byteAt(j+1) == '#' {
+				comment = true
 				break loop
 			}
 		}
 	}
-	for j > i && src[j-1] == ' ' {
-		j--
+	end = j
+	for end > i && src[end-1] == ' ' {
+		end--
 	}
-	return j, true
+	return end, j, comment, true
 }
 
-// quoted converts a single- or double-quoted scalar that opens at i and
-// closes on the same line, and returns the offset past its closing quote.
-func (s *yamlFast) quoted(i int) (string, int, bool) {
+// quoted converts the single- or double-quoted scalar that opens at i and
+// returns the offset past its closing quote. With indent >= 0 (in a block
+// collection at that column) it may go on over lines indented more than
+// indent, and the cursor moves to the line it closes on; with indent < 0
+// it must close on its line.
+func (s *yamlFast) quoted(i, indent int) (string, int, bool) {
 	src := s.src
 	q := src[i]
-	start := i + 1
-	for j := start; j < len(src); j++ {
-		switch src[j] {
-		case '\n':
-			return "", 0, false
-		case q:
-			if q == '\'' && s.byteAt(j+1) == '\'' {
-				return s.unescape(start, q)
-			}
-			return string(src[start:j]), j + 1, true
-		case '\\':
-			if q == '"' {
-				return s.unescape(start, q)
-			}
+	// The common case: closed on the line, no escapes.
+	for j := i + 1; j < len(src); j++ {
+		switch c := src[j]; {
+		case c == q && (q == '"' || s.byteAt(j+1) != '\''):
+			return string(src[i+1 : j]), j + 1, true
+		case c == q, c == '\\' && q == '"', c == '\n':
+			return s.unquote(i, indent)
 		}
 	}
 	return "", 0, false
 }
 
-// unescape converts the text of a quoted scalar from start (past the
-// opening quote q) with goyaml's escapes: a doubled quote in single quotes, and in
-// double quotes the backslash escapes of YAML 1.1 (an escaped line break,
-// which continues the scalar on the next line, is refused).
-func (s *yamlFast) unescape(start int, q byte) (string, int, bool) {
+// unquote is quoted for scalars with escapes or line breaks. It mirrors
+// goyaml's scanner: in single quotes a doubled quote stands for one; in
+// double quotes backslash escapes of YAML 1.1 (an escaped line break is
+// refused); blanks before a line break and at the start of the next line
+// are dropped, and a single line break becomes a space, n empty lines n
+// line breaks. Continuation lines must be indented more than indent with
+// spaces (goyaml asks less; the fast path gives up there).
+func (s *yamlFast) unquote(i, indent int) (string, int, bool) {
 	src := s.src
-	b := make([]byte, 0, 32)
-	for j := start; j < len(src); {
-		c := src[j]
-		switch {
-		case c == '\n':
-			return "", 0, false
-		case c == '\'' && q == '\'':
-			if s.byteAt(j+1) != '\'' {
-				return string(b), j + 1, true
-			}
-			b = append(b, '\'')
-			j += 2
-			continue
-		case c == '"' && q == '"':
-			return string(b), j + 1, true
-		case c == '\\' && q == '"':
-			e := s.byteAt(j + 1)
-			j += 2
-			digits := 0
-			switch e {
-			case '0':
-				b = append(b, 0)
-			case 'a':
-				b = append(b, '\a')
-			case 'b':
-				b = append(b, '\b')
-			case 't', '\t':
-				b = append(b, '\t')
-			case 'n':
-				b = append(b, '\n')
-			case 'v':
-				b = append(b, '\v')
-			case 'f':
-				b = append(b, '\f')
-			case 'r':
-				b = append(b, '\r')
-			case 'e':
-				b = append(b, 0x1B)
-			case ' ', '"', '\'', '\\':
-				b = append(b, e)
-			case 'N':
-				b = utf8.AppendRune(b, 0x85)
-			case '_':
-				b = utf8.AppendRune(b, 0xA0)
-			case 'L':
-				b = utf8.AppendRune(b, 0x2028)
-			case 'P':
-				b = utf8.AppendRune(b, 0x2029)
-			case 'x':
-				digits = 2
-			case 'u':
-				digits = 4
-			case 'U':
-				digits = 8
-			default:
-				return "", 0, false
-			}
-			if digits > 0 {
-				r := 0
-				for k := 0; k < digits; k++ {
-					d := yfHex(s.byteAt(j + k))
-					if d < 0 {
-						return "", 0, false
-					}
-					r = r<<4 | d
+	q := src[i]
+	b := make([]byte, 0, 64)
+	j := i + 1
+	for {
+		// Non-blank characters.
+		for j < len(src) && src[j] != ' ' && src[j] != '\t' && src[j] != '\n' {
+			c := src[j]
+			switch {
+			case c == '\'' && q == '\'':
+				if s.byteAt(j+1) != '\'' {
+					return string(b), j + 1, true
 				}
-				if (r >= 0xD800 && r <= 0xDFFF) || r > 0x10FFFF {
+				b = append(b, '\'')
+				j += 2
+				continue
+			case c == '"' && q == '"':
+				return string(b), j + 1, true
+			case c == '\\' && q == '"':
+				var ok bool
+				if b, j, ok = s.escape(b, j); !ok {
 					return "", 0, false
 				}
-				b = utf8.AppendRune(b, rune(r))
-				j += digits
+				continue
 			}
+			b = append(b, c)
+			j++
+		}
+		// Blanks and line breaks.
+		ws, folded, breaks := j, false, 0
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n') {
+			if src[j] == '\n' {
+				if indent < 0 {
+					return "", 0, false
+				}
+				if folded {
+					breaks++
+				}
+				folded = true
+				s.pos, s.line = j+1, s.line+1
+			}
+			j++
+		}
+		if j == len(src) {
+			return "", 0, false
+		}
+		if !folded {
+			b = append(b, src[ws:j]...)
 			continue
 		}
-		b = append(b, c)
-		j++
+		if k := s.skipSpaces(s.pos); k != j || k-s.pos <= indent {
+			return "", 0, false
+		}
+		if breaks == 0 {
+			b = append(b, ' ')
+		}
+		for ; breaks > 0; breaks-- {
+			b = append(b, '\n')
+		}
 	}
-	return "", 0, false
+}
+
+// escape appends the character of the double-quoted scalar escape at j (a
+// backslash) to b and returns the offset past the escape.
+func (s *yamlFast) escape(b []byte, j int) ([]byte, int, bool) {
+	e := s.byteAt(j + 1)
+	j += 2
+	digits := 0
+	switch e {
+	case '0':
+		b = append(b, 0)
+	case 'a':
+		b = append(b, '\a')
+	case 'b':
+		b = append(b, '\b')
+	case 't', '\t':
+		b = append(b, '\t')
+	case 'n':
+		b = append(b, '\n')
+	case 'v':
+		b = append(b, '\v')
+	case 'f':
+		b = append(b, '\f')
+	case 'r':
+		b = append(b, '\r')
+	case 'e':
+		b = append(b, 0x1B)
+	case ' ', '"', '\'', '\\':
+		b = append(b, e)
+	case 'N':
+		b = utf8.AppendRune(b, 0x85)
+	case '_':
+		b = utf8.AppendRune(b, 0xA0)
+	case 'L':
+		b = utf8.AppendRune(b, 0x2028)
+	case 'P':
+		b = utf8.AppendRune(b, 0x2029)
+	case 'x':
+		digits = 2
+	case 'u':
+		digits = 4
+	case 'U':
+		digits = 8
+	default:
+		return nil, 0, false
+	}
+	if digits == 0 {
+		return b, j, true
+	}
+	r := 0
+	for k := 0; k < digits; k++ {
+		d := yfHex(s.byteAt(j + k))
+		if d < 0 {
+			return nil, 0, false
+		}
+		r = r<<4 | d
+	}
+	if (r >= 0xD800 && r <= 0xDFFF) || r > 0x10FFFF {
+		return nil, 0, false
+	}
+	return utf8.AppendRune(b, rune(r)), j + digits, true
 }
 
 // yfHex is the value of a hexadecimal digit, -1 for another byte.
@@ -751,23 +854,29 @@ func yfHex(c byte) int {
 // lines indented less end it unless empty; in a folded scalar a line break
 // between two lines that do not start with a blank becomes a space unless
 // empty lines follow it; a trailing line break is kept ('|', '>'), dropped
-// ('-') or kept with the empty lines after it ('+'). Indentation
-// indicators, tabs in the indentation and leading empty lines indented
-// more than the text are refused.
+// ('-') or kept with the empty lines after it ('+'). An indentation
+// indicator (a digit before or after the chomping indicator) sets the
+// text's indentation to indent plus the digit. Tabs in the indentation and
+// leading empty lines indented more than the text are refused.
 func (s *yamlFast) blockScalar(i, indent int) (string, bool) {
 	src := s.src
 	literal := src[i] == '|'
 	j := i + 1
-	chomp := 0
-	switch s.byteAt(j) {
-	case '-':
-		chomp = -1
-		j++
-	case '+':
-		chomp = 1
-		j++
+	chomp, increment := 0, 0
+	for k := 0; k < 2; k++ {
+		switch c := s.byteAt(j); {
+		case chomp == 0 && (c == '-' || c == '+'):
+			chomp = 1
+			if c == '-' {
+				chomp = -1
+			}
+			j++
+		case increment == 0 && c >= '1' && c <= '9':
+			increment = int(c - '0')
+			j++
+		}
 	}
-	if c := s.byteAt(j); c >= '0' && c <= '9' {
+	if c := s.byteAt(j); c >= '0' && c <= '9' || c == '-' || c == '+' {
 		return "", false
 	}
 	if !s.endLine(j) {
@@ -775,6 +884,9 @@ func (s *yamlFast) blockScalar(i, indent int) (string, bool) {
 	}
 	p, line := s.pos, s.line
 	blockIndent, col, trailing := 0, 0, 0
+	if increment > 0 {
+		blockIndent = indent + increment
+	}
 	leadingBreak, leadingBlank := false, false
 	// breaks eats indentation and empty lines, counting the latter, and
 	// fixes the text's indentation at the first non-empty line.
@@ -930,7 +1042,7 @@ func (s *yamlFast) flowItem(i, depth int) (any, int, bool) {
 	case '[', '{':
 		return s.flow(i, depth)
 	case '"', '\'':
-		return s.quoted(i)
+		return s.quoted(i, -1)
 	}
 	if !s.plainStart(i, true) {
 		return nil, 0, false
@@ -950,7 +1062,7 @@ func (s *yamlFast) flowKey(i int) (string, int, bool) {
 	var stop int
 	switch s.byteAt(i) {
 	case '"', '\'':
-		str, end, ok := s.quoted(i)
+		str, end, ok := s.quoted(i, -1)
 		if !ok || end-i > yfMaxKey {
 			return "", 0, false
 		}

@@ -1,0 +1,66 @@
+package parsers
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// BenchmarkYAMLFastCorpus parses the Kubernetes benchmark files
+// (../shared/bench/k8s.txt, paths relative to the corpus root in
+// INFRAGATE_CORPUS) single-threaded with YAMLParser (fast path, goyaml
+// fallback) and with the goyaml path alone, and reports the share of files
+// the fast path accepts. Run:
+//
+//	INFRAGATE_CORPUS=/tmp/corpus/realworld go test ./parsers -run '^$' -bench YAMLFastCorpus -benchtime 3x
+func BenchmarkYAMLFastCorpus(b *testing.B) {
+	root := os.Getenv("INFRAGATE_CORPUS")
+	if root == "" {
+		b.Skip("set INFRAGATE_CORPUS to the unpacked real-world corpus")
+	}
+	lists := os.Getenv("INFRAGATE_BENCH_LISTS")
+	if lists == "" {
+		lists = "../../shared/bench"
+	}
+	list, err := os.ReadFile(filepath.Join(lists, "k8s.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	type file struct {
+		name string
+		src  []byte
+	}
+	var files []file
+	accepted := 0
+	for _, l := range strings.Split(strings.TrimSpace(string(list)), "\n") {
+		src, err := os.ReadFile(filepath.Join(root, l))
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, file{l, src})
+		if yamlFastAccepts(src) {
+			accepted++
+		}
+	}
+	share := 100 * float64(accepted) / float64(len(files))
+	for _, run := range []struct {
+		name string
+		o    yamlOptions
+	}{
+		{"fast+fallback", (&YAMLParser{}).options()},
+		{"goyaml", yamlSlowOptions()},
+	} {
+		b.Run(run.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, f := range files {
+					if _, err := parseYAML(f.name, f.src, run.o); err != nil {
+						b.Errorf("%s: %v", f.name, err)
+					}
+				}
+			}
+			b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
+			b.ReportMetric(share, "%accepted")
+		})
+	}
+}

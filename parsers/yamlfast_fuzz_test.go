@@ -1,0 +1,25 @@
+package parsers
+
+import (
+	"testing"
+)
+
+// FuzzYAMLFast checks the fast YAML path against goyaml's: for any input,
+// ParseEach must hand over the same documents (values, indexes, ranges,
+// source maps) and the same error with the fast path as without it, and
+// whenever the fast path accepts an input goyaml must accept it too. Seeds
+// live in testdata/fuzz/FuzzYAMLFast.
+func FuzzYAMLFast(f *testing.F) {
+	for _, s := range []string{
+		"apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: {app: web}\nspec:\n  containers:\n  - name: c\n    args: [\"sh\", \"-c\"]\n",
+		"a:\n- x\n-\n  b: 1\n- - y\nc: |\n  text\n\n  more\nd: >-\n  folded\n  line\n",
+		"---\na: 1\n--- # c\n---\n- b\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if _, diff := compareYAMLFast(src); diff != "" {
+			t.Fatalf("%q\n%s", src, diff)
+		}
+	})
+}
