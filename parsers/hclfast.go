@@ -2,6 +2,7 @@ package parsers
 
 import (
 	"encoding/json"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -13,7 +14,7 @@ import (
 // value and the same source map), without building tokens or a syntax tree.
 //
 // Its one rule: accept only what it understands with certainty. On anything
-// else (non-ASCII text, carriage returns, heredocs, template directives,
+// else (non-ASCII text outside line comments, carriage returns, heredocs, template directives,
 // strip markers, unusual escapes or numbers, duplicate names, any syntax
 // error, ...) parseHCLFast reports ok=false and the caller falls back to
 // hclsyntax, which then also produces every error message and position.
@@ -28,7 +29,9 @@ import (
 //   - Identifiers may contain '-' after the first character; a number is a
 //     run of digits, dots and exponents without a trailing dot.
 //   - A range runs from the start of an expression's first token to the end
-//     of its last token; columns count bytes (all input is ASCII here).
+//     of its last token; columns count bytes, as all text before a line's
+//     last token is ASCII here (non-ASCII text is only accepted in line
+//     comments, which end their line).
 //
 // The grammar it accepts: a body is attributes (name = expression, ended by
 // a newline) and blocks (type, quoted or bare labels, then a body in braces,
@@ -137,7 +140,7 @@ type fastParser struct {
 // last is the file's line count, for clamping ranges like hclConv.
 func parseHCLFast(filename string, src []byte, last int) (value map[string]any, sm *SourceMap, ok bool) {
 	for _, c := range src {
-		if c >= 0x7f || (c < ' ' && c != '\n' && c != '\t') {
+		if c == 0x7f || (c < ' ' && c != '\n' && c != '\t') {
 			return nil, nil, false
 		}
 	}
@@ -186,12 +189,12 @@ func (p *fastParser) scan() fastTok {
 			continue
 		case c == '/' && off+1 < len(src) && src[off+1] == '*':
 			i := off + 2
-			for ; i+1 < len(src) && (src[i] != '*' || src[i+1] != '/'); i++ {
+			for ; i+1 < len(src) && (src[i] != '*' || src[i+1] != '/') && src[i] < utf8.RuneSelf; i++ {
 				if src[i] == '\n' {
 					line, ls = line+1, i+1
 				}
 			}
-			if i+1 >= len(src) {
+			if i+1 >= len(src) || src[i] >= utf8.RuneSelf {
 				return fastTok{kind: ftBad, start: off, end: off, line: line, lineStart: ls}
 			}
 			off = i + 2
@@ -531,6 +534,9 @@ func (p *fastParser) quotedLabel() (string, bool) {
 		case '\n':
 			return "", p.fail()
 		default:
+			if c >= utf8.RuneSelf {
+				return "", p.fail()
+			}
 			b = append(b, c)
 			i++
 		}
@@ -1106,6 +1112,9 @@ func (p *fastParser) template(open *fastTok, conv, key bool) (fexpr, bool) {
 				b = append(b, '}')
 			}
 		default:
+			if c >= utf8.RuneSelf {
+				return e, p.fail()
+			}
 			if build {
 				b = append(b, c)
 			}
@@ -1161,6 +1170,9 @@ func (p *fastParser) heredoc(open *fastTok, conv bool) (fexpr, bool) {
 		lit := i
 		for k := i; k < eol; {
 			c := p.src[k]
+			if c >= utf8.RuneSelf {
+				return e, p.fail()
+			}
 			if (c != '$' && c != '%') || !templateSequence(p.src, k) {
 				k++
 				continue
