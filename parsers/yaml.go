@@ -250,40 +250,29 @@ type yamlLines struct {
 
 func newYAMLLines(src []byte) *yamlLines {
 	l := &yamlLines{lastContent: make([]int32, 1, bytes.Count(src, []byte{'\n'})+2)}
+	// Without CR, NEL, LS and PS (whose encodings start with 0xC2 and
+	// 0xE2) only line feeds break lines.
+	onlyLF := bytes.IndexByte(src, '\r') < 0 && bytes.IndexByte(src, 0xC2) < 0 && bytes.IndexByte(src, 0xE2) < 0
 	line, start := 1, 0
-	finish := func(end int) {
+	for {
+		at, n := yamlBreak(src, start, onlyLF)
+		if n == 0 {
+			break
+		}
 		last := l.lastContent[len(l.lastContent)-1]
-		if lineHasContent(src[start:end]) {
+		if lineHasContent(src[start:at]) {
 			last = int32(line)
 		}
 		l.lastContent = append(l.lastContent, last)
-	}
-	for i := 0; i < len(src); {
-		n := 0
-		switch c := src[i]; {
-		case c == '\r':
-			n = 1
-			if i+1 < len(src) && src[i+1] == '\n' {
-				n = 2
-			}
-		case c == '\n':
-			n = 1
-		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
-			n = 2
-		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
-			n = 3
-		}
-		if n == 0 {
-			i++
-			continue
-		}
-		finish(i)
-		i += n
-		start = i
+		start = at + n
 		line++
 	}
 	if start < len(src) {
-		finish(len(src))
+		last := l.lastContent[len(l.lastContent)-1]
+		if lineHasContent(src[start:]) {
+			last = int32(line)
+		}
+		l.lastContent = append(l.lastContent, last)
 	} else {
 		line--
 	}
@@ -294,14 +283,49 @@ func newYAMLLines(src []byte) *yamlLines {
 	return l
 }
 
+// yamlBreak finds the first line break at or after i: its offset and
+// length (CRLF is one break), or n=0 when there is none. onlyLF says src
+// has no other breaks than line feeds.
+func yamlBreak(src []byte, i int, onlyLF bool) (at, n int) {
+	if onlyLF {
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+			return i + j, 1
+		}
+		return len(src), 0
+	}
+	for ; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				return i, 2
+			}
+			return i, 1
+		case c == '\n':
+			return i, 1
+		case c == 0xC2 && i+1 < len(src) && src[i+1] == 0x85:
+			return i, 2
+		case c == 0xE2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xA8 || src[i+2] == 0xA9):
+			return i, 3
+		}
+	}
+	return len(src), 0
+}
+
 func lineHasContent(b []byte) bool {
-	b = bytes.TrimLeft(b, " \t")
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	b = b[i:]
 	if len(b) == 0 || b[0] == '#' {
 		return false
 	}
-	if bytes.HasPrefix(b, []byte("---")) || bytes.HasPrefix(b, []byte("...")) {
-		rest := bytes.TrimLeft(b[3:], " \t")
-		return len(rest) > 0 && rest[0] != '#'
+	if len(b) >= 3 && (string(b[:3]) == "---" || string(b[:3]) == "...") {
+		i = 3
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+			i++
+		}
+		return i < len(b) && b[i] != '#'
 	}
 	return true
 }

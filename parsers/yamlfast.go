@@ -1,6 +1,7 @@
 package parsers
 
 import (
+	"bytes"
 	"math"
 	"unicode/utf8"
 )
@@ -153,7 +154,7 @@ func (s *yamlFast) each(yield func(Document) error) (yielded int, ok bool, err e
 				return yielded, false, nil
 			}
 			at := s.pos + s.indent
-			s.sm = &SourceMap{m: make(map[string]Range)}
+			s.sm = &SourceMap{m: make(map[string]Range, s.entryHint())}
 			s.ptr.reset()
 			line, col := s.line, s.col(at)
 			seq := s.isDash(at)
@@ -187,6 +188,16 @@ func (s *yamlFast) each(yield func(Document) error) (yielded int, ok bool, err e
 			return yielded, true, nil
 		}
 	}
+}
+
+// entryHint guesses how many source-map entries the document starting at
+// the cursor has: about one a line, up to the next document marker.
+func (s *yamlFast) entryHint() int {
+	doc := s.src[s.pos:]
+	if end := bytes.Index(doc, []byte("\n---")); end >= 0 {
+		doc = doc[:end]
+	}
+	return bytes.Count(doc, []byte{'\n'}) + 1
 }
 
 // yfCheckText reports whether src holds only characters that goyaml reads

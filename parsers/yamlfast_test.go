@@ -341,3 +341,63 @@ func checkYAMLFastFiles(t *testing.T, set string, files []string) {
 	t.Logf("%s: fast path accepted %d of %d YAML files (%.1f%%)", set, accepted, len(files),
 		100*float64(accepted)/float64(max(len(files), 1)))
 }
+
+// yamlLinesReference indexes lines like newYAMLLines, written plainly: it
+// splits src at every line break goyaml knows, then looks at each line.
+func yamlLinesReference(src []byte) *yamlLines {
+	var lines []string
+	start := 0
+	for i := 0; i < len(src); {
+		n := 0
+		switch {
+		case src[i] == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			n = 2
+		case src[i] == '\r', src[i] == '\n':
+			n = 1
+		case strings.HasPrefix(string(src[i:]), "\u0085"):
+			n = 2
+		case strings.HasPrefix(string(src[i:]), "\u2028"), strings.HasPrefix(string(src[i:]), "\u2029"):
+			n = 3
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		lines = append(lines, string(src[start:i]))
+		i += n
+		start = i
+	}
+	if start < len(src) {
+		lines = append(lines, string(src[start:]))
+	}
+	l := &yamlLines{count: max(len(lines), 1), lastContent: []int32{0}}
+	for i, line := range lines {
+		last := l.lastContent[i]
+		t := strings.TrimLeft(line, " \t")
+		content := t != "" && t[0] != '#'
+		if strings.HasPrefix(t, "---") || strings.HasPrefix(t, "...") {
+			rest := strings.TrimLeft(t[3:], " \t")
+			content = rest != "" && rest[0] != '#'
+		}
+		if content {
+			last = int32(i + 1)
+		}
+		l.lastContent = append(l.lastContent, last)
+	}
+	for len(l.lastContent) <= l.count {
+		l.lastContent = append(l.lastContent, l.lastContent[len(l.lastContent)-1])
+	}
+	return l
+}
+
+func TestYAMLLines(t *testing.T) {
+	for _, src := range []string{
+		"", "\n", "a", "a\n", "a\n\n", "# c\na: 1\n  # d\n\n", "---\na\n--- # x\n...\n--- b\n",
+		"a\r\nb\rc\n", "a\u0085b\u2028c\u2029d\u00e9\u2027\n", "\t\n \t# x\n\tb\n", "a\n\r\n\r",
+	} {
+		got, want := newYAMLLines([]byte(src)), yamlLinesReference([]byte(src))
+		if got.count != want.count || !reflect.DeepEqual(got.lastContent, want.lastContent) {
+			t.Errorf("%q: newYAMLLines = %d %v, want %d %v", src, got.count, got.lastContent, want.count, want.lastContent)
+		}
+	}
+}
