@@ -56,7 +56,10 @@ func BenchmarkCorpus(b *testing.B) {
 		})
 		if hp, ok := set.ours.(*HCLParser); ok {
 			// The same parser with the fast path switched off: hclsyntax
-			// and hclConv only, as before the fast path existed.
+			// and hclConv only, as before the fast path existed. On
+			// tf.txt (11,653 files) the fast path accepts 98.7% of the
+			// files and the whole parse is about 5x faster (0.55 s vs
+			// 2.84 s per pass, 2-core machine, one run).
 			b.Run(strings.TrimSuffix(set.list, ".txt")+"/infragate-slow", func(b *testing.B) {
 				for b.Loop() {
 					for _, f := range files {
