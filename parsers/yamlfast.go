@@ -22,20 +22,21 @@ import (
 //     followed by ':' and a space or the end of the line; block sequences,
 //     also indentless ones ("key:" then "- x" at the key's column) and
 //     compact ones ("- key: v", "- - x").
-//   - Plain scalars on one line; single- and double-quoted scalars on one
-//     line (all of goyaml's escapes); literal and folded block scalars
-//     without an indentation indicator; empty values (null).
-//   - Flow sequences and mappings of such scalars that close on the line
-//     they open on ("[]", "{}", ["sh", "-c"], {a: 1}).
+//   - Plain scalars, single- and double-quoted scalars (all of goyaml's
+//     escapes), also over several lines (folded as goyaml folds them),
+//     after their key or dash or on the next line; literal and folded
+//     block scalars; empty values (null).
+//   - Flow sequences and mappings of one-line scalars that close on the
+//     line they open on ("[]", "{}", ["sh", "-c"], {a: 1}).
 //   - Comments, and "---" document markers (with a comment at most).
 //
 // It refuses (falls back on) anchors, aliases, tags, merge keys, complex
-// keys, directives, "..." markers, multi-line plain or quoted scalars,
-// tabs outside comments, quoted scalars and block scalar text, carriage
-// returns, characters goyaml refuses or reads as line breaks, a scalar or
-// flow collection as a document's root, keys that do not convert to a
-// string (null, integers beyond int64), non-finite floats, and nesting
-// deeper than yfMaxDepth or the configured limit.
+// keys, directives, "..." markers, flow collections over several lines,
+// escaped line breaks, tabs outside comments, quoted scalars and block
+// scalar text, carriage returns, characters goyaml refuses or reads as
+// line breaks, a scalar or flow collection as a document's root, keys that
+// do not convert to a string (null, integers beyond int64), non-finite
+// floats, and nesting deeper than yfMaxDepth or the configured limit.
 //
 // Positions follow goyaml: a node starts at its first character (a
 // collection at its first key or dash, a quoted scalar at its quote, a
