@@ -3,6 +3,8 @@ package parsers
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -306,6 +308,45 @@ func (c *hclConv) expr(e hclsyntax.Expression) any {
 	return c.wrap(e)
 }
 
+// maxPlainExponent is the largest binary exponent (about 1,200 decimal
+// digits) of a number written out in full. Beyond it a literal such as
+// 4E10040000 would be millions of digits, and big.Float takes seconds to
+// format it in any base-10 form (conftest hangs on it): such numbers are
+// written as an approximate decimal mantissa and exponent (approxNumber).
+const maxPlainExponent = 4096
+
+// approxNumber writes f as d.ddddddddde±N, d taken from the binary
+// mantissa in float64 precision: the value of an absurdly large or small
+// literal, to eight significant digits, in constant time.
+func approxNumber(f *big.Float) json.Number {
+	mant := new(big.Float)
+	exp := f.MantExp(mant) // f = mant × 2^exp, 0.5 <= |mant| < 1
+	m, _ := mant.Float64()
+	l := math.Log10(math.Abs(m)) + float64(exp)*math.Log10(2)
+	e := math.Floor(l)
+	d := math.Pow(10, l-e)
+	if m < 0 {
+		d = -d
+	}
+	return json.Number(strconv.FormatFloat(d, 'g', 8, 64) + "e" + strconv.FormatFloat(e, 'f', 0, 64))
+}
+
+// NumberJSON is the JSON number of an HCL number, as conftest's shape
+// has it: its exact decimal text, or for an absurdly large or small value
+// an approximation with an exponent (see maxPlainExponent). ok is false
+// for infinities, which JSON cannot hold. (Not cty's RawEquals with
+// cty.PositiveInfinity: cty compares numbers by their decimal text, which
+// for a huge literal takes minutes.)
+func NumberJSON(f *big.Float) (n json.Number, ok bool) {
+	if f.IsInf() {
+		return "", false
+	}
+	if exp := f.MantExp(nil); exp > maxPlainExponent || exp < -maxPlainExponent {
+		return approxNumber(f), true
+	}
+	return json.Number(f.Text('f', -1)), true
+}
+
 // ctyJSON converts a literal's value. Numbers keep their exact decimal text.
 func ctyJSON(v cty.Value) any {
 	if v.IsNull() || !v.IsKnown() {
@@ -313,10 +354,10 @@ func ctyJSON(v cty.Value) any {
 	}
 	switch v.Type() {
 	case cty.Number:
-		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
-			return nil
+		if n, ok := NumberJSON(v.AsBigFloat()); ok {
+			return n
 		}
-		return json.Number(v.AsBigFloat().Text('f', -1))
+		return nil
 	case cty.Bool:
 		return v.True()
 	case cty.String:

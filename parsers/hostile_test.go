@@ -176,3 +176,26 @@ func TestLinesSurviveBOMAndCRLF(t *testing.T) {
 		})
 	}
 }
+
+// TestHugeNumberLiterals checks that a number literal whose decimal
+// expansion would be millions of digits keeps an exponent (both HCL paths:
+// the fast path leaves such literals to hclsyntax), while ordinary numbers
+// are written out as conftest writes them.
+func TestHugeNumberLiterals(t *testing.T) {
+	for src, want := range map[string]string{
+		"a = 4E10040000\n":  "4e10040000",
+		"a = -4E10040000\n": "-4e10040000",
+		"a = 1e-10040000\n": "1e-10040000",
+		"a = 1e300\n":       "1" + strings.Repeat("0", 300),
+		"a = 12.50\n":       "12.5",
+	} {
+		docs, err := boundedParse(t, &HCLParser{}, "main.tf", src)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		got := fmt.Sprint(docs[0].Value.(map[string]any)["a"])
+		if got != want {
+			t.Errorf("%q: a = %.40s..., want %.40s...", src, got, want)
+		}
+	}
+}

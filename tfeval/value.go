@@ -1,7 +1,7 @@
 package tfeval
 
 import (
-	"encoding/json"
+	"github.com/infragate/infragate/parsers"
 
 	"github.com/zclconf/go-cty/cty"
 )
@@ -28,10 +28,8 @@ func toJSON(v cty.Value) (out any, ok bool) {
 	case ty == cty.Bool:
 		return v.True(), true
 	case ty == cty.Number:
-		if v.RawEquals(cty.PositiveInfinity) || v.RawEquals(cty.NegativeInfinity) {
-			return nil, false
-		}
-		return json.Number(v.AsBigFloat().Text('f', -1)), true
+		n, ok := parsers.NumberJSON(v.AsBigFloat())
+		return n, ok
 	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType():
 		list := make([]any, 0, v.LengthInt())
 		for it := v.ElementIterator(); it.Next(); {
