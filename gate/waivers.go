@@ -206,12 +206,27 @@ const inlineMarker = "infragate:ignore"
 // line or after whitespace (HCL, YAML, Dockerfile and shell comments); the
 // marker must follow the comment start, after optional spaces. Comments
 // whose marker has no rule id are ignored.
+//
+// Only lines holding the marker are looked at, so a large file without
+// waivers costs one scan and no allocation.
 func ParseInlineWaivers(src []byte) []InlineWaiver {
+	marker := []byte(inlineMarker)
+	if !bytes.Contains(src, marker) {
+		return nil
+	}
 	var out []InlineWaiver
-	for i, line := range bytes.Split(src, []byte("\n")) {
-		w, ok := parseInlineLine(string(bytes.TrimRight(line, "\r")))
-		if ok {
-			w.Line = i + 1
+	for n := 1; len(src) > 0; n++ {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if !bytes.Contains(line, marker) {
+			continue
+		}
+		if w, ok := parseInlineLine(string(bytes.TrimRight(line, "\r"))); ok {
+			w.Line = n
 			out = append(out, w)
 		}
 	}

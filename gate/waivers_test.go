@@ -35,6 +35,13 @@ func TestParseInlineWaivers(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
+	crlf := ParseInlineWaivers([]byte(strings.ReplaceAll(src, "\n", "\r\n") + "\r\n"))
+	if d := cmp.Diff(want, crlf); d != "" {
+		t.Errorf("CRLF lines (-want +got):\n%s", d)
+	}
+	if got := ParseInlineWaivers([]byte("a = 1\nb = 2\n")); got != nil {
+		t.Errorf("no marker: %v", got)
+	}
 }
 
 // decideFile runs Decide over one file's findings with inline waivers.
