@@ -13,7 +13,7 @@ import (
 )
 
 func main() {
-	cmd.TuneGC(os.Getenv)
+	stopGC, _ := cmd.TuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cmd.Main(ctx, os.Args[1:], cmd.IO{
 		In:         os.Stdin,
@@ -23,5 +23,6 @@ func main() {
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 	}, cmd.Version{})
 	stop()
+	stopGC()
 	os.Exit(code)
 }

@@ -1,35 +1,89 @@
 package cmd
 
 import (
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
 )
 
 // Garbage collector settings for one infragate process (see TuneGC).
 const (
-	// GCPercent is the GOGC infragate runs with: a run allocates many
-	// short-lived values per document (parse trees, OPA values, evaluation
-	// state) over a small live heap, so collecting at 4x the live heap
-	// instead of 2x saves a quarter of the wall time of a full scan
-	// (docs/performance.md).
+	// GCPercent is the most GOGC infragate runs with: a run allocates
+	// many short-lived values per document (parse trees, OPA values,
+	// evaluation state) over a small live heap, so collecting at 5x the
+	// live heap instead of 2x saves about a quarter of the wall time of
+	// a full scan (docs/performance.md).
 	GCPercent = 400
-	// GCMemoryLimit bounds what that costs: past 200 MiB the collector
-	// runs as often as needed to stay near the limit, so a large input
-	// costs no more memory than with the default GOGC (a 50 MB
-	// multi-document YAML peaks at 226 MB instead of 279 MB; a 100 MB
-	// plan, whose live heap is far above the limit, at 2.0 GB instead of
-	// 2.7 GB, but 1.7x slower: the collector then runs all the time).
-	GCMemoryLimit = 200 << 20
+	// GCHeapTarget bounds what that costs: GOGC is lowered as the live
+	// heap grows so that the next collection starts when the heap
+	// reaches 200 MiB, down to Go's default of 100 (collect at twice the
+	// live heap) once the live heap is 100 MiB or more. The soft memory
+	// limit follows, at the target or twice the live heap, whichever is
+	// more: it makes the runtime return freed memory to the system (peak
+	// RSS tracks the heap), and it never sits below the live heap, where
+	// it would make the collector run continuously.
+	GCHeapTarget = 160 << 20
 )
 
-// TuneGC applies GCPercent and GCMemoryLimit to the running process,
-// unless the user set GOGC or GOMEMLIMIT, which the Go runtime has already
-// applied and which are kept as they are. It reports whether it changed
-// anything. main calls it once; tests of the commands run without it.
-func TuneGC(getenv func(string) string) bool {
+// TuneGC starts tuning the garbage collector of the running process to
+// GCPercent and GCHeapTarget, unless the user set GOGC or GOMEMLIMIT (which
+// the Go runtime has applied and which are kept as they are). After every
+// collection the tuner sets GOGC (gcPercent) and the soft memory limit from
+// the live heap. It
+// returns a function that stops the tuning, and whether it started; main
+// calls it once, tests of the commands run without it.
+func TuneGC(getenv func(string) string) (stop func(), started bool) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
-		return false
+		return func() {}, false
 	}
+	t := &gcTuner{target: GCHeapTarget, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	debug.SetGCPercent(GCPercent)
-	debug.SetMemoryLimit(GCMemoryLimit)
-	return true
+	debug.SetMemoryLimit(GCHeapTarget)
+	t.arm()
+	return func() { t.stopped.Store(true) }, true
+}
+
+// gcPercent is the GOGC that starts the next collection when the heap
+// reaches target, given the live heap after the last one, within
+// [100, GCPercent].
+func gcPercent(live, target uint64) int {
+	if live == 0 || live*(100+GCPercent)/100 <= target {
+		return GCPercent
+	}
+	if target <= live*2 {
+		return 100
+	}
+	return int((target - live) * 100 / live)
+}
+
+// gcTuner adjusts GOGC after each collection. It learns of collections
+// through the finalizer of a sentinel object, re-armed every time: the
+// runtime runs it after the collection that found the sentinel garbage.
+type gcTuner struct {
+	target  uint64
+	live    []metrics.Sample
+	stopped atomic.Bool
+}
+
+type gcSentinel struct{ t *gcTuner }
+
+func (t *gcTuner) arm() {
+	runtime.SetFinalizer(&gcSentinel{t: t}, func(s *gcSentinel) {
+		if s.t.stopped.Load() {
+			return
+		}
+		s.t.tune()
+		s.t.arm()
+	})
+}
+
+func (t *gcTuner) tune() {
+	metrics.Read(t.live)
+	if t.live[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := t.live[0].Value.Uint64()
+	debug.SetGCPercent(gcPercent(live, t.target))
+	debug.SetMemoryLimit(int64(max(t.target, 2*live)))
 }

@@ -2,37 +2,84 @@ package cmd
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"testing"
+	"time"
 )
 
+func TestGCPercent(t *testing.T) {
+	const mib = 1 << 20
+	for _, tc := range []struct {
+		live uint64
+		want int
+	}{
+		{0, GCPercent},
+		{10 * mib, GCPercent}, // next collection at 50 MiB, far below the target
+		{40 * mib, GCPercent}, // 5x 40 MiB = 200 MiB
+		{50 * mib, 300},       // 50 MiB + 300% = 200 MiB
+		{80 * mib, 150},       // 80 MiB + 150% = 200 MiB
+		{100 * mib, 100},      // Go's default from here on
+		{1024 * mib, 100},     // never below it: no collection storm
+	} {
+		if got := gcPercent(tc.live, GCHeapTarget); got != tc.want {
+			t.Errorf("gcPercent(%d MiB) = %d, want %d", tc.live/mib, got, tc.want)
+		}
+	}
+}
+
+func currentGOGC() uint64 {
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
 func TestTuneGC(t *testing.T) {
-	restore := func() {
+	t.Cleanup(func() {
 		debug.SetGCPercent(100)
 		debug.SetMemoryLimit(math.MaxInt64)
-	}
-	t.Cleanup(restore)
-
-	env := map[string]string{}
-	getenv := func(k string) string { return env[k] }
-	if !TuneGC(getenv) {
-		t.Fatal("TuneGC changed nothing with GOGC and GOMEMLIMIT unset")
-	}
-	if got := debug.SetGCPercent(100); got != GCPercent {
-		t.Errorf("GC percent %d, want %d", got, GCPercent)
-	}
-	if got := debug.SetMemoryLimit(-1); got != GCMemoryLimit {
-		t.Errorf("memory limit %d, want %d", got, GCMemoryLimit)
-	}
-
+	})
 	for _, k := range []string{"GOGC", "GOMEMLIMIT"} {
-		restore()
-		env = map[string]string{k: "50"}
-		if TuneGC(getenv) {
-			t.Errorf("%s set: TuneGC overrode the user's setting", k)
-		}
-		if got := debug.SetGCPercent(100); got != 100 {
-			t.Errorf("%s set: GC percent changed to %d", k, got)
+		debug.SetGCPercent(100)
+		if _, started := TuneGC(func(v string) string {
+			if v == k {
+				return "50"
+			}
+			return ""
+		}); started || currentGOGC() != 100 {
+			t.Errorf("%s set: TuneGC overrode the user's setting (GOGC now %d)", k, currentGOGC())
 		}
 	}
+
+	stop, started := TuneGC(func(string) string { return "" })
+	defer stop()
+	if !started || currentGOGC() != GCPercent {
+		t.Fatalf("TuneGC started=%v, GOGC %d, want %d", started, currentGOGC(), GCPercent)
+	}
+	// A live heap above the target brings GOGC down to 100 after a
+	// collection; once it is garbage, GOGC goes back up.
+	live := make([][]byte, 0, 160)
+	for range 160 {
+		live = append(live, make([]byte, 1<<20))
+	}
+	waitGOGC(t, 100)
+	if limit := debug.SetMemoryLimit(-1); limit < 2*160<<20 {
+		t.Errorf("memory limit %d MiB with a 160 MiB live heap: the collector would run continuously", limit>>20)
+	}
+	runtime.KeepAlive(live)
+	live = nil
+	waitGOGC(t, GCPercent)
+}
+
+func waitGOGC(t *testing.T, want uint64) {
+	t.Helper()
+	for range 100 {
+		runtime.GC()
+		if currentGOGC() == want {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("GOGC %d after collections, want %d", currentGOGC(), want)
 }
