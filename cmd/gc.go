@@ -17,8 +17,8 @@ const (
 	GCPercent = 400
 	// GCHeapTarget bounds what that costs: GOGC is lowered as the live
 	// heap grows so that the next collection starts when the heap
-	// reaches 200 MiB, down to Go's default of 100 (collect at twice the
-	// live heap) once the live heap is 100 MiB or more. The soft memory
+	// reaches 160 MiB, down to Go's default of 100 (collect at twice the
+	// live heap) once the live heap is 80 MiB or more. The soft memory
 	// limit follows, at the target or twice the live heap, whichever is
 	// more: it makes the runtime return freed memory to the system (peak
 	// RSS tracks the heap), and it never sits below the live heap, where

@@ -17,10 +17,10 @@ func TestGCPercent(t *testing.T) {
 	}{
 		{0, GCPercent},
 		{10 * mib, GCPercent}, // next collection at 50 MiB, far below the target
-		{40 * mib, GCPercent}, // 5x 40 MiB = 200 MiB
-		{50 * mib, 300},       // 50 MiB + 300% = 200 MiB
-		{80 * mib, 150},       // 80 MiB + 150% = 200 MiB
-		{100 * mib, 100},      // Go's default from here on
+		{32 * mib, GCPercent}, // 5x 32 MiB = 160 MiB
+		{40 * mib, 300},       // 40 MiB + 300% = 160 MiB
+		{64 * mib, 150},       // 64 MiB + 150% = 160 MiB
+		{80 * mib, 100},       // Go's default from here on
 		{1024 * mib, 100},     // never below it: no collection storm
 	} {
 		if got := gcPercent(tc.live, GCHeapTarget); got != tc.want {
