@@ -20,10 +20,16 @@ const (
 	// reaches 160 MiB, down to Go's default of 100 (collect at twice the
 	// live heap) once the live heap is 80 MiB or more. The soft memory
 	// limit follows, at the target or twice the live heap, whichever is
-	// more: it makes the runtime return freed memory to the system (peak
-	// RSS tracks the heap), and it never sits below the live heap, where
-	// it would make the collector run continuously.
+	// more, plus gcLimitHeadroom: it makes the runtime return freed memory
+	// to the system (peak RSS tracks the heap), and it never sits below
+	// what GOGC allows, where it would make the collector run more often
+	// than Go's default (or, below the live heap, continuously).
 	GCHeapTarget = 160 << 20
+	// gcLimitHeadroom is added to the soft memory limit for what the
+	// runtime holds besides the heap (stacks, metadata, fragmentation),
+	// so that the limit does not make collections more frequent than
+	// GOGC asks.
+	gcLimitHeadroom = 64 << 20
 )
 
 // TuneGC starts tuning the garbage collector of the running process to
@@ -39,7 +45,7 @@ func TuneGC(getenv func(string) string) (stop func(), started bool) {
 	}
 	t := &gcTuner{target: GCHeapTarget, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	debug.SetGCPercent(GCPercent)
-	debug.SetMemoryLimit(GCHeapTarget)
+	debug.SetMemoryLimit(GCHeapTarget + gcLimitHeadroom)
 	t.arm()
 	return func() { t.stopped.Store(true) }, true
 }
@@ -85,5 +91,5 @@ func (t *gcTuner) tune() {
 	}
 	live := t.live[0].Value.Uint64()
 	debug.SetGCPercent(gcPercent(live, t.target))
-	debug.SetMemoryLimit(int64(max(t.target, 2*live)))
+	debug.SetMemoryLimit(int64(max(t.target, 2*live) + gcLimitHeadroom))
 }
