@@ -193,6 +193,9 @@ func (b *runner) scan(ctx context.Context) error {
 		}
 		b.printRun("infragate", ig)
 		b.r.kv("ratio_infragate_to_parse_only", ratio(ig.Proc.Wall, floor.Wall))
+		lib := LibraryFloor(b.cfg.Corpus, files, 0)
+		b.r.kv("library_parse_wall", secs(lib))
+		b.r.kv("ratio_infragate_to_library_parse", ratio(ig.Proc.Wall, lib))
 		if b.cfg.Conftest == "" {
 			continue
 		}

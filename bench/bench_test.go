@@ -155,6 +155,8 @@ warn contains msg if {
 		`(?m)^infragate_findings: 3 failures / 0 warnings / 0 errors$`,
 		`(?m)^infragate_findings: 0 failures / 6 warnings / 0 errors$`,
 		`(?m)^ratio_infragate_to_parse_only: \d+\.\d+x$`,
+		`(?m)^library_parse_wall: \d+\.\d+ s$`,
+		`(?m)^ratio_infragate_to_library_parse: \d+\.\d+x$`,
 		`(?m)^conftest_wall: `,
 		`(?m)^speedup_vs_conftest: \d+\.\d+x$`,
 		`(?m)^files_with_different_counts: 3$`,

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +11,10 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/infragate/infragate/parsers"
 )
@@ -179,4 +184,47 @@ func ListFromIndex(index, dir string) (string, error) {
 	}
 	out := filepath.Join(dir, "all.txt")
 	return out, WriteList(out, paths)
+}
+
+// LibraryFloor is the time the card's parsing libraries alone take over a
+// file list, on the same number of workers: hclsyntax.ParseConfig for
+// Terraform and a yaml.v3 node tree of every document for YAML (what a
+// tool that reports lines must build), with none of infragate's
+// conversion or source maps. ../shared/bench calls this "the floor any
+// tool pays"; infragate's own parsers have fast paths that go below it.
+// Files of other formats are passed over.
+func LibraryFloor(root string, files []string, workers int) time.Duration {
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	var hcls, yamls []string
+	for _, f := range files {
+		switch format, _ := parsers.DetectFormat(f); format {
+		case parsers.HCL:
+			hcls = append(hcls, f)
+		case parsers.YAML:
+			yamls = append(yamls, f)
+		}
+	}
+	hclLib := libraryParser(func(name string, src []byte) {
+		hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	})
+	yamlLib := libraryParser(func(_ string, src []byte) {
+		dec := yaml.NewDecoder(bytes.NewReader(src))
+		for {
+			var n yaml.Node
+			if dec.Decode(&n) != nil {
+				return
+			}
+		}
+	})
+	return parseAll(root, hcls, hclLib, workers).Wall + parseAll(root, yamls, yamlLib, workers).Wall
+}
+
+// libraryParser adapts a plain parse function to parsers.Parser.
+type libraryParser func(name string, src []byte)
+
+func (f libraryParser) Parse(name string, src []byte) ([]parsers.Document, error) {
+	f(name, src)
+	return nil, nil
 }
