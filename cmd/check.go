@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/infragate/infragate/baseline"
+	"github.com/infragate/infragate/cache"
 	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/gate"
@@ -313,6 +314,33 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 	return readRegular(name, o.MaxFileSize)
 }
 
+// collect finds the files to evaluate (nil paths: the current directory;
+// empty paths: none) with the parsers of the options.
+func (o *CheckOptions) collect(paths []string, store *cache.Store) ([]engine.File, []inputs.Skipped, error) {
+	if paths != nil && len(paths) == 0 {
+		return nil, nil, nil
+	}
+	reg := registry(store, parsers.Limits{MaxDepth: o.MaxDepth, MaxAliasNodes: o.MaxAliasNodes})
+	if o.TerraformEval {
+		var err error
+		if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
+			return nil, nil, err
+		}
+	}
+	found, err := inputs.Collect(paths, inputs.Options{
+		Registry:    reg,
+		Parser:      o.Parser,
+		Ignore:      o.Ignore,
+		Stdin:       o.IO.In,
+		StdinName:   o.StdinFilename,
+		SkipUnknown: o.Base != "" || o.FilesFrom != "",
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return found.Files, found.Skipped, nil
+}
+
 // evaluate runs the pipeline up to the report: which files (paths, a file
 // list, or a git change), parse, evaluate, scope.
 func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
@@ -376,32 +404,28 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		paths = changed
 		eopts.ExtraData = map[string]any{"infragate": map[string]any{"changes": git.PolicyData(cs)}}
 	}
+	// Compiling the policies and finding the files do not depend on each
+	// other: they run side by side. A policy error is reported first, as
+	// when they ran one after the other.
+	type collected struct {
+		files   []engine.File
+		skipped []inputs.Skipped
+		err     error
+	}
+	found := make(chan collected, 1)
+	go func() {
+		files, skipped, err := o.collect(paths, store)
+		found <- collected{files, skipped, err}
+	}()
 	eng, err := engine.New(ctx, eopts)
+	col := <-found
 	if err != nil {
 		return nil, err
 	}
-	var files []engine.File
-	var skipped []inputs.Skipped
-	if paths == nil || len(paths) > 0 {
-		reg := registry(store, parsers.Limits{MaxDepth: o.MaxDepth, MaxAliasNodes: o.MaxAliasNodes})
-		if o.TerraformEval {
-			if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
-				return nil, err
-			}
-		}
-		found, err := inputs.Collect(paths, inputs.Options{
-			Registry:    reg,
-			Parser:      o.Parser,
-			Ignore:      o.Ignore,
-			Stdin:       o.IO.In,
-			StdinName:   o.StdinFilename,
-			SkipUnknown: o.Base != "" || o.FilesFrom != "",
-		})
-		if err != nil {
-			return nil, err
-		}
-		files, skipped = found.Files, found.Skipped
+	if col.err != nil {
+		return nil, col.err
 	}
+	files, skipped := col.files, col.skipped
 	var rep *engine.Report
 	if o.Combine {
 		rep, err = eng.CheckCombined(ctx, files)

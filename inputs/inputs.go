@@ -107,9 +107,15 @@ func (c *collector) add(p string) error {
 	if p == "-" {
 		return c.addStdin()
 	}
-	info, err := os.Stat(p)
+	// One Lstat answers for most named files (not links); a link is
+	// followed with Stat.
+	info, err := os.Lstat(p)
+	linked := err == nil && info.Mode()&fs.ModeSymlink != 0
+	if linked {
+		info, err = os.Stat(p)
+	}
 	if err != nil {
-		if li, lerr := os.Lstat(p); lerr == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if linked {
 			c.skip(p, "broken or looping symbolic link")
 			return nil
 		}
@@ -119,7 +125,7 @@ func (c *collector) add(p string) error {
 		}
 		return fmt.Errorf("%s: %w", p, err)
 	}
-	if c.escapes(p) {
+	if c.escapes(p, linked) {
 		c.skip(p, "symbolic link points outside the working directory; not followed")
 		return nil
 	}
@@ -308,7 +314,10 @@ func (c *collector) skipSpecial(file string, mode fs.FileMode) {
 // from git or CI name whatever a change adds, and a change can add a link
 // to any file of the machine running the gate. Paths the user names
 // outside the working directory are taken as named.
-func (c *collector) escapes(p string) bool {
+//
+// linked says whether p itself is a symbolic link (the caller has seen
+// it with Lstat).
+func (c *collector) escapes(p string, linked bool) bool {
 	abs := p
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(c.opts.Dir, p)
@@ -316,7 +325,7 @@ func (c *collector) escapes(p string) bool {
 	if !within(c.opts.Dir, abs) {
 		return false
 	}
-	real, ok := c.realPath(abs)
+	real, ok := c.realPath(abs, linked)
 	if !ok {
 		return false
 	}
@@ -327,15 +336,12 @@ func (c *collector) escapes(p string) bool {
 	return !within(dir, real)
 }
 
-// realPath is filepath.EvalSymlinks(abs) for a clean absolute path, with
-// the parent directory's resolution cached: a file that is not itself a
-// link resolves to its parent's real path joined with its name.
-func (c *collector) realPath(abs string) (string, bool) {
-	info, err := os.Lstat(abs)
-	if err != nil {
-		return "", false
-	}
-	if info.Mode()&fs.ModeSymlink != 0 {
+// realPath is filepath.EvalSymlinks(abs) for a clean absolute path that
+// exists, with the parent directory's resolution cached: a file that is
+// not itself a link (linked) resolves to its parent's real path joined
+// with its name.
+func (c *collector) realPath(abs string, linked bool) (string, bool) {
+	if linked {
 		real, err := filepath.EvalSymlinks(abs)
 		return real, err == nil
 	}

@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/infragate/infragate/engine"
 )
@@ -50,17 +52,9 @@ func JSON(w io.Writer, r *engine.Report, _ Options) error {
 	if len(fs) == 0 {
 		bw.WriteString("[]")
 	} else {
-		item := newIndentEncoder("    ")
 		bw.WriteString("[\n")
-		for i, f := range fs {
-			if i > 0 {
-				bw.WriteString(",\n")
-			}
-			bw.WriteString("    ")
-			bw.Write(item.encode(jsonFinding{Finding: f, Fingerprint: Fingerprint(f)}))
-			if item.err != nil {
-				return item.err
-			}
+		if err := writeFindings(bw, fs); err != nil {
+			return err
 		}
 		bw.WriteString("\n  ]")
 	}
@@ -73,6 +67,52 @@ func JSON(w io.Writer, r *engine.Report, _ Options) error {
 		return enc.err
 	}
 	return bw.Flush()
+}
+
+// jsonChunk is how many findings one goroutine encodes at a time.
+const jsonChunk = 512
+
+// writeFindings writes the findings array's elements, separated by
+// ",\n", each indented for its place in the report. Large reports are
+// encoded on all CPUs, a batch of chunks at a time, and written in order.
+func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
+	workers := min(runtime.GOMAXPROCS(0), (len(fs)+jsonChunk-1)/jsonChunk)
+	bufs := make([]bytes.Buffer, workers)
+	errs := make([]error, workers)
+	for start := 0; start < len(fs); start += workers * jsonChunk {
+		var wg sync.WaitGroup
+		for k := range workers {
+			lo := start + k*jsonChunk
+			if lo >= len(fs) {
+				break
+			}
+			hi := min(lo+jsonChunk, len(fs))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				bufs[k].Reset()
+				enc := newIndentEncoder("    ")
+				for i := lo; i < hi; i++ {
+					if i > 0 {
+						bufs[k].WriteString(",\n")
+					}
+					bufs[k].WriteString("    ")
+					bufs[k].Write(enc.encode(jsonFinding{Finding: fs[i], Fingerprint: Fingerprint(fs[i])}))
+				}
+				errs[k] = enc.err
+			}()
+		}
+		wg.Wait()
+		for k := range workers {
+			if errs[k] != nil {
+				return errs[k]
+			}
+			if start+k*jsonChunk < len(fs) {
+				w.Write(bufs[k].Bytes())
+			}
+		}
+	}
+	return nil
 }
 
 // indentEncoder encodes values as encodeJSON does, for a value nested at

@@ -20,6 +20,14 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 		"empty":    {},
 		"nil":      nil,
 	}
+	large := &engine.Report{}
+	for i := range 5*jsonChunk + 7 { // several chunks and batches, the last one short
+		f := fixture().Findings[i%len(fixture().Findings)]
+		f.StartLine = i + 1
+		large.Findings = append(large.Findings, f)
+	}
+	large.Sort()
+	reports["large"] = large
 	for i, s := range hostileStrings {
 		reports["hostile "+string(rune('a'+i))] = &engine.Report{
 			Findings: []engine.Finding{hostileFinding(s), hostileFinding(s + "2")},
