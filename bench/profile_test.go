@@ -13,7 +13,7 @@ import (
 // BenchmarkScan runs `infragate check` in process over a file list of the
 // real-world corpus, for CPU and memory profiles of the full scan:
 //
-//	INFRAGATE_CORPUS=/tmp/corpus/realworld INFRAGATE_BENCH_LIST=../../shared/bench/tf.txt \
+//	INFRAGATE_CORPUS=$TMPDIR/corpus/realworld INFRAGATE_BENCH_LIST=../../shared/bench/tf.txt \
 //	  go test ./bench -run '^$' -bench Scan -benchtime 1x -cpuprofile cpu.out -memprofile mem.out
 //
 // It is skipped unless the corpus is given; it asserts nothing about time.

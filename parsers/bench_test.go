@@ -17,7 +17,7 @@ import (
 // our parsers and with the plain libraries, single-threaded. Every listed
 // file must parse. Run:
 //
-//	INFRAGATE_CORPUS=/tmp/corpus/realworld go test ./parsers -run '^$' -bench Corpus -benchtime 1x
+//	INFRAGATE_CORPUS=$TMPDIR/corpus/realworld go test ./parsers -run '^$' -bench Corpus -benchtime 1x
 func BenchmarkCorpus(b *testing.B) {
 	root := os.Getenv("INFRAGATE_CORPUS")
 	if root == "" {

@@ -13,7 +13,7 @@ import (
 // fallback) and with the goyaml path alone, and reports the share of files
 // the fast path accepts. Run:
 //
-//	INFRAGATE_CORPUS=/tmp/corpus/realworld go test ./parsers -run '^$' -bench YAMLFastCorpus -benchtime 3x
+//	INFRAGATE_CORPUS=$TMPDIR/corpus/realworld go test ./parsers -run '^$' -bench YAMLFastCorpus -benchtime 3x
 func BenchmarkYAMLFastCorpus(b *testing.B) {
 	root := os.Getenv("INFRAGATE_CORPUS")
 	if root == "" {
