@@ -19,14 +19,6 @@ import (
 //
 //	INFRAGATE_CORPUS=$TMPDIR/corpus/realworld go test ./parsers -run '^$' -bench Corpus -benchtime 1x
 func BenchmarkCorpus(b *testing.B) {
-	root := os.Getenv("INFRAGATE_CORPUS")
-	if root == "" {
-		b.Skip("set INFRAGATE_CORPUS to the unpacked real-world corpus")
-	}
-	lists := os.Getenv("INFRAGATE_BENCH_LISTS")
-	if lists == "" {
-		lists = "../../shared/bench"
-	}
 	for _, set := range []struct {
 		list  string
 		ours  Parser
@@ -43,7 +35,7 @@ func BenchmarkCorpus(b *testing.B) {
 			return yaml.Unmarshal(src, &v)
 		}},
 	} {
-		files := readCorpus(b, root, filepath.Join(lists, set.list))
+		files := benchList(b, set.list)
 		b.Run(strings.TrimSuffix(set.list, ".txt")+"/infragate", func(b *testing.B) {
 			for b.Loop() {
 				for _, f := range files {
@@ -80,6 +72,22 @@ func BenchmarkCorpus(b *testing.B) {
 			b.ReportMetric(float64(len(files)*b.N)/b.Elapsed().Seconds(), "files/s")
 		})
 	}
+}
+
+// benchList reads the files of a benchmark list (tf.txt, k8s.txt of
+// ../shared/bench, or INFRAGATE_BENCH_LISTS) from the corpus named by
+// INFRAGATE_CORPUS, skipping the benchmark when it is not set.
+func benchList(b *testing.B, list string) []corpusFile {
+	b.Helper()
+	root := os.Getenv("INFRAGATE_CORPUS")
+	if root == "" {
+		b.Skip("set INFRAGATE_CORPUS to the unpacked real-world corpus")
+	}
+	lists := os.Getenv("INFRAGATE_BENCH_LISTS")
+	if lists == "" {
+		lists = "../../shared/bench"
+	}
+	return readCorpus(b, root, filepath.Join(lists, list))
 }
 
 type corpusFile struct {

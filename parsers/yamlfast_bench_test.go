@@ -1,9 +1,6 @@
 package parsers
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -15,31 +12,10 @@ import (
 //
 //	INFRAGATE_CORPUS=$TMPDIR/corpus/realworld go test ./parsers -run '^$' -bench YAMLFastCorpus -benchtime 3x
 func BenchmarkYAMLFastCorpus(b *testing.B) {
-	root := os.Getenv("INFRAGATE_CORPUS")
-	if root == "" {
-		b.Skip("set INFRAGATE_CORPUS to the unpacked real-world corpus")
-	}
-	lists := os.Getenv("INFRAGATE_BENCH_LISTS")
-	if lists == "" {
-		lists = "../../shared/bench"
-	}
-	list, err := os.ReadFile(filepath.Join(lists, "k8s.txt"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	type file struct {
-		name string
-		src  []byte
-	}
-	var files []file
+	files := benchList(b, "k8s.txt")
 	accepted := 0
-	for _, l := range strings.Split(strings.TrimSpace(string(list)), "\n") {
-		src, err := os.ReadFile(filepath.Join(root, l))
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, file{l, src})
-		if yamlFastAccepts(src) {
+	for _, f := range files {
+		if yamlFastAccepts(f.src) {
 			accepted++
 		}
 	}
