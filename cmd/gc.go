@@ -43,11 +43,17 @@ func TuneGC(getenv func(string) string) (stop func(), started bool) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return func() {}, false
 	}
-	t := &gcTuner{target: GCHeapTarget, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	return startGCTuner(GCHeapTarget), true
+}
+
+// startGCTuner sets GOGC to GCPercent and the memory limit for target, and
+// retunes both after every collection until stop is called.
+func startGCTuner(target uint64) (stop func()) {
+	t := &gcTuner{target: target, live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	debug.SetGCPercent(GCPercent)
-	debug.SetMemoryLimit(GCHeapTarget + gcLimitHeadroom)
+	debug.SetMemoryLimit(int64(target + gcLimitHeadroom))
 	t.arm()
-	return func() { t.stopped.Store(true) }, true
+	return func() { t.stopped.Store(true) }
 }
 
 // gcPercent is the GOGC that starts the next collection when the heap

@@ -53,23 +53,43 @@ func TestTuneGC(t *testing.T) {
 	}
 
 	stop, started := TuneGC(func(string) string { return "" })
-	defer stop()
+	stop()
 	if !started || currentGOGC() != GCPercent {
 		t.Fatalf("TuneGC started=%v, GOGC %d, want %d", started, currentGOGC(), GCPercent)
 	}
-	// A live heap above the target brings GOGC down to 100 after a
-	// collection; once it is garbage, GOGC goes back up.
-	live := make([][]byte, 0, 160)
-	for range 160 {
+	waitTuners(t)
+
+	// The tuner, with a target set from what this test process already
+	// holds (other tests leave live memory behind): a live heap beyond
+	// half the target brings GOGC down to 100 after a collection, with the
+	// memory limit above twice it; once it is garbage, GOGC goes back up.
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	base := s[0].Value.Uint64()
+	target := base*5 + 16<<20
+	defer startGCTuner(target)()
+	var live [][]byte
+	for n := uint64(0); n < target; n += 1 << 20 {
 		live = append(live, make([]byte, 1<<20))
 	}
 	waitGOGC(t, 100)
-	if limit := debug.SetMemoryLimit(-1); limit < 2*160<<20 {
-		t.Errorf("memory limit %d MiB with a 160 MiB live heap: the collector would run continuously", limit>>20)
+	if limit := debug.SetMemoryLimit(-1); uint64(limit) < 2*target {
+		t.Errorf("memory limit %d MiB with a %d MiB live heap: the collector would run continuously", limit>>20, target>>20)
 	}
 	runtime.KeepAlive(live)
 	live = nil
 	waitGOGC(t, GCPercent)
+}
+
+// waitTuners lets the finalizer of a stopped tuner run, so that it cannot
+// change GOGC later in the test.
+func waitTuners(t *testing.T) {
+	t.Helper()
+	for range 3 {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func waitGOGC(t *testing.T, want uint64) {
