@@ -103,12 +103,13 @@ type Engine struct {
 
 // ruleRef is one rule that the query collects.
 type ruleRef struct {
-	pkg   string // package path without "data."
-	name  string
-	level Level
-	bind  string // query variable holding the rule's value
-	info  Rule
-	ref   ast.Ref
+	pkg     string // package path without "data."
+	name    string
+	dataRef string // "data." + pkg + "." + name, as findings report it
+	level   Level
+	bind    string // query variable holding the rule's value
+	info    Rule
+	ref     ast.Ref
 }
 
 // ErrNoPolicies is returned when no rule to evaluate was found.
@@ -231,7 +232,7 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 				info.Name = name
 				info.File = m.Package.Location.File
 				info.Builtin = builtin
-				ref = &ruleRef{pkg: pkg, name: name, level: level, info: info,
+				ref = &ruleRef{pkg: pkg, name: name, dataRef: "data." + pkg + "." + name, level: level, info: info,
 					ref: m.Package.Path.Append(ast.StringTerm(name))}
 				seen[k] = ref
 			}

@@ -177,7 +177,7 @@ func (e *Engine) newFinding(res result, sub subject) Finding {
 		Level:    res.rule.level,
 		ID:       info.ID,
 		Title:    info.Title,
-		Rule:     "data." + res.rule.pkg + "." + res.rule.name,
+		Rule:     res.rule.dataRef,
 		Message:  res.msg,
 		File:     sub.file,
 		Severity: info.Severity,

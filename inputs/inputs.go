@@ -406,7 +406,10 @@ func DisplayName(dir, file string) string {
 		abs = filepath.Join(dir, file)
 	}
 	if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
+		if rel = filepath.ToSlash(rel); rel == file {
+			return file // the same string, not a copy: a run holds one per file
+		}
+		return rel
 	}
 	return filepath.ToSlash(filepath.Clean(file))
 }
