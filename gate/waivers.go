@@ -291,10 +291,19 @@ func newInlineIndex(src []byte) *inlineIndex {
 	for _, w := range ParseInlineWaivers(src) {
 		ix.byLine[w.Line] = w
 	}
-	for i, line := range bytes.Split(src, []byte("\n")) {
+	if len(ix.byLine) == 0 {
+		return ix // nothing to stand above a line: no need to know the comments
+	}
+	for n := 1; len(src) > 0; n++ {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
 		t := bytes.TrimSpace(line)
 		if bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) {
-			ix.comments[i+1] = true
+			ix.comments[n] = true
 		}
 	}
 	return ix
