@@ -3,13 +3,17 @@ package cmd
 import (
 	"fmt"
 	"os"
+
+	"github.com/infragate/infragate/gate"
 )
 
 func readAll(path string) ([]byte, error) { return os.ReadFile(path) }
 
 // readRegular reads a file for inline waivers: only a regular file (not a
 // link, pipe or device, which a change under review could plant to hang or
-// exhaust the run) within the size limit.
+// exhaust the run) within the size limit, and only the lines inline
+// waivers are on or placed by (gate.ReadInlineSource): a large file is
+// not held in memory a second time at the end of the run.
 func readRegular(name string, limit int64) ([]byte, error) {
 	st, err := os.Lstat(name)
 	if err != nil {
@@ -24,5 +28,10 @@ func readRegular(name string, limit int64) ([]byte, error) {
 	if limit > 0 && st.Size() > limit {
 		return nil, fmt.Errorf("%s: larger than the --max-file-size limit", name)
 	}
-	return os.ReadFile(name)
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return gate.ReadInlineSource(f)
 }

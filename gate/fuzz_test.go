@@ -2,6 +2,7 @@ package gate
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -52,5 +53,29 @@ func FuzzInlineWaiver(f *testing.F) {
 				t.Fatalf("waiver on line %d not found on its own line", w.Line)
 			}
 		}
+		checkInlineSource(t, src)
 	})
+}
+
+// checkInlineSource checks that ReadInlineSource gives the whole file
+// when it holds the marker, and otherwise a skeleton in which Decide finds
+// the same (no waivers, the same comment-only lines).
+func checkInlineSource(t *testing.T, src []byte) {
+	t.Helper()
+	got, err := ReadInlineSource(bytes.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(src, []byte(inlineMarker)) {
+		if !bytes.Equal(got, src) {
+			t.Fatalf("a file with the marker was not returned whole:\n%q\n%q", src, got)
+		}
+		return
+	}
+	if !reflect.DeepEqual(newInlineIndex(src), newInlineIndex(got)) || ParseInlineWaivers(got) != nil {
+		t.Fatalf("the skeleton differs for inline waivers:\n%q\n%q", src, got)
+	}
+	if bytes.Count(got, []byte("\n")) != bytes.Count(src, []byte("\n")) || len(got) > len(src) {
+		t.Fatalf("the skeleton does not keep the lines:\n%q\n%q", src, got)
+	}
 }

@@ -1,9 +1,11 @@
 package gate
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -330,4 +332,50 @@ func hasID(ids []string, id string) bool {
 		}
 	}
 	return false
+}
+
+// ReadInlineSource reads a file for inline waivers. A file that holds the
+// marker is returned whole: placing a waiver above a block parses it. Any
+// other file (almost every file) is returned as a skeleton with every line
+// left empty except comment-only ones, so line numbers stay and Decide
+// finds no waiver, as in the whole file, while a large file costs about one
+// byte per line instead of its size. A line longer than 64 KiB is held
+// whole while it is read.
+func ReadInlineSource(r io.ReadSeeker) ([]byte, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	marker := []byte(inlineMarker)
+	var out, long []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			long = append(long, chunk...)
+			continue
+		}
+		line := chunk
+		if long != nil {
+			line = append(long, chunk...)
+			long = nil
+		}
+		if bytes.Contains(line, marker) {
+			if _, err := r.Seek(0, io.SeekStart); err != nil {
+				return nil, err
+			}
+			return io.ReadAll(r)
+		}
+		if len(line) > 0 {
+			body := bytes.TrimRight(line, "\n")
+			if t := bytes.TrimSpace(body); bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) {
+				out = append(out, body...)
+			}
+			if line[len(line)-1] == '\n' {
+				out = append(out, '\n')
+			}
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }

@@ -204,3 +204,24 @@ func TestWaiverExpiry(t *testing.T) {
 		t.Error("a waiver does not apply after its expiry date")
 	}
 }
+
+// TestReadInlineSource checks the reading of files for inline waivers:
+// whole with the marker (also past the reader's buffer), a skeleton
+// without it, with CRLF, a missing final newline and long lines.
+func TestReadInlineSource(t *testing.T) {
+	long := strings.Repeat("x", 200<<10)
+	for _, src := range []string{
+		"a: 1\n# infragate:ignore IG-1 above\n  # plain comment\nb: 2\n\n// infragate:ignore IG-3\nc = 3",
+		"a: 1\r\n# c\r\nb: 2\r\n",
+		"k: " + long + "\n# c " + long + "\nv: " + long + "\n" + long,
+		"k: " + long + "\nv: " + long + " # infragate:ignore IG-5 at the end of a long line\n",
+		"",
+		"# infragate:ignore IG-6 only line",
+	} {
+		checkInlineSource(t, []byte(src))
+	}
+	got, err := ReadInlineSource(strings.NewReader("a: 1\n# c\nb: 2 " + long + "\nd: 4\n"))
+	if err != nil || string(got) != "\n# c\n\n\n" {
+		t.Errorf("skeleton %.60q, %v", got, err)
+	}
+}
