@@ -336,41 +336,31 @@ func hasID(ids []string, id string) bool {
 
 // ReadInlineSource reads a file for inline waivers. A file that holds the
 // marker is returned whole: placing a waiver above a block parses it. Any
-// other file (almost every file) is returned as a skeleton with every line
-// left empty except comment-only ones, so line numbers stay and Decide
-// finds no waiver, as in the whole file, while a large file costs about one
-// byte per line instead of its size. A line longer than 64 KiB is held
-// whole while it is read.
+// other file (almost every file) holds no inline waiver, and is returned
+// as its line breaks only, so that line numbers stay: a large file costs
+// one byte per line instead of its size. Lines are read in pieces of at
+// most 64 KiB and never held whole.
 func ReadInlineSource(r io.ReadSeeker) ([]byte, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	marker := []byte(inlineMarker)
-	var out, long []byte
+	var out []byte
+	var edge []byte // the end of the line's previous piece, for a marker across pieces
 	for {
-		chunk, err := br.ReadSlice('\n')
-		if err == bufio.ErrBufferFull {
-			long = append(long, chunk...)
-			continue
-		}
-		line := chunk
-		if long != nil {
-			line = append(long, chunk...)
-			long = nil
-		}
-		if bytes.Contains(line, marker) {
+		piece, err := br.ReadSlice('\n')
+		if bytes.Contains(piece, marker) || bytes.Contains(append(edge, piece[:min(len(piece), len(marker)-1)]...), marker) {
 			if _, err := r.Seek(0, io.SeekStart); err != nil {
 				return nil, err
 			}
 			return io.ReadAll(r)
 		}
-		if len(line) > 0 {
-			body := bytes.TrimRight(line, "\n")
-			if t := bytes.TrimSpace(body); bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) {
-				out = append(out, body...)
-			}
-			if line[len(line)-1] == '\n' {
-				out = append(out, '\n')
-			}
+		edge = append(edge[:0], piece[max(0, len(piece)-len(marker)+1):]...)
+		if err == bufio.ErrBufferFull {
+			continue
 		}
+		if len(piece) > 0 && piece[len(piece)-1] == '\n' {
+			out = append(out, '\n')
+		}
+		edge = edge[:0]
 		if err == io.EOF {
 			return out, nil
 		}

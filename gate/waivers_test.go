@@ -206,8 +206,8 @@ func TestWaiverExpiry(t *testing.T) {
 }
 
 // TestReadInlineSource checks the reading of files for inline waivers:
-// whole with the marker (also past the reader's buffer), a skeleton
-// without it, with CRLF, a missing final newline and long lines.
+// whole with the marker (also across the reader's pieces), line breaks
+// only without it, with CRLF, a missing final newline and long lines.
 func TestReadInlineSource(t *testing.T) {
 	long := strings.Repeat("x", 200<<10)
 	for _, src := range []string{
@@ -215,13 +215,14 @@ func TestReadInlineSource(t *testing.T) {
 		"a: 1\r\n# c\r\nb: 2\r\n",
 		"k: " + long + "\n# c " + long + "\nv: " + long + "\n" + long,
 		"k: " + long + "\nv: " + long + " # infragate:ignore IG-5 at the end of a long line\n",
+		long[:64<<10-5] + "infragate:ignore IG-7 across the reader's pieces\n",
 		"",
 		"# infragate:ignore IG-6 only line",
 	} {
 		checkInlineSource(t, []byte(src))
 	}
-	got, err := ReadInlineSource(strings.NewReader("a: 1\n# c\nb: 2 " + long + "\nd: 4\n"))
-	if err != nil || string(got) != "\n# c\n\n\n" {
+	got, err := ReadInlineSource(strings.NewReader("a: 1\n  # c\nb: 2 " + long + "\n# " + long + "\nd: 4"))
+	if err != nil || string(got) != "\n\n\n\n" {
 		t.Errorf("skeleton %.60q, %v", got, err)
 	}
 }
