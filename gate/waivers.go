@@ -217,6 +217,21 @@ func ParseInlineWaivers(src []byte) []InlineWaiver {
 		return nil
 	}
 	var out []InlineWaiver
+	eachLine(src, func(n int, line []byte) {
+		if !bytes.Contains(line, marker) {
+			return
+		}
+		if w, ok := parseInlineLine(string(bytes.TrimRight(line, "\r"))); ok {
+			w.Line = n
+			out = append(out, w)
+		}
+	})
+	return out
+}
+
+// eachLine calls f with every line of src (without its line feed) and its
+// 1-based number.
+func eachLine(src []byte, f func(n int, line []byte)) {
 	for n := 1; len(src) > 0; n++ {
 		line := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
@@ -224,15 +239,8 @@ func ParseInlineWaivers(src []byte) []InlineWaiver {
 		} else {
 			src = nil
 		}
-		if !bytes.Contains(line, marker) {
-			continue
-		}
-		if w, ok := parseInlineLine(string(bytes.TrimRight(line, "\r"))); ok {
-			w.Line = n
-			out = append(out, w)
-		}
+		f(n, line)
 	}
-	return out
 }
 
 // parseInlineLine parses one line.
@@ -296,18 +304,12 @@ func newInlineIndex(src []byte) *inlineIndex {
 	if len(ix.byLine) == 0 {
 		return ix // nothing to stand above a line: no need to know the comments
 	}
-	for n := 1; len(src) > 0; n++ {
-		line := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	eachLine(src, func(n int, line []byte) {
 		t := bytes.TrimSpace(line)
 		if bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) {
 			ix.comments[n] = true
 		}
-	}
+	})
 	return ix
 }
 
