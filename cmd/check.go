@@ -311,7 +311,7 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 	if name == "" || name == "-" {
 		return nil, fmt.Errorf("%q is not a file", name)
 	}
-	return readRegular(name, o.MaxFileSize)
+	return readInlineSource(name, o.MaxFileSize)
 }
 
 // collect finds the files to evaluate (nil paths: the current directory;

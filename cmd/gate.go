@@ -462,7 +462,7 @@ func (r *gateRun) run(ctx context.Context) error {
 			if _, ok := changes[name]; !ok {
 				return nil, fs.ErrNotExist
 			}
-			return readRegular(filepath.Join(r.root, filepath.FromSlash(name)), o.MaxFileSize)
+			return readInlineSource(filepath.Join(r.root, filepath.FromSlash(name)), o.MaxFileSize)
 		},
 	}
 	v, err := gate.Decide(ctx, in)

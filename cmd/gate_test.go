@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -39,37 +38,6 @@ warn contains msg if {
 }
 `
 
-// gateClock advances only when slept on.
-type gateClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *gateClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *gateClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
-func (c *gateClock) total() time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var t time.Duration
-	for _, d := range c.sleeps {
-		t += d
-	}
-	return t
-}
-
 // gateEnv is a scratch repository with a base and a head commit, a fake
 // GitHub holding the pull request, and the Actions environment of a job.
 type gateEnv struct {
@@ -79,7 +47,7 @@ type gateEnv struct {
 	tmp        string
 	base, head string
 	vars       map[string]string
-	clock      *gateClock
+	clock      *fakegithub.Clock
 	stdout     bytes.Buffer
 	stderr     bytes.Buffer
 }
@@ -98,7 +66,7 @@ func newGate(t *testing.T, base, head map[string]string, opts fakegithub.Options
 	if opts.Token == "" {
 		opts.Token = gateToken
 	}
-	e := &gateEnv{t: t, dir: filepath.Join(t.TempDir(), "work"), tmp: t.TempDir(), clock: &gateClock{now: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)}}
+	e := &gateEnv{t: t, dir: filepath.Join(t.TempDir(), "work"), tmp: t.TempDir(), clock: fakegithub.NewClock(time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC))}
 	if err := os.MkdirAll(e.dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -664,8 +632,8 @@ func TestGateTransientFaults(t *testing.T) {
 			if len(e.comments()) != 1 {
 				t.Errorf("comments: %+v", e.comments())
 			}
-			if tc.name == "429 Retry-After" && e.clock.total() < 7*time.Second {
-				t.Errorf("waited %v, want at least the 7s of Retry-After", e.clock.total())
+			if tc.name == "429 Retry-After" && e.clock.Slept() < 7*time.Second {
+				t.Errorf("waited %v, want at least the 7s of Retry-After", e.clock.Slept())
 			}
 		})
 	}
@@ -687,8 +655,8 @@ func TestGateUnrecoverable(t *testing.T) {
 	if !strings.HasPrefix(e.outputs(), "verdict=error\n") {
 		t.Errorf("step outputs %q, want verdict=error", e.outputs())
 	}
-	if e.clock.total() > 10*time.Minute {
-		t.Errorf("retries took %v of (fake) time: not bounded", e.clock.total())
+	if e.clock.Slept() > 10*time.Minute {
+		t.Errorf("retries took %v of (fake) time: not bounded", e.clock.Slept())
 	}
 
 	// The pull request cannot be read at all: exit 2, nothing published.

@@ -9,12 +9,12 @@ import (
 
 func readAll(path string) ([]byte, error) { return os.ReadFile(path) }
 
-// readRegular reads a file for inline waivers: only a regular file (not a
+// readInlineSource reads a file for inline waivers: only a regular file (not a
 // link, pipe or device, which a change under review could plant to hang or
 // exhaust the run) within the size limit, and only the lines inline
 // waivers are on or placed by (gate.ReadInlineSource): a large file is
 // not held in memory a second time at the end of the run.
-func readRegular(name string, limit int64) ([]byte, error) {
+func readInlineSource(name string, limit int64) ([]byte, error) {
 	st, err := os.Lstat(name)
 	if err != nil {
 		return nil, err

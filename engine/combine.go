@@ -60,7 +60,7 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 		return nil, err
 	}
 	if len(entries) > 0 {
-		bindings, errs := e.eval(ctx, input, fileScope{ctx: ast.NewObject()})
+		bindings, errs := e.eval(ctx, input, fileScope{})
 		for _, msg := range errs {
 			rep.Findings = append(rep.Findings, errorFinding(IDEvalError, entries[0].name, entries[0].doc.Range.StartLine, msg))
 		}

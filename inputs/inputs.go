@@ -239,14 +239,9 @@ func (c *collector) addStdin() error {
 	return nil
 }
 
-// parserFor picks the parser of a file. explicit files of unknown format
-// are an error (the user named them); found ones are passed over.
-func (c *collector) parserFor(file string, explicit bool) (parsers.Parser, bool, error) {
-	p, _, ok, err := c.formatFor(file, explicit)
-	return p, ok, err
-}
-
-// formatFor is parserFor with the format the parser was chosen for.
+// formatFor picks the parser of a file and the format it was chosen for.
+// Explicit files of unknown format are an error (the user named them);
+// found ones are passed over.
 func (c *collector) formatFor(file string, explicit bool) (parsers.Parser, parsers.Format, bool, error) {
 	if c.opts.Parser != "" {
 		p, err := c.opts.Registry.Lookup(c.opts.Parser)
@@ -294,7 +289,7 @@ func (c *collector) skip(file, reason string) {
 // has the name of a file infragate evaluates. Such files are never opened:
 // reading a pipe or a device can block forever or never end.
 func (c *collector) skipSpecial(file string, mode fs.FileMode) {
-	if _, ok, _ := c.parserFor(file, false); !ok {
+	if _, _, ok, _ := c.formatFor(file, false); !ok {
 		return
 	}
 	kind := "special file"

@@ -42,11 +42,8 @@ type DockerfileParser struct {
 // their elements (/<i>/Value/<j>) have the same range.
 func (p *DockerfileParser) Parse(filename string, src []byte) (docs []Document, err error) {
 	defer guard(filename, &err)
-	src = stripBOM(src)
-	if isBlank(src) {
-		return nil, nil
-	}
-	if err := checkText(filename, src); err != nil {
+	src, blank, err := textOf(filename, src)
+	if blank || err != nil {
 		return nil, err
 	}
 	res, err := parser.Parse(bytes.NewReader(src))

@@ -44,11 +44,8 @@ func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err err
 // tried before hclsyntax. Both give the same documents.
 func (p *HCLParser) parse(filename string, src []byte, fast bool) (docs []Document, err error) {
 	defer guard(filename, &err)
-	src = stripBOM(src)
-	if isBlank(src) {
-		return nil, nil
-	}
-	if err := checkText(filename, src); err != nil {
+	src, blank, err := textOf(filename, src)
+	if blank || err != nil {
 		return nil, err
 	}
 	if err := checkHCLNesting(filename, src, p.Limits.depth()); err != nil {

@@ -31,11 +31,8 @@ func (p *JSONParser) Parse(filename string, src []byte) (docs []Document, err er
 // parse is Parse; plan forces the sparse source map of plans.
 func (p *JSONParser) parse(filename string, src []byte, plan bool) (docs []Document, err error) {
 	defer guard(filename, &err)
-	src = stripBOM(src)
-	if isBlank(src) {
-		return nil, nil
-	}
-	if err := checkText(filename, src); err != nil {
+	src, blank, err := textOf(filename, src)
+	if blank || err != nil {
 		return nil, err
 	}
 	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1, sniffPlan: true}

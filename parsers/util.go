@@ -56,6 +56,20 @@ func isBlank(src []byte) bool {
 	return true
 }
 
+// textOf prepares a file for a text format's parser: without its byte
+// order mark and checked to be text (checkText). blank reports a file with
+// nothing but whitespace, which gives no documents in every format.
+func textOf(filename string, src []byte) (text []byte, blank bool, err error) {
+	src = stripBOM(src)
+	if isBlank(src) {
+		return src, true, nil
+	}
+	if err := checkText(filename, src); err != nil {
+		return nil, false, err
+	}
+	return src, false, nil
+}
+
 // checkText rejects input that is not text: invalid UTF-8 or a NUL byte.
 // The error points at the first offending byte.
 func checkText(filename string, src []byte) error {

@@ -94,11 +94,8 @@ func parseYAML(filename string, src []byte, o yamlOptions) (docs []Document, err
 // stops the stream and is returned.
 func eachYAML(filename string, src []byte, o yamlOptions, yield func(Document) error) (err error) {
 	defer guard(filename, &err)
-	src = stripBOM(src)
-	if isBlank(src) {
-		return nil
-	}
-	if err := checkText(filename, src); err != nil {
+	src, blank, err := textOf(filename, src)
+	if blank || err != nil {
 		return err
 	}
 	lines := newYAMLLines(src)

@@ -1,11 +1,8 @@
 package github
 
 import (
-	"context"
 	"os"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,37 +16,10 @@ const (
 	baseSHA   = "2222222222222222222222222222222222222222"
 )
 
-// fakeClock advances only when slept on, and records every sleep.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	sleeps []time.Duration
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.sleeps = append(c.sleeps, d)
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
-func (c *fakeClock) Sleeps() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.sleeps)
-}
-
 type env struct {
 	srv   *fakegithub.Server
 	c     *Client
-	clock *fakeClock
+	clock *fakegithub.Clock
 	repo  Repo
 }
 
@@ -78,7 +48,7 @@ func setup(t *testing.T, opts fakegithub.Options) *env {
 		BaseRef: "main", BaseSHA: baseSHA, HeadRef: "feature", HeadSHA: headSHA,
 		Files: []fakegithub.File{{Filename: "main.tf"}, {Filename: "k8s/pod.yaml", Status: "added"}},
 	})
-	clock := &fakeClock{now: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+	clock := fakegithub.NewClock(time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	c, err := New(Options{Token: testToken, APIURL: srv.URL, Clock: clock,
 		Retry: RetryPolicy{AttemptTimeout: 300 * time.Millisecond, Jitter: func() float64 { return 0.5 }}})
 	if err != nil {
