@@ -178,6 +178,13 @@ func (p *fastParser) scan() fastTok {
 		case c == '#' || (c == '/' && off+1 < len(src) && src[off+1] == '/'):
 			end := indexByteFrom(src, off, '\n')
 			if end < 0 {
+				end = len(src)
+			}
+			if !utf8.Valid(src[off:end]) {
+				// hclsyntax ends a comment at an invalid byte; leave it to hclsyntax.
+				return fastTok{kind: ftBad, start: off, end: off, line: line, lineStart: ls}
+			}
+			if end == len(src) {
 				off = len(src) // a comment at the end of the file
 				continue
 			}
