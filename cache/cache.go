@@ -246,6 +246,9 @@ func Wrap(reg parsers.Registry, s *Store) parsers.Registry {
 	return out
 }
 
+// ContentOnly is the inner parser's promise (parsers.ContentOnly).
+func (p *Parser) ContentOnly() bool { return parsers.IsContentOnly(p.inner) }
+
 // ID names the parser for keys: format and inner parser configuration.
 func (p *Parser) ID() string { return p.format + "/" + p.id }
 

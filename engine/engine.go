@@ -96,6 +96,11 @@ type Engine struct {
 	formatQueries map[parsers.Format]*formatQuery
 	// wd is the working directory when the engine was made.
 	wd string
+	// filesAlike: the policies cannot tell apart two files with the same
+	// documents (reuse.go); sameBytes then keeps the results of this run's
+	// files by content.
+	filesAlike bool
+	sameBytes  sameBytes
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map
@@ -172,6 +177,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Results != nil {
 		e.fingerprint = e.policyFingerprint(srcs, data)
 	}
+	e.filesAlike = filesAlike(e.compiler)
 	e.store = inmem.NewFromObject(data)
 	e.query, err = e.prepare(ctx, e.buildQuery(nil))
 	if err != nil {
@@ -523,17 +529,29 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 			return res
 		}
 	}
+	same, reuse := e.reuseKey(f, src)
+	if reuse {
+		if res, ok := e.sameBytes.get(same, f.Name); ok {
+			if key != "" {
+				e.storeResult(key, res)
+			}
+			return res
+		}
+	}
 	res, plan, err := e.evalFile(ctx, f, src, scope)
 	if err != nil {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
 	}
-	if plan {
+	if plan || ctx.Err() != nil {
 		// Findings on a plan name blocks in other files (the .tf sources),
-		// which the key does not cover.
-		key = ""
+		// which the keys do not cover.
+		return res
 	}
-	if key != "" && ctx.Err() == nil {
+	if key != "" {
 		e.storeResult(key, res)
+	}
+	if reuse {
+		e.sameBytes.put(same, res)
 	}
 	return res
 }

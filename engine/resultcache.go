@@ -9,6 +9,8 @@ import (
 	"sort"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/infragate/infragate/parsers"
 )
 
 // ResultCache keeps the findings of a file under a key that the engine
@@ -66,14 +68,18 @@ func (e *Engine) resultKey(f File, src []byte, fileCtx ast.Value) string {
 	if e.opts.Results == nil || e.fingerprint == "" {
 		return ""
 	}
-	parser := fmt.Sprintf("%T%+v", f.Parser, f.Parser)
-	if id, ok := f.Parser.(interface{ ID() string }); ok {
-		parser = id.ID()
-	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", e.fingerprint, parser, f.Name, fileCtx.String())
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", e.fingerprint, parserID(f.Parser), f.Name, fileCtx.String())
 	h.Write(src)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// parserID names a parser and its configuration for keys.
+func parserID(p parsers.Parser) string {
+	if id, ok := p.(interface{ ID() string }); ok {
+		return id.ID()
+	}
+	return fmt.Sprintf("%T%+v", p, p)
 }
 
 type cachedResult struct {

@@ -29,6 +29,9 @@ type CloudFormationParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *CloudFormationParser) ContentOnly() bool { return true }
+
 // Parse implements Parser. Source map as YAMLParser's (or JSONParser's);
 // the long-form key of an intrinsic ("/Ref", "/Fn::GetAtt") has the
 // range of the tagged value.

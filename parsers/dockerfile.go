@@ -37,6 +37,9 @@ type DockerfileParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *DockerfileParser) ContentOnly() bool { return true }
+
 // Parse implements Parser. Source map: /<i> is instruction i's lines
 // (continuation lines and here-documents included), and its members and
 // their elements (/<i>/Value/<j>) have the same range.

@@ -30,6 +30,9 @@ type HCLParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *HCLParser) ContentOnly() bool { return true }
+
 // Parse implements Parser. It returns one document for a non-blank file.
 // Source map: each attribute maps to its range (name through value), each
 // block body element (e.g. /resource/aws_s3_bucket/b/0) to the block from

@@ -16,6 +16,9 @@ type JSONParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *JSONParser) ContentOnly() bool { return true }
+
 // Parse implements Parser. Source map: an object member maps to the range
 // from its key to the end of its value, an array element to its own
 // range; end columns are exclusive (one past the last character).

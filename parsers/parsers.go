@@ -186,6 +186,21 @@ type Streamer interface {
 	ParseEach(filename string, src []byte, yield func(Document) error) error
 }
 
+// ContentOnly is implemented by parsers that can promise that the
+// documents and source maps of a file depend on its bytes alone: not on its
+// name, its directory or other files (only error messages may name the
+// file). The engine evaluates the files of a run that have the same bytes
+// and such a parser once.
+type ContentOnly interface {
+	ContentOnly() bool
+}
+
+// IsContentOnly reports whether p makes the ContentOnly promise.
+func IsContentOnly(p Parser) bool {
+	c, ok := p.(ContentOnly)
+	return ok && c.ContentOnly()
+}
+
 // Format names a file format infragate understands.
 type Format string
 

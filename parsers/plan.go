@@ -26,6 +26,9 @@ type PlanParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *PlanParser) ContentOnly() bool { return true }
+
 // Parse implements Parser: one document. Source map as JSONParser's, up
 // to PlanMapDepth elements deep.
 func (p *PlanParser) Parse(filename string, src []byte) ([]Document, error) {

@@ -21,6 +21,9 @@ type WorkflowParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *WorkflowParser) ContentOnly() bool { return true }
+
 // Parse implements Parser. Documents and source map as YAMLParser's.
 func (p *WorkflowParser) Parse(filename string, src []byte) ([]Document, error) {
 	return parseYAML(filename, src, yamlOptions{limits: p.Limits, resolve: resolveYAML12, intrinsics: cfnOff})

@@ -29,6 +29,9 @@ type YAMLParser struct {
 	Limits Limits
 }
 
+// ContentOnly is true: the documents depend on the bytes alone.
+func (p *YAMLParser) ContentOnly() bool { return true }
+
 // Parse implements Parser: one Document per non-empty YAML document, Index
 // its position among them and Range its own lines. As conftest does, a
 // file holding a single document whose top level is a sequence gives one

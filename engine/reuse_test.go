@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+func TestFilesAlike(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      bool
+	}{
+		{"input only", `deny contains "x" if input.a`, true},
+		{"helper rules and functions", "f(x) := upper(x)\ndeny contains f(input.a) if input.a\n", true},
+		{"other data", `deny contains "x" if data.lists.bad[input.a]`, true},
+		{"conftest file name", `deny contains data.conftest.file.name if input.a`, false},
+		{"conftest file dir", "deny contains d if {\n d := data.conftest.file.dir\n input.a\n}\n", false},
+		{"conftest as a whole", "deny contains \"x\" if {\n c := data.conftest\n c.file.name == input.a\n}\n", false},
+		{"data under a variable", "deny contains \"x\" if {\n some k\n data[k].file.name == input.a\n}\n", false},
+		{"time", `deny contains "x" if time.now_ns() > input.a`, false},
+		{"random", `deny contains "x" if rand.intn("k", 10) > input.a`, false},
+		{"print", "deny contains \"x\" if {\n print(input.a)\n input.a\n}\n", false},
+		{"package conftest", "package conftest\n\ndeny contains \"x\" if input.a\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.src
+			if !strings.HasPrefix(src, "package") {
+				src = "package main\n\n" + src
+			}
+			dir := writePolicy(t, map[string]string{"p.rego": src})
+			e, err := New(context.Background(), Options{Policies: []string{dir}, AllNamespaces: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.filesAlike != tc.want {
+				t.Errorf("filesAlike = %v, want %v", e.filesAlike, tc.want)
+			}
+		})
+	}
+}
+
+// countingParser is a content-only JSON parser that counts its calls.
+type countingParser struct {
+	stubParser
+	calls *int
+}
+
+func (p countingParser) Parse(name string, src []byte) ([]parsers.Document, error) {
+	*p.calls++
+	return p.stubParser.Parse(name, src)
+}
+
+func (countingParser) ContentOnly() bool { return true }
+
+func TestSameBytesEvaluatedOnce(t *testing.T) {
+	policy := `package main
+
+deny contains sprintf("bad %v", [input.a]) if input.a
+`
+	for _, tc := range []struct {
+		name      string
+		policy    string
+		pure      bool
+		wantCalls int
+		wantMsg   string // %s: the file name
+	}{
+		{"reused", policy, true, 2, "bad true"},
+		{"parser reads more than bytes", policy, false, 4, "bad true"},
+		{"policy reads the file name", "package main\n\ndeny contains data.conftest.file.name if input.a\n", true, 4, "%s"},
+		{"runtime error", "package main\n\ndeny contains x if {\n input.a\n x := to_number(\"nan-\")\n}\n", true, 4, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			var p parsers.Parser = countingParser{calls: &calls}
+			if !tc.pure {
+				p = stubParser{}
+			}
+			e, err := New(context.Background(), Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": tc.policy})}, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			same, other := `{"a": true}`, `{"a": 2}`
+			files := []File{
+				{Name: "a/x.json", Content: []byte(same), Parser: p},
+				{Name: "b/x.json", Content: []byte(same), Parser: p},
+				{Name: "c/y.json", Content: []byte(other), Parser: p},
+				{Name: "d/z.json", Content: []byte(same), Parser: p},
+			}
+			rep, err := e.Check(context.Background(), files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.pure && calls != tc.wantCalls {
+				t.Errorf("parsed %d times, want %d", calls, tc.wantCalls)
+			}
+			if rep.Summary.Documents != 4 {
+				t.Errorf("documents = %d, want 4", rep.Summary.Documents)
+			}
+			byFile := map[string][]Finding{}
+			for _, f := range rep.Findings {
+				byFile[f.File] = append(byFile[f.File], f)
+			}
+			for _, f := range files {
+				got := byFile[f.Name]
+				if len(got) != 1 {
+					t.Fatalf("%s: %d findings, want 1: %+v", f.Name, len(got), rep.Findings)
+				}
+				want := tc.wantMsg
+				if strings.Contains(want, "%s") {
+					want = fmt.Sprintf(want, f.Name[strings.LastIndexByte(f.Name, '/')+1:])
+				}
+				if f.Name == "c/y.json" && want == "bad true" {
+					want = "bad 2"
+				}
+				if want != "" && got[0].Message != want {
+					t.Errorf("%s: message %q, want %q", f.Name, got[0].Message, want)
+				}
+				if tc.wantMsg == "" && !got[0].IsError() {
+					t.Errorf("%s: want an error finding, got %+v", f.Name, got[0])
+				}
+			}
+		})
+	}
+}
