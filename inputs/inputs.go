@@ -10,8 +10,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/internal/glob"
@@ -82,8 +85,9 @@ func Collect(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	for _, p := range paths {
-		if err := c.add(p); err != nil {
+	stats := lstatAll(paths)
+	for i, p := range paths {
+		if err := c.add(p, stats[i]); err != nil {
 			return nil, err
 		}
 	}
@@ -103,13 +107,57 @@ type collector struct {
 	realDirs map[string]string
 }
 
-func (c *collector) add(p string) error {
+// lstatResult is what os.Lstat said about a named path.
+type lstatResult struct {
+	info fs.FileInfo
+	err  error
+}
+
+// lstatMinPaths is the length of a path list from which the paths are
+// looked at in parallel: file lists from git or CI name thousands of files.
+const lstatMinPaths = 256
+
+// lstatAll looks at long path lists on every CPU; for short ones it
+// returns nil and add looks at each path itself.
+func lstatAll(paths []string) []*lstatResult {
+	if len(paths) < lstatMinPaths {
+		return make([]*lstatResult, len(paths))
+	}
+	out := make([]*lstatResult, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				if paths[i] != "-" {
+					info, err := os.Lstat(paths[i])
+					out[i] = &lstatResult{info, err}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// add collects a named path; st is its Lstat when already known.
+func (c *collector) add(p string, st *lstatResult) error {
 	if p == "-" {
 		return c.addStdin()
 	}
 	// One Lstat answers for most named files (not links); a link is
 	// followed with Stat.
-	info, err := os.Lstat(p)
+	if st == nil {
+		info, err := os.Lstat(p)
+		st = &lstatResult{info, err}
+	}
+	info, err := st.info, st.err
 	linked := err == nil && info.Mode()&fs.ModeSymlink != 0
 	if linked {
 		info, err = os.Stat(p)
