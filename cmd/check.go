@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -70,6 +71,9 @@ type CheckOptions struct {
 
 	cfg     *config.Config // loaded by loadConfig
 	touched []string       // with --base: every path the change touches
+	// unwaived holds the names of the files the engine read that hold no
+	// inline waiver (their findings need no second read).
+	unwaived sync.Map
 }
 
 // NewCmdCheck builds `infragate check`. runF replaces runCheck in tests.
@@ -222,6 +226,11 @@ func (o *CheckOptions) engineOptions() engine.Options {
 		TFDir:         o.TFDir,
 		RegoVersion:   ast.RegoV1,
 		Applies:       policies.Applies,
+		OnRead: func(f engine.File, src []byte) {
+			if !gate.MayHoldInlineWaivers(src) {
+				o.unwaived.Store(f.Name, true)
+			}
+		},
 	}
 	if o.RegoVersion == "v0" {
 		eo.RegoVersion = ast.RegoV0
@@ -310,6 +319,9 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 func (o *CheckOptions) readReported(name string) ([]byte, error) {
 	if name == "" || name == "-" {
 		return nil, fmt.Errorf("%q is not a file", name)
+	}
+	if _, ok := o.unwaived.Load(name); ok {
+		return nil, nil // the bytes evaluated hold no inline waiver
 	}
 	return readInlineSource(name, o.MaxFileSize)
 }

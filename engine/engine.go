@@ -64,6 +64,10 @@ type Options struct {
 	// library uses it so that a Kubernetes manifest is not run through
 	// the Terraform rules (policies.Applies). nil: every rule applies.
 	Applies func(pkg string, format parsers.Format) bool
+	// OnRead, when set, is called with the bytes of every file the engine
+	// reads, from the goroutine evaluating it, so that a later stage need
+	// not read the file again (the gate looks for inline waivers).
+	OnRead func(f File, src []byte)
 	// Results, when set, reuses the findings of files evaluated before
 	// with the same content, name, parser, policies and data.
 	Results ResultCache
@@ -521,6 +525,9 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	src, err := e.readFile(f)
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
+	}
+	if e.opts.OnRead != nil {
+		e.opts.OnRead(f, src)
 	}
 	scope := fileScope{ctx: fileContext(e.wd, f), query: e.queryFor(ctx, f.Format)}
 	key := e.resultKey(f, src, scope.ctx)

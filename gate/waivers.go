@@ -336,6 +336,12 @@ func hasID(ids []string, id string) bool {
 	return false
 }
 
+// MayHoldInlineWaivers reports whether src holds the inline waiver marker;
+// a file without it has no inline waiver to read.
+func MayHoldInlineWaivers(src []byte) bool {
+	return bytes.Contains(src, []byte(inlineMarker))
+}
+
 // ReadInlineSource reads a file for inline waivers. A file that holds the
 // marker is returned whole: placing a waiver above a block parses it. Any
 // other file (almost every file) holds no inline waiver, and is returned

@@ -1,0 +1,60 @@
+package cmd
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
+)
+
+// TestInlineWaiversReadOnce checks that the files the engine read are not
+// read again for inline waivers unless their bytes hold the marker, and
+// that a file with the marker still is.
+func TestInlineWaiversReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	plain := "a: 1\n"
+	waived := "# infragate:ignore deny-a accepted for the test\na: 1\n"
+	if err := os.WriteFile("plain.yaml", []byte(plain), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("waived.yaml", []byte(waived), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := &CheckOptions{IO: IO{Out: io.Discard, ErrOut: io.Discard}}
+	eo := o.engineOptions()
+	eo.Policies = []string{writeFile(t, filepath.Join(t.TempDir(), "p.rego"), "package main\n\ndeny contains \"a\" if input.a\n")}
+	eng, err := engine.New(context.Background(), eo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &parsers.YAMLParser{}
+	if _, err := eng.Check(context.Background(), []engine.File{
+		{Name: "plain.yaml", Path: "plain.yaml", Parser: p},
+		{Name: "waived.yaml", Path: "waived.yaml", Parser: p},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The files change on disk after evaluation: what the engine read decides.
+	if err := os.WriteFile("plain.yaml", []byte(waived), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if src, err := o.readReported("plain.yaml"); err != nil || len(src) != 0 {
+		t.Errorf("plain.yaml read again: %q, %v", src, err)
+	}
+	if src, err := o.readReported("waived.yaml"); err != nil || string(src) != waived {
+		t.Errorf("waived.yaml = %q, %v; want its bytes", src, err)
+	}
+}
+
+func writeFile(t *testing.T, name, src string) string {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Dir(name)
+}
