@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/infragate/infragate/engine"
@@ -47,6 +50,8 @@ type Config struct {
 	// LargeYAML and LargePlan are the sizes of the generated large inputs
 	// in bytes (defaults 50 MB and 100 MB).
 	LargeYAML, LargePlan int
+	// ScanRuns is how often each scan set runs (the median is reported).
+	ScanRuns int
 	// MRRuns is how often the one-file check runs (default 5).
 	MRRuns int
 	// Temp is where generated files go (default a new temporary directory,
@@ -174,7 +179,12 @@ func (b *runner) printRun(prefix string, res *Result) {
 	b.r.kv(prefix+"_findings", fmt.Sprintf("%d failures / %d warnings / %d errors", res.Total.Failures, res.Total.Warnings, res.Errors))
 }
 
+// scan runs each set ScanRuns times, the parse-only floor, infragate, the
+// libraries' parse and conftest in turn in each round (so that they share
+// the machine's noise), and reports the run with the median wall time of
+// each, its ratios, and every round's wall time.
 func (b *runner) scan(ctx context.Context) error {
+	runs := max(b.cfg.ScanRuns, 1)
 	for _, set := range b.cfg.Sets {
 		files, err := ReadList(set.List)
 		if err != nil {
@@ -184,26 +194,43 @@ func (b *runner) scan(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		b.r.section(fmt.Sprintf("scan %s (%d files, policy %s)", set.Name, len(files), b.cfg.Policy))
-		floor := ParseFloor(b.cfg.Corpus, files, 0)
-		floor.print(b.r)
-		ig, err := b.infragate(ctx, b.cfg.Corpus, nil, "--no-cache", "-p", b.cfg.Policy, "--files-from", list)
-		if err != nil {
-			return err
+		b.r.section(fmt.Sprintf("scan %s (%d files, policy %s, median of %d runs)", set.Name, len(files), b.cfg.Policy, runs))
+		var floors []*Floor
+		var igs, cts []*Result
+		var libs []time.Duration
+		for range runs {
+			floors = append(floors, ParseFloor(b.cfg.Corpus, files, 0))
+			ig, err := b.infragate(ctx, b.cfg.Corpus, nil, "--no-cache", "-p", b.cfg.Policy, "--files-from", list)
+			if err != nil {
+				return err
+			}
+			igs = append(igs, ig)
+			libs = append(libs, LibraryFloor(b.cfg.Corpus, files, 0))
+			if b.cfg.Conftest != "" {
+				ct, err := b.conftest(ctx, files)
+				if err != nil {
+					return err
+				}
+				cts = append(cts, ct)
+			}
 		}
+		floor := medianOf(floors, func(f *Floor) time.Duration { return f.Wall })
+		floor.print(b.r)
+		b.r.kv("parse_only_walls", wallsOf(floors, func(f *Floor) time.Duration { return f.Wall }))
+		procWall := func(r *Result) time.Duration { return r.Proc.Wall }
+		ig := medianOf(igs, procWall)
 		b.printRun("infragate", ig)
+		b.r.kv("infragate_walls", wallsOf(igs, procWall))
 		b.r.kv("ratio_infragate_to_parse_only", ratio(ig.Proc.Wall, floor.Wall))
-		lib := LibraryFloor(b.cfg.Corpus, files, 0)
+		lib := median(libs)
 		b.r.kv("library_parse_wall", secs(lib))
 		b.r.kv("ratio_infragate_to_library_parse", ratio(ig.Proc.Wall, lib))
-		if b.cfg.Conftest == "" {
+		if len(cts) == 0 {
 			continue
 		}
-		ct, err := b.conftest(ctx, files)
-		if err != nil {
-			return err
-		}
+		ct := medianOf(cts, procWall)
 		b.r.kv("conftest_wall", secs(ct.Proc.Wall))
+		b.r.kv("conftest_walls", wallsOf(cts, procWall))
 		b.r.kv("conftest_cpu", secs(ct.Proc.User+ct.Proc.Sys))
 		b.r.kv("conftest_peak_rss", mb(ct.Proc.MaxRSS))
 		b.r.kv("conftest_files", ct.Files)
@@ -211,8 +238,32 @@ func (b *runner) scan(ctx context.Context) error {
 		b.r.kv("conftest_findings", fmt.Sprintf("%d failures / %d warnings", ct.Total.Failures, ct.Total.Warnings))
 		b.r.kv("speedup_vs_conftest", ratio(ct.Proc.Wall, ig.Proc.Wall))
 		b.printDiffs(ig, ct)
+		same := "yes"
+		for i := range igs {
+			if !maps.Equal(igs[i].PerFile, ig.PerFile) || !maps.Equal(cts[i].PerFile, ct.PerFile) {
+				same = "no"
+			}
+		}
+		b.r.kv("findings_same_in_every_run", same)
 	}
 	return nil
+}
+
+// medianOf is the element with the median key (the lower middle one for an
+// even count).
+func medianOf[T any](xs []T, key func(T) time.Duration) T {
+	s := slices.Clone(xs)
+	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
+	return s[(len(s)-1)/2]
+}
+
+// wallsOf lists each run's wall time, in the order run.
+func wallsOf[T any](xs []T, key func(T) time.Duration) string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = secs(key(x))
+	}
+	return strings.Join(out, " ")
 }
 
 // conftest runs `conftest test -p policy -o json FILES...` in the corpus.
