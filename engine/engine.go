@@ -11,9 +11,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/resolver"
 	"github.com/open-policy-agent/opa/v1/storage"
@@ -100,6 +102,9 @@ type Engine struct {
 	formatQueries map[parsers.Format]*formatQuery
 	// wd is the working directory when the engine was made.
 	wd string
+	// readsFile: the policies may read data.conftest.file, which is then
+	// resolved for every evaluation.
+	readsFile bool
 	// filesAlike: the policies cannot tell apart two files with the same
 	// documents (reuse.go); sameBytes then keeps the results of this run's
 	// files by content.
@@ -181,7 +186,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Results != nil {
 		e.fingerprint = e.policyFingerprint(srcs, data)
 	}
-	e.filesAlike = filesAlike(e.compiler)
+	var varying bool
+	e.readsFile, varying = policyReads(e.compiler)
+	e.filesAlike = !e.readsFile && !varying
 	e.store = inmem.NewFromObject(data)
 	e.query, err = e.prepare(ctx, e.buildQuery(nil))
 	if err != nil {
@@ -633,25 +640,42 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 // It returns the bindings and the evaluation errors (runtime errors,
 // builtin errors, deadline) as messages.
 func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, extra ...rego.EvalOption) (rego.Vars, []string) {
-	fileCtx, query := scope.ctx, scope.query
-	if fileCtx == nil {
-		fileCtx = ast.NewObject()
-	}
+	query := scope.query
 	if query == nil {
 		query = &e.query
 	}
-	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
-	defer cancel()
+	if err := ctx.Err(); err != nil {
+		return nil, []string{err.Error()}
+	}
+	// The deadline cancels the evaluation through one timer; OPA would
+	// otherwise start a goroutine per evaluation to watch the context.
+	cancel := topdown.NewCancel()
+	var late atomic.Bool
+	timer := time.AfterFunc(e.opts.Timeout, func() {
+		late.Store(true)
+		cancel.Cancel()
+	})
+	defer timer.Stop()
+	stop := context.AfterFunc(ctx, cancel.Cancel)
+	defer stop()
 	var builtinErrs []topdown.Error
 	opts := append([]rego.EvalOption{
 		rego.EvalParsedInput(input),
 		rego.EvalBuiltinErrorList(&builtinErrs),
-		rego.EvalResolver(e.fileRef, valueResolver{fileCtx}),
+		rego.EvalExternalCancel(cancel),
+		rego.EvalMetrics(metrics.NoOp()),
 	}, extra...)
+	if e.readsFile {
+		fileCtx := scope.ctx
+		if fileCtx == nil {
+			fileCtx = ast.NewObject()
+		}
+		opts = append(opts, rego.EvalResolver(e.fileRef, valueResolver{fileCtx}))
+	}
 	rs, err := query.Eval(ctx, opts...)
 	var msgs []string
 	if err != nil {
-		if ctx.Err() == context.DeadlineExceeded {
+		if late.Load() {
 			msgs = append(msgs, fmt.Sprintf("evaluation exceeded the %s deadline (--timeout): %v", e.opts.Timeout, err))
 		} else {
 			msgs = append(msgs, err.Error())

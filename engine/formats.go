@@ -64,7 +64,7 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) *rego.PreparedE
 
 // prepare prepares a query over the compiled policies and the data.
 func (e *Engine) prepare(ctx context.Context, body ast.Body) (rego.PreparedEvalQuery, error) {
-	return rego.New(
+	opts := []func(*rego.Rego){
 		rego.Compiler(e.compiler),
 		rego.ParsedQuery(body),
 		rego.Store(e.store),
@@ -72,6 +72,9 @@ func (e *Engine) prepare(ctx context.Context, body ast.Body) (rego.PreparedEvalQ
 		// The query itself has no print calls: compiling it with print
 		// statements enabled only costs time (the modules keep theirs).
 		rego.PrintHook(printHook{e}),
-		rego.Resolver(e.fileRef, nullResolver{}),
-	).PrepareForEval(ctx)
+	}
+	if e.readsFile {
+		opts = append(opts, rego.Resolver(e.fileRef, nullResolver{}))
+	}
+	return rego.New(opts...).PrepareForEval(ctx)
 }

@@ -87,11 +87,11 @@ func (s *sameBytes) put(k reuseKey, r fileResult) {
 	}
 }
 
-// filesAlike reports whether the compiled policies give the same findings
-// for the same documents whatever file they come from and whenever they
-// run (see the top of this file).
-func filesAlike(c *ast.Compiler) bool {
-	alike := true
+// policyReads says what the compiled policies can read besides input and
+// data documents: the file's context (data.conftest, or data under a
+// variable), and anything that changes from run to run (non-deterministic
+// builtins, print).
+func policyReads(c *ast.Compiler) (fileContext, varying bool) {
 	var vis *ast.GenericVisitor
 	vis = ast.NewGenericVisitor(func(x any) bool {
 		switch x := x.(type) {
@@ -99,11 +99,11 @@ func filesAlike(c *ast.Compiler) bool {
 			// data as a whole, e.g. walk(data) or x := data (a ref's
 			// head is not visited here).
 			if x.Equal(ast.DefaultRootDocument.Value) {
-				alike = false
+				fileContext = true
 			}
 		case ast.Ref:
 			if readsFileContext(x) {
-				alike = false
+				fileContext = true
 			}
 			if len(x) > 0 {
 				for _, t := range x[1:] {
@@ -113,22 +113,19 @@ func filesAlike(c *ast.Compiler) bool {
 			return true // the head is a name, not a value
 		case *ast.Expr:
 			if x.IsCall() && !deterministicCall(x.Operator().String()) {
-				alike = false
+				varying = true
 			}
 		case ast.Call:
 			if len(x) > 0 && !deterministicCall(x[0].String()) {
-				alike = false
+				varying = true
 			}
 		}
-		return !alike
+		return fileContext && varying
 	})
 	for _, m := range c.Modules {
 		vis.Walk(m)
-		if !alike {
-			return false
-		}
 	}
-	return true
+	return fileContext, varying
 }
 
 // readsFileContext reports whether a ref can reach data.conftest: it names
