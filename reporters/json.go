@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"runtime"
-	"sync"
+	"sync/atomic"
 
 	"github.com/infragate/infragate/engine"
 )
@@ -74,43 +74,55 @@ const jsonChunk = 512
 
 // writeFindings writes the findings array's elements, separated by
 // ",\n", each indented for its place in the report. Large reports are
-// encoded on all CPUs, a batch of chunks at a time, and written in order.
+// encoded on all CPUs in chunks while the chunks already encoded are
+// written in order; at most two chunks per CPU are held at a time.
 func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
-	workers := min(runtime.GOMAXPROCS(0), (len(fs)+jsonChunk-1)/jsonChunk)
-	bufs := make([]bytes.Buffer, workers)
-	errs := make([]error, workers)
-	for start := 0; start < len(fs); start += workers * jsonChunk {
-		var wg sync.WaitGroup
-		for k := range workers {
-			lo := start + k*jsonChunk
-			if lo >= len(fs) {
-				break
-			}
-			hi := min(lo+jsonChunk, len(fs))
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				bufs[k].Reset()
-				enc := newIndentEncoder("    ")
-				for i := lo; i < hi; i++ {
-					if i > 0 {
-						bufs[k].WriteString(",\n")
-					}
-					bufs[k].WriteString("    ")
-					bufs[k].Write(enc.encode(jsonFinding{Finding: fs[i], Fingerprint: Fingerprint(fs[i])}))
+	chunks := (len(fs) + jsonChunk - 1) / jsonChunk
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	type encoded struct {
+		data []byte
+		err  error
+	}
+	results := make([]chan encoded, chunks)
+	for i := range results {
+		results[i] = make(chan encoded, 1)
+	}
+	slots := make(chan struct{}, 2*max(workers, 1)) // chunks encoded but not yet written
+	stop := make(chan struct{})
+	defer close(stop)
+	var next atomic.Int64
+	for range workers {
+		go func() {
+			enc := newIndentEncoder("    ")
+			for {
+				select {
+				case slots <- struct{}{}:
+				case <-stop:
+					return
 				}
-				errs[k] = enc.err
-			}()
-		}
-		wg.Wait()
-		for k := range workers {
-			if errs[k] != nil {
-				return errs[k]
+				c := int(next.Add(1)) - 1
+				if c >= chunks {
+					return
+				}
+				var buf bytes.Buffer
+				for i := c * jsonChunk; i < min((c+1)*jsonChunk, len(fs)); i++ {
+					if i > 0 {
+						buf.WriteString(",\n")
+					}
+					buf.WriteString("    ")
+					buf.Write(enc.encode(jsonFinding{Finding: fs[i], Fingerprint: Fingerprint(fs[i])}))
+				}
+				results[c] <- encoded{buf.Bytes(), enc.err}
 			}
-			if start+k*jsonChunk < len(fs) {
-				w.Write(bufs[k].Bytes())
-			}
+		}()
+	}
+	for c := range chunks {
+		r := <-results[c]
+		if r.err != nil {
+			return r.err
 		}
+		w.Write(r.data)
+		<-slots
 	}
 	return nil
 }
