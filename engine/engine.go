@@ -100,6 +100,9 @@ type Engine struct {
 	// to one file format (Options.Applies), prepared on first use.
 	formatMu      sync.Mutex
 	formatQueries map[parsers.Format]*formatQuery
+	// locateQueries are the queries of the rule sets locating traces
+	// (locateQuery), also guarded by formatMu.
+	locateQueries map[string]*formatQuery
 	// wd is the working directory when the engine was made.
 	wd string
 	// readsFile: the policies may read data.conftest.file, which is then
@@ -345,11 +348,7 @@ func mergeRule(dst *Rule, src Rule) {
 // it accepts.
 func (e *Engine) buildQuery(applies func(pkg string) bool) ast.Body {
 	var body ast.Body
-	add := func(bind string, ref ast.Ref) {
-		x := ast.VarTerm("__x" + bind)
-		comp := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Equality.Expr(x, ast.NewTerm(ref))))
-		body = append(body, ast.Equality.Expr(ast.VarTerm(bind), comp))
-	}
+	add := func(bind string, ref ast.Ref) { body = append(body, ruleBinding(bind, ref)) }
 	for _, r := range e.rules {
 		if applies == nil || applies(r.pkg) {
 			add(r.bind, r.ref)
@@ -373,6 +372,13 @@ func (e *Engine) buildQuery(applies func(pkg string) bool) ast.Body {
 		add(e.excVars[p], ref.Append(ast.StringTerm("exception")))
 	}
 	return body
+}
+
+// ruleBinding is the query expression bind = [x | x = ref].
+func ruleBinding(bind string, ref ast.Ref) *ast.Expr {
+	x := ast.VarTerm("__x" + bind)
+	comp := ast.ArrayComprehensionTerm(x, ast.NewBody(ast.Equality.Expr(x, ast.NewTerm(ref))))
+	return ast.Equality.Expr(ast.VarTerm(bind), comp)
 }
 
 // conftestFileRef is data.conftest.file: {"name": basename, "dir": absolute dir}.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -77,4 +78,37 @@ func (e *Engine) prepare(ctx context.Context, body ast.Body) (rego.PreparedEvalQ
 		opts = append(opts, rego.Resolver(e.fileRef, nullResolver{}))
 	}
 	return rego.New(opts...).PrepareForEval(ctx)
+}
+
+// locateQuery returns the query of just the given rules (in engine order),
+// which locating re-evaluates with a tracer instead of every rule of the
+// format: a document with findings of two rules need not trace the
+// others. Queries are prepared on first use and shared; nil (every rule)
+// when one does not prepare.
+func (e *Engine) locateQuery(ctx context.Context, rules map[*ruleRef]bool) *rego.PreparedEvalQuery {
+	var key strings.Builder
+	var body ast.Body
+	for i := range e.rules {
+		r := &e.rules[i]
+		if rules[r] {
+			key.WriteString(r.bind + " ")
+			body = append(body, ruleBinding(r.bind, r.ref))
+		}
+	}
+	e.formatMu.Lock()
+	lq, ok := e.locateQueries[key.String()]
+	if !ok {
+		lq = &formatQuery{}
+		if e.locateQueries == nil {
+			e.locateQueries = map[string]*formatQuery{}
+		}
+		e.locateQueries[key.String()] = lq
+	}
+	e.formatMu.Unlock()
+	lq.once.Do(func() {
+		if q, err := e.prepare(ctx, body); err == nil {
+			lq.query = &q
+		}
+	})
+	return lq.query
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -73,5 +75,37 @@ func TestAppliesSelectsRulesByFormat(t *testing.T) {
 	}
 	if prepared != before {
 		t.Errorf("the query of a format was prepared again (%d -> %d calls of Applies)", before, prepared)
+	}
+}
+
+func TestLocateQueryHasOnlyItsRules(t *testing.T) {
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\n\ndeny contains \"d\" if input.a\n\nwarn contains \"w\" if input.a\n"})
+	e, err := New(context.Background(), Options{Policies: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deny *ruleRef
+	for i := range e.rules {
+		if e.rules[i].name == "deny" {
+			deny = &e.rules[i]
+		}
+	}
+	if deny == nil || len(e.rules) != 2 {
+		t.Fatalf("rules: %+v", e.rules)
+	}
+	q := e.locateQuery(context.Background(), map[*ruleRef]bool{deny: true})
+	if q == nil {
+		t.Fatal("no query")
+	}
+	if again := e.locateQuery(context.Background(), map[*ruleRef]bool{deny: true}); again != q {
+		t.Error("the query is prepared again for the same rules")
+	}
+	input, _ := ast.InterfaceToValue(map[string]any{"a": true})
+	b, errs := e.eval(context.Background(), input, fileScope{query: q})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(b) != 1 || b[deny.bind] == nil {
+		t.Errorf("bindings %v, want only %s (deny)", b, deny.bind)
 	}
 }

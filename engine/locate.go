@@ -451,8 +451,16 @@ func (e *Engine) locateTraced(ctx context.Context, sub subject, pending []result
 	}
 	l.in = newInputTable(sub.input)
 	l.rootT = ast.NewTerm(l.in.root)
+	scope := sub.scope
+	wanted := make(map[*ruleRef]bool, len(groups))
+	for r := range groups {
+		wanted[r] = true
+	}
+	if q := e.locateQuery(ctx, wanted); q != nil {
+		scope.query = q
+	}
 	// The policy's print() output was written by the first evaluation.
-	if _, errs := e.eval(ctx, l.in.root, sub.scope, rego.EvalQueryTracer(exitTracer{l}), rego.EvalPrintHook(quietPrint{})); len(errs) > 0 {
+	if _, errs := e.eval(ctx, l.in.root, scope, rego.EvalQueryTracer(exitTracer{l}), rego.EvalPrintHook(quietPrint{})); len(errs) > 0 {
 		return out
 	}
 	// Locating is best effort: an unexpected shape in the walk must cost
