@@ -327,8 +327,9 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 }
 
 // collect finds the files to evaluate (nil paths: the current directory;
-// empty paths: none) with the parsers of the options.
-func (o *CheckOptions) collect(paths []string, store *cache.Store) ([]engine.File, []inputs.Skipped, error) {
+// empty paths: none) with the parsers of the options, handing each to each
+// (when not nil) as soon as it is found.
+func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(engine.File)) ([]engine.File, []inputs.Skipped, error) {
 	if paths != nil && len(paths) == 0 {
 		return nil, nil, nil
 	}
@@ -346,6 +347,7 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store) ([]engine.Fil
 		Stdin:       o.IO.In,
 		StdinName:   o.StdinFilename,
 		SkipUnknown: o.Base != "" || o.FilesFrom != "",
+		Found:       each,
 	})
 	if err != nil {
 		return nil, nil, err
@@ -417,36 +419,52 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		eopts.ExtraData = map[string]any{"infragate": map[string]any{"changes": git.PolicyData(cs)}}
 	}
 	// Compiling the policies and finding the files do not depend on each
-	// other: they run side by side. A policy error is reported first, as
-	// when they ran one after the other.
+	// other: they run side by side, and files are evaluated as they are
+	// found (except with --combine, which needs them all). A policy error
+	// is reported first, as when they ran one after the other.
 	type collected struct {
 		files   []engine.File
 		skipped []inputs.Skipped
 		err     error
 	}
 	found := make(chan collected, 1)
+	stream := make(chan engine.File, 256)
+	collectCtx, stopCollect := context.WithCancel(ctx)
+	defer stopCollect()
 	go func() {
-		files, skipped, err := o.collect(paths, store)
+		send := func(f engine.File) {
+			if !o.Combine {
+				select {
+				case stream <- f:
+				case <-collectCtx.Done():
+				}
+			}
+		}
+		files, skipped, err := o.collect(paths, store, send)
+		close(stream)
 		found <- collected{files, skipped, err}
 	}()
 	eng, err := engine.New(ctx, eopts)
-	col := <-found
 	if err != nil {
+		stopCollect()
+		<-found
 		return nil, err
 	}
+	var rep *engine.Report
+	if !o.Combine {
+		rep, err = eng.CheckStream(collectCtx, stream)
+	}
+	col := <-found
 	if col.err != nil {
 		return nil, col.err
 	}
-	files, skipped := col.files, col.skipped
-	var rep *engine.Report
 	if o.Combine {
-		rep, err = eng.CheckCombined(ctx, files)
-	} else {
-		rep, err = eng.Check(ctx, files)
+		rep, err = eng.CheckCombined(ctx, col.files)
 	}
 	if err != nil {
 		return nil, err
 	}
+	skipped := col.skipped
 	rep.Deleted = deleted
 	addSkipped(rep, skipped)
 	if o.FailOnWarn {

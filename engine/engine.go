@@ -446,33 +446,66 @@ type fileResult struct {
 // are still evaluated. The returned error is for the run as a whole
 // (cancelled context).
 func (e *Engine) Check(ctx context.Context, files []File) (*Report, error) {
-	results := make([]fileResult, len(files))
-	next := make(chan int)
+	ch := make(chan File)
+	go func() {
+		defer close(ch)
+		for _, f := range files {
+			select {
+			case ch <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return e.CheckStream(ctx, ch)
+}
+
+// CheckStream is Check over the files received until files is closed, so
+// that evaluation starts while the files are still being found. The
+// report does not depend on the order files arrive in. The sender must
+// stop sending when ctx is done.
+func (e *Engine) CheckStream(ctx context.Context, files <-chan File) (*Report, error) {
+	type job struct {
+		f   File
+		res *fileResult
+	}
+	jobs := make(chan job)
 	var wg sync.WaitGroup
-	for w := 0; w < min(e.opts.Workers, max(len(files), 1)); w++ {
+	for range e.opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = e.checkFile(ctx, files[i])
+			for j := range jobs {
+				*j.res = e.checkFile(ctx, j.f)
 			}
 		}()
 	}
+	var results []*fileResult
 feed:
-	for i := range files {
+	for {
 		select {
-		case next <- i:
+		case f, ok := <-files:
+			if !ok {
+				break feed
+			}
+			r := &fileResult{}
+			results = append(results, r)
+			select {
+			case jobs <- job{f, r}:
+			case <-ctx.Done():
+				break feed
+			}
 		case <-ctx.Done():
 			break feed
 		}
 	}
-	close(next)
+	close(jobs)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	rep := &Report{Rules: e.catalog, Findings: []Finding{}}
-	rep.Summary.Files = len(files)
+	rep.Summary.Files = len(results)
 	for _, r := range results {
 		rep.Summary.Documents += r.docs
 		rep.Findings = append(rep.Findings, r.findings...)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -125,4 +126,65 @@ deny contains sprintf("bad %v", [input.a]) if input.a
 			}
 		})
 	}
+}
+
+// TestCheckStreamOrder checks that the report of files streamed in any
+// order is the report of Check, byte for byte once encoded.
+func TestCheckStreamOrder(t *testing.T) {
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\n\ndeny contains sprintf(\"bad %v\", [input.a]) if input.a\n\nwarn contains \"w\" if input.b\n"})
+	e, err := New(context.Background(), Options{Policies: []string{dir}, Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []File
+	for i := range 40 {
+		src := fmt.Sprintf(`{"a": %d, "b": %t}`, i%5, i%3 == 0)
+		if i%7 == 0 {
+			src = "{broken"
+		}
+		files = append(files, File{Name: fmt.Sprintf("f%02d.json", i), Content: []byte(src), Parser: countingParser{calls: new(int)}})
+	}
+	want, err := e.Check(context.Background(), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantJSON, _ := json.Marshal(want)
+	for _, order := range [][]int{reversed(len(files)), interleaved(len(files))} {
+		ch := make(chan File)
+		go func() {
+			defer close(ch)
+			for _, i := range order {
+				ch <- files[i]
+			}
+		}()
+		got, err := e.CheckStream(context.Background(), ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gotJSON, _ := json.Marshal(got); string(gotJSON) != string(wantJSON) {
+			t.Errorf("order %v:\n%s\nwant\n%s", order, gotJSON, wantJSON)
+		}
+	}
+	if want.Summary.Files != 40 || want.Summary.Failures == 0 || want.Summary.Warnings == 0 || want.Summary.Errors == 0 {
+		t.Errorf("summary %+v: want files, failures, warnings and parse errors", want.Summary)
+	}
+}
+
+func reversed(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = n - 1 - i
+	}
+	return out
+}
+
+func interleaved(n int) []int {
+	var out []int
+	for i := 0; i < n; i += 2 {
+		out = append(out, i)
+	}
+	for i := 1; i < n; i += 2 {
+		out = append(out, i)
+	}
+	return out
 }

@@ -46,6 +46,10 @@ type Options struct {
 	// SkipUnknown passes over named files of unknown format instead of
 	// failing (for file lists from git, CI systems and pre-commit).
 	SkipUnknown bool
+	// Found, when set, is called with each file as soon as it is found,
+	// in the order found, so that evaluation can start before the whole
+	// tree is walked. Result.Files still lists every file, sorted.
+	Found func(engine.File)
 }
 
 // Skipped is a path that was found but not evaluated, with the reason.
@@ -283,7 +287,7 @@ func (c *collector) addStdin() error {
 	if err != nil {
 		return err
 	}
-	c.res.Files = append(c.res.Files, engine.File{Name: name, Content: src, Parser: parser, Format: parsers.Format(format)})
+	c.keep(engine.File{Name: name, Content: src, Parser: parser, Format: parsers.Format(format)})
 	return nil
 }
 
@@ -318,7 +322,15 @@ func (c *collector) addFile(file string, parser parsers.Parser, format parsers.F
 		return
 	}
 	c.seen[name] = true
-	c.res.Files = append(c.res.Files, engine.File{Name: name, Path: file, Parser: parser, Format: format})
+	c.keep(engine.File{Name: name, Path: file, Parser: parser, Format: format})
+}
+
+// keep adds a file to the result and hands it to Options.Found.
+func (c *collector) keep(f engine.File) {
+	c.res.Files = append(c.res.Files, f)
+	if c.opts.Found != nil {
+		c.opts.Found(f)
+	}
 }
 
 func (c *collector) skip(file, reason string) {

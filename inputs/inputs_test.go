@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/infragate/infragate/engine"
 )
 
 // TestLongListsMatchShortOnes checks that a path list long enough to be
@@ -71,4 +73,27 @@ func setOf(xs []string) map[string]bool {
 		m[x] = true
 	}
 	return m
+}
+
+// TestFoundSeesEveryFile checks that Options.Found is handed every file of
+// the result, standard input included, each once, as it is found.
+func TestFoundSeesEveryFile(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"b/x.yaml": "a: 1\n", "a/y.tf": "a = 1\n", "a/skip.txt": "x", "c.json": "{}"})
+	var seen []string
+	opts := Options{Stdin: strings.NewReader("k: v\n"), Found: func(f engine.File) { seen = append(seen, f.Name) }}
+	res, err := collect(t, dir, []string{"b", "-", ".", "c.json"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, f := range res.Files {
+		want = append(want, f.Name)
+	}
+	if !reflect.DeepEqual(setOf(seen), setOf(want)) || len(seen) != len(want) || len(want) != 4 {
+		t.Errorf("Found saw %v; the result has %v", seen, want)
+	}
+	if seen[0] != "b/x.yaml" || seen[1] != "stdin" {
+		t.Errorf("Found saw %v, want the files in the order found (b/x.yaml, stdin, ...)", seen)
+	}
 }
