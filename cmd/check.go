@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -71,9 +72,11 @@ type CheckOptions struct {
 
 	cfg     *config.Config // loaded by loadConfig
 	touched []string       // with --base: every path the change touches
-	// unwaived holds the names of the files the engine read that hold no
-	// inline waiver (their findings need no second read).
-	unwaived sync.Map
+	// evaluated are the files the engine read (sorted by name), and
+	// waived the names of those whose bytes hold an inline waiver marker:
+	// the others need no second read for inline waivers.
+	evaluated []engine.File
+	waived    sync.Map
 }
 
 // NewCmdCheck builds `infragate check`. runF replaces runCheck in tests.
@@ -227,8 +230,8 @@ func (o *CheckOptions) engineOptions() engine.Options {
 		RegoVersion:   ast.RegoV1,
 		Applies:       policies.Applies,
 		OnRead: func(f engine.File, src []byte) {
-			if !gate.MayHoldInlineWaivers(src) {
-				o.unwaived.Store(f.Name, true)
+			if gate.MayHoldInlineWaivers(src) {
+				o.waived.Store(f.Name, true)
 			}
 		},
 	}
@@ -311,6 +314,12 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 	})
 }
 
+// wasEvaluated reports whether the engine read the file of that name.
+func (o *CheckOptions) wasEvaluated(name string) bool {
+	i := sort.Search(len(o.evaluated), func(i int) bool { return o.evaluated[i].Name >= name })
+	return i < len(o.evaluated) && o.evaluated[i].Name == name
+}
+
 // readReported reads a file by the name findings use (relative to the
 // working directory), for inline waivers. Standard input is not re-read,
 // and only regular files within the size limit are: a finding may name a
@@ -320,7 +329,7 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 	if name == "" || name == "-" {
 		return nil, fmt.Errorf("%q is not a file", name)
 	}
-	if _, ok := o.unwaived.Load(name); ok {
+	if _, marked := o.waived.Load(name); !marked && o.wasEvaluated(name) {
 		return nil, nil // the bytes evaluated hold no inline waiver
 	}
 	return readInlineSource(name, o.MaxFileSize)
@@ -465,6 +474,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		return nil, err
 	}
 	skipped := col.skipped
+	o.evaluated = col.files
 	rep.Deleted = deleted
 	addSkipped(rep, skipped)
 	if o.FailOnWarn {

@@ -6,9 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/infragate/infragate/engine"
-	"github.com/infragate/infragate/parsers"
+	"time"
 )
 
 // TestInlineWaiversReadOnce checks that the files the engine read are not
@@ -25,19 +23,22 @@ func TestInlineWaiversReadOnce(t *testing.T) {
 	if err := os.WriteFile("waived.yaml", []byte(waived), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	o := &CheckOptions{IO: IO{Out: io.Discard, ErrOut: io.Discard}}
-	eo := o.engineOptions()
-	eo.Policies = []string{writeFile(t, filepath.Join(t.TempDir(), "p.rego"), "package main\n\ndeny contains \"a\" if input.a\n")}
-	eng, err := engine.New(context.Background(), eo)
+	policy := writeFile(t, filepath.Join(t.TempDir(), "p.rego"), "package main\n\ndeny contains \"a\" if input.a\n")
+	o := &CheckOptions{
+		IO:       IO{Out: io.Discard, ErrOut: io.Discard},
+		Paths:    []string{"plain.yaml", "waived.yaml", "other.yaml"},
+		Policies: []string{policy},
+		Timeout:  time.Minute,
+	}
+	if err := os.WriteFile("other.yaml", []byte("b: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := evaluate(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &parsers.YAMLParser{}
-	if _, err := eng.Check(context.Background(), []engine.File{
-		{Name: "plain.yaml", Path: "plain.yaml", Parser: p},
-		{Name: "waived.yaml", Path: "waived.yaml", Parser: p},
-	}); err != nil {
-		t.Fatal(err)
+	if rep.Summary.Failures != 2 {
+		t.Fatalf("failures = %d, want 2", rep.Summary.Failures)
 	}
 	// The files change on disk after evaluation: what the engine read decides.
 	if err := os.WriteFile("plain.yaml", []byte(waived), 0o644); err != nil {
@@ -48,6 +49,13 @@ func TestInlineWaiversReadOnce(t *testing.T) {
 	}
 	if src, err := o.readReported("waived.yaml"); err != nil || string(src) != waived {
 		t.Errorf("waived.yaml = %q, %v; want its bytes", src, err)
+	}
+	// A file the engine did not read (a plan's .tf source) is read.
+	if err := os.WriteFile("main.tf", []byte(waived), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if src, err := o.readReported("main.tf"); err != nil || string(src) != waived {
+		t.Errorf("main.tf = %q, %v; want its bytes", src, err)
 	}
 }
 

@@ -515,8 +515,18 @@ feed:
 	return rep, nil
 }
 
-// readFile returns a file's content, bounded by the size limit.
+// readFile returns a file's content, bounded by the size limit, and hands
+// it to Options.OnRead.
 func (e *Engine) readFile(f File) ([]byte, error) {
+	src, err := e.readBytes(f)
+	if err == nil && e.opts.OnRead != nil {
+		e.opts.OnRead(f, src)
+	}
+	return src, err
+}
+
+// readBytes returns a file's content, bounded by the size limit.
+func (e *Engine) readBytes(f File) ([]byte, error) {
 	if f.Content != nil {
 		if int64(len(f.Content)) > e.opts.MaxFileSize {
 			return nil, fmt.Errorf("file is %d bytes, above the %d-byte limit (--max-file-size)", len(f.Content), e.opts.MaxFileSize)
@@ -571,9 +581,6 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	src, err := e.readFile(f)
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
-	}
-	if e.opts.OnRead != nil {
-		e.opts.OnRead(f, src)
 	}
 	scope := fileScope{ctx: fileContext(e.wd, f), query: e.queryFor(ctx, f.Format)}
 	key := e.resultKey(f, src, scope.ctx)
