@@ -18,6 +18,7 @@ package engine
 // findings name blocks of other files) are not reused.
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"slices"
 	"sync"
@@ -27,9 +28,12 @@ import (
 	"github.com/infragate/infragate/parsers"
 )
 
-// reuseMaxFiles bounds the distinct files remembered in one run (about 100
-// bytes each); past it, new contents are evaluated every time.
-const reuseMaxFiles = 1 << 16
+// reuseMaxFiles bounds the distinct files remembered at a time (about 100
+// bytes each, 25 MB in all; the findings are the run's anyway): when it is
+// reached, the memory starts again empty, so that copies found near each
+// other (the usual case: a directory copied per environment) are still
+// evaluated once in runs over millions of files.
+const reuseMaxFiles = 1 << 18
 
 // reuseKey identifies a file's bytes with the parser and rules that see them.
 type reuseKey [sha256.Size]byte
@@ -39,6 +43,7 @@ type reuseKey [sha256.Size]byte
 type sameBytes struct {
 	mu      sync.Mutex
 	results map[reuseKey]fileResult
+	max     int // reuseMaxFiles when 0
 }
 
 // reuseKey is the key of a file's results among files with the same bytes,
@@ -82,9 +87,10 @@ func (s *sameBytes) put(k reuseKey, r fileResult) {
 	if s.results == nil {
 		s.results = map[reuseKey]fileResult{}
 	}
-	if len(s.results) < reuseMaxFiles {
-		s.results[k] = r
+	if len(s.results) >= cmp.Or(s.max, reuseMaxFiles) {
+		clear(s.results)
 	}
+	s.results[k] = r
 }
 
 // policyReads says what the compiled policies can read besides input and

@@ -188,3 +188,22 @@ func interleaved(n int) []int {
 	}
 	return out
 }
+
+// TestSameBytesStartsAgainWhenFull checks that the memory of contents is
+// bounded: when full it starts again empty and keeps remembering.
+func TestSameBytesStartsAgainWhenFull(t *testing.T) {
+	s := sameBytes{max: 3}
+	key := func(i int) reuseKey { return reuseKey{byte(i)} }
+	for i := range 5 {
+		s.put(key(i), fileResult{docs: i})
+	}
+	if len(s.results) != 2 {
+		t.Errorf("%d contents remembered, want 2 (3 kept, then cleared, then 2 more)", len(s.results))
+	}
+	if r, ok := s.get(key(4), "x"); !ok || r.docs != 4 {
+		t.Errorf("the last content is not remembered: %v %v", r, ok)
+	}
+	if _, ok := s.get(key(0), "x"); ok {
+		t.Error("a content from before the memory started again is remembered")
+	}
+}
