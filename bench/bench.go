@@ -52,6 +52,8 @@ type Config struct {
 	LargeYAML, LargePlan int
 	// ScanRuns is how often each scan set runs (the median is reported).
 	ScanRuns int
+	// ScaleRuns is how often each scale factor runs (the median is reported).
+	ScaleRuns int
 	// MRRuns is how often the one-file check runs (default 5).
 	MRRuns int
 	// Temp is where generated files go (default a new temporary directory,
@@ -393,24 +395,46 @@ func (b *runner) scale(ctx context.Context) error {
 	}
 	defer os.RemoveAll(dir)
 	b.r.kv("generated", fmt.Sprintf("%d files in %s", len(all), secs(time.Since(start))))
-	var base *Result
+	// Each round runs every factor in turn, so that they share the
+	// machine's noise; the median run of each factor is reported.
+	runs := max(b.cfg.ScaleRuns, 1)
+	lists := map[int]string{}
 	for _, f := range b.cfg.ScaleFactors {
-		list := filepath.Join(b.cfg.Temp, fmt.Sprintf("scale-%d.txt", f))
-		if err := WriteList(list, all[:f*len(files)]); err != nil {
+		lists[f] = filepath.Join(b.cfg.Temp, fmt.Sprintf("scale-%d.txt", f))
+		if err := WriteList(lists[f], all[:f*len(files)]); err != nil {
 			return err
 		}
-		res, err := b.infragate(ctx, dir, nil, "--no-cache", "-p", b.cfg.Policy, "--files-from", list)
-		if err != nil {
-			return err
+	}
+	procWall := func(r *Result) time.Duration { return r.Proc.Wall }
+	rounds := func(policy string, factors []int) (map[int][]*Result, error) {
+		out := map[int][]*Result{}
+		for range runs {
+			for _, f := range factors {
+				res, err := b.infragate(ctx, dir, nil, "--no-cache", "-p", policy, "--files-from", lists[f])
+				if err != nil {
+					return nil, err
+				}
+				out[f] = append(out[f], res)
+			}
 		}
-		if base == nil {
-			base = res
+		return out, nil
+	}
+	byFactor, err := rounds(b.cfg.Policy, b.cfg.ScaleFactors)
+	if err != nil {
+		return err
+	}
+	minF := slices.Min(b.cfg.ScaleFactors)
+	base := medianOf(byFactor[minF], procWall)
+	for _, f := range b.cfg.ScaleFactors {
+		res := medianOf(byFactor[f], procWall)
+		exact := true
+		for _, r := range byFactor[f] {
+			exact = exact && r.Total.Failures == base.Total.Failures*f/minF && r.Total.Warnings == base.Total.Warnings*f/minF
 		}
-		exact := res.Total.Failures == base.Total.Failures*f/slices.Min(b.cfg.ScaleFactors) &&
-			res.Total.Warnings == base.Total.Warnings*f/slices.Min(b.cfg.ScaleFactors)
-		b.r.kv(fmt.Sprintf("scale_%dx", f), fmt.Sprintf("files=%d docs=%d wall=%s time_ratio=%s peak_rss=%s rss_ratio=%.2fx findings=%d/%d findings_scale_exactly=%t",
+		b.r.kv(fmt.Sprintf("scale_%dx", f), fmt.Sprintf("files=%d docs=%d wall=%s time_ratio=%s peak_rss=%s rss_ratio=%.2fx findings=%d/%d findings_scale_exactly=%t walls=%s",
 			res.Files, res.Documents, secs(res.Proc.Wall), ratio(res.Proc.Wall, base.Proc.Wall), mb(res.Proc.MaxRSS),
-			float64(res.Proc.MaxRSS)/float64(max(base.Proc.MaxRSS, 1)), res.Total.Failures, res.Total.Warnings, exact))
+			float64(res.Proc.MaxRSS)/float64(max(base.Proc.MaxRSS, 1)), res.Total.Failures, res.Total.Warnings, exact,
+			strings.ReplaceAll(wallsOf(byFactor[f], procWall), " s", "s")))
 	}
 	// The same files with a policy that never matches: memory without
 	// findings to hold, for the smallest and the largest factor.
@@ -421,19 +445,17 @@ func (b *runner) scale(ctx context.Context) error {
 	if err := os.WriteFile(filepath.Join(quiet, "quiet.rego"), []byte("package main\n\ndeny contains msg if {\n\tinput.__never__\n\tmsg := \"never\"\n}\n"), 0o644); err != nil {
 		return err
 	}
-	var quietBase *Result
-	for _, f := range []int{slices.Min(b.cfg.ScaleFactors), maxF} {
-		list := filepath.Join(b.cfg.Temp, fmt.Sprintf("scale-%d.txt", f))
-		res, err := b.infragate(ctx, dir, nil, "--no-cache", "-p", quiet, "--files-from", list)
-		if err != nil {
-			return err
-		}
-		if quietBase == nil {
-			quietBase = res
-		}
-		b.r.kv(fmt.Sprintf("scale_no_findings_%dx", f), fmt.Sprintf("files=%d docs=%d wall=%s time_ratio=%s peak_rss=%s rss_ratio=%.2fx",
+	quietRuns, err := rounds(quiet, []int{minF, maxF})
+	if err != nil {
+		return err
+	}
+	quietBase := medianOf(quietRuns[minF], procWall)
+	for _, f := range []int{minF, maxF} {
+		res := medianOf(quietRuns[f], procWall)
+		b.r.kv(fmt.Sprintf("scale_no_findings_%dx", f), fmt.Sprintf("files=%d docs=%d wall=%s time_ratio=%s peak_rss=%s rss_ratio=%.2fx walls=%s",
 			res.Files, res.Documents, secs(res.Proc.Wall), ratio(res.Proc.Wall, quietBase.Proc.Wall), mb(res.Proc.MaxRSS),
-			float64(res.Proc.MaxRSS)/float64(max(quietBase.Proc.MaxRSS, 1))))
+			float64(res.Proc.MaxRSS)/float64(max(quietBase.Proc.MaxRSS, 1)),
+			strings.ReplaceAll(wallsOf(quietRuns[f], procWall), " s", "s")))
 	}
 	return nil
 }

@@ -44,6 +44,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&cfg.LargeYAML, "large-yaml", 50_000_000, "size of the generated multi-document YAML, bytes")
 	fs.IntVar(&cfg.LargePlan, "large-plan", 100_000_000, "size of the generated plan JSON, bytes")
 	fs.IntVar(&cfg.ScanRuns, "scan-runs", 3, "runs of each scan set (the median is reported)")
+	fs.IntVar(&cfg.ScaleRuns, "scale-runs", 3, "runs of each scale factor (the median is reported)")
 	fs.IntVar(&cfg.MRRuns, "mr-runs", 5, "runs of each merge-request-sized check")
 	if err := fs.Parse(args); err != nil {
 		return err
