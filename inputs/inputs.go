@@ -122,7 +122,7 @@ type lstatResult struct {
 const lstatMinPaths = 256
 
 // lstatAll looks at long path lists on every CPU; for short ones it
-// returns nil and add looks at each path itself.
+// returns nils and add looks at each path itself.
 func lstatAll(paths []string) []*lstatResult {
 	if len(paths) < lstatMinPaths {
 		return make([]*lstatResult, len(paths))
