@@ -582,7 +582,11 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}
-	scope := fileScope{ctx: fileContext(e.wd, f), query: e.queryFor(ctx, f.Format)}
+	scope := fileScope{query: e.queryFor(ctx, f.Format)}
+	if e.readsFile || e.opts.Results != nil {
+		// data.conftest.file, which the result cache's key holds too.
+		scope.ctx = fileContext(e.wd, f)
+	}
 	key := e.resultKey(f, src, scope.ctx)
 	if key != "" {
 		if res, ok := e.cachedResult(key); ok {
