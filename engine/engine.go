@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -587,13 +588,16 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 		// data.conftest.file, which the result cache's key holds too.
 		scope.ctx = fileContext(e.wd, f)
 	}
-	key := e.resultKey(f, src, scope.ctx)
+	// The bytes are hashed at most once, for both keys (results of earlier
+	// runs, copies in this run), and only when a key is wanted.
+	sum := sync.OnceValue(func() [sha256.Size]byte { return sha256.Sum256(src) })
+	key := e.resultKey(f, sum, scope.ctx)
 	if key != "" {
 		if res, ok := e.cachedResult(key); ok {
 			return res
 		}
 	}
-	same, reuse := e.reuseKey(f, src)
+	same, reuse := e.reuseKey(f, sum)
 	if reuse {
 		if res, ok := e.sameBytes.get(same, f.Name); ok {
 			if key != "" {

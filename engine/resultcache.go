@@ -23,9 +23,9 @@ type ResultCache interface {
 	Put(key string, value []byte)
 }
 
-// resultCacheVersion changes whenever the cached layout or the meaning of
-// findings changes.
-const resultCacheVersion = "1"
+// resultCacheVersion changes whenever the key, the cached layout or the
+// meaning of findings changes.
+const resultCacheVersion = "2"
 
 // policyFingerprint hashes what decides findings besides the input file.
 // It is "" when results must not be reused: a policy calls a
@@ -64,13 +64,15 @@ func (e *Engine) policyFingerprint(srcs []policySource, data map[string]any) str
 }
 
 // resultKey is the cache key of a file's findings, "" when not cacheable.
-func (e *Engine) resultKey(f File, src []byte, fileCtx ast.Value) string {
+// sum gives the SHA-256 of the file's bytes.
+func (e *Engine) resultKey(f File, sum func() [sha256.Size]byte, fileCtx ast.Value) string {
 	if e.opts.Results == nil || e.fingerprint == "" {
 		return ""
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00", e.fingerprint, parserID(f.Parser), f.Name, fileCtx.String())
-	h.Write(src)
+	digest := sum()
+	h.Write(digest[:])
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -46,15 +46,16 @@ type sameBytes struct {
 	max     int // reuseMaxFiles when 0
 }
 
-// reuseKey is the key of a file's results among files with the same bytes,
-// and false when its results cannot be reused.
-func (e *Engine) reuseKey(f File, src []byte) (reuseKey, bool) {
+// reuseKey is the key of a file's results among files with the same bytes
+// (sum gives their SHA-256), and false when its results cannot be reused.
+func (e *Engine) reuseKey(f File, sum func() [sha256.Size]byte) (reuseKey, bool) {
 	if !e.filesAlike || !parsers.IsContentOnly(f.Parser) {
 		return reuseKey{}, false
 	}
 	h := sha256.New()
 	h.Write([]byte(string(f.Format) + "\x00" + parserID(f.Parser) + "\x00"))
-	h.Write(src)
+	digest := sum()
+	h.Write(digest[:])
 	var k reuseKey
 	h.Sum(k[:0])
 	return k, true
