@@ -515,13 +515,12 @@ func (b *runner) mr(ctx context.Context) error {
 	return nil
 }
 
+// median is the median duration (the lower middle one for an even count).
 func median(d []time.Duration) time.Duration {
 	if len(d) == 0 {
 		return 0
 	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[len(s)/2]
+	return medianOf(d, func(x time.Duration) time.Duration { return x })
 }
 
 func (b *runner) large(ctx context.Context) error {
