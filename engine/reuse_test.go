@@ -207,3 +207,39 @@ func TestSameBytesStartsAgainWhenFull(t *testing.T) {
 		t.Error("a content from before the memory started again is remembered")
 	}
 }
+
+// TestCheckStreamCancelled checks that a cancelled run stops taking files,
+// and returns the context's error.
+func TestCheckStreamCancelled(t *testing.T) {
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\n\ndeny contains \"x\" if input.a\n"})
+	e, err := New(context.Background(), Options{Policies: []string{dir}, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	files := make(chan File)
+	sent := make(chan int, 1)
+	go func() {
+		n := 0
+		defer func() { sent <- n }()
+		for i := 0; ; i++ {
+			f := File{Name: fmt.Sprintf("f%d.json", i), Content: []byte(`{"a": true}`), Parser: stubParser{}}
+			select {
+			case files <- f:
+				n++
+				if n == 5 {
+					cancel()
+				}
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	rep, err := e.CheckStream(ctx, files)
+	if err != context.Canceled || rep != nil {
+		t.Fatalf("CheckStream = %v, %v; want nil, context.Canceled", rep, err)
+	}
+	if n := <-sent; n < 5 {
+		t.Errorf("sender stopped after %d files", n)
+	}
+}
