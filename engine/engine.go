@@ -97,13 +97,10 @@ type Engine struct {
 	noTraceLocate bool
 	// store holds the data documents every query reads.
 	store storage.Store
-	// formatMu guards formatQueries, the queries of the rules that apply
-	// to one file format (Options.Applies), prepared on first use.
-	formatMu      sync.Mutex
-	formatQueries map[parsers.Format]*formatQuery
-	// locateQueries are the queries of the rule sets locating traces
-	// (locateQuery), also guarded by formatMu.
-	locateQueries map[string]*formatQuery
+	// queries are the queries prepared on first use (formats.go): the rules
+	// of one file format, the rules locating traces. Guarded by queriesMu.
+	queriesMu sync.Mutex
+	queries   map[string]*lazyQuery
 	// wd is the working directory when the engine was made.
 	wd string
 	// readsFile: the policies may read data.conftest.file, which is then
@@ -187,12 +184,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 			return nil, err
 		}
 	}
-	if opts.Results != nil {
-		e.fingerprint = e.policyFingerprint(srcs, data)
-	}
 	var varying bool
 	e.readsFile, varying = policyReads(e.compiler)
 	e.filesAlike = !e.readsFile && !varying
+	if opts.Results != nil && !varying {
+		e.fingerprint = e.policyFingerprint(srcs, data)
+	}
 	e.store = inmem.NewFromObject(data)
 	e.query, err = e.prepare(ctx, e.buildQuery(nil))
 	if err != nil {

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -17,10 +16,37 @@ type fileScope struct {
 	query *rego.PreparedEvalQuery // the rules for the file's format; nil: all
 }
 
-// formatQuery is the prepared query of the rules that apply to one format.
-type formatQuery struct {
+// lazyQuery is a query prepared on first use: the rules that apply to one
+// format, or the rules locating traces.
+type lazyQuery struct {
 	once  sync.Once
 	query *rego.PreparedEvalQuery
+}
+
+// lazy returns the query kept under key, prepared from the body that build
+// gives on first use; nil when build gives none (meaning every rule) or the
+// query does not prepare. Queries are shared by every document.
+func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, bool)) *rego.PreparedEvalQuery {
+	e.queriesMu.Lock()
+	lq, ok := e.queries[key]
+	if !ok {
+		lq = &lazyQuery{}
+		if e.queries == nil {
+			e.queries = map[string]*lazyQuery{}
+		}
+		e.queries[key] = lq
+	}
+	e.queriesMu.Unlock()
+	lq.once.Do(func() {
+		body, ok := build()
+		if !ok {
+			return
+		}
+		if q, err := e.prepare(ctx, body); err == nil {
+			lq.query = &q
+		}
+	})
+	return lq.query
 }
 
 // queryFor returns the query of the rules that apply to documents of the
@@ -33,17 +59,7 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) *rego.PreparedE
 	if e.opts.Applies == nil || f == "" {
 		return nil
 	}
-	e.formatMu.Lock()
-	fq, ok := e.formatQueries[f]
-	if !ok {
-		fq = &formatQuery{}
-		if e.formatQueries == nil {
-			e.formatQueries = map[parsers.Format]*formatQuery{}
-		}
-		e.formatQueries[f] = fq
-	}
-	e.formatMu.Unlock()
-	fq.once.Do(func() {
+	return e.lazy(ctx, "format "+string(f), func() (ast.Body, bool) {
 		applies := func(pkg string) bool { return e.opts.Applies(pkg, f) }
 		all := true
 		for _, r := range e.rules {
@@ -53,14 +69,10 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) *rego.PreparedE
 			all = all && applies(pkg)
 		}
 		if all {
-			return
+			return nil, false
 		}
-		q, err := e.prepare(ctx, e.buildQuery(applies))
-		if err == nil {
-			fq.query = &q
-		}
+		return e.buildQuery(applies), true
 	})
-	return fq.query
 }
 
 // prepare prepares a query over the compiled policies and the data.
@@ -86,29 +98,19 @@ func (e *Engine) prepare(ctx context.Context, body ast.Body) (rego.PreparedEvalQ
 // others. Queries are prepared on first use and shared; nil (every rule)
 // when one does not prepare.
 func (e *Engine) locateQuery(ctx context.Context, rules map[*ruleRef]bool) *rego.PreparedEvalQuery {
-	var key strings.Builder
-	var body ast.Body
+	key := "locate"
 	for i := range e.rules {
-		r := &e.rules[i]
-		if rules[r] {
-			key.WriteString(r.bind + " ")
-			body = append(body, ruleBinding(r.bind, r.ref))
+		if rules[&e.rules[i]] {
+			key += " " + e.rules[i].bind
 		}
 	}
-	e.formatMu.Lock()
-	lq, ok := e.locateQueries[key.String()]
-	if !ok {
-		lq = &formatQuery{}
-		if e.locateQueries == nil {
-			e.locateQueries = map[string]*formatQuery{}
+	return e.lazy(ctx, key, func() (ast.Body, bool) {
+		var body ast.Body
+		for i := range e.rules {
+			if r := &e.rules[i]; rules[r] {
+				body = append(body, ruleBinding(r.bind, r.ref))
+			}
 		}
-		e.locateQueries[key.String()] = lq
-	}
-	e.formatMu.Unlock()
-	lq.once.Do(func() {
-		if q, err := e.prepare(ctx, body); err == nil {
-			lq.query = &q
-		}
+		return body, true
 	})
-	return lq.query
 }

@@ -28,25 +28,9 @@ type ResultCache interface {
 const resultCacheVersion = "2"
 
 // policyFingerprint hashes what decides findings besides the input file.
-// It is "" when results must not be reused: a policy calls a
-// non-deterministic builtin (time, random numbers, ...) or print.
+// New calls it only when results may be reused (policyReads: no
+// non-deterministic builtin, no print).
 func (e *Engine) policyFingerprint(srcs []policySource, data map[string]any) string {
-	unsafe := false
-	for _, m := range e.compiler.Modules {
-		ast.WalkExprs(m, func(x *ast.Expr) bool {
-			if !x.IsCall() {
-				return unsafe
-			}
-			name := x.Operator().String()
-			if b, ok := ast.BuiltinMap[name]; (ok && b.Nondeterministic) || name == "print" || name == ast.InternalPrint.Name {
-				unsafe = true
-			}
-			return unsafe
-		})
-		if unsafe {
-			return ""
-		}
-	}
 	h := sha256.New()
 	fmt.Fprintf(h, "v%s\x00%d\x00%v\x00%t\x00%d\x00", resultCacheVersion, e.opts.RegoVersion, e.opts.Namespaces, e.opts.AllNamespaces, e.opts.MaxFileSize)
 	sorted := append([]policySource(nil), srcs...)
