@@ -83,6 +83,7 @@ type Engine struct {
 	fileRef   ast.Ref // data.conftest.file, resolved per evaluation
 	compiler  *ast.Compiler
 	query     rego.PreparedEvalQuery
+	use       *inputUse // what query's rules read of input (projection.go)
 	rules     []ruleRef
 	excVars   map[string]string // package -> binding of its exception rule
 	catalog   []Rule
@@ -95,6 +96,10 @@ type Engine struct {
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool
+	// wholeInput turns off converting only the keys the rules read
+	// (projection.go), and evaluations counts evaluations (tests).
+	wholeInput  bool
+	evaluations atomic.Int64
 	// store holds the data documents every query reads.
 	store storage.Store
 	// queries are the queries prepared on first use (formats.go): the rules
@@ -191,10 +196,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.fingerprint = e.policyFingerprint(srcs, data)
 	}
 	e.store = inmem.NewFromObject(data)
-	e.query, err = e.prepare(ctx, e.buildQuery(nil))
+	body := e.buildQuery(nil)
+	e.query, err = e.prepare(ctx, body)
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
+	e.use = queryInputUse(e.compiler, body)
 	return e, nil
 }
 
@@ -580,7 +587,11 @@ func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}
-	scope := fileScope{query: e.queryFor(ctx, f.Format)}
+	var scope fileScope
+	scope.query, scope.use = e.queryFor(ctx, f.Format)
+	if e.wholeInput {
+		scope.use = nil
+	}
 	if e.readsFile || e.opts.Results != nil {
 		// data.conftest.file, which the result cache's key holds too.
 		scope.ctx = fileContext(e.wd, f)
@@ -671,9 +682,12 @@ func errorTitle(id string) string {
 
 // evalDocument evaluates all rules over one document.
 func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Document, scope fileScope) []Finding {
-	input, err := ast.InterfaceToValue(doc.Value)
+	input, err := scope.use.value(doc.Value)
 	if err != nil {
 		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
+	}
+	if obj, ok := input.(ast.Object); ok && obj.Len() == 0 && e.emptyClean(ctx, scope.use, scope) {
+		return nil
 	}
 	bindings, evalErrs := e.eval(ctx, input, scope)
 	if len(evalErrs) > 0 {
@@ -698,6 +712,7 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 	if err := ctx.Err(); err != nil {
 		return nil, []string{err.Error()}
 	}
+	e.evaluations.Add(1)
 	// The deadline cancels the evaluation through one timer; OPA would
 	// otherwise start a goroutine per evaluation to watch the context.
 	cancel := topdown.NewCancel()

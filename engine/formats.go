@@ -14,6 +14,7 @@ import (
 type fileScope struct {
 	ctx   ast.Value               // data.conftest.file
 	query *rego.PreparedEvalQuery // the rules for the file's format; nil: all
+	use   *inputUse               // what those rules read of input
 }
 
 // lazyQuery is a query prepared on first use: the rules that apply to one
@@ -21,12 +22,13 @@ type fileScope struct {
 type lazyQuery struct {
 	once  sync.Once
 	query *rego.PreparedEvalQuery
+	use   *inputUse
 }
 
 // lazy returns the query kept under key, prepared from the body that build
 // gives on first use; nil when build gives none (meaning every rule) or the
 // query does not prepare. Queries are shared by every document.
-func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, bool)) *rego.PreparedEvalQuery {
+func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, bool)) *lazyQuery {
 	e.queriesMu.Lock()
 	lq, ok := e.queries[key]
 	if !ok {
@@ -44,9 +46,10 @@ func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, b
 		}
 		if q, err := e.prepare(ctx, body); err == nil {
 			lq.query = &q
+			lq.use = queryInputUse(e.compiler, body)
 		}
 	})
-	return lq.query
+	return lq
 }
 
 // queryFor returns the query of the rules that apply to documents of the
@@ -55,11 +58,11 @@ func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, b
 // an unknown format, or every rule applies. Selection only skips rules a
 // document could not match; a query that fails to prepare falls back to
 // all rules.
-func (e *Engine) queryFor(ctx context.Context, f parsers.Format) *rego.PreparedEvalQuery {
+func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.PreparedEvalQuery, *inputUse) {
 	if e.opts.Applies == nil || f == "" {
-		return nil
+		return nil, e.use
 	}
-	return e.lazy(ctx, "format "+string(f), func() (ast.Body, bool) {
+	lq := e.lazy(ctx, "format "+string(f), func() (ast.Body, bool) {
 		applies := func(pkg string) bool { return e.opts.Applies(pkg, f) }
 		all := true
 		for _, r := range e.rules {
@@ -73,6 +76,10 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) *rego.PreparedE
 		}
 		return e.buildQuery(applies), true
 	})
+	if lq.query == nil {
+		return nil, e.use
+	}
+	return lq.query, lq.use
 }
 
 // prepare prepares a query over the compiled policies and the data.
@@ -112,5 +119,5 @@ func (e *Engine) locateQuery(ctx context.Context, rules map[*ruleRef]bool) *rego
 			}
 		}
 		return body, true
-	})
+	}).query
 }

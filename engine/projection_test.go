@@ -1,0 +1,187 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/policies"
+)
+
+func TestQueryInputUse(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		src  string // package main unless it starts with package
+		more string // a second module (package lib), when set
+		keys string // sorted, comma-separated; "*" for every key
+	}{
+		{"refs", "deny contains \"x\" if {\n input.a.b == 1\n input[\"c\"]\n}\n", "", "a,c"},
+		{"object.get with a key", `deny contains "x" if object.get(input, "k", 1) == 2`, "", "k"},
+		{"object.get with a path", `deny contains "x" if object.get(input, ["m", "n"], 1) == 2`, "", "m"},
+		{"object.get with a variable path", "p := [\"m\"]\n\ndeny contains \"x\" if object.get(input, p, 1) == 2\n", "", "*"},
+		{"object.get with an empty path", `deny contains "x" if object.get(input, [], 1) == 2`, "", "*"},
+		{"input in a variable, then a ref", "deny contains \"x\" if {\n v := input\n v.kind == \"Pod\"\n}\n", "", "kind"},
+		{"input in a variable, used whole", "deny contains \"x\" if {\n v := input\n count(v) > 1\n}\n", "", "*"},
+		{"input in a variable, compared", "deny contains \"x\" if {\n v := {\"kind\": \"Pod\"}\n v = input\n}\n", "", "*"},
+		{"input compared", `deny contains "x" if input == {"kind": "Pod"}`, "", "*"},
+		{"walk", "deny contains \"x\" if {\n walk(input, [p, v])\n v == 1\n}\n", "", "*"},
+		{"a variable key", "deny contains k if {\n some k\n input[k] == 1\n}\n", "", "*"},
+		{"a key from a ref", `deny contains "x" if input.a[input.b] == 1`, "", "a,b"},
+		{"with input", "deny contains \"x\" if {\n q with input as {\"a\": 1}\n}\n\nq if input.a\n", "", "*"},
+		{"helper rules and functions", "import data.lib\n\ndeny contains \"x\" if {\n lib.f(1)\n lib.r\n}\n",
+			"package lib\n\nf(x) if input.f == x\n\nr if input.r\n", "f,r"},
+		{"else branches", "deny contains \"x\" if v\n\nv := 1 if input.a\n\nelse := 2 if input.b\n", "", "a,b"},
+		{"a rule no query reaches", "deny contains \"x\" if input.a\n",
+			"package lib\n\nwhole := input\n", "a"},
+		{"a comprehension", `deny contains "x" if count([c | some c in input.spec.containers]) > 0`, "", "spec"},
+		{"every", "deny contains \"x\" if {\n every c in input.items { c.ok }\n}\n", "", "items"},
+		{"a rule under a variable", "deny contains \"x\" if {\n some k\n data.lib[k] == 1\n}\n",
+			"package lib\n\nr := 1 if input.r\n", "r"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.src
+			if !strings.HasPrefix(src, "package") {
+				src = "package main\n\n" + src
+			}
+			files := map[string]string{"p.rego": src}
+			if tc.more != "" {
+				files["lib.rego"] = tc.more
+			}
+			e, err := New(context.Background(), Options{Policies: []string{writePolicy(t, files)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := "*"
+			if !e.use.all {
+				var keys []string
+				for k := range e.use.keys {
+					keys = append(keys, k)
+				}
+				slices.Sort(keys)
+				got = strings.Join(keys, ",")
+			}
+			if got != tc.keys {
+				t.Errorf("keys = %q, want %q", got, tc.keys)
+			}
+		})
+	}
+}
+
+// TestProjectionKeepsFindings checks that converting only the keys the
+// rules read changes no finding: the built-in library over every fixture
+// of the policies (the whole corpus with INFRAGATE_CORPUS), with and
+// without it.
+func TestProjectionKeepsFindings(t *testing.T) {
+	root, _ := filepath.Abs("../policies")
+	var paths []string
+	if corpus := os.Getenv("INFRAGATE_CORPUS"); corpus != "" {
+		root = corpus
+		paths = []string{"."}
+	} else {
+		paths, _ = filepath.Glob(filepath.Join(root, "*", "testdata"))
+		paths = append(paths, "../examples")
+	}
+	var files []File
+	reg := parsers.Default()
+	for _, p := range paths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(root, p)
+		}
+		filepath.WalkDir(p, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			format, ok := parsers.DetectFormat(path)
+			if !ok || reg[format] == nil {
+				return nil
+			}
+			files = append(files, File{Name: path, Path: path, Format: format, Parser: reg[format]})
+			return nil
+		})
+	}
+	if len(files) < 50 {
+		t.Fatalf("only %d files: the comparison would prove little", len(files))
+	}
+	report := func(whole bool) *Report {
+		e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.wholeInput = whole
+		rep, err := e.Check(context.Background(), files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	whole, projected := report(true), report(false)
+	if len(whole.Findings) == 0 {
+		t.Fatal("no findings: the comparison would prove nothing")
+	}
+	if !reflect.DeepEqual(whole, projected) {
+		t.Errorf("findings differ: %d with every key, %d with the keys read", len(whole.Findings), len(projected.Findings))
+		for i := range min(len(whole.Findings), len(projected.Findings)) {
+			if !reflect.DeepEqual(whole.Findings[i], projected.Findings[i]) {
+				t.Fatalf("first difference:\n  every key %+v\n  keys read %+v", whole.Findings[i], projected.Findings[i])
+			}
+		}
+	}
+	t.Logf("%d files, %d findings, identical", len(files), len(whole.Findings))
+}
+
+func TestEmptyDocumentsNotEvaluated(t *testing.T) {
+	withRes := `{"resource": {"bad": true}, "variable": {"v": {}}}`
+	noRes := `{"variable": {"v": {"default": 1}}}`
+	for _, tc := range []struct {
+		name    string
+		policy  string
+		evals   int64    // for the three files below (a located finding costs one more)
+		wantFor []string // files with a finding
+	}{
+		// b.json and c.json hold no key the rule reads: the empty
+		// document is evaluated once instead (a, its locating, empty).
+		{"skipped", `deny contains "bad" if input.resource.bad`, 3, []string{"a.json"}},
+		// The empty document gives a result: every document is evaluated
+		// (a, empty, b, c, locating b and c).
+		{"empty gives a result", `deny contains "no resources" if not input.resource`, 6, []string{"b.json", "c.json"}},
+		// The rules can tell files apart: every document is evaluated
+		// (a, its locating, b, c).
+		{"file name read", `deny contains data.conftest.file.name if input.resource.bad`, 4, []string{"a.json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writePolicy(t, map[string]string{"p.rego": "package main\n\n" + tc.policy + "\n"})
+			e, err := New(context.Background(), Options{Policies: []string{dir}, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := parsers.Default()[parsers.JSON]
+			files := []File{
+				{Name: "a.json", Content: []byte(withRes), Parser: p, Format: parsers.JSON},
+				{Name: "b.json", Content: []byte(noRes), Parser: p, Format: parsers.JSON},
+				{Name: "c.json", Content: []byte(noRes + "\n"), Parser: p, Format: parsers.JSON},
+			}
+			rep, err := e.Check(context.Background(), files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.evaluations.Load(); got != tc.evals {
+				t.Errorf("%d evaluations, want %d", got, tc.evals)
+			}
+			var got []string
+			for _, f := range rep.Findings {
+				got = append(got, f.File)
+				if f.StartLine != 1 {
+					t.Errorf("%s: line %d, want 1", f.File, f.StartLine)
+				}
+			}
+			if !slices.Equal(got, tc.wantFor) {
+				t.Errorf("findings for %v, want %v", got, tc.wantFor)
+			}
+		})
+	}
+}
