@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/infragate/infragate/internal/fsread"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -120,7 +121,8 @@ func parseAll(root string, paths []string, p parsers.Parser, workers int) Format
 			defer wg.Done()
 			for path := range next {
 				c.Files++
-				src, err := os.ReadFile(filepath.Join(root, path))
+				// Read as the engine reads (with no size limit).
+				src, err := fsread.ReadFile(filepath.Join(root, path), 1<<40)
 				if err != nil {
 					c.Errors++
 					continue

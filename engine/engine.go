@@ -24,6 +24,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
+	"github.com/infragate/infragate/internal/fsread"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -538,48 +539,7 @@ func (e *Engine) readBytes(f File) ([]byte, error) {
 		}
 		return f.Content, nil
 	}
-	fh, err := os.Open(f.Path)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer fh.Close()
-	var size int64
-	if st, err := fh.Stat(); err == nil && st.Mode().IsRegular() {
-		if st.Size() > e.opts.MaxFileSize {
-			// Refused without reading: a huge file costs no memory.
-			return nil, fmt.Errorf("file is %d bytes, above the %d-byte limit (--max-file-size)", st.Size(), e.opts.MaxFileSize)
-		}
-		size = st.Size()
-	}
-	src, err := readAll(io.LimitReader(fh, e.opts.MaxFileSize+1), size)
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if int64(len(src)) > e.opts.MaxFileSize {
-		return nil, fmt.Errorf("file is larger than the %d-byte limit (--max-file-size)", e.opts.MaxFileSize)
-	}
-	return src, nil
-}
-
-// readAll reads r to its end into one buffer sized for the expected
-// number of bytes (as os.ReadFile does): io.ReadAll's doubling would
-// allocate about twice the file over several buffers, which for a 50 MB
-// file is the run's peak memory.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	buf := make([]byte, 0, size+512) // room for the read that sees EOF
-	for {
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // the file grew: let append grow it
-		}
-	}
+	return fsread.ReadFile(f.Path, e.opts.MaxFileSize)
 }
 
 func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
