@@ -2,6 +2,7 @@ package reporters
 
 import (
 	"bytes"
+	"io"
 	"unicode"
 )
 
@@ -31,8 +32,10 @@ func defuseLogCommands(format string, out []byte) []byte {
 	default:
 		legacy, colon = `##\x5b`, `\x3a`
 	}
-	out = bytes.ReplaceAll(out, []byte("##["), []byte(legacy))
-	if colon == "" {
+	if bytes.Contains(out, []byte("##[")) {
+		out = bytes.ReplaceAll(out, []byte("##["), []byte(legacy))
+	}
+	if colon == "" || !hasColonLine(out) {
 		return out
 	}
 	var b bytes.Buffer
@@ -52,4 +55,56 @@ func defuseLogCommands(format string, out []byte) []byte {
 		b.Write(line)
 	}
 	return b.Bytes()
+}
+
+// hasColonLine reports whether a line of out starts with "::" after white
+// space, which most reports have none of.
+func hasColonLine(out []byte) bool {
+	for i := 0; ; {
+		rest := bytes.TrimLeftFunc(out[i:], unicode.IsSpace)
+		if bytes.HasPrefix(rest, []byte("::")) {
+			return true
+		}
+		j := bytes.IndexByte(out[i:], '\n')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+	}
+}
+
+// defuser applies defuseLogCommands to what is written through it, whole
+// lines at a time (both of its escapes are within a line), so that a
+// report goes out as it is written instead of being held whole first.
+// Close writes the last, unterminated line.
+type defuser struct {
+	w      io.Writer
+	format string
+	tail   []byte // the unfinished last line
+}
+
+func (d *defuser) Write(p []byte) (int, error) {
+	i := bytes.LastIndexByte(p, '\n')
+	if i < 0 {
+		d.tail = append(d.tail, p...)
+		return len(p), nil
+	}
+	lines := p[:i+1]
+	if len(d.tail) > 0 {
+		lines = append(d.tail, lines...)
+	}
+	if _, err := d.w.Write(defuseLogCommands(d.format, lines)); err != nil {
+		return 0, err
+	}
+	d.tail = append(d.tail[:0], p[i+1:]...)
+	return len(p), nil
+}
+
+func (d *defuser) Close() error {
+	if len(d.tail) == 0 {
+		return nil
+	}
+	_, err := d.w.Write(defuseLogCommands(d.format, d.tail))
+	d.tail = nil
+	return err
 }

@@ -143,3 +143,28 @@ func TestMachineFormatsKeepTheText(t *testing.T) {
 		t.Errorf("junit lost the original text")
 	}
 }
+
+// TestDefuserMatchesWhole checks that defusing a report while it is written,
+// in pieces of any size, gives the bytes of defusing it whole.
+func TestDefuserMatchesWhole(t *testing.T) {
+	text := strings.Join(logCommandStrings, "\n") + "\n  ::x\r\n##[##[\n\u3000::y\nno newline at the end ::z ##["
+	for _, format := range []string{"json", "junit", "markdown", "text", "github"} {
+		want := string(defuseLogCommands(format, []byte(text)))
+		for _, size := range []int{1, 2, 3, 7, 64, len(text)} {
+			var out strings.Builder
+			d := &defuser{w: &out, format: format}
+			for i := 0; i < len(text); i += size {
+				n, err := d.Write([]byte(text[i:min(i+size, len(text))]))
+				if err != nil || n != min(size, len(text)-i) {
+					t.Fatalf("Write = %d, %v", n, err)
+				}
+			}
+			if err := d.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != want {
+				t.Errorf("%s in pieces of %d:\n got %q\nwant %q", format, size, out.String(), want)
+			}
+		}
+	}
+}

@@ -11,7 +11,7 @@
 package reporters
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
 	"sort"
@@ -75,12 +75,15 @@ func Write(w io.Writer, format string, r *engine.Report, opts Options) error {
 	if !ok {
 		return fmt.Errorf("unknown output format %q (known: %s)", format, strings.Join(Formats(), ", "))
 	}
-	var buf bytes.Buffer
-	if err := f(&buf, r, opts); err != nil {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	d := &defuser{w: bw, format: format}
+	if err := f(d, r, opts); err != nil {
 		return err
 	}
-	_, err := w.Write(defuseLogCommands(format, buf.Bytes()))
-	return err
+	if err := d.Close(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // ParseOutputSpec splits an output flag value of the form "format" or
