@@ -94,6 +94,11 @@ func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
 	for range workers {
 		go func() {
 			enc := newIndentEncoder("    ")
+			// One value per worker, encoded through a pointer: converting
+			// each finding to an interface would copy it to the heap.
+			var jf jsonFinding
+			var buf bytes.Buffer
+			last := 0
 			for {
 				select {
 				case slots <- struct{}{}:
@@ -104,14 +109,17 @@ func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
 				if c >= chunks {
 					return
 				}
-				var buf bytes.Buffer
+				buf = bytes.Buffer{}
+				buf.Grow(last) // about the size of the previous chunk
 				for i := c * jsonChunk; i < min((c+1)*jsonChunk, len(fs)); i++ {
 					if i > 0 {
 						buf.WriteString(",\n")
 					}
 					buf.WriteString("    ")
-					buf.Write(enc.encode(jsonFinding{Finding: fs[i], Fingerprint: Fingerprint(fs[i])}))
+					jf = jsonFinding{Finding: fs[i], Fingerprint: Fingerprint(fs[i])}
+					buf.Write(enc.encode(&jf))
 				}
+				last = buf.Len() + buf.Len()/8
 				results[c] <- encoded{buf.Bytes(), enc.err}
 			}
 		}()
