@@ -93,11 +93,7 @@ func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
 	var next atomic.Int64
 	for range workers {
 		go func() {
-			enc := newIndentEncoder("    ")
-			// One value per worker, encoded through a pointer: converting
-			// each finding to an interface would copy it to the heap.
-			var jf jsonFinding
-			var buf bytes.Buffer
+			enc := newFindingEncoder()
 			last := 0
 			for {
 				select {
@@ -109,18 +105,16 @@ func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
 				if c >= chunks {
 					return
 				}
-				buf = bytes.Buffer{}
-				buf.Grow(last) // about the size of the previous chunk
+				out := make([]byte, 0, last) // about the size of the previous chunk
 				for i := c * jsonChunk; i < min((c+1)*jsonChunk, len(fs)); i++ {
 					if i > 0 {
-						buf.WriteString(",\n")
+						out = append(out, ",\n"...)
 					}
-					buf.WriteString("    ")
-					jf = jsonFinding{Finding: fs[i], Fingerprint: Fingerprint(fs[i])}
-					buf.Write(enc.encode(&jf))
+					out = append(out, "    "...)
+					out = enc.append(out, &fs[i], Fingerprint(fs[i]))
 				}
-				last = buf.Len() + buf.Len()/8
-				results[c] <- encoded{buf.Bytes(), enc.err}
+				last = len(out) + len(out)/8
+				results[c] <- encoded{out, enc.err()}
 			}
 		}()
 	}
