@@ -3,23 +3,28 @@ package engine
 // Converting only what the rules can read.
 //
 // Every document is converted into an OPA value before evaluation, although
-// the rules that apply to a format often read a few of its top-level keys:
-// the bench's Terraform rules read resource, module and terraform, not
-// variable, output or locals; plan rules read resource_changes, not
-// planned_values, prior_state or configuration, which are most of a real
-// plan. A rule cannot observe a key it never names. So when every reference
-// to input in the rules a query can reach names its first key
-// (input.resource..., input["kind"], object.get(input, "kind", d),
-// object.get(input, ["metadata", "name"], d)), the engine converts just the
-// named keys (inputUse.value). Anything else (input alone, walk(input),
-// input[k] with a variable k, `with input as ...`) means every key.
+// the rules that apply to a format often read a small part of it: the
+// bench's Terraform rules read input.resource.aws_s3_bucket and eleven
+// other resource types, input.module and input.terraform, not variables,
+// outputs or the other resource types; plan rules read resource_changes,
+// not planned_values, prior_state or configuration, which are most of a real
+// plan. A rule cannot observe what it never names. So the engine collects,
+// from every reference to input in the rules a query can reach, the path of
+// constant keys it starts with (input.resource.aws_s3_bucket[name].acl:
+// resource/aws_s3_bucket; object.get(input, ["metadata", "name"], d):
+// metadata/name), and converts only the values under those paths
+// (inputUse.value). Anything else (input alone, walk(input), input[k] with a
+// variable k, `with input as ...`) means the whole document; a path that
+// ends early (input.resource[type]) means everything under it.
 //
-// A document holding none of the named keys becomes the empty object, the
-// same for every such document. When the policies cannot tell files apart
-// (reuse.go: no data.conftest, no non-deterministic builtin, no print) and
-// the empty object gives no result of any rule and no error, such a
-// document is not evaluated at all: a variables.tf under Terraform rules
-// that read only resource, a quarter of the bench's Terraform files.
+// An object on the way to those paths that keeps none of them is left out
+// too: its own presence can only be seen through a reference to it, which
+// would have made it a path of its own. A document holding none of the
+// paths becomes the empty object, the same for every such document. When
+// the policies cannot tell files apart (reuse.go: no data.conftest, no
+// non-deterministic builtin, no print) and the empty object gives no result
+// of any rule and no error, such a document is not evaluated at all: a
+// variables.tf, or a main.tf of resource types no rule reads.
 
 import (
 	"context"
@@ -30,19 +35,45 @@ import (
 
 // inputUse is what the rules of one prepared query can read of input.
 type inputUse struct {
-	all  bool            // any key, or input as a whole
-	keys map[string]bool // the top-level keys named, when !all
+	root keyTree
+	all  bool // root.whole: the document as a whole
 
 	// The verdict of the empty document, taken once (emptyClean).
 	emptyOnce sync.Once
 	clean     bool
 }
 
+// keyTree is the paths of constant keys read under one object.
+type keyTree struct {
+	whole bool // everything under it
+	sub   map[string]*keyTree
+}
+
+// add records that the value at path is read (in full, as far as this
+// tree knows).
+func (t *keyTree) add(path []string) {
+	for _, k := range path {
+		if t.whole {
+			return
+		}
+		next := t.sub[k]
+		if next == nil {
+			next = &keyTree{}
+			if t.sub == nil {
+				t.sub = map[string]*keyTree{}
+			}
+			t.sub[k] = next
+		}
+		t = next
+	}
+	t.whole, t.sub = true, nil
+}
+
 // queryInputUse finds the rules the query body can reach (following every
 // reference to data, with OPA's over-approximation for references with
 // variables) and what they read of input.
 func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
-	u := &inputUse{keys: map[string]bool{}}
+	u := &inputUse{}
 	seen := map[*ast.Rule]bool{}
 	var queue []*ast.Rule
 	follow := func(x any) {
@@ -61,15 +92,13 @@ func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
 	}
 	u.scan(body)
 	follow(body)
-	for len(queue) > 0 && !u.all {
+	for len(queue) > 0 && !u.root.whole {
 		r := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		u.scan(r) // its else branches too
 		follow(r)
 	}
-	if u.all {
-		u.keys = nil
-	}
+	u.all = u.root.whole
 	return u
 }
 
@@ -101,18 +130,18 @@ func (u *inputUse) scan(x any) {
 		if len(terms) < 3 || terms[0].Value.Compare(ast.ObjectGet.Ref()) != 0 || !isInput(terms[1]) {
 			return false
 		}
-		k, ok := firstKey(terms[2].Value)
+		path, ok := constantPath(terms[2].Value)
 		if !ok {
 			return false
 		}
-		u.keys[k] = true
+		u.root.add(path)
 		for _, t := range terms[2:] {
 			vis.Walk(t)
 		}
 		return true
 	}
 	vis = ast.NewGenericVisitor(func(x any) bool {
-		if u.all {
+		if u.root.whole {
 			return true
 		}
 		switch x := x.(type) {
@@ -132,16 +161,15 @@ func (u *inputUse) scan(x any) {
 			if len(x) == 0 || !isInput(x[0]) {
 				return false
 			}
-			if len(x) < 2 {
-				u.all = true
-				return true
+			var path []string
+			for _, t := range x[1:] {
+				k, ok := t.Value.(ast.String)
+				if !ok {
+					break
+				}
+				path = append(path, string(k))
 			}
-			k, ok := x[1].Value.(ast.String)
-			if !ok {
-				u.all = true
-				return true
-			}
-			u.keys[string(k)] = true
+			u.root.add(path)
 			for _, t := range x[1:] {
 				vis.Walk(t)
 			}
@@ -150,10 +178,10 @@ func (u *inputUse) scan(x any) {
 			// input (or a variable standing for it) outside a ref's
 			// head: passed on as a whole.
 			if x.Equal(ast.InputRootDocument.Value) || aliases[x] {
-				u.all = true
+				u.root.whole = true
 			}
 		}
-		return u.all
+		return u.root.whole
 	})
 	vis.Walk(x)
 }
@@ -175,56 +203,76 @@ func inputAlias(e *ast.Expr) (ast.Var, bool) {
 	return v, true
 }
 
-// firstKey is the top-level key that a key or path operand names: a string,
-// or an array starting with one.
-func firstKey(v ast.Value) (string, bool) {
+// constantPath is the path that a key or path operand of object.get
+// starts with: a string, or the strings an array starts with; false when
+// it names no key at all (an empty or variable path).
+func constantPath(v ast.Value) ([]string, bool) {
 	switch k := v.(type) {
 	case ast.String:
-		return string(k), true
+		return []string{string(k)}, true
 	case *ast.Array:
-		if k.Len() > 0 {
-			if s, ok := k.Elem(0).Value.(ast.String); ok {
-				return string(s), true
+		var path []string
+		for i := range k.Len() {
+			s, ok := k.Elem(i).Value.(ast.String)
+			if !ok {
+				break
 			}
+			path = append(path, string(s))
 		}
+		return path, len(path) > 0
 	}
-	return "", false
+	return nil, false
 }
 
-// value converts a document for evaluation: the keys the rules can read
-// when the document is an object and they do not read it all.
+// value converts a document for evaluation: the values under the paths
+// the rules can read.
 func (u *inputUse) value(doc any) (ast.Value, error) {
-	m, ok := doc.(map[string]any)
-	if u == nil || u.all || !ok {
+	if u == nil || u.root.whole {
 		return ast.InterfaceToValue(doc)
 	}
-	kvs := make([][2]*ast.Term, 0, min(len(u.keys), len(m)))
-	add := func(k string, v any) error {
-		val, err := ast.InterfaceToValue(v)
-		if err != nil {
-			return err
-		}
-		kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
-		return nil
+	if _, ok := doc.(map[string]any); !ok {
+		return ast.InterfaceToValue(doc)
 	}
-	var err error
-	if len(m) < len(u.keys) {
+	v, _, err := u.root.project(doc)
+	return v, err
+}
+
+// project converts the parts of x that t keeps; false when t keeps none of
+// them (x is an object without any of t's keys).
+func (t *keyTree) project(x any) (ast.Value, bool, error) {
+	m, ok := x.(map[string]any)
+	if t.whole || !ok {
+		// A path through an array or a scalar reads nothing, but
+		// converting it is simpler than proving it.
+		v, err := ast.InterfaceToValue(x)
+		return v, true, err
+	}
+	kvs := make([][2]*ast.Term, 0, min(len(t.sub), len(m)))
+	add := func(k string, sub *keyTree, v any) error {
+		val, ok, err := sub.project(v)
+		if ok && err == nil {
+			kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
+		}
+		return err
+	}
+	if len(m) < len(t.sub) {
 		for k, v := range m {
-			if u.keys[k] && err == nil {
-				err = add(k, v)
+			if sub := t.sub[k]; sub != nil {
+				if err := add(k, sub, v); err != nil {
+					return nil, false, err
+				}
 			}
 		}
 	} else {
-		for k := range u.keys {
-			if v, ok := m[k]; ok && err == nil {
-				err = add(k, v)
+		for k, sub := range t.sub {
+			if v, ok := m[k]; ok {
+				if err := add(k, sub, v); err != nil {
+					return nil, false, err
+				}
 			}
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return ast.NewObject(kvs...), nil
+	return ast.NewObject(kvs...), len(kvs) > 0, nil
 }
 
 // emptyClean reports whether the empty document gives no result of any

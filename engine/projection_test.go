@@ -18,11 +18,14 @@ func TestQueryInputUse(t *testing.T) {
 		name string
 		src  string // package main unless it starts with package
 		more string // a second module (package lib), when set
-		keys string // sorted, comma-separated; "*" for every key
+		paths string // read whole: sorted, comma-separated; "*" for the document
 	}{
-		{"refs", "deny contains \"x\" if {\n input.a.b == 1\n input[\"c\"]\n}\n", "", "a,c"},
+		{"refs", "deny contains \"x\" if {\n input.a.b == 1\n input[\"c\"]\n}\n", "", "a/b,c"},
+		{"resource types", "deny contains n if {\n some n, _ in input.resource.aws_s3_bucket\n input.resource.aws_kms_key[n].x\n}\n", "", "resource/aws_kms_key,resource/aws_s3_bucket"},
+		{"a path and its prefix", "deny contains \"x\" if {\n input.resource.aws_s3_bucket\n count(input.resource) > 1\n}\n", "", "resource"},
+		{"an index ends the path", `deny contains "x" if input.items[0].name == "a"`, "", "items"},
 		{"object.get with a key", `deny contains "x" if object.get(input, "k", 1) == 2`, "", "k"},
-		{"object.get with a path", `deny contains "x" if object.get(input, ["m", "n"], 1) == 2`, "", "m"},
+		{"object.get with a path", `deny contains "x" if object.get(input, ["m", "n"], 1) == 2`, "", "m/n"},
 		{"object.get with a variable path", "p := [\"m\"]\n\ndeny contains \"x\" if object.get(input, p, 1) == 2\n", "", "*"},
 		{"object.get with an empty path", `deny contains "x" if object.get(input, [], 1) == 2`, "", "*"},
 		{"input in a variable, then a ref", "deny contains \"x\" if {\n v := input\n v.kind == \"Pod\"\n}\n", "", "kind"},
@@ -38,7 +41,7 @@ func TestQueryInputUse(t *testing.T) {
 		{"else branches", "deny contains \"x\" if v\n\nv := 1 if input.a\n\nelse := 2 if input.b\n", "", "a,b"},
 		{"a rule no query reaches", "deny contains \"x\" if input.a\n",
 			"package lib\n\nwhole := input\n", "a"},
-		{"a comprehension", `deny contains "x" if count([c | some c in input.spec.containers]) > 0`, "", "spec"},
+		{"a comprehension", `deny contains "x" if count([c | some c in input.spec.containers]) > 0`, "", "spec/containers"},
 		{"every", "deny contains \"x\" if {\n every c in input.items { c.ok }\n}\n", "", "items"},
 		{"a rule under a variable", "deny contains \"x\" if {\n some k\n data.lib[k] == 1\n}\n",
 			"package lib\n\nr := 1 if input.r\n", "r"},
@@ -58,24 +61,31 @@ func TestQueryInputUse(t *testing.T) {
 			}
 			got := "*"
 			if !e.use.all {
-				var keys []string
-				for k := range e.use.keys {
-					keys = append(keys, k)
+				var paths []string
+				var walk func(prefix string, t *keyTree)
+				walk = func(prefix string, t *keyTree) {
+					if t.whole {
+						paths = append(paths, prefix)
+					}
+					for k, sub := range t.sub {
+						walk(strings.TrimPrefix(prefix+"/"+k, "/"), sub)
+					}
 				}
-				slices.Sort(keys)
-				got = strings.Join(keys, ",")
+				walk("", &e.use.root)
+				slices.Sort(paths)
+				got = strings.Join(paths, ",")
 			}
-			if got != tc.keys {
-				t.Errorf("keys = %q, want %q", got, tc.keys)
+			if got != tc.paths {
+				t.Errorf("paths = %q, want %q", got, tc.paths)
 			}
 		})
 	}
 }
 
-// TestProjectionKeepsFindings checks that converting only the keys the
-// rules read changes no finding: the built-in library over every fixture
-// of the policies (the whole corpus with INFRAGATE_CORPUS), with and
-// without it.
+// TestProjectionKeepsFindings checks that converting only the paths the
+// rules read changes no finding: the built-in library and conftest-style
+// rules (testdata/projection) over every fixture of the policies (the
+// whole corpus with INFRAGATE_CORPUS), with and without it.
 func TestProjectionKeepsFindings(t *testing.T) {
 	root, _ := filepath.Abs("../policies")
 	var paths []string
@@ -107,31 +117,44 @@ func TestProjectionKeepsFindings(t *testing.T) {
 	if len(files) < 50 {
 		t.Fatalf("only %d files: the comparison would prove little", len(files))
 	}
-	report := func(whole bool) *Report {
-		e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.wholeInput = whole
-		rep, err := e.Check(context.Background(), files)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return rep
-	}
-	whole, projected := report(true), report(false)
-	if len(whole.Findings) == 0 {
-		t.Fatal("no findings: the comparison would prove nothing")
-	}
-	if !reflect.DeepEqual(whole, projected) {
-		t.Errorf("findings differ: %d with every key, %d with the keys read", len(whole.Findings), len(projected.Findings))
-		for i := range min(len(whole.Findings), len(projected.Findings)) {
-			if !reflect.DeepEqual(whole.Findings[i], projected.Findings[i]) {
-				t.Fatalf("first difference:\n  every key %+v\n  keys read %+v", whole.Findings[i], projected.Findings[i])
+	for _, tc := range []struct {
+		name string
+		opts Options
+	}{
+		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}},
+		{"conftest-style rules", Options{Policies: []string{"testdata/projection"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			report := func(whole bool) *Report {
+				e, err := New(context.Background(), tc.opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !whole && e.use.all && tc.opts.Applies == nil {
+					t.Fatal("the rules read the whole document: the comparison would prove nothing")
+				}
+				e.wholeInput = whole
+				rep, err := e.Check(context.Background(), files)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return rep
 			}
-		}
+			whole, projected := report(true), report(false)
+			if len(whole.Findings) == 0 {
+				t.Fatal("no findings: the comparison would prove nothing")
+			}
+			if !reflect.DeepEqual(whole, projected) {
+				t.Errorf("findings differ: %d with the whole document, %d with the paths read", len(whole.Findings), len(projected.Findings))
+				for i := range min(len(whole.Findings), len(projected.Findings)) {
+					if !reflect.DeepEqual(whole.Findings[i], projected.Findings[i]) {
+						t.Fatalf("first difference:\n  whole     %+v\n  projected %+v", whole.Findings[i], projected.Findings[i])
+					}
+				}
+			}
+			t.Logf("%d files, %d findings, identical", len(files), len(whole.Findings))
+		})
 	}
-	t.Logf("%d files, %d findings, identical", len(files), len(whole.Findings))
 }
 
 func TestEmptyDocumentsNotEvaluated(t *testing.T) {
@@ -140,18 +163,19 @@ func TestEmptyDocumentsNotEvaluated(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		policy  string
-		evals   int64    // for the three files below (a located finding costs one more)
+		evals   int64    // for the four files below (a located finding costs one more)
 		wantFor []string // files with a finding
 	}{
-		// b.json and c.json hold no key the rule reads: the empty
-		// document is evaluated once instead (a, its locating, empty).
+		// b.json, c.json and d.json hold nothing the rule reads (d.json
+		// has resource, but not resource.bad): the empty document is
+		// evaluated once instead (a, its locating, empty).
 		{"skipped", `deny contains "bad" if input.resource.bad`, 3, []string{"a.json"}},
 		// The empty document gives a result: every document is evaluated
-		// (a, empty, b, c, locating b and c).
-		{"empty gives a result", `deny contains "no resources" if not input.resource`, 6, []string{"b.json", "c.json"}},
+		// (a, empty, b, c, d, locating b and c).
+		{"empty gives a result", `deny contains "no resources" if not input.resource`, 7, []string{"b.json", "c.json"}},
 		// The rules can tell files apart: every document is evaluated
-		// (a, its locating, b, c).
-		{"file name read", `deny contains data.conftest.file.name if input.resource.bad`, 4, []string{"a.json"}},
+		// (a, its locating, b, c, d).
+		{"file name read", `deny contains data.conftest.file.name if input.resource.bad`, 5, []string{"a.json"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := writePolicy(t, map[string]string{"p.rego": "package main\n\n" + tc.policy + "\n"})
@@ -164,6 +188,7 @@ func TestEmptyDocumentsNotEvaluated(t *testing.T) {
 				{Name: "a.json", Content: []byte(withRes), Parser: p, Format: parsers.JSON},
 				{Name: "b.json", Content: []byte(noRes), Parser: p, Format: parsers.JSON},
 				{Name: "c.json", Content: []byte(noRes + "\n"), Parser: p, Format: parsers.JSON},
+				{Name: "d.json", Content: []byte(`{"resource": {"other": {"bad": true}}}`), Parser: p, Format: parsers.JSON},
 			}
 			rep, err := e.Check(context.Background(), files)
 			if err != nil {
