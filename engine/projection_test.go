@@ -15,9 +15,9 @@ import (
 
 func TestQueryInputUse(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		src  string // package main unless it starts with package
-		more string // a second module (package lib), when set
+		name  string
+		src   string // package main unless it starts with package
+		more  string // a second module (package lib), when set
 		paths string // read whole: sorted, comma-separated; "*" for the document
 	}{
 		{"refs", "deny contains \"x\" if {\n input.a.b == 1\n input[\"c\"]\n}\n", "", "a/b,c"},
