@@ -97,7 +97,7 @@ type Engine struct {
 	// noTraceLocate turns off locating string-only results by tracing
 	// (tests and benchmarks compare the cost).
 	noTraceLocate bool
-	// wholeInput turns off converting only the keys the rules read
+	// wholeInput turns off converting only the paths the rules read
 	// (projection.go), and evaluations counts evaluations (tests).
 	wholeInput  bool
 	evaluations atomic.Int64

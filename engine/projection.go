@@ -35,8 +35,7 @@ import (
 
 // inputUse is what the rules of one prepared query can read of input.
 type inputUse struct {
-	root keyTree
-	all  bool // root.whole: the document as a whole
+	root keyTree // root.whole: the document as a whole
 
 	// The verdict of the empty document, taken once (emptyClean).
 	emptyOnce sync.Once
@@ -98,7 +97,6 @@ func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
 		u.scan(r) // its else branches too
 		follow(r)
 	}
-	u.all = u.root.whole
 	return u
 }
 

@@ -60,7 +60,7 @@ func TestQueryInputUse(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := "*"
-			if !e.use.all {
+			if !e.use.root.whole {
 				var paths []string
 				var walk func(prefix string, t *keyTree)
 				walk = func(prefix string, t *keyTree) {
@@ -130,7 +130,7 @@ func TestProjectionKeepsFindings(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if !whole && e.use.all && tc.opts.Applies == nil {
+				if !whole && e.use.root.whole && tc.opts.Applies == nil {
 					t.Fatal("the rules read the whole document: the comparison would prove nothing")
 				}
 				e.wholeInput = whole

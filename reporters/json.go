@@ -15,7 +15,8 @@ import (
 // only ever added; a rename or removal would bump it.
 const JSONFormatVersion = "1"
 
-// jsonReport is the JSON output contract:
+// jsonReport is the JSON output contract, which JSON writes piece by piece
+// (and the tests encode with encoding/json to check it):
 //
 //	{"format_version": "1",
 //	 "summary": {"files", "documents", "failures", "warnings", "exceptions", "errors", "blocking", ...},
