@@ -145,6 +145,7 @@ warn contains msg if {
 	for _, want := range []string{
 		`(?m)^== scan tf \(6 files`,
 		`(?m)^== scan k8s \(6 files`,
+		`(?m)^parse_only_warmup_wall: \d+\.\d+ s$`,
 		`(?m)^parse_only_wall: \d+\.\d+ s$`,
 		`(?m)^parse_only_format: hcl2 files=6 docs=6 `,
 		`(?m)^parse_only_format: yaml files=6 docs=12 `,
