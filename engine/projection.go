@@ -15,7 +15,12 @@ package engine
 // metadata/name), and converts only the values under those paths
 // (inputUse.value). Anything else (input alone, walk(input), input[k] with a
 // variable k, `with input as ...`) means the whole document; a path that
-// ends early (input.resource[type]) means everything under it.
+// ends early (input.resource[type]) means everything under it. A rule whose
+// value is such a part (`pod_spec := input.spec.template.spec if ...`)
+// reads it only as far as the references to the rule go on:
+// pod_spec.containers reads spec/template/spec/containers, not the pod's
+// labels or volumes; a reference that stops at the rule, or reaches it
+// through a variable, reads the whole part.
 //
 // An object on the way to those paths that keeps none of them is left out
 // too: its own presence can only be seen through a reference to it, which
@@ -73,8 +78,8 @@ func (t *keyTree) add(path []string) {
 // variables) and what they read of input.
 func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
 	u := &inputUse{}
+	var reached []*ast.Rule
 	seen := map[*ast.Rule]bool{}
-	var queue []*ast.Rule
 	follow := func(x any) {
 		ast.WalkRefs(x, func(ref ast.Ref) bool {
 			if !ref.HasPrefix(ast.DefaultRootRef) {
@@ -83,25 +88,136 @@ func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
 			for _, r := range c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{}) {
 				if !seen[r] {
 					seen[r] = true
-					queue = append(queue, r)
+					reached = append(reached, r)
 				}
 			}
 			return false
 		})
 	}
-	u.scan(body)
 	follow(body)
-	for len(queue) > 0 && !u.root.whole {
-		r := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		u.scan(r) // its else branches too
-		follow(r)
+	for i := 0; i < len(reached); i++ {
+		follow(reached[i]) // its else branches too
+	}
+	s := scanner{u: u, c: c, aliases: map[*ast.Rule]ruleAlias{}}
+	for _, r := range reached {
+		if a, ok := inputAliasRule(r); ok {
+			s.aliases[r] = a
+		}
+	}
+	s.scan(body)
+	for _, r := range reached {
+		if u.root.whole {
+			break
+		}
+		s.scan(r)
 	}
 	return u
 }
 
+// ruleAlias is a rule whose value is a part of input named by constant
+// keys, such as `pod_spec := input.spec.template.spec if ...`: the rule
+// reads that part only as far as references to the rule go into it.
+type ruleAlias struct {
+	path []string  // of the part of input
+	def  *ast.Expr // `value = input.path` in the compiled body
+}
+
+// inputAliasRule recognises a rule whose value is a part of input: a
+// complete rule without else, compiled to `name := v if { ...; v =
+// input.a.b }`, v used nowhere else.
+func inputAliasRule(r *ast.Rule) (ruleAlias, bool) {
+	h := r.Head
+	if len(h.Args) > 0 || h.Key != nil || h.Value == nil || r.Else != nil || r.Default {
+		return ruleAlias{}, false
+	}
+	v, ok := h.Value.Value.(ast.Var)
+	if !ok || !v.IsGenerated() {
+		return ruleAlias{}, false
+	}
+	var def *ast.Expr
+	var path []string
+	uses := 0
+	ast.WalkVars(r.Body, func(x ast.Var) bool {
+		if x.Equal(v) {
+			uses++
+		}
+		return false
+	})
+	for _, e := range r.Body {
+		if !e.IsEquality() || e.Negated || len(e.With) > 0 {
+			continue
+		}
+		a, b := e.Operand(0), e.Operand(1)
+		if b.Value.Compare(v) == 0 {
+			a, b = b, a
+		}
+		ref, isRef := b.Value.(ast.Ref)
+		if a.Value.Compare(v) != 0 || !isRef || len(ref) < 2 || !ref[0].Equal(ast.InputRootDocument) {
+			continue
+		}
+		path = path[:0]
+		for _, t := range ref[1:] {
+			k, ok := t.Value.(ast.String)
+			if !ok {
+				return ruleAlias{}, false
+			}
+			path = append(path, string(k))
+		}
+		def = e
+	}
+	if def == nil || uses != 1 {
+		return ruleAlias{}, false
+	}
+	return ruleAlias{path: path, def: def}, true
+}
+
+// scanner records what rules read of input, with the rules that stand for
+// a part of it.
+type scanner struct {
+	u       *inputUse
+	c       *ast.Compiler
+	aliases map[*ast.Rule]ruleAlias
+}
+
+// dataRef records what a reference into data reads of input through the
+// rules that stand for a part of it: the part and the constant keys the
+// reference goes on with, or the whole part when it is not a reference to
+// the rule itself (data.pkg, data.pkg[x], with data.pkg.name as ...).
+func (s *scanner) dataRef(ref ast.Ref) {
+	if len(s.aliases) == 0 {
+		return
+	}
+	for _, r := range s.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{}) {
+		a, ok := s.aliases[r]
+		if !ok {
+			continue
+		}
+		full := r.Path()
+		if !ref.HasPrefix(full) {
+			s.u.root.add(a.path)
+			continue
+		}
+		path := append([]string(nil), a.path...)
+		for _, t := range ref[len(full):] {
+			k, ok := t.Value.(ast.String)
+			if !ok {
+				break
+			}
+			path = append(path, string(k))
+		}
+		s.u.root.add(path)
+	}
+}
+
 // scan records what x reads of input.
-func (u *inputUse) scan(x any) {
+func (s *scanner) scan(x any) {
+	u := s.u
+	var skip *ast.Expr
+	if r, ok := x.(*ast.Rule); ok {
+		if a, ok := s.aliases[r]; ok {
+			skip = a.def // the rule's value: read through references to it
+		}
+	}
 	// The compiler moves a call's operands into local variables:
 	// object.get(input, k, d) becomes `__local1__ = input;
 	// object.get(__local1__, k, d)`. Such a variable stands for input.
@@ -144,7 +260,7 @@ func (u *inputUse) scan(x any) {
 		}
 		switch x := x.(type) {
 		case *ast.Expr:
-			if _, ok := inputAlias(x); ok {
+			if _, ok := inputAlias(x); ok || x == skip {
 				return true
 			}
 			if x.IsCall() && call(x.Terms.([]*ast.Term)) {
@@ -156,6 +272,10 @@ func (u *inputUse) scan(x any) {
 		case ast.Call:
 			return call(x)
 		case ast.Ref:
+			if len(x) > 0 && x[0].Equal(ast.DefaultRootDocument) {
+				s.dataRef(x)
+				return false
+			}
 			if len(x) == 0 || !isInput(x[0]) {
 				return false
 			}
