@@ -646,8 +646,9 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 	if err != nil {
 		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
 	}
-	if obj, ok := input.(ast.Object); ok && obj.Len() == 0 && e.emptyClean(ctx, scope.use, scope) {
-		return nil
+	key, remember := e.cleanKey(scope.use, doc, input)
+	if remember && scope.use.clean.has(key) {
+		return nil // an equal input gave nothing (projection.go)
 	}
 	bindings, evalErrs := e.eval(ctx, input, scope)
 	if len(evalErrs) > 0 {
@@ -656,6 +657,10 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 			out = append(out, errorFinding(IDEvalError, file, doc.Range.StartLine, msg))
 		}
 		return out
+	}
+	if remember && noResults(bindings) {
+		scope.use.clean.add(key)
+		return nil
 	}
 	sub := subject{file: file, doc: doc, input: input, scope: scope}
 	return e.findings(ctx, bindings, sub)

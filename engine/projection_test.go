@@ -2,12 +2,15 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/policies"
@@ -166,6 +169,8 @@ func TestProjectionKeepsFindings(t *testing.T) {
 	}
 }
 
+// TestEmptyDocumentsNotEvaluated checks that documents holding nothing the
+// rules read are all the empty input, evaluated once when it gives nothing.
 func TestEmptyDocumentsNotEvaluated(t *testing.T) {
 	withRes := `{"resource": {"bad": true}, "variable": {"v": {}}}`
 	noRes := `{"variable": {"v": {"default": 1}}}`
@@ -176,12 +181,12 @@ func TestEmptyDocumentsNotEvaluated(t *testing.T) {
 		wantFor []string // files with a finding
 	}{
 		// b.json, c.json and d.json hold nothing the rule reads (d.json
-		// has resource, but not resource.bad): the empty document is
-		// evaluated once instead (a, its locating, empty).
+		// has resource, but not resource.bad): the empty input is
+		// evaluated once, for b, and gives nothing (a, its locating, b).
 		{"skipped", `deny contains "bad" if input.resource.bad`, 3, []string{"a.json"}},
-		// The empty document gives a result: every document is evaluated
-		// (a, empty, b, c, d, locating b and c).
-		{"empty gives a result", `deny contains "no resources" if not input.resource`, 7, []string{"b.json", "c.json"}},
+		// The empty input gives a result: it is evaluated for b and for c
+		// (a, b, its locating, c, its locating, d).
+		{"empty gives a result", `deny contains "no resources" if not input.resource`, 6, []string{"b.json", "c.json"}},
 		// The rules can tell files apart: every document is evaluated
 		// (a, its locating, b, c, d).
 		{"file name read", `deny contains data.conftest.file.name if input.resource.bad`, 5, []string{"a.json"}},
@@ -215,6 +220,83 @@ func TestEmptyDocumentsNotEvaluated(t *testing.T) {
 			}
 			if !slices.Equal(got, tc.wantFor) {
 				t.Errorf("findings for %v, want %v", got, tc.wantFor)
+			}
+		})
+	}
+}
+
+func TestInputKey(t *testing.T) {
+	key := func(src string) [32]byte {
+		t.Helper()
+		k, ok := inputKey(ast.MustParseTerm(src).Value)
+		if !ok {
+			t.Fatalf("%s: no key", src)
+		}
+		return k
+	}
+	if key(`{"a": 1, "b": [true, null]}`) != key(`{"b": [true, null], "a": 1}`) {
+		t.Error("equal objects written in another order: different keys")
+	}
+	distinct := []string{
+		`{}`, `[]`, `null`, `true`, `false`, `""`, `"1"`, `1`, `1.0`,
+		`["a", "b"]`, `["ab"]`, `["a", ["b"]]`, `[["a"], "b"]`,
+		`{"a": "b"}`, `{"ab": ""}`, `{"a": {"b": 1}}`, `{"a": [{"b": 1}]}`,
+		`{"a": 1, "b": 2}`, `{"a": 2, "b": 1}`,
+	}
+	seen := map[[32]byte]string{}
+	for _, src := range distinct {
+		k := key(src)
+		if other, dup := seen[k]; dup {
+			t.Errorf("%s and %s: the same key", src, other)
+		}
+		seen[k] = src
+	}
+	if _, ok := inputKey(ast.MustParseTerm(`{"s": {1, 2}}`).Value); ok {
+		t.Error("a set got a key: only JSON's types are encoded")
+	}
+}
+
+// TestEqualInputsWithoutResults checks that documents equal for the rules
+// (a ConfigMap per environment, with its own data and namespace) are
+// evaluated once when they give nothing, and every time when they do.
+func TestEqualInputsWithoutResults(t *testing.T) {
+	configMap := func(ns, data string) string {
+		return fmt.Sprintf("kind: ConfigMap\nmetadata:\n  name: app\n  namespace: %s\ndata:\n  x: %q\n", ns, data)
+	}
+	p := parsers.Default()[parsers.YAML]
+	files := []File{
+		{Name: "prod/cm.yaml", Content: []byte(configMap("prod", "1")), Parser: p, Format: parsers.YAML},
+		{Name: "dev/cm.yaml", Content: []byte(configMap("dev", "2")), Parser: p, Format: parsers.YAML},
+		{Name: "test/all.yaml", Content: []byte("kind: Service\nmetadata: {name: s}\n---\n" + configMap("test", "3")), Parser: p, Format: parsers.YAML},
+	}
+	for _, tc := range []struct {
+		name, policy string
+		evals        int64
+		findings     int
+	}{
+		// The four documents are two inputs, {kind, metadata/name}: the
+		// ConfigMaps differ only in namespace and data.
+		{"nothing", `deny contains name if input.kind == "Deployment"`, 2, 0},
+		// The ConfigMaps give a finding each: all are evaluated (and located).
+		{"a finding", `deny contains name if input.kind == "ConfigMap"`, 7, 3},
+		// The rules read data: the ConfigMaps differ.
+		{"data read", `deny contains name if input.data.x == "4"`, 4, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "package main\n\nname := input.metadata.name\n\n" + tc.policy + "\n"
+			e, err := New(context.Background(), Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": src})}, Workers: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := e.Check(context.Background(), files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.evaluations.Load(); got != tc.evals {
+				t.Errorf("%d evaluations, want %d", got, tc.evals)
+			}
+			if len(rep.Findings) != tc.findings || rep.Summary.Documents != 4 {
+				t.Errorf("%d findings, %d documents; want %d, 4", len(rep.Findings), rep.Summary.Documents, tc.findings)
 			}
 		})
 	}
