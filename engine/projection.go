@@ -223,17 +223,17 @@ func (s *scanner) scan(x any) {
 	// The compiler moves a call's operands into local variables:
 	// object.get(input, k, d) becomes `__local1__ = input;
 	// object.get(__local1__, k, d)`. Such a variable stands for input.
-	aliases := map[ast.Var]bool{}
+	inputVars := map[ast.Var]bool{}
 	ast.WalkExprs(x, func(e *ast.Expr) bool {
-		if v, ok := inputAlias(e); ok {
-			aliases[v] = true
+		if v, ok := inputVarDef(e); ok {
+			inputVars[v] = true
 		}
 		return false
 	})
 	isInput := func(t *ast.Term) bool {
 		switch v := t.Value.(type) {
 		case ast.Var:
-			return v.Equal(ast.InputRootDocument.Value) || aliases[v]
+			return v.Equal(ast.InputRootDocument.Value) || inputVars[v]
 		case ast.Ref:
 			return len(v) == 1 && v[0].Equal(ast.InputRootDocument)
 		}
@@ -241,7 +241,7 @@ func (s *scanner) scan(x any) {
 	}
 	var vis *ast.GenericVisitor
 	// call handles object.get(input, key, default) with a constant key or
-	// a path with a constant first key (terms: operator first).
+	// a path that starts with constant keys (terms: operator first).
 	call := func(terms []*ast.Term) bool {
 		if len(terms) < 3 || terms[0].Value.Compare(ast.ObjectGet.Ref()) != 0 || !isInput(terms[1]) {
 			return false
@@ -262,7 +262,7 @@ func (s *scanner) scan(x any) {
 		}
 		switch x := x.(type) {
 		case *ast.Expr:
-			if _, ok := inputAlias(x); ok || x == skip {
+			if _, ok := inputVarDef(x); ok || x == skip {
 				return true
 			}
 			if x.IsCall() && call(x.Terms.([]*ast.Term)) {
@@ -297,7 +297,7 @@ func (s *scanner) scan(x any) {
 		case ast.Var:
 			// input (or a variable standing for it) outside a ref's
 			// head: passed on as a whole.
-			if x.Equal(ast.InputRootDocument.Value) || aliases[x] {
+			if x.Equal(ast.InputRootDocument.Value) || inputVars[x] {
 				u.root.whole = true
 			}
 		}
@@ -306,8 +306,8 @@ func (s *scanner) scan(x any) {
 	vis.Walk(x)
 }
 
-// inputAlias reports whether e is `v = input` for a local variable v.
-func inputAlias(e *ast.Expr) (ast.Var, bool) {
+// inputVarDef reports whether e is `v = input` for a local variable v.
+func inputVarDef(e *ast.Expr) (ast.Var, bool) {
 	if !e.IsEquality() || e.Negated || len(e.With) > 0 {
 		return "", false
 	}
