@@ -658,12 +658,11 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 		}
 		return out
 	}
-	if remember && noResults(bindings) {
+	out := e.findings(ctx, bindings, subject{file: file, doc: doc, input: input, scope: scope})
+	if remember && len(out) == 0 {
 		scope.use.clean.add(key)
-		return nil
 	}
-	sub := subject{file: file, doc: doc, input: input, scope: scope}
-	return e.findings(ctx, bindings, sub)
+	return out
 }
 
 // eval runs the scope's prepared query (all rules when it has none) once.

@@ -402,8 +402,9 @@ func (t *keyTree) project(x any) (ast.Value, bool, error) {
 // with the same name, the same Service in every overlay. In the bench's
 // Kubernetes set, 13,834 documents (of files that are not copies) are
 // 8,438 distinct inputs. When the policies cannot tell files apart
-// (reuse.go) and an input gave no result of any rule and no error, an
-// equal input gives none either, so it is not evaluated again. Only such
+// (reuse.go) and an input gave no finding (no result, no error, nothing
+// that findings turns into an error finding), an equal input gives none
+// either, so it is not evaluated again. Only such
 // inputs are remembered, by the SHA-256 of a canonical encoding of their
 // value (inputKey: two different inputs cannot share an entry without a
 // hash collision), so an entry is its key. Inputs with results are
@@ -446,33 +447,6 @@ func (e *Engine) cleanKey(u *inputUse, doc *parsers.Document, input ast.Value) (
 		return [sha256.Size]byte{}, false
 	}
 	return inputKey(input)
-}
-
-// noResults reports whether the bindings of an evaluation hold no result:
-// each binding holds the values of one rule (ruleBinding), and every value
-// is an empty set, array or object.
-func noResults(bindings map[string]any) bool {
-	for _, v := range bindings {
-		vals, ok := v.([]any)
-		if !ok {
-			return false
-		}
-		for _, val := range vals {
-			switch x := val.(type) {
-			case []any:
-				if len(x) > 0 {
-					return false
-				}
-			case map[string]any:
-				if len(x) > 0 {
-					return false
-				}
-			default:
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // inputKey hashes a canonical encoding of v: a type tag per value, lengths

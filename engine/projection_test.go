@@ -301,3 +301,27 @@ func TestEqualInputsWithoutResults(t *testing.T) {
 		})
 	}
 }
+
+// TestEqualInputsKeepPolicyErrors checks that an input is remembered as
+// giving nothing only when it gave no finding: a rule value that findings
+// reports as an error (here an empty object) is reported for every
+// document, not only for the first of equal ones.
+func TestEqualInputsKeepPolicyErrors(t *testing.T) {
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\n\ndeny := {} if input.good\n"})
+	e, err := New(context.Background(), Options{Policies: []string{dir}, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parsers.Default()[parsers.JSON]
+	files := []File{
+		{Name: "a.json", Content: []byte(`{"good": true, "x": 1}`), Parser: p, Format: parsers.JSON},
+		{Name: "b.json", Content: []byte(`{"good": true, "x": 2}`), Parser: p, Format: parsers.JSON},
+	}
+	rep, err := e.Check(context.Background(), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Errors != 2 {
+		t.Errorf("%d errors, want one per document: %+v", rep.Summary.Errors, rep.Findings)
+	}
+}
