@@ -146,15 +146,8 @@ func inputAliasRule(r *ast.Rule) (ruleAlias, bool) {
 		return false
 	})
 	for _, e := range r.Body {
-		if !e.IsEquality() || e.Negated || len(e.With) > 0 {
-			continue
-		}
-		a, b := e.Operand(0), e.Operand(1)
-		if b.Value.Compare(v) == 0 {
-			a, b = b, a
-		}
-		ref, isRef := b.Value.(ast.Ref)
-		if a.Value.Compare(v) != 0 || !isRef || len(ref) < 2 || !ref[0].Equal(ast.InputRootDocument) {
+		w, ref, ok := varIsInputRef(e)
+		if !ok || w != v || len(ref) < 2 {
 			continue
 		}
 		path = path[:0]
@@ -308,19 +301,27 @@ func (s *scanner) scan(x any) {
 
 // inputVarDef reports whether e is `v = input` for a local variable v.
 func inputVarDef(e *ast.Expr) (ast.Var, bool) {
+	v, ref, ok := varIsInputRef(e)
+	return v, ok && len(ref) == 1
+}
+
+// varIsInputRef reports whether e is `v = input...` (either way round, not
+// negated, without with) for a variable the compiler made, and returns the
+// variable and the reference.
+func varIsInputRef(e *ast.Expr) (ast.Var, ast.Ref, bool) {
 	if !e.IsEquality() || e.Negated || len(e.With) > 0 {
-		return "", false
+		return "", nil, false
 	}
 	a, b := e.Operand(0), e.Operand(1)
 	if _, ok := b.Value.(ast.Var); ok {
 		a, b = b, a
 	}
-	v, ok := a.Value.(ast.Var)
+	v, isVar := a.Value.(ast.Var)
 	ref, isRef := b.Value.(ast.Ref)
-	if !ok || !isRef || !ref.Equal(ast.InputRootRef) || !v.IsGenerated() {
-		return "", false
+	if !isVar || !isRef || !v.IsGenerated() || !ref[0].Equal(ast.InputRootDocument) {
+		return "", nil, false
 	}
-	return v, true
+	return v, ref, true
 }
 
 // constantPath is the path that a key or path operand of object.get
@@ -347,10 +348,7 @@ func constantPath(v ast.Value) ([]string, bool) {
 // value converts a document for evaluation: the values under the paths
 // the rules can read.
 func (u *inputUse) value(doc any) (ast.Value, error) {
-	if u == nil || u.root.whole {
-		return ast.InterfaceToValue(doc)
-	}
-	if _, ok := doc.(map[string]any); !ok {
+	if u == nil {
 		return ast.InterfaceToValue(doc)
 	}
 	v, _, err := u.root.project(doc)
