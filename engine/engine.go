@@ -117,6 +117,14 @@ type Engine struct {
 	// files by content.
 	filesAlike bool
 	sameBytes  sameBytes
+	// splits are the rules of each format split for plans evaluated by
+	// slices (planstream.go); planSlice and planStreamMin, when not zero,
+	// replace planSlice and planStreamMin (tests).
+	splitsMu      sync.Mutex
+	splits        map[parsers.Format]*planSplit
+	planSlice     int
+	planStreamMin int
+	slicedPlans   atomic.Int64 // plans evaluated by slices (tests)
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map

@@ -56,6 +56,9 @@ const streamMinSize = 1 << 20
 // documents. A syntax error anywhere is the file's only result, as when it
 // is parsed whole.
 func (e *Engine) evalFile(ctx context.Context, f File, src []byte, scope fileScope) (res fileResult, plan bool, err error) {
+	if res, ok, err := e.evalPlanSlices(ctx, f, src, scope); ok || err != nil {
+		return res, true, err
+	}
 	s, ok := f.Parser.(parsers.Streamer)
 	if !ok || len(src) < streamMinSize {
 		docs, err := f.Parser.Parse(f.Name, src)

@@ -30,7 +30,7 @@ func (e *Engine) planSources(ctx context.Context, sub subject, out []Finding) {
 		if f.IsError() {
 			continue
 		}
-		addr := parsers.PlanAddressAt(sub.doc.Value, parsers.ParsePointer(f.Path))
+		addr := sub.planAddress(parsers.ParsePointer(f.Path))
 		if addr == "" {
 			continue
 		}
@@ -58,4 +58,19 @@ func (e *Engine) tfSource(dir string) *parsers.TFSource {
 		e.tfSources[dir] = s
 	}
 	return s
+}
+
+// planAddress is the address of the resource change that p points into.
+func (sub subject) planAddress(p parsers.Path) string {
+	if sub.planAddrs == nil {
+		return parsers.PlanAddressAt(sub.doc.Value, p)
+	}
+	if len(p) < 2 || p[0] != "resource_changes" {
+		return ""
+	}
+	i, err := strconv.Atoi(p[1])
+	if err != nil || i < 0 || i >= len(sub.planAddrs) {
+		return ""
+	}
+	return sub.planAddrs[i]
 }

@@ -20,6 +20,9 @@ type subject struct {
 	doc   *parsers.Document
 	input ast.Value
 	scope fileScope
+	// planAddrs are the addresses of a plan's resource changes when the
+	// document does not hold them (a plan evaluated by slices).
+	planAddrs []string
 }
 
 // result is one element of a rule's value.

@@ -97,16 +97,36 @@ pod_spec_path := pod_spec_paths[kind] if is_k8s
 
 # pod_spec is the pod spec itself, when it is an object.
 pod_spec := s if {
-	s := object.get(input, pod_spec_path, null)
+	s := at_pod_path(pod_spec_path)
 	is_object(s)
 }
+
+# at_pod_path is the value at one of the paths of pod_spec_paths, or of the
+# pod metadata's annotations beside them. The paths are spelled out, rather
+# than read with object.get(input, path, d), so that the engine sees which
+# parts of input the rules read (engine/projection.go).
+at_pod_path(["spec"]) := input.spec
+
+at_pod_path(["template", "spec"]) := input.template.spec
+
+at_pod_path(["spec", "template", "spec"]) := input.spec.template.spec
+
+at_pod_path(["spec", "jobTemplate", "spec", "template", "spec"]) := input.spec.jobTemplate.spec.template.spec
+
+at_pod_path(["metadata", "annotations"]) := input.metadata.annotations
+
+at_pod_path(["template", "metadata", "annotations"]) := input.template.metadata.annotations
+
+at_pod_path(["spec", "template", "metadata", "annotations"]) := input.spec.template.metadata.annotations
+
+at_pod_path(["spec", "jobTemplate", "spec", "template", "metadata", "annotations"]) := input.spec.jobTemplate.spec.template.metadata.annotations
 
 # pod_metadata_path is where the pod's metadata (annotations) lives:
 # ["metadata"] for a Pod, [..., "template", "metadata"] for workloads.
 pod_metadata_path := array.concat(array.slice(pod_spec_path, 0, count(pod_spec_path) - 1), ["metadata"])
 
 pod_annotations := a if {
-	a := object.get(input, array.concat(pod_metadata_path, ["annotations"]), {})
+	a := at_pod_path(array.concat(pod_metadata_path, ["annotations"]))
 	is_object(a)
 } else := {}
 

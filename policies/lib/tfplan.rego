@@ -21,28 +21,26 @@ is_plan if is_array(input.resource_changes)
 # creates or updates (replacements included), each as {type, address,
 # after, path}: its planned values and their path. A scan of
 # resource_changes into an array; a set (or a rule over every change)
-# would hash every planned value, which dominates on large plans.
-of_type(t) := changes if {
-	types[t]
-	changes := [r |
-		some i, rc in input.resource_changes
-		rc.type == t
-		object.get(rc, "mode", "managed") == "managed"
-		creates_or_updates(rc.change.actions)
-		is_object(rc.change.after)
-		r := {
-			"type": t,
-			"address": rc.address,
-			"after": rc.change.after,
-			"path": ["resource_changes", i, "change", "after"],
-		}
-	]
-}
+# would hash every planned value, which dominates on large plans. OPA
+# indexes the comprehension by rc.type once per evaluation, so each call
+# costs the changes of type t. Every change is looked at on its own, which
+# lets the engine evaluate large plans a slice at a time
+# (engine/elementwise.go).
+of_type(t) := [r |
+	some i, rc in input.resource_changes
+	rc.type == t
+	object.get(rc, "mode", "managed") == "managed"
+	creates_or_updates(rc.change.actions)
+	is_object(rc.change.after)
+	r := {
+		"type": t,
+		"address": rc.address,
+		"after": rc.change.after,
+		"path": ["resource_changes", i, "change", "after"],
+	}
+]
 
-of_type(t) := [] if not types[t]
-
-# types are the resource types the plan changes: rules ask for a few
-# types, so most of_type calls return at once.
+# types are the resource types the plan changes.
 types := {rc.type | is_plan; some rc in input.resource_changes}
 
 creates_or_updates(actions) if "create" in actions
@@ -57,8 +55,8 @@ attr_path(r, attr) := array.concat(r.path, [attr])
 deletes contains d if {
 	is_plan
 	some i, rc in input.resource_changes
-	object.get(rc, "mode", "managed") == "managed"
 	"delete" in rc.change.actions
+	object.get(rc, "mode", "managed") == "managed"
 	d := {
 		"type": rc.type,
 		"address": rc.address,

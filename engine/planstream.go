@@ -1,0 +1,458 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// Large plans, a slice at a time.
+//
+// A plan of planStreamMin bytes or more is read member by member
+// (parsers.StreamPlan) instead of whole, and its rules are split
+// (elementwise.go):
+//
+//   - the rules that look at one resource change at a time are evaluated
+//     over slices of planSlice bytes of changes: every slice is the plan
+//     with the other changes null, so indexes, paths and count() are those
+//     of the whole plan. Results are sets, so the results of the slices are
+//     merged, each once;
+//   - the other rules are evaluated once, over the whole plan converted
+//     only in what they read of each change (elementReads: for the built-in
+//     mass_destroy rule, address, type, mode and actions).
+//
+// Before using slices, the engine evaluates the first group over a plan of
+// null changes: when that gives any result or error (a rule that matches a
+// missing value, `not rc.encrypted`, would match every null), the file is
+// evaluated whole instead, as when the rules cannot be split, when the
+// split saves nothing, or when the file is not a plan that can be streamed.
+// The findings are the ones the whole evaluation gives, in the same order;
+// TestPlanSlicesMatchWhole compares them.
+
+const (
+	// planStreamMin is the size from which a plan is evaluated by slices.
+	planStreamMin = 16 << 20
+	// planSlice is the size in bytes of the changes of one slice.
+	planSlice = 8 << 20
+)
+
+// planStreamer is a parser that reads plans member by member.
+type planStreamer interface {
+	StreamPlan(filename string, src []byte, keep func(string) bool,
+		change func(i int, v any, size int) error) (parsers.Document, int, error)
+}
+
+// planSplit is the split of one format's rules for plans.
+type planSplit struct {
+	ok          bool
+	each, whole []*ruleRef // in engine order
+	eachScope   fileScope  // query and projection of each group
+	wholeScope  fileScope
+	wholeElem   *keyTree // what the whole group reads of each change
+}
+
+// splitFor returns the split of the rules that apply to format f, made on
+// first use.
+func (e *Engine) splitFor(ctx context.Context, f parsers.Format) *planSplit {
+	e.splitsMu.Lock()
+	defer e.splitsMu.Unlock()
+	if sp, ok := e.splits[f]; ok {
+		return sp
+	}
+	sp := e.split(ctx, f)
+	if e.splits == nil {
+		e.splits = map[parsers.Format]*planSplit{}
+	}
+	e.splits[f] = sp
+	return sp
+}
+
+func (e *Engine) split(ctx context.Context, f parsers.Format) *planSplit {
+	sp := &planSplit{}
+	applies := func(pkg string) bool {
+		return e.opts.Applies == nil || f == "" || e.opts.Applies(pkg, f)
+	}
+	s := newSplitter(e.compiler)
+	var excs ast.Body
+	for pkg, bind := range e.excVars {
+		if !applies(pkg) {
+			continue
+		}
+		ref := ast.MustParseRef("data." + pkg).Append(ast.StringTerm("exception"))
+		if s.refKind(ref) != clean {
+			return sp // exceptions that depend on the changes: whole
+		}
+		excs = append(excs, ruleBinding(bind, ref))
+	}
+	sort.Slice(excs, func(i, j int) bool { return excs[i].String() < excs[j].String() })
+	var eachBody, wholeBody ast.Body
+	for i := range e.rules {
+		r := &e.rules[i]
+		if !applies(r.pkg) {
+			continue
+		}
+		// Rules that do not depend on the changes are evaluated once too:
+		// over null changes they give what they give over any slice.
+		if s.refKind(r.ref) != coll {
+			sp.whole = append(sp.whole, r)
+			wholeBody = append(wholeBody, ruleBinding(r.bind, r.ref))
+		} else {
+			sp.each = append(sp.each, r)
+			eachBody = append(eachBody, ruleBinding(r.bind, r.ref))
+		}
+	}
+	if len(sp.each) == 0 {
+		return sp // nothing to slice
+	}
+	prep := func(key string, body ast.Body) (fileScope, bool) {
+		lq := e.lazy(ctx, key, func() (ast.Body, bool) { return append(body, excs...), true })
+		if lq.query == nil || lq.use == nil || lq.use.root.whole {
+			return fileScope{}, false
+		}
+		return fileScope{query: lq.query, use: lq.use}, true
+	}
+	var ok bool
+	if sp.eachScope, ok = prep("plan slices "+string(f), eachBody); !ok {
+		return sp
+	}
+	if len(sp.whole) > 0 {
+		if sp.wholeScope, ok = prep("plan whole "+string(f), wholeBody); !ok {
+			return sp
+		}
+		var reached []*ast.Rule
+		seen := map[*ast.Rule]bool{}
+		follow := func(x any) {
+			ast.WalkRefs(x, func(ref ast.Ref) bool {
+				if ref.HasPrefix(ast.DefaultRootRef) {
+					for _, r := range e.compiler.GetRulesDynamicWithOpts(ref, ast.RulesOptions{}) {
+						if !seen[r] {
+							seen[r] = true
+							reached = append(reached, r)
+						}
+					}
+				}
+				return false
+			})
+		}
+		follow(wholeBody)
+		for i := 0; i < len(reached); i++ {
+			follow(reached[i])
+		}
+		sp.wholeElem = elementReads(reached, wholeBody)
+		if sp.wholeElem.whole {
+			return sp // no memory to save
+		}
+	}
+	sp.ok = true
+	return sp
+}
+
+// errWholePlan means the plan is to be evaluated whole after all.
+var errWholePlan = errors.New("evaluate the plan whole")
+
+// evalPlanSlices evaluates a large plan by slices; ok is false when the
+// file is to be evaluated whole instead (see above).
+func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope fileScope) (res fileResult, ok bool, err error) {
+	ps, isPS := f.Parser.(planStreamer)
+	if !isPS || scope.use == nil || len(src) < e.planMin() {
+		return res, false, nil
+	}
+	sp := e.splitFor(ctx, f.Format)
+	if !sp.ok {
+		return res, false, nil
+	}
+	eachScope, wholeScope := sp.eachScope, sp.wholeScope
+	eachScope.ctx, wholeScope.ctx = scope.ctx, scope.ctx
+	keep := func(k string) bool {
+		return k == "format_version" || sp.eachScope.use.root.sub[k] != nil ||
+			(sp.wholeScope.use != nil && sp.wholeScope.use.root.sub[k] != nil)
+	}
+	// First pass: the other members, the addresses, and the changes as the
+	// whole group reads them.
+	var addrs []string
+	var wholeChanges []*ast.Term
+	doc, n, err := ps.StreamPlan(f.Name, src, keep, func(i int, v any, _ int) error {
+		m, _ := v.(map[string]any)
+		a, _ := m["address"].(string)
+		addrs = append(addrs, a)
+		if sp.wholeElem != nil {
+			t, err := elemTerm(sp.wholeElem, v)
+			if err != nil {
+				return err
+			}
+			wholeChanges = append(wholeChanges, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, false, parseErrorOnly(err)
+	}
+	members, _ := doc.Value.(map[string]any)
+	doc.Value = map[string]any{"format_version": members["format_version"], changesKey: nil}
+	sub := func(scope fileScope, input ast.Value) subject {
+		return subject{file: f.Name, doc: &doc, input: input, scope: scope, planAddrs: addrs}
+	}
+	byRule := map[*ruleRef][]planFinding{}
+	var errs []Finding
+
+	// The rules that look at one change at a time, checked over null changes.
+	nulls := make([]*ast.Term, n)
+	for i := range nulls {
+		nulls[i] = ast.InternedNullTerm
+	}
+	input, err := planInput(sp.eachScope.use.root, members, nulls)
+	if err != nil {
+		return res, false, nil
+	}
+	b, evalErrs := e.eval(ctx, input, eachScope)
+	if len(evalErrs) > 0 || hasResults(b, sp.each) {
+		return res, false, nil
+	}
+
+	// The other rules, over the whole plan.
+	if len(sp.whole) > 0 {
+		input, err := planInput(sp.wholeScope.use.root, members, wholeChanges)
+		if err != nil {
+			return res, false, nil
+		}
+		wholeChanges = nil
+		e.planFindings(ctx, sub(wholeScope, input), sp.whole, nil, byRule, &errs)
+	}
+
+	// The slices.
+	seen := map[*ruleRef]map[string]bool{}
+	var slice []int
+	var values []any
+	size := 0
+	flush := func() error {
+		if len(slice) == 0 {
+			return nil
+		}
+		terms := append([]*ast.Term(nil), nulls...)
+		for k, i := range slice {
+			v, err := ast.InterfaceToValue(values[k])
+			if err != nil {
+				return err
+			}
+			terms[i] = ast.NewTerm(v)
+		}
+		input, err := planInput(sp.eachScope.use.root, members, terms)
+		if err != nil {
+			return err
+		}
+		e.planFindings(ctx, sub(eachScope, input), sp.each, seen, byRule, &errs)
+		slice, values, size = slice[:0], values[:0], 0
+		return nil
+	}
+	_, _, err = ps.StreamPlan(f.Name, src, nil, func(i int, v any, n int) error {
+		slice = append(slice, i)
+		values = append(values, v)
+		if size += n; size >= e.planSliceSize() {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return res, false, parseErrorOnly(err)
+	}
+	for i := range e.rules {
+		pf := byRule[&e.rules[i]]
+		// Whole-plan order: the members of a rule's value in OPA's order.
+		sort.SliceStable(pf, func(a, b int) bool {
+			if pf[a].v == nil || pf[b].v == nil {
+				return pf[b].v == nil && pf[a].v != nil
+			}
+			return pf[a].v.Compare(pf[b].v) < 0
+		})
+		for _, x := range pf {
+			res.findings = append(res.findings, x.f)
+		}
+	}
+	res.findings = append(res.findings, errs...)
+	res.docs = 1
+	e.slicedPlans.Add(1)
+	return res, true, nil
+}
+
+func (e *Engine) planSliceSize() int {
+	if e.planSlice > 0 {
+		return e.planSlice
+	}
+	return planSlice
+}
+
+func (e *Engine) planMin() int {
+	if e.planStreamMin > 0 {
+		return e.planStreamMin
+	}
+	return planStreamMin
+}
+
+// parseErrorOnly passes on syntax errors, which the whole evaluation would
+// report the same way; anything else (not streamable, a value that does not
+// convert) means evaluating the file whole, which reports it as usual.
+func parseErrorOnly(err error) error {
+	var pe *parsers.ParseError
+	if errors.As(err, &pe) {
+		return err
+	}
+	return nil
+}
+
+// planFinding is a finding with the result it comes from (nil for errors).
+type planFinding struct {
+	f Finding
+	v ast.Value
+}
+
+// planFindings evaluates sub's query and adds the findings of rules to
+// byRule, rule by rule in the order of the rule's value. With seen, a
+// result already found (in an earlier slice) is not found again.
+func (e *Engine) planFindings(ctx context.Context, sub subject, rules []*ruleRef,
+	seen map[*ruleRef]map[string]bool, byRule map[*ruleRef][]planFinding, errs *[]Finding) {
+	b, evalErrs := e.eval(ctx, sub.input, sub.scope)
+	for _, msg := range evalErrs {
+		f := errorFinding(IDEvalError, sub.file, sub.doc.Range.StartLine, msg)
+		if !hasFinding(*errs, f) {
+			*errs = append(*errs, f)
+		}
+	}
+	if len(evalErrs) > 0 {
+		return
+	}
+	for _, r := range rules {
+		vals := values(b[r.bind])
+		if len(vals) == 0 {
+			continue
+		}
+		if seen != nil {
+			vals = newResults(vals, r, seen)
+			if len(vals) == 0 {
+				continue
+			}
+		}
+		one := rego.Vars{r.bind: vals}
+		for _, bind := range e.excVars {
+			one[bind] = b[bind]
+		}
+		fs := e.findings(ctx, one, sub)
+		// One finding per member, in order, unless the value was not a
+		// collection (one error finding).
+		var members []any
+		if len(vals) == 1 {
+			members, _ = vals[0].([]any)
+		}
+		for k, f := range fs {
+			var v ast.Value
+			if len(fs) == len(members) {
+				v, _ = ast.InterfaceToValue(members[k])
+			}
+			byRule[r] = append(byRule[r], planFinding{f: f, v: v})
+		}
+	}
+}
+
+// newResults keeps the members of a rule's value not seen before (set
+// members, compared by their JSON); other values are kept whole, once.
+func newResults(vals []any, r *ruleRef, seen map[*ruleRef]map[string]bool) []any {
+	if seen[r] == nil {
+		seen[r] = map[string]bool{}
+	}
+	var out []any
+	for _, v := range vals {
+		items, ok := v.([]any)
+		if !ok {
+			k := key(v)
+			if !seen[r][k] {
+				seen[r][k] = true
+				out = append(out, v)
+			}
+			continue
+		}
+		var fresh []any
+		for _, it := range items {
+			if k := key(it); !seen[r][k] {
+				seen[r][k] = true
+				fresh = append(fresh, it)
+			}
+		}
+		if len(fresh) > 0 {
+			out = append(out, fresh)
+		}
+	}
+	return out
+}
+
+func key(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+func hasFinding(fs []Finding, f Finding) bool {
+	for _, g := range fs {
+		if g.Message == f.Message {
+			return true
+		}
+	}
+	return false
+}
+
+// hasResults reports whether any of rules has a result in b.
+func hasResults(b rego.Vars, rules []*ruleRef) bool {
+	for _, r := range rules {
+		for _, v := range values(b[r.bind]) {
+			if items, ok := v.([]any); !ok || len(items) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// elemTerm converts one change as t reads it.
+func elemTerm(t *keyTree, v any) (*ast.Term, error) {
+	val, ok, err := t.project(v)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		val = ast.NewObject()
+	}
+	return ast.NewTerm(val), nil
+}
+
+// planInput is the input of a plan: the members root reads, with the
+// changes given.
+func planInput(root keyTree, members map[string]any, changes []*ast.Term) (ast.Value, error) {
+	var kvs [][2]*ast.Term
+	for k, sub := range root.sub {
+		if k == changesKey {
+			kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.ArrayTerm(changes...)})
+			continue
+		}
+		v, ok := members[k]
+		if !ok {
+			continue
+		}
+		val, kept, err := sub.project(v)
+		if err != nil {
+			return nil, err
+		}
+		if kept {
+			kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
+		}
+	}
+	return ast.NewObject(kvs...), nil
+}
