@@ -72,7 +72,7 @@ func change(addr, typ string, actions []string, after map[string]any) map[string
 // aggregate, a rule of other members, and an exception.
 const slicePolicies = `package main
 
-deny contains msg if {
+warn contains msg if {
 	rc := input.resource_changes[_]
 	rc.type == "aws_s3_bucket"
 	rc.change.after.acl == "public-read"
@@ -146,7 +146,8 @@ warn contains "a change without a type" if {
 		opts   Options
 		sliced bool // expect the slices to be used
 	}{
-		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}, true},
+		// The built-in plan rules are not elementwise (policies/lib/tfplan.rego).
+		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}, false},
 		{"conftest-style rules", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": slicePolicies})}}, true},
 		{"rules that match null changes", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": nullSensitive})}}, false},
 	} {
@@ -178,8 +179,8 @@ warn contains "a change without a type" if {
 			if n != want {
 				t.Errorf("%d plans evaluated by slices, want %d", n, want)
 			}
-			if whole.Summary.Failures < 10 {
-				t.Fatalf("%d failures: the comparison would prove little", whole.Summary.Failures)
+			if len(whole.Findings) < 10 {
+				t.Fatalf("%d findings: the comparison would prove little", len(whole.Findings))
 			}
 			if !reflect.DeepEqual(whole, sliced) {
 				t.Errorf("reports differ: %d findings whole, %d by slices", len(whole.Findings), len(sliced.Findings))

@@ -21,26 +21,34 @@ is_plan if is_array(input.resource_changes)
 # creates or updates (replacements included), each as {type, address,
 # after, path}: its planned values and their path. A scan of
 # resource_changes into an array; a set (or a rule over every change)
-# would hash every planned value, which dominates on large plans. OPA
-# indexes the comprehension by rc.type once per evaluation, so each call
-# costs the changes of type t. Every change is looked at on its own, which
-# lets the engine evaluate large plans a slice at a time
-# (engine/elementwise.go).
-of_type(t) := [r |
-	some i, rc in input.resource_changes
-	rc.type == t
-	object.get(rc, "mode", "managed") == "managed"
-	creates_or_updates(rc.change.actions)
-	is_object(rc.change.after)
-	r := {
-		"type": t,
-		"address": rc.address,
-		"after": rc.change.after,
-		"path": ["resource_changes", i, "change", "after"],
-	}
-]
+# would hash every planned value, which dominates on large plans.
+#
+# The types guard makes this rule look at two changes at once (the one of
+# type t and the guard's), so the engine evaluates the built-in plan rules
+# over the whole plan, not by slices (engine/elementwise.go). Without the
+# guard each call scans every change: on a 100 MB plan that took 44 s by
+# slices against 8.7 s whole (docs/performance.md).
+of_type(t) := changes if {
+	types[t]
+	changes := [r |
+		some i, rc in input.resource_changes
+		rc.type == t
+		object.get(rc, "mode", "managed") == "managed"
+		creates_or_updates(rc.change.actions)
+		is_object(rc.change.after)
+		r := {
+			"type": t,
+			"address": rc.address,
+			"after": rc.change.after,
+			"path": ["resource_changes", i, "change", "after"],
+		}
+	]
+}
 
-# types are the resource types the plan changes.
+of_type(t) := [] if not types[t]
+
+# types are the resource types the plan changes: rules ask for a few
+# types, so most of_type calls return at once.
 types := {rc.type | is_plan; some rc in input.resource_changes}
 
 creates_or_updates(actions) if "create" in actions
