@@ -125,26 +125,7 @@ func (e *Engine) split(ctx context.Context, f parsers.Format) *planSplit {
 		if sp.wholeScope, ok = prep("plan whole "+string(f), wholeBody); !ok {
 			return sp
 		}
-		var reached []*ast.Rule
-		seen := map[*ast.Rule]bool{}
-		follow := func(x any) {
-			ast.WalkRefs(x, func(ref ast.Ref) bool {
-				if ref.HasPrefix(ast.DefaultRootRef) {
-					for _, r := range e.compiler.GetRulesDynamicWithOpts(ref, ast.RulesOptions{}) {
-						if !seen[r] {
-							seen[r] = true
-							reached = append(reached, r)
-						}
-					}
-				}
-				return false
-			})
-		}
-		follow(wholeBody)
-		for i := 0; i < len(reached); i++ {
-			follow(reached[i])
-		}
-		sp.wholeElem = elementReads(reached, wholeBody)
+		sp.wholeElem = elementReads(reachableRules(e.compiler, wholeBody), wholeBody)
 		// The bulk of a change is its values (before, after, the unknown
 		// and sensitive markers). When the rules evaluated whole read them,
 		// slicing saves little memory and costs a second pass: on the

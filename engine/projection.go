@@ -75,11 +75,10 @@ func (t *keyTree) add(path []string) {
 	t.whole, t.sub = true, nil
 }
 
-// queryInputUse finds the rules the query body can reach (following every
-// reference to data, with OPA's over-approximation for references with
-// variables) and what they read of input.
-func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
-	u := &inputUse{}
+// reachableRules are the rules body can reach, following every reference
+// to data (with OPA's over-approximation for references with variables),
+// else branches included.
+func reachableRules(c *ast.Compiler, body ast.Body) []*ast.Rule {
 	var reached []*ast.Rule
 	seen := map[*ast.Rule]bool{}
 	follow := func(x any) {
@@ -98,8 +97,18 @@ func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
 	}
 	follow(body)
 	for i := 0; i < len(reached); i++ {
-		follow(reached[i]) // its else branches too
+		follow(reached[i])
 	}
+	return reached
+}
+
+// queryInputUse finds the rules the query body can reach (following every
+// reference to data, with OPA's over-approximation for references with
+// variables) and what they read of input.
+func queryInputUse(c *ast.Compiler, body ast.Body) *inputUse {
+	u := &inputUse{}
+	var reached []*ast.Rule
+	reached = reachableRules(c, body)
 	s := scanner{u: u, c: c, aliases: map[*ast.Rule]ruleAlias{}}
 	for _, r := range reached {
 		if a, ok := inputAliasRule(r); ok {
