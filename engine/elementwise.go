@@ -349,7 +349,7 @@ func (x *bodyScan) call(terms []*ast.Term) {
 	}
 	name := op.String()
 	switch {
-	case (name == ast.IsArray.Name || name == ast.Count.Name) && len(args) >= 1 && x.isChanges(args[0]):
+	case (name == ast.IsArray.Name || name == ast.Count.Name) && len(args) >= 1 && isWholeChanges(args[0], x.changesVars):
 		for _, a := range args[1:] {
 			x.term(a)
 		}
@@ -396,15 +396,6 @@ func (x *bodyScan) call(terms []*ast.Term) {
 	for _, a := range args {
 		x.bind(a, in)
 	}
-}
-
-// isChanges reports whether t is input.resource_changes itself.
-func (x *bodyScan) isChanges(t *ast.Term) bool {
-	if v, ok := t.Value.(ast.Var); ok {
-		return x.changesVars[v]
-	}
-	ref, ok := t.Value.(ast.Ref)
-	return ok && len(ref) == 2 && x.isInput(ref[0]) && ref[1].Equal(ast.StringTerm(changesKey))
 }
 
 func (x *bodyScan) isInput(t *ast.Term) bool {
@@ -523,8 +514,9 @@ func (x *bodyScan) ref(t *ast.Term, ref ast.Ref) taint {
 		}
 		// The rules of a coll are partial sets or single rules (classify),
 		// so their path is ground.
-		full := len(x.s.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{})[0].Path())
-		for _, r := range x.s.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{}) {
+		rules := x.s.c.GetRulesDynamicWithOpts(ref, ast.RulesOptions{})
+		full := len(rules[0].Path())
+		for _, r := range rules {
 			if len(ref) < full || !r.Path().Equal(ref[:full]) {
 				return x.fail() // data.pkg[x] and the like
 			}
@@ -583,9 +575,6 @@ func elementReads(rules []*ast.Rule, body ast.Body) *keyTree {
 }
 
 func elementReadsOf(x any, t *keyTree) {
-	isChanges := func(ref ast.Ref) bool {
-		return len(ref) >= 2 && ref[0].Equal(ast.InputRootDocument) && ref[1].Equal(ast.StringTerm(changesKey))
-	}
 	// Variables bound to a change, and compiler variables for the changes
 	// as a whole (`__local3__ = input.resource_changes; count(__local3__)`).
 	changes, whole := map[ast.Var]bool{}, map[ast.Var]bool{}
@@ -606,7 +595,7 @@ func elementReadsOf(x any, t *keyTree) {
 		}
 		v, isVar := a.Value.(ast.Var)
 		ref, isRef := b.Value.(ast.Ref)
-		if !isVar || !isRef || !isChanges(ref) {
+		if !isVar || !isRef || !changesRef(ref) {
 			return false
 		}
 		switch {
@@ -640,7 +629,7 @@ func elementReadsOf(x any, t *keyTree) {
 			if defs[n] {
 				// rc = input.resource_changes[i]: walk the index only.
 				ast.WalkTerms(n, func(u *ast.Term) bool {
-					if ref, ok := u.Value.(ast.Ref); ok && isChanges(ref) {
+					if ref, ok := u.Value.(ast.Ref); ok && changesRef(ref) {
 						walkTerms(vis, ref[2:])
 						return true
 					}
@@ -687,7 +676,7 @@ func elementReadsOf(x any, t *keyTree) {
 				walkTerms(vis, n[1:])
 				return true
 			}
-			if isChanges(n) {
+			if changesRef(n) {
 				if len(n) == 2 {
 					t.whole = true
 					return true
@@ -720,12 +709,19 @@ func walkTerms(vis *ast.GenericVisitor, ts []*ast.Term) {
 	}
 }
 
-func isWholeChanges(u *ast.Term, whole map[ast.Var]bool) bool {
+// changesRef reports whether ref starts with input.resource_changes.
+func changesRef(ref ast.Ref) bool {
+	return len(ref) >= 2 && ref[0].Equal(ast.InputRootDocument) && ref[1].Equal(ast.StringTerm(changesKey))
+}
+
+// isWholeChanges reports whether u is input.resource_changes itself, or one
+// of vars, the compiler's variables standing for it.
+func isWholeChanges(u *ast.Term, vars map[ast.Var]bool) bool {
 	switch v := u.Value.(type) {
 	case ast.Var:
-		return whole[v]
+		return vars[v]
 	case ast.Ref:
-		return len(v) == 2 && v[0].Equal(ast.InputRootDocument) && v[1].Equal(ast.StringTerm(changesKey))
+		return len(v) == 2 && changesRef(v)
 	}
 	return false
 }

@@ -118,8 +118,7 @@ type Engine struct {
 	filesAlike bool
 	sameBytes  sameBytes
 	// splits are the rules of each format split for plans evaluated by
-	// slices (planstream.go); planSlice and planStreamMin, when not zero,
-	// replace planSlice and planStreamMin (tests).
+	// slices (planstream.go), with the sizes it uses (tests lower them).
 	splitsMu      sync.Mutex
 	splits        map[parsers.Format]*planSplit
 	planSlice     int
@@ -176,7 +175,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
-	e := &Engine{opts: opts, fileRef: conftestFileRef()}
+	e := &Engine{opts: opts, fileRef: conftestFileRef(), planSlice: planSlice, planStreamMin: planStreamMin}
 	e.wd, _ = os.Getwd() // "": absDir asks again
 	e.compiler = ast.NewCompiler().
 		WithCapabilities(safeCapabilities()).

@@ -65,12 +65,8 @@ func (sub subject) planAddress(p parsers.Path) string {
 	if sub.planAddrs == nil {
 		return parsers.PlanAddressAt(sub.doc.Value, p)
 	}
-	if len(p) < 2 || p[0] != "resource_changes" {
-		return ""
+	if i, ok := parsers.PlanChangeIndex(p); ok && i < len(sub.planAddrs) {
+		return sub.planAddrs[i]
 	}
-	i, err := strconv.Atoi(p[1])
-	if err != nil || i < 0 || i >= len(sub.planAddrs) {
-		return ""
-	}
-	return sub.planAddrs[i]
+	return ""
 }

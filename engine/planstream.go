@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"sort"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -36,9 +37,11 @@ import (
 // TestPlanSlicesMatchWhole compares them.
 
 const (
-	// planStreamMin is the size from which a plan is evaluated by slices.
+	// planStreamMin is the size from which a plan is evaluated by slices
+	// (Engine.planStreamMin, which tests lower).
 	planStreamMin = 16 << 20
-	// planSlice is the size in bytes of the changes of one slice.
+	// planSlice is the size in bytes of the changes of one slice
+	// (Engine.planSlice).
 	planSlice = 8 << 20
 )
 
@@ -139,14 +142,11 @@ func (e *Engine) split(ctx context.Context, f parsers.Format) *planSplit {
 	return sp
 }
 
-// errWholePlan means the plan is to be evaluated whole after all.
-var errWholePlan = errors.New("evaluate the plan whole")
-
 // evalPlanSlices evaluates a large plan by slices; ok is false when the
 // file is to be evaluated whole instead (see above).
 func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope fileScope) (res fileResult, ok bool, err error) {
 	ps, isPS := f.Parser.(planStreamer)
-	if !isPS || scope.use == nil || len(src) < e.planMin() {
+	if !isPS || scope.use == nil || len(src) < e.planStreamMin {
 		return res, false, nil
 	}
 	sp := e.splitFor(ctx, f.Format)
@@ -156,8 +156,8 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	eachScope, wholeScope := sp.eachScope, sp.wholeScope
 	eachScope.ctx, wholeScope.ctx = scope.ctx, scope.ctx
 	keep := func(k string) bool {
-		return k == "format_version" || sp.eachScope.use.root.sub[k] != nil ||
-			(sp.wholeScope.use != nil && sp.wholeScope.use.root.sub[k] != nil)
+		return k == "format_version" || eachScope.use.root.sub[k] != nil ||
+			(wholeScope.use != nil && wholeScope.use.root.sub[k] != nil)
 	}
 	// First pass: the other members, the addresses, and the changes as the
 	// whole group reads them.
@@ -192,7 +192,7 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	for i := range nulls {
 		nulls[i] = ast.InternedNullTerm
 	}
-	input, err := planInput(sp.eachScope.use.root, members, nulls)
+	input, err := planInput(eachScope.use.root, members, nulls)
 	if err != nil {
 		return res, false, nil
 	}
@@ -203,7 +203,7 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 
 	// The other rules, over the whole plan.
 	if len(sp.whole) > 0 {
-		input, err := planInput(sp.wholeScope.use.root, members, wholeChanges)
+		input, err := planInput(wholeScope.use.root, members, wholeChanges)
 		if err != nil {
 			return res, false, nil
 		}
@@ -214,7 +214,7 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	// The slices.
 	seen := map[*ruleRef]map[string]bool{}
 	var slice []int
-	var values []any
+	var changes []any
 	size := 0
 	flush := func() error {
 		if len(slice) == 0 {
@@ -222,24 +222,24 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 		}
 		terms := append([]*ast.Term(nil), nulls...)
 		for k, i := range slice {
-			v, err := ast.InterfaceToValue(values[k])
+			v, err := ast.InterfaceToValue(changes[k])
 			if err != nil {
 				return err
 			}
 			terms[i] = ast.NewTerm(v)
 		}
-		input, err := planInput(sp.eachScope.use.root, members, terms)
+		input, err := planInput(eachScope.use.root, members, terms)
 		if err != nil {
 			return err
 		}
 		e.planFindings(ctx, sub(eachScope, input), sp.each, seen, byRule, &errs)
-		slice, values, size = slice[:0], values[:0], 0
+		slice, changes, size = slice[:0], changes[:0], 0
 		return nil
 	}
 	_, _, err = ps.StreamPlan(f.Name, src, nil, func(i int, v any, n int) error {
 		slice = append(slice, i)
-		values = append(values, v)
-		if size += n; size >= e.planSliceSize() {
+		changes = append(changes, v)
+		if size += n; size >= e.planSlice {
 			return flush()
 		}
 		return nil
@@ -249,6 +249,13 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	}
 	if err != nil {
 		return res, false, parseErrorOnly(err)
+	}
+	res.docs = 1
+	e.slicedPlans.Add(1)
+	if len(errs) > 0 {
+		// As for a document evaluated whole: its errors only.
+		res.findings = errs
+		return res, true, nil
 	}
 	for i := range e.rules {
 		pf := byRule[&e.rules[i]]
@@ -263,24 +270,7 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 			res.findings = append(res.findings, x.f)
 		}
 	}
-	res.findings = append(res.findings, errs...)
-	res.docs = 1
-	e.slicedPlans.Add(1)
 	return res, true, nil
-}
-
-func (e *Engine) planSliceSize() int {
-	if e.planSlice > 0 {
-		return e.planSlice
-	}
-	return planSlice
-}
-
-func (e *Engine) planMin() int {
-	if e.planStreamMin > 0 {
-		return e.planStreamMin
-	}
-	return planStreamMin
 }
 
 // parseErrorOnly passes on syntax errors, which the whole evaluation would
@@ -307,9 +297,9 @@ func (e *Engine) planFindings(ctx context.Context, sub subject, rules []*ruleRef
 	seen map[*ruleRef]map[string]bool, byRule map[*ruleRef][]planFinding, errs *[]Finding) {
 	b, evalErrs := e.eval(ctx, sub.input, sub.scope)
 	for _, msg := range evalErrs {
-		f := errorFinding(IDEvalError, sub.file, sub.doc.Range.StartLine, msg)
-		if !hasFinding(*errs, f) {
-			*errs = append(*errs, f)
+		// Slices can repeat an error the whole plan gives once.
+		if !slices.ContainsFunc(*errs, func(f Finding) bool { return f.Message == msg }) {
+			*errs = append(*errs, errorFinding(IDEvalError, sub.file, sub.doc.Range.StartLine, msg))
 		}
 	}
 	if len(evalErrs) > 0 {
@@ -357,7 +347,7 @@ func newResults(vals []any, r *ruleRef, seen map[*ruleRef]map[string]bool) []any
 	for _, v := range vals {
 		items, ok := v.([]any)
 		if !ok {
-			k := key(v)
+			k := memberKey(v)
 			if !seen[r][k] {
 				seen[r][k] = true
 				out = append(out, v)
@@ -366,7 +356,7 @@ func newResults(vals []any, r *ruleRef, seen map[*ruleRef]map[string]bool) []any
 		}
 		var fresh []any
 		for _, it := range items {
-			if k := key(it); !seen[r][k] {
+			if k := memberKey(it); !seen[r][k] {
 				seen[r][k] = true
 				fresh = append(fresh, it)
 			}
@@ -378,21 +368,13 @@ func newResults(vals []any, r *ruleRef, seen map[*ruleRef]map[string]bool) []any
 	return out
 }
 
-func key(v any) string {
+// memberKey identifies a result by its JSON (object keys sorted).
+func memberKey(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return ""
 	}
 	return string(b)
-}
-
-func hasFinding(fs []Finding, f Finding) bool {
-	for _, g := range fs {
-		if g.Message == f.Message {
-			return true
-		}
-	}
-	return false
 }
 
 // hasResults reports whether any of rules has a result in b.

@@ -91,11 +91,8 @@ func PlanAddresses(doc any) map[string]Path {
 // points into (p starts with resource_changes/<i>), or "" when p is not in
 // a resource change.
 func PlanAddressAt(doc any, p Path) string {
-	if len(p) < 2 || p[0] != "resource_changes" {
-		return ""
-	}
-	i, err := strconv.Atoi(p[1])
-	if err != nil {
+	i, ok := PlanChangeIndex(p)
+	if !ok {
 		return ""
 	}
 	m, _ := doc.(map[string]any)
@@ -106,6 +103,16 @@ func PlanAddressAt(doc any, p Path) string {
 	rc, _ := changes[i].(map[string]any)
 	addr, _ := rc["address"].(string)
 	return addr
+}
+
+// PlanChangeIndex returns the index of the resource change that path p
+// points into (p starts with resource_changes/<i>).
+func PlanChangeIndex(p Path) (int, bool) {
+	if len(p) < 2 || p[0] != "resource_changes" {
+		return 0, false
+	}
+	i, err := strconv.Atoi(p[1])
+	return i, err == nil && i >= 0
 }
 
 // Address is a parsed Terraform resource address.
