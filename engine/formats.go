@@ -86,7 +86,7 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.Prepared
 func (e *Engine) prepare(ctx context.Context, body ast.Body) (rego.PreparedEvalQuery, error) {
 	opts := []func(*rego.Rego){
 		rego.Compiler(e.compiler),
-		rego.ParsedQuery(body),
+		rego.ParsedQuery(append(comprehensionCacheStart(), body...)),
 		rego.Store(e.store),
 		rego.Runtime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))),
 		// The query itself has no print calls: compiling it with print
@@ -120,4 +120,24 @@ func (e *Engine) locateQuery(ctx context.Context, rules map[*ruleRef]bool) *rego
 		}
 		return body, true
 	}).query
+}
+
+// comprehensionCacheStart is the start of every query: `$ig_k = 0;
+// $ig_c = [1 | $ig_k = 0]` (wildcard names, which results leave out), a
+// comprehension that OPA indexes and whose evaluation creates the
+// evaluation's comprehension cache at the top of the query. OPA creates
+// that cache lazily, on the first indexed comprehension; when that happens
+// inside a rule or function, the cache lives in the copy of the evaluation
+// state made for that call and is lost with it, so an indexed comprehension
+// in a function (tfplan.of_type) was indexed again on every call: a scan of
+// every change per call instead of one per evaluation. Created at the top,
+// the cache is shared by every call (each copy points at it), as OPA
+// intends. TestComprehensionIndexShared checks it.
+func comprehensionCacheStart() ast.Body {
+	k := ast.VarTerm("$ig_k")
+	return ast.NewBody(
+		ast.Equality.Expr(k, ast.IntNumberTerm(0)),
+		ast.Equality.Expr(ast.VarTerm("$ig_c"),
+			ast.ArrayComprehensionTerm(ast.IntNumberTerm(1), ast.NewBody(ast.Equality.Expr(k, ast.IntNumberTerm(0))))),
+	)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
+	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/infragate/infragate/parsers"
 )
@@ -107,5 +109,39 @@ func TestLocateQueryHasOnlyItsRules(t *testing.T) {
 	}
 	if len(b) != 1 || b[deny.bind] == nil {
 		t.Errorf("bindings %v, want only %s (deny)", b, deny.bind)
+	}
+}
+
+// TestComprehensionIndexShared checks that an indexed comprehension in a
+// function is indexed once per evaluation, not once per call
+// (comprehensionCacheStart).
+func TestComprehensionIndexShared(t *testing.T) {
+	dir := writePolicy(t, map[string]string{"p.rego": `package main
+
+of_kind(k) := [x.name | some x in input.items; x.kind == k]
+
+deny contains msg if {
+	some k in ["a", "b", "c", "d"]
+	some n in of_kind(k)
+	msg := sprintf("%s %s", [k, n])
+}
+`})
+	e, err := New(context.Background(), Options{Policies: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	input := ast.MustParseTerm(`{"items": [{"kind": "a", "name": "x"}, {"kind": "b", "name": "y"}, {"kind": "c", "name": "z"}]}`).Value
+	m := metrics.New()
+	rs, err := e.query.Eval(context.Background(), rego.EvalParsedInput(input), rego.EvalInstrument(true), rego.EvalMetrics(m))
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("eval: %v %v", rs, err)
+	}
+	counters := m.All()
+	// Two indexes: of_kind's and the one that starts every query.
+	if got := counters["counter_eval_op_comprehension_cache_build"]; got != uint64(2) {
+		t.Errorf("comprehensions indexed %v times, want twice (metrics %v)", got, counters)
+	}
+	if got, _ := counters["counter_eval_op_comprehension_cache_hit"].(uint64); got < 3 {
+		t.Errorf("%d index hits, want at least 3 (one per kind after the first)", got)
 	}
 }

@@ -57,6 +57,7 @@ type planSplit struct {
 	each, whole []*ruleRef // in engine order
 	eachScope   fileScope  // query and projection of each group
 	wholeScope  fileScope
+	eachElem    *keyTree // what the sliced group reads of each change
 	wholeElem   *keyTree // what the whole group reads of each change
 }
 
@@ -124,6 +125,7 @@ func (e *Engine) split(ctx context.Context, f parsers.Format) *planSplit {
 	if sp.eachScope, ok = prep("plan slices "+string(f), eachBody); !ok {
 		return sp
 	}
+	sp.eachElem = elementReads(reachableRules(e.compiler, eachBody), eachBody)
 	if len(sp.whole) > 0 {
 		if sp.wholeScope, ok = prep("plan whole "+string(f), wholeBody); !ok {
 			return sp
@@ -163,14 +165,18 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	// whole group reads them.
 	var addrs []string
 	var wholeChanges []*ast.Term
+	in := newInterner()
 	doc, n, err := ps.StreamPlan(f.Name, src, keep, func(i int, v any, _ int) error {
 		m, _ := v.(map[string]any)
 		a, _ := m["address"].(string)
 		addrs = append(addrs, a)
 		if sp.wholeElem != nil {
-			t, err := elemTerm(sp.wholeElem, v)
+			t, kept, err := in.project(sp.wholeElem, v)
 			if err != nil {
 				return err
+			}
+			if !kept {
+				t = ast.ObjectTerm()
 			}
 			wholeChanges = append(wholeChanges, t)
 		}
@@ -214,31 +220,35 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	// The slices.
 	seen := map[*ruleRef]map[string]bool{}
 	var slice []int
-	var changes []any
+	var terms []*ast.Term // of the slice's changes
 	size := 0
+	in = newInterner()
 	flush := func() error {
 		if len(slice) == 0 {
 			return nil
 		}
-		terms := append([]*ast.Term(nil), nulls...)
+		all := append([]*ast.Term(nil), nulls...)
 		for k, i := range slice {
-			v, err := ast.InterfaceToValue(changes[k])
-			if err != nil {
-				return err
-			}
-			terms[i] = ast.NewTerm(v)
+			all[i] = terms[k]
 		}
-		input, err := planInput(eachScope.use.root, members, terms)
+		input, err := planInput(eachScope.use.root, members, all)
 		if err != nil {
 			return err
 		}
 		e.planFindings(ctx, sub(eachScope, input), sp.each, seen, byRule, &errs)
-		slice, changes, size = slice[:0], changes[:0], 0
+		slice, terms, size, in = slice[:0], terms[:0], 0, newInterner()
 		return nil
 	}
 	_, _, err = ps.StreamPlan(f.Name, src, nil, func(i int, v any, n int) error {
+		t, kept, err := in.project(sp.eachElem, v)
+		if err != nil {
+			return err
+		}
+		if !kept {
+			t = ast.ObjectTerm()
+		}
 		slice = append(slice, i)
-		changes = append(changes, v)
+		terms = append(terms, t)
 		if size += n; size >= e.planSlice {
 			return flush()
 		}
@@ -389,18 +399,6 @@ func hasResults(b rego.Vars, rules []*ruleRef) bool {
 	return false
 }
 
-// elemTerm converts one change as t reads it.
-func elemTerm(t *keyTree, v any) (*ast.Term, error) {
-	val, ok, err := t.project(v)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		val = ast.NewObject()
-	}
-	return ast.NewTerm(val), nil
-}
-
 // planInput is the input of a plan: the members root reads, with the
 // changes given.
 func planInput(root keyTree, members map[string]any, changes []*ast.Term) (ast.Value, error) {
@@ -423,4 +421,107 @@ func planInput(root keyTree, members map[string]any, changes []*ast.Term) (ast.V
 		}
 	}
 	return ast.NewObject(kvs...), nil
+}
+
+// interner converts the changes kept for the rules evaluated over the
+// whole plan with one term per distinct string (keys, modes, types,
+// actions) and per distinct list of strings (["create"]): a plan repeats
+// them in every change, and 180,000 changes of a few fields each are most
+// of what the whole plan costs in memory. OPA values are not changed by
+// evaluation, so the terms can be shared.
+type interner struct {
+	strs  map[string]*ast.Term
+	lists map[string]*ast.Term
+}
+
+func newInterner() *interner {
+	return &interner{strs: map[string]*ast.Term{}, lists: map[string]*ast.Term{}}
+}
+
+func (in *interner) str(s string) *ast.Term {
+	t, ok := in.strs[s]
+	if !ok {
+		t = ast.StringTerm(s)
+		in.strs[s] = t
+	}
+	return t
+}
+
+// project is keyTree.project with shared terms.
+func (in *interner) project(t *keyTree, x any) (*ast.Term, bool, error) {
+	m, ok := x.(map[string]any)
+	if t.whole || !ok {
+		v, err := in.value(x)
+		return v, true, err
+	}
+	kvs := make([][2]*ast.Term, 0, min(len(t.sub), len(m)))
+	for k, sub := range t.sub {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
+		val, kept, err := in.project(sub, v)
+		if err != nil {
+			return nil, false, err
+		}
+		if kept {
+			kvs = append(kvs, [2]*ast.Term{in.str(k), val})
+		}
+	}
+	return ast.ObjectTerm(kvs...), len(kvs) > 0, nil
+}
+
+// value converts x whole.
+func (in *interner) value(x any) (*ast.Term, error) {
+	switch v := x.(type) {
+	case nil:
+		return ast.InternedNullTerm, nil
+	case bool:
+		return ast.InternedTerm(v), nil
+	case string:
+		return in.str(v), nil
+	case map[string]any:
+		kvs := make([][2]*ast.Term, 0, len(v))
+		for k, e := range v {
+			t, err := in.value(e)
+			if err != nil {
+				return nil, err
+			}
+			kvs = append(kvs, [2]*ast.Term{in.str(k), t})
+		}
+		return ast.ObjectTerm(kvs...), nil
+	case []any:
+		key, strs := "", true
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				strs = false
+				break
+			}
+			key += s + "\x00"
+		}
+		if strs {
+			if t, ok := in.lists[key]; ok {
+				return t, nil
+			}
+		}
+		ts := make([]*ast.Term, len(v))
+		for i, e := range v {
+			t, err := in.value(e)
+			if err != nil {
+				return nil, err
+			}
+			ts[i] = t
+		}
+		t := ast.ArrayTerm(ts...)
+		if strs {
+			in.lists[key] = t
+		}
+		return t, nil
+	}
+	val, err := ast.InterfaceToValue(x)
+	if err != nil {
+		return nil, err
+	}
+	return ast.NewTerm(val), nil
 }

@@ -146,8 +146,7 @@ warn contains "a change without a type" if {
 		opts   Options
 		sliced bool // expect the slices to be used
 	}{
-		// The built-in plan rules are not elementwise (policies/lib/tfplan.rego).
-		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}, false},
+		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}, true},
 		{"conftest-style rules", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": slicePolicies})}}, true},
 		{"rules that match null changes", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": nullSensitive})}}, false},
 	} {
