@@ -24,12 +24,14 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 	}
 	var entries []entry
 	for _, f := range files {
-		src, err := e.readFile(f)
+		src, release, err := e.readFile(f)
 		if err != nil {
+			release()
 			rep.Findings = append(rep.Findings, errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error()))
 			continue
 		}
 		docs, err := f.Parser.Parse(f.Name, src)
+		release() // the documents hold copies
 		if err != nil {
 			rep.Findings = append(rep.Findings, parseErrorFinding(f.Name, err))
 			continue

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -529,28 +530,46 @@ feed:
 }
 
 // readFile returns a file's content, bounded by the size limit, and hands
-// it to Options.OnRead.
-func (e *Engine) readFile(f File) ([]byte, error) {
-	src, err := e.readBytes(f)
+// it to Options.OnRead. A large file that may be a plan is mapped rather
+// than read (planstream.go: its bytes stay out of the heap while it is
+// evaluated by slices); release unmaps it, and the content must not be
+// used after it.
+func (e *Engine) readFile(f File) (src []byte, release func(), err error) {
+	release = func() {}
+	switch _, plan := f.Parser.(planStreamer); {
+	case f.Content != nil:
+		if int64(len(f.Content)) > e.opts.MaxFileSize {
+			return nil, release, fmt.Errorf("file is %d bytes, above the %d-byte limit (--max-file-size)", len(f.Content), e.opts.MaxFileSize)
+		}
+		src = f.Content
+	case plan:
+		src, release, err = fsread.Map(f.Path, e.opts.MaxFileSize, int64(e.planStreamMin))
+	default:
+		src, err = fsread.ReadFile(f.Path, e.opts.MaxFileSize)
+	}
 	if err == nil && e.opts.OnRead != nil {
 		e.opts.OnRead(f, src)
 	}
-	return src, err
+	return src, release, err
 }
 
-// readBytes returns a file's content, bounded by the size limit.
-func (e *Engine) readBytes(f File) ([]byte, error) {
-	if f.Content != nil {
-		if int64(len(f.Content)) > e.opts.MaxFileSize {
-			return nil, fmt.Errorf("file is %d bytes, above the %d-byte limit (--max-file-size)", len(f.Content), e.opts.MaxFileSize)
-		}
-		return f.Content, nil
+func (e *Engine) checkFile(ctx context.Context, f File) (res fileResult) {
+	src, release, err := e.readFile(f)
+	defer release()
+	if _, ok := f.Parser.(planStreamer); ok {
+		// A mapped file that another process truncates faults when read
+		// past its new end (fsread.Map): a finding, not a crash.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if r := recover(); r != nil {
+				if re, ok := r.(runtime.Error); !ok || !strings.Contains(re.Error(), "fault") {
+					panic(r)
+				}
+				res = fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0,
+					"cannot read: the file changed while it was read")}}
+			}
+		}()
 	}
-	return fsread.ReadFile(f.Path, e.opts.MaxFileSize)
-}
-
-func (e *Engine) checkFile(ctx context.Context, f File) fileResult {
-	src, err := e.readFile(f)
 	if err != nil {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 
@@ -429,13 +430,43 @@ func planInput(root keyTree, members map[string]any, changes []*ast.Term) (ast.V
 // them in every change, and 180,000 changes of a few fields each are most
 // of what the whole plan costs in memory. OPA values are not changed by
 // evaluation, so the terms can be shared.
+//
+// Objects whose values are all shared terms other than strings ({"actions":
+// ["create"]}, {"id": true}) are shared too: they repeat from change to
+// change, where an object with a string of its own (an address) rarely
+// does and would only grow the table.
 type interner struct {
-	strs  map[string]*ast.Term
-	lists map[string]*ast.Term
+	strs   map[string]*ast.Term
+	lists  map[string]*ast.Term
+	objs   map[string]*ast.Term
+	shared map[*ast.Term]bool // lists, objects, null and booleans handed out
 }
 
 func newInterner() *interner {
-	return &interner{strs: map[string]*ast.Term{}, lists: map[string]*ast.Term{}}
+	return &interner{strs: map[string]*ast.Term{}, lists: map[string]*ast.Term{},
+		objs: map[string]*ast.Term{}, shared: map[*ast.Term]bool{}}
+}
+
+// object returns the object of kvs, shared when its values allow it.
+func (in *interner) object(kvs [][2]*ast.Term) *ast.Term {
+	sort.Slice(kvs, func(i, j int) bool { return kvs[i][0].Value.Compare(kvs[j][0].Value) < 0 })
+	var key []byte
+	for _, kv := range kvs {
+		if !in.shared[kv[1]] {
+			return ast.ObjectTerm(kvs...)
+		}
+		key = append(key, kv[0].Value.(ast.String)...)
+		key = append(key, 0)
+		key = fmt.Appendf(key, "%p", kv[1])
+		key = append(key, 0)
+	}
+	if t, ok := in.objs[string(key)]; ok {
+		return t
+	}
+	t := ast.ObjectTerm(kvs...)
+	in.objs[string(key)] = t
+	in.shared[t] = true
+	return t
 }
 
 func (in *interner) str(s string) *ast.Term {
@@ -468,16 +499,19 @@ func (in *interner) project(t *keyTree, x any) (*ast.Term, bool, error) {
 			kvs = append(kvs, [2]*ast.Term{in.str(k), val})
 		}
 	}
-	return ast.ObjectTerm(kvs...), len(kvs) > 0, nil
+	return in.object(kvs), len(kvs) > 0, nil
 }
 
 // value converts x whole.
 func (in *interner) value(x any) (*ast.Term, error) {
 	switch v := x.(type) {
 	case nil:
+		in.shared[ast.InternedNullTerm] = true
 		return ast.InternedNullTerm, nil
 	case bool:
-		return ast.InternedTerm(v), nil
+		t := ast.InternedTerm(v)
+		in.shared[t] = true
+		return t, nil
 	case string:
 		return in.str(v), nil
 	case map[string]any:
@@ -489,7 +523,7 @@ func (in *interner) value(x any) (*ast.Term, error) {
 			}
 			kvs = append(kvs, [2]*ast.Term{in.str(k), t})
 		}
-		return ast.ObjectTerm(kvs...), nil
+		return in.object(kvs), nil
 	case []any:
 		key, strs := "", true
 		for _, e := range v {
@@ -516,6 +550,7 @@ func (in *interner) value(x any) (*ast.Term, error) {
 		t := ast.ArrayTerm(ts...)
 		if strs {
 			in.lists[key] = t
+			in.shared[t] = true
 		}
 		return t, nil
 	}

@@ -71,6 +71,19 @@ func (p Path) Index(i int) Path { return p.Child(strconv.Itoa(i)) }
 // The zero value is empty and ready to use.
 type SourceMap struct {
 	m map[string]Range
+	// lists holds the ranges of the elements of large arrays by index,
+	// keyed by the array's pointer (SetList).
+	lists map[string][]Range
+}
+
+// SetList records the ranges of the elements of the array at path p, by
+// index: for an array of many elements (the resource changes of a large
+// plan) an entry per element would cost several times the memory.
+func (s *SourceMap) SetList(p Path, rs []Range) {
+	if s.lists == nil {
+		s.lists = make(map[string][]Range)
+	}
+	s.lists[p.String()] = rs
 }
 
 // Set records the range of the value at path p.
@@ -83,11 +96,22 @@ func (s *SourceMap) Set(p Path, r Range) {
 
 // Exact returns the range recorded for exactly p.
 func (s *SourceMap) Exact(p Path) (Range, bool) {
-	if s == nil || s.m == nil {
+	if s == nil {
 		return Range{}, false
 	}
-	r, ok := s.m[p.String()]
-	return r, ok
+	if r, ok := s.m[p.String()]; ok {
+		return r, true
+	}
+	if s.lists == nil || len(p) == 0 {
+		return Range{}, false
+	}
+	rs, ok := s.lists[p[:len(p)-1].String()]
+	last := p[len(p)-1]
+	i, err := strconv.Atoi(last)
+	if !ok || err != nil || i < 0 || i >= len(rs) || strconv.Itoa(i) != last {
+		return Range{}, false
+	}
+	return rs[i], true
 }
 
 // Lookup returns the range of p, or of its nearest ancestor that has one,
@@ -107,7 +131,11 @@ func (s *SourceMap) Len() int {
 	if s == nil {
 		return 0
 	}
-	return len(s.m)
+	n := len(s.m)
+	for _, rs := range s.lists {
+		n += len(rs)
+	}
+	return n
 }
 
 // Entries returns all recorded paths (as JSON pointers) and ranges, sorted by
@@ -116,9 +144,14 @@ func (s *SourceMap) Entries() []Entry {
 	if s == nil {
 		return nil
 	}
-	out := make([]Entry, 0, len(s.m))
+	out := make([]Entry, 0, s.Len())
 	for k, r := range s.m {
 		out = append(out, Entry{Pointer: k, Range: r})
+	}
+	for k, rs := range s.lists {
+		for i, r := range rs {
+			out = append(out, Entry{Pointer: k + "/" + strconv.Itoa(i), Range: r})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

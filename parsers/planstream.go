@@ -154,6 +154,9 @@ func (s *jsonScanner) planChanges(change func(int, any, int) error) (int, error)
 		s.i++
 		return 0, nil
 	}
+	// The elements' ranges, by index (SourceMap.SetList).
+	var ranges []Range
+	defer func() { s.sm.SetList(Path{"resource_changes"}, ranges) }()
 	for n := 0; ; n++ {
 		s.skipSpace()
 		s.ptr.pushIndex(n)
@@ -162,7 +165,7 @@ func (s *jsonScanner) planChanges(change func(int, any, int) error) (int, error)
 		if err != nil {
 			return 0, err
 		}
-		s.record(r)
+		ranges = append(ranges, r)
 		s.ptr.pop()
 		if err := change(n, v, s.i-start); err != nil {
 			return 0, err

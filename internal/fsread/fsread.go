@@ -21,6 +21,34 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("file is %d bytes, above the %d-byte limit (--max-file-size)", e.Size, e.Limit)
 }
 
+// Map returns the content of the file at path like ReadFile, mapped into
+// memory instead of read when it is a regular file of at least from bytes
+// (and the platform maps files): the content is then outside the Go heap,
+// so the collector neither counts it nor doubles it, and release unmaps
+// it. The content must not be used after release, nor kept in what is
+// built from it (Go strings made from it are copies). A file truncated by
+// another process while mapped makes reading past its new end fault; with
+// debug.SetPanicOnFault that is a panic the caller can recover. release is
+// never nil.
+func Map(path string, limit, from int64) (data []byte, release func(), err error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, func() {}, err
+	}
+	size, regular := f.size()
+	if regular && size >= from && size <= limit && size > 0 {
+		data, release, err := f.mmap(size)
+		f.Close()
+		if err == nil {
+			return data, release, nil
+		}
+	} else {
+		f.Close()
+	}
+	data, err = ReadFile(path, limit)
+	return data, func() {}, err
+}
+
 // ReadFile returns the content of the file at path. A regular file above
 // limit bytes is refused before it is read; anything else is read up to
 // limit+1 bytes. Errors from the system are returned without the path

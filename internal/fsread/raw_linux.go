@@ -53,3 +53,15 @@ func (f rawFile) Read(p []byte) (int, error) {
 }
 
 func (f rawFile) Close() error { return syscall.Close(int(f)) }
+
+// mmap maps the first size bytes of the file, read-only.
+func (f rawFile) mmap(size int64) ([]byte, func(), error) {
+	if int64(int(size)) != size {
+		return nil, nil, syscall.EFBIG
+	}
+	data, err := syscall.Mmap(int(f), 0, int(size), syscall.PROT_READ, syscall.MAP_PRIVATE)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, func() { _ = syscall.Munmap(data) }, nil
+}

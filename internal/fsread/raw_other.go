@@ -31,3 +31,8 @@ func (f rawFile) size() (int64, bool) {
 	}
 	return st.Size(), st.Mode().IsRegular()
 }
+
+// mmap is not used on this platform: Map reads the file.
+func (f rawFile) mmap(int64) ([]byte, func(), error) {
+	return nil, nil, errors.ErrUnsupported
+}
