@@ -725,3 +725,37 @@ func isWholeChanges(u *ast.Term, vars map[ast.Var]bool) bool {
 	}
 	return false
 }
+
+// countsChanges reports whether the rules (and query body) count the
+// changes: count(input.resource_changes), the one use of the whole array
+// that depends on its length (elementwise rules use it no other way).
+func countsChanges(rules []*ast.Rule, body ast.Body) bool {
+	found := false
+	check := func(x any) {
+		whole := map[ast.Var]bool{}
+		ast.WalkExprs(x, func(e *ast.Expr) bool {
+			if v, ref, ok := varIsInputRef(e); ok && len(ref) == 2 && changesRef(ref) {
+				whole[v] = true
+			}
+			return false
+		})
+		ast.WalkExprs(x, func(e *ast.Expr) bool {
+			if e.IsCall() {
+				terms := e.Terms.([]*ast.Term)
+				if terms[0].String() == ast.Count.Name && len(terms) >= 2 && isWholeChanges(terms[1], whole) {
+					found = true
+				}
+			}
+			return found
+		})
+	}
+	for _, r := range rules {
+		for e := r; e != nil && !found; e = e.Else {
+			check(e)
+		}
+	}
+	if !found {
+		check(body)
+	}
+	return found
+}

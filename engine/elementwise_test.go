@@ -265,3 +265,27 @@ func treePaths(t *keyTree) string {
 	sort.Strings(out)
 	return strings.Join(out, " ")
 }
+
+func TestCountsChanges(t *testing.T) {
+	for _, tc := range []struct {
+		rules string
+		want  bool
+	}{
+		{`deny contains "x" if count(input.resource_changes) > 1`, true},
+		{`deny contains "x" if { c := input.resource_changes; count(c) > 1 }`, true},
+		{`deny contains "x" if is_array(input.resource_changes)`, false},
+		{`deny contains x if { x := input.resource_changes[_].address; count(input.other) > 1 }`, false},
+	} {
+		c, err := ast.CompileModules(map[string]string{"p.rego": "package p\n" + tc.rules + "\n"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rules []*ast.Rule
+		for _, m := range c.Modules {
+			rules = append(rules, m.Rules...)
+		}
+		if got := countsChanges(rules, nil); got != tc.want {
+			t.Errorf("%s: counts = %v, want %v", tc.rules, got, tc.want)
+		}
+	}
+}

@@ -59,7 +59,10 @@ type planSplit struct {
 	eachScope   fileScope  // query and projection of each group
 	wholeScope  fileScope
 	eachElem    *keyTree // what the sliced group reads of each change
-	wholeElem   *keyTree // what the whole group reads of each change
+	// eachCounts: the sliced group counts the changes, so a slice keeps
+	// the changes after it (as nulls) too.
+	eachCounts bool
+	wholeElem  *keyTree // what the whole group reads of each change
 }
 
 // splitFor returns the split of the rules that apply to format f, made on
@@ -126,7 +129,9 @@ func (e *Engine) split(ctx context.Context, f parsers.Format) *planSplit {
 	if sp.eachScope, ok = prep("plan slices "+string(f), eachBody); !ok {
 		return sp
 	}
-	sp.eachElem = elementReads(reachableRules(e.compiler, eachBody), eachBody)
+	eachRules := reachableRules(e.compiler, eachBody)
+	sp.eachElem = elementReads(eachRules, eachBody)
+	sp.eachCounts = countsChanges(eachRules, eachBody)
 	if len(sp.whole) > 0 {
 		if sp.wholeScope, ok = prep("plan whole "+string(f), wholeBody); !ok {
 			return sp
@@ -228,7 +233,14 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 		if len(slice) == 0 {
 			return nil
 		}
-		all := append([]*ast.Term(nil), nulls...)
+		// Every change before the slice is null, to keep the indexes; those
+		// after it are left out unless the rules count them (each null is
+		// one more step of every iteration over the changes).
+		end := len(nulls)
+		if !sp.eachCounts {
+			end = slice[len(slice)-1] + 1
+		}
+		all := append([]*ast.Term(nil), nulls[:end]...)
 		for k, i := range slice {
 			all[i] = terms[k]
 		}

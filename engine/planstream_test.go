@@ -141,11 +141,20 @@ warn contains "a change without a type" if {
 	not rc.type
 }
 `
+	counting := slicePolicies + `
+warn contains msg if {
+	n := count(input.resource_changes)
+	rc := input.resource_changes[_]
+	rc.type == "aws_s3_bucket"
+	msg := sprintf("%s, one of %d changes", [rc.address, n])
+}
+`
 	for _, tc := range []struct {
 		name   string
 		opts   Options
 		sliced bool // expect the slices to be used
 	}{
+		{"rules that count the changes", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": counting})}}, true},
 		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}, true},
 		{"conftest-style rules", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": slicePolicies})}}, true},
 		{"rules that match null changes", Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": nullSensitive})}}, false},
