@@ -56,3 +56,41 @@ func TestReadFile(t *testing.T) {
 		t.Error("a directory was read without error")
 	}
 }
+
+// TestMap checks that a mapped file reads as ReadFile reads it, that the
+// limit holds, and that files below the threshold are read.
+func TestMap(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.json")
+	content := strings.Repeat(`{"address":"a.b"},`, 5000)
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, from := range []int64{1, int64(len(content)), int64(len(content)) + 1} {
+		data, release, err := Map(p, 1<<20, from)
+		if err != nil || string(data) != content {
+			t.Fatalf("from %d: %d bytes, %v", from, len(data), err)
+		}
+		release()
+	}
+	_, release, err := Map(p, 100, 1)
+	release()
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || tl.Size != int64(len(content)) {
+		t.Errorf("over the limit: %v, want a TooLargeError with the size", err)
+	}
+	empty := filepath.Join(dir, "empty.json")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	data, release, err := Map(empty, 100, 0)
+	release()
+	if err != nil || len(data) != 0 {
+		t.Errorf("empty file: %q, %v", data, err)
+	}
+	if _, release, err := Map(filepath.Join(dir, "missing"), 100, 1); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	} else {
+		release()
+	}
+}
