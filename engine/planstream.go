@@ -177,12 +177,9 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 		a, _ := m["address"].(string)
 		addrs = append(addrs, a)
 		if sp.wholeElem != nil {
-			t, kept, err := in.project(sp.wholeElem, v)
+			t, err := in.change(sp.wholeElem, v)
 			if err != nil {
 				return err
-			}
-			if !kept {
-				t = ast.ObjectTerm()
 			}
 			wholeChanges = append(wholeChanges, t)
 		}
@@ -253,12 +250,9 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 		return nil
 	}
 	_, _, err = ps.StreamPlan(f.Name, src, nil, func(i int, v any, n int) error {
-		t, kept, err := in.project(sp.eachElem, v)
+		t, err := in.change(sp.eachElem, v)
 		if err != nil {
 			return err
-		}
-		if !kept {
-			t = ast.ObjectTerm()
 		}
 		slice = append(slice, i)
 		terms = append(terms, t)
@@ -488,6 +482,16 @@ func (in *interner) str(s string) *ast.Term {
 		in.strs[s] = t
 	}
 	return t
+}
+
+// change converts one resource change as t reads it: an object without
+// any of t's keys is the empty object, still there to keep the indexes.
+func (in *interner) change(t *keyTree, v any) (*ast.Term, error) {
+	c, kept, err := in.project(t, v)
+	if err == nil && !kept {
+		c = ast.ObjectTerm()
+	}
+	return c, err
 }
 
 // project is keyTree.project with shared terms.
