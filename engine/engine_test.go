@@ -56,7 +56,7 @@ func sortedKeys(m map[string]any) []string {
 	return ks
 }
 
-func writePolicy(t *testing.T, files map[string]string) string {
+func writePolicy(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {
