@@ -419,23 +419,23 @@ func planInput(root keyTree, members map[string]any, changes []*ast.Term) (ast.V
 		if !ok {
 			continue
 		}
-		val, kept, err := sub.project(v)
+		val, kept, err := sub.project(v, nil)
 		if err != nil {
 			return nil, err
 		}
 		if kept {
-			kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
+			kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), val})
 		}
 	}
 	return ast.NewObject(kvs...), nil
 }
 
-// interner converts the changes kept for the rules evaluated over the
-// whole plan with one term per distinct string (keys, modes, types,
-// actions) and per distinct list of strings (["create"]): a plan repeats
-// them in every change, and 180,000 changes of a few fields each are most
-// of what the whole plan costs in memory. OPA values are not changed by
-// evaluation, so the terms can be shared.
+// interner converts the changes of a large plan (keyTree.project) with one
+// term per distinct string (keys, modes, types, actions) and per distinct
+// list of strings (["create"]): a plan repeats them in every change, and
+// 180,000 changes of a few fields each are most of what the whole plan
+// costs in memory. OPA values are not changed by evaluation, so the terms
+// can be shared. A nil interner shares nothing: its methods make new terms.
 //
 // Objects whose values are all shared terms other than strings ({"actions":
 // ["create"]}, {"id": true}) are shared too: they repeat from change to
@@ -455,6 +455,9 @@ func newInterner() *interner {
 
 // object returns the object of kvs, shared when its values allow it.
 func (in *interner) object(kvs [][2]*ast.Term) *ast.Term {
+	if in == nil {
+		return ast.ObjectTerm(kvs...)
+	}
 	sort.Slice(kvs, func(i, j int) bool { return kvs[i][0].Value.Compare(kvs[j][0].Value) < 0 })
 	var key []byte
 	for _, kv := range kvs {
@@ -476,6 +479,9 @@ func (in *interner) object(kvs [][2]*ast.Term) *ast.Term {
 }
 
 func (in *interner) str(s string) *ast.Term {
+	if in == nil {
+		return ast.StringTerm(s)
+	}
 	t, ok := in.strs[s]
 	if !ok {
 		t = ast.StringTerm(s)
@@ -487,39 +493,22 @@ func (in *interner) str(s string) *ast.Term {
 // change converts one resource change as t reads it: an object without
 // any of t's keys is the empty object, still there to keep the indexes.
 func (in *interner) change(t *keyTree, v any) (*ast.Term, error) {
-	c, kept, err := in.project(t, v)
+	c, kept, err := t.project(v, in)
 	if err == nil && !kept {
 		c = ast.ObjectTerm()
 	}
 	return c, err
 }
 
-// project is keyTree.project with shared terms.
-func (in *interner) project(t *keyTree, x any) (*ast.Term, bool, error) {
-	m, ok := x.(map[string]any)
-	if t.whole || !ok {
-		v, err := in.value(x)
-		return v, true, err
-	}
-	kvs := make([][2]*ast.Term, 0, min(len(t.sub), len(m)))
-	for k, sub := range t.sub {
-		v, ok := m[k]
-		if !ok {
-			continue
-		}
-		val, kept, err := in.project(sub, v)
-		if err != nil {
-			return nil, false, err
-		}
-		if kept {
-			kvs = append(kvs, [2]*ast.Term{in.str(k), val})
-		}
-	}
-	return in.object(kvs), len(kvs) > 0, nil
-}
-
 // value converts x whole.
 func (in *interner) value(x any) (*ast.Term, error) {
+	if in == nil {
+		v, err := ast.InterfaceToValue(x)
+		if err != nil {
+			return nil, err
+		}
+		return ast.NewTerm(v), nil
+	}
 	switch v := x.(type) {
 	case nil:
 		in.shared[ast.InternedNullTerm] = true

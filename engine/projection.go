@@ -360,25 +360,29 @@ func (u *inputUse) value(doc any) (ast.Value, error) {
 	if u == nil {
 		return ast.InterfaceToValue(doc)
 	}
-	v, _, err := u.root.project(doc)
-	return v, err
+	v, _, err := u.root.project(doc, nil)
+	if err != nil {
+		return nil, err
+	}
+	return v.Value, nil
 }
 
 // project converts the parts of x that t keeps; false when t keeps none of
-// them (x is an object without any of t's keys).
-func (t *keyTree) project(x any) (ast.Value, bool, error) {
+// them (x is an object without any of t's keys). in, when not nil, shares
+// the terms of repeated values (large plans, planstream.go).
+func (t *keyTree) project(x any, in *interner) (*ast.Term, bool, error) {
 	m, ok := x.(map[string]any)
 	if t.whole || !ok {
 		// A path through an array or a scalar reads nothing, but
 		// converting it is simpler than proving it.
-		v, err := ast.InterfaceToValue(x)
+		v, err := in.value(x)
 		return v, true, err
 	}
 	kvs := make([][2]*ast.Term, 0, min(len(t.sub), len(m)))
 	add := func(k string, sub *keyTree, v any) error {
-		val, ok, err := sub.project(v)
+		val, ok, err := sub.project(v, in)
 		if ok && err == nil {
-			kvs = append(kvs, [2]*ast.Term{ast.StringTerm(k), ast.NewTerm(val)})
+			kvs = append(kvs, [2]*ast.Term{in.str(k), val})
 		}
 		return err
 	}
@@ -399,7 +403,7 @@ func (t *keyTree) project(x any) (ast.Value, bool, error) {
 			}
 		}
 	}
-	return ast.NewObject(kvs...), len(kvs) > 0, nil
+	return in.object(kvs), len(kvs) > 0, nil
 }
 
 // Inputs without results.
