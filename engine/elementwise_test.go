@@ -226,15 +226,7 @@ func TestElementReads(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := ast.CompileModules(map[string]string{"p.rego": "package p\n" + tc.rules + "\n"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var rules []*ast.Rule
-			for _, m := range c.Modules {
-				rules = append(rules, m.Rules...)
-			}
-			if got := treePaths(elementReads(rules, nil)); got != tc.want {
+			if got := treePaths(elementReads(compiledRules(t, tc.rules), nil)); got != tc.want {
 				t.Errorf("reads %q, want %q", got, tc.want)
 			}
 		})
@@ -276,16 +268,22 @@ func TestCountsChanges(t *testing.T) {
 		{`deny contains "x" if is_array(input.resource_changes)`, false},
 		{`deny contains x if { x := input.resource_changes[_].address; count(input.other) > 1 }`, false},
 	} {
-		c, err := ast.CompileModules(map[string]string{"p.rego": "package p\n" + tc.rules + "\n"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rules []*ast.Rule
-		for _, m := range c.Modules {
-			rules = append(rules, m.Rules...)
-		}
-		if got := countsChanges(rules, nil); got != tc.want {
+		if got := countsChanges(compiledRules(t, tc.rules), nil); got != tc.want {
 			t.Errorf("%s: counts = %v, want %v", tc.rules, got, tc.want)
 		}
 	}
+}
+
+// compiledRules compiles rules in package p and returns them.
+func compiledRules(t *testing.T, rules string) []*ast.Rule {
+	t.Helper()
+	c, err := ast.CompileModules(map[string]string{"p.rego": "package p\n" + rules + "\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []*ast.Rule
+	for _, m := range c.Modules {
+		out = append(out, m.Rules...)
+	}
+	return out
 }
