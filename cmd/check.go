@@ -229,6 +229,7 @@ func (o *CheckOptions) engineOptions() engine.Options {
 		TFDir:         o.TFDir,
 		RegoVersion:   ast.RegoV1,
 		Applies:       policies.Applies,
+		Guard:         policies.Guard,
 		OnRead: func(f engine.File, src []byte) {
 			if gate.MayHoldInlineWaivers(src) {
 				o.waived.Store(f.Name, true)

@@ -398,6 +398,7 @@ func (r *gateRun) run(ctx context.Context) error {
 		Policies: j.policies, Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces, Data: j.data,
 		Timeout: o.Timeout, MaxFileSize: o.MaxFileSize, Stderr: r.log, RegoVersion: ast.RegoV1,
 		Applies: policies.Applies,
+		Guard:   policies.Guard,
 		ExtraData: map[string]any{"infragate": map[string]any{
 			"changes": git.PolicyData(r.changes),
 			"mr":      gate.MRData(mr, changedPaths, nil),

@@ -69,6 +69,14 @@ type Options struct {
 	// library uses it so that a Kubernetes manifest is not run through
 	// the Terraform rules (policies.Applies). nil: every rule applies.
 	Applies func(pkg string, format parsers.Format) bool
+	// Guard, when set, names for a package a rule (a data reference such
+	// as "data.infragate.lib.kubernetes.is_k8s") that holds for every
+	// document the package's rules can match: a document for which it is
+	// undefined or false is not evaluated against them (guards.go). The
+	// built-in library uses it so that a ConfigMap is not run through the
+	// container rules (policies.Guard). "" or a reference to no rule: the
+	// package is always evaluated.
+	Guard func(pkg string) string
 	// OnRead, when set, is called with the bytes of every file the engine
 	// reads, from the goroutine evaluating it, so that a later stage need
 	// not read the file again (the gate looks for inline waivers).
@@ -125,6 +133,10 @@ type Engine struct {
 	planSlice     int
 	planStreamMin int
 	slicedPlans   atomic.Int64 // plans evaluated by slices (tests)
+	// guards are the distinct package guards (Options.Guard), and guardOf
+	// the index of each package's guard (absent: none).
+	guards  []ast.Ref
+	guardOf map[string]int
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map
@@ -189,6 +201,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if len(e.rules) == 0 {
 		return nil, ErrNoPolicies
 	}
+	e.collectGuards()
 	data, err := loadData(opts.Data)
 	if err != nil {
 		return nil, err
@@ -210,7 +223,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Err: err}
 	}
-	e.use = queryInputUse(e.compiler, body)
+	e.use = e.inputUse(body)
 	return e, nil
 }
 
@@ -574,7 +587,7 @@ func (e *Engine) checkFile(ctx context.Context, f File) (res fileResult) {
 		return fileResult{findings: []Finding{errorFinding(IDParseError, f.Name, 0, "cannot read: "+err.Error())}}
 	}
 	var scope fileScope
-	scope.query, scope.use = e.queryFor(ctx, f.Format)
+	scope.query, scope.use, scope.guards = e.queryFor(ctx, f.Format)
 	if e.wholeInput {
 		scope.use = nil
 	}
@@ -676,7 +689,9 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 	if remember && scope.use.clean.has(key) {
 		return nil // an equal input gave nothing (projection.go)
 	}
-	bindings, evalErrs := e.eval(ctx, input, scope)
+	rules := scope
+	rules.query = e.guarded(ctx, input, scope)
+	bindings, evalErrs := e.eval(ctx, input, rules)
 	if len(evalErrs) > 0 {
 		out := make([]Finding, 0, len(evalErrs))
 		for _, msg := range evalErrs {

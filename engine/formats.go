@@ -12,9 +12,10 @@ import (
 
 // fileScope is what every document of one file is evaluated with.
 type fileScope struct {
-	ctx   ast.Value               // data.conftest.file
-	query *rego.PreparedEvalQuery // the rules for the file's format; nil: all
-	use   *inputUse               // what those rules read of input
+	ctx    ast.Value               // data.conftest.file
+	query  *rego.PreparedEvalQuery // the rules for the file's format; nil: all
+	use    *inputUse               // what those rules read of input
+	guards *guardTest              // selects those rules by guard; nil: none
 }
 
 // lazyQuery is a query prepared on first use: the rules that apply to one
@@ -46,24 +47,26 @@ func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, b
 		}
 		if q, err := e.prepare(ctx, body); err == nil {
 			lq.query = &q
-			lq.use = queryInputUse(e.compiler, body)
+			lq.use = e.inputUse(body)
 		}
 	})
 	return lq
 }
 
 // queryFor returns the query of the rules that apply to documents of the
-// given format (Options.Applies), preparing it on first use. It returns
-// nil, meaning every rule, when there is no selection to make: no Applies,
-// an unknown format, or every rule applies. Selection only skips rules a
+// given format (Options.Applies), preparing it on first use, with the
+// query of their guards (guards.go; nil when none). The query is nil,
+// meaning every rule, when there is no selection to make: no Applies, an
+// unknown format, or every rule applies. Selection only skips rules a
 // document could not match; a query that fails to prepare falls back to
 // all rules.
-func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.PreparedEvalQuery, *inputUse) {
+func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.PreparedEvalQuery, *inputUse, *guardTest) {
 	if e.opts.Applies == nil || f == "" {
-		return nil, e.use
+		return nil, e.use, e.guardTestFor(ctx, "all", func(string) bool { return true })
 	}
-	lq := e.lazy(ctx, "format "+string(f), func() (ast.Body, bool) {
-		applies := func(pkg string) bool { return e.opts.Applies(pkg, f) }
+	applies := func(pkg string) bool { return e.opts.Applies(pkg, f) }
+	key := "format " + string(f)
+	lq := e.lazy(ctx, key, func() (ast.Body, bool) {
 		all := true
 		for _, r := range e.rules {
 			all = all && applies(r.pkg)
@@ -77,9 +80,9 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.Prepared
 		return e.buildQuery(applies), true
 	})
 	if lq.query == nil {
-		return nil, e.use
+		return nil, e.use, e.guardTestFor(ctx, "all", func(string) bool { return true })
 	}
-	return lq.query, lq.use
+	return lq.query, lq.use, e.guardTestFor(ctx, key, applies)
 }
 
 // prepare prepares a query over the compiled policies and the data.

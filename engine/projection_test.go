@@ -133,7 +133,7 @@ func TestProjectionKeepsFindings(t *testing.T) {
 		name string
 		opts Options
 	}{
-		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies}},
+		{"built-in library", Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard}},
 		{"conftest-style rules", Options{Policies: []string{"testdata/projection"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

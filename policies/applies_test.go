@@ -97,9 +97,10 @@ func TestEveryRulePackageHasAFamily(t *testing.T) {
 }
 
 // TestSelectionKeepsFindings evaluates the library with and without
-// selection by format and requires the same findings: over every fixture of
-// the library, and over the real-world corpus when INFRAGATE_CORPUS names
-// it (INDEX.tsv lists its files; about a minute).
+// selection by format and by guard (Applies, Guard) and requires the same
+// findings: over every fixture of the library, and over the real-world
+// corpus when INFRAGATE_CORPUS names it (INDEX.tsv lists its files; about a
+// minute).
 func TestSelectionKeepsFindings(t *testing.T) {
 	var paths []string
 	dirs, _ := filepath.Glob("*/testdata")
@@ -129,8 +130,8 @@ func TestSelectionKeepsFindings(t *testing.T) {
 			files[i].Path = filepath.Join(dir, files[i].Path)
 		}
 	}
-	report := func(applies func(string, parsers.Format) bool) *engine.Report {
-		eng, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS(), Applies: applies})
+	report := func(applies func(string, parsers.Format) bool, guard func(string) string) *engine.Report {
+		eng, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS(), Applies: applies, Guard: guard})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +141,7 @@ func TestSelectionKeepsFindings(t *testing.T) {
 		}
 		return rep
 	}
-	all, selected := report(nil), report(policies.Applies)
+	all, selected := report(nil, nil), report(policies.Applies, policies.Guard)
 	if len(all.Findings) == 0 {
 		t.Fatal("no findings: the comparison would prove nothing")
 	}

@@ -1,0 +1,167 @@
+package engine
+
+// Package guards.
+//
+// Most of the cost of evaluating a document against rules that cannot match
+// it is OPA visiting each rule: about a microsecond per rule even when the
+// rule's first expression fails. The built-in library has 78 Kubernetes
+// rules, and most of them are about containers, which a ConfigMap, a Service
+// or a Role does not have; CloudFormation and workflow rules read YAML too.
+//
+// A package can have a guard (Options.Guard): a rule that holds for every
+// document the package's rules can match (the library's is_k8s,
+// pod_spec_path, is_template, is_workflow). Before the rules of a format,
+// one small query evaluates the guards of its packages,
+//
+//	__ig_g0 = [1 | data.infragate.lib.kubernetes.is_k8s]; ...
+//
+// over the same converted document (documents keep what the guards read,
+// Engine.inputUse), and the document is then evaluated with the query of
+// the rules whose guard holds (prepared on first use for each combination of failed
+// guards). A rule left out gives what it gives for a missing binding: no
+// results. An error in the guards' query, or a guard that names no rule,
+// means every rule. Whether a guard is right for its package is the
+// library's promise; policies.TestSelectionKeepsFindings checks it on every
+// fixture and, with INFRAGATE_CORPUS, the whole corpus.
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// guardBindPrefix starts the binding of each guard in the guards' query;
+// its index in Engine.guards follows.
+const guardBindPrefix = "__ig_g"
+
+// guardTest is what selects the rules of one format's query by guard.
+type guardTest struct {
+	key     string                  // the format's query key
+	applies func(pkg string) bool   // the format's packages
+	query   *rego.PreparedEvalQuery // the guards of those packages
+}
+
+// collectGuards resolves Options.Guard for the packages of the rules.
+func (e *Engine) collectGuards() {
+	if e.opts.Guard == nil {
+		return
+	}
+	index := map[string]int{}
+	for _, r := range e.rules {
+		if _, done := e.guardOf[r.pkg]; done {
+			continue
+		}
+		g := e.opts.Guard(r.pkg)
+		if g == "" {
+			continue
+		}
+		ref, err := ast.ParseRef(g)
+		if err != nil || !ref.HasPrefix(ast.DefaultRootRef) || len(e.compiler.GetRulesExact(ref)) == 0 {
+			continue // every rule of the package, as without a guard
+		}
+		i, ok := index[g]
+		if !ok {
+			i = len(e.guards)
+			index[g] = i
+			e.guards = append(e.guards, ref)
+		}
+		if e.guardOf == nil {
+			e.guardOf = map[string]int{}
+		}
+		e.guardOf[r.pkg] = i
+	}
+}
+
+// inputUse is what the query body's rules and the guards read of input
+// (projection.go): documents are converted once, for both.
+func (e *Engine) inputUse(body ast.Body) *inputUse {
+	if len(e.guards) > 0 {
+		body = append(body[:len(body):len(body)], e.guardBody(nil)...)
+	}
+	return queryInputUse(e.compiler, body)
+}
+
+// guardBody binds each guard that used (nil: all) marks: __ig_gN = [1 | ref].
+func (e *Engine) guardBody(used []bool) ast.Body {
+	var body ast.Body
+	for i, ref := range e.guards {
+		if used == nil || used[i] {
+			comp := ast.ArrayComprehensionTerm(ast.IntNumberTerm(1), ast.NewBody(ast.NewExpr(ast.NewTerm(ref))))
+			body = append(body, ast.Equality.Expr(ast.VarTerm(guardBindPrefix+strconv.Itoa(i)), comp))
+		}
+	}
+	return body
+}
+
+// guardTestFor returns the guards' query of the packages applies keeps
+// (the query under key), nil when none of them has a guard.
+func (e *Engine) guardTestFor(ctx context.Context, key string, applies func(pkg string) bool) *guardTest {
+	if len(e.guards) == 0 {
+		return nil
+	}
+	lq := e.lazy(ctx, "guards of "+key, func() (ast.Body, bool) {
+		used := make([]bool, len(e.guards))
+		for _, r := range e.rules {
+			if i, ok := e.guardOf[r.pkg]; ok && applies(r.pkg) {
+				used[i] = true
+			}
+		}
+		body := e.guardBody(used)
+		return body, len(body) > 0
+	})
+	if lq.query == nil {
+		return nil
+	}
+	return &guardTest{key: key, applies: applies, query: lq.query}
+}
+
+// guarded returns the query of the scope's rules whose guard holds for
+// input: the scope's own query when every guard holds, when there are
+// none, or when the guards cannot be evaluated.
+func (e *Engine) guarded(ctx context.Context, input ast.Value, scope fileScope) *rego.PreparedEvalQuery {
+	g := scope.guards
+	if g == nil {
+		return scope.query
+	}
+	b, errs := e.eval(ctx, input, fileScope{ctx: scope.ctx, query: g.query}, rego.EvalPrintHook(quietPrint{}))
+	if len(errs) > 0 {
+		return scope.query
+	}
+	failed := make([]bool, len(e.guards))
+	anyFailed := false
+	for name, v := range b {
+		i, err := strconv.Atoi(strings.TrimPrefix(name, guardBindPrefix))
+		if err != nil || !strings.HasPrefix(name, guardBindPrefix) || i < 0 || i >= len(e.guards) {
+			continue
+		}
+		if arr, ok := v.([]any); ok && len(arr) == 0 {
+			failed[i] = true
+			anyFailed = true
+		}
+	}
+	if !anyFailed {
+		return scope.query
+	}
+	var key strings.Builder
+	key.WriteString(g.key + " without guards")
+	for i, f := range failed {
+		if f {
+			key.WriteString(" " + strconv.Itoa(i))
+		}
+	}
+	lq := e.lazy(ctx, key.String(), func() (ast.Body, bool) {
+		return e.buildQuery(func(pkg string) bool {
+			if i, ok := e.guardOf[pkg]; ok && failed[i] {
+				return false
+			}
+			return g.applies(pkg)
+		}), true
+	})
+	if lq.query == nil {
+		return scope.query
+	}
+	return lq.query
+}

@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// TestGuards evaluates documents against packages with and without guards
+// (testdata/guards). rules.pods breaks its guard's promise on purpose, so
+// its finding on a Service shows whether the package was evaluated.
+func TestGuards(t *testing.T) {
+	guard := func(pkg string) string {
+		switch pkg {
+		case "rules.pods":
+			return "data.lib.is_pod"
+		case "rules.missing":
+			return "data.lib.no_such_rule"
+		case "rules.erring":
+			return "data.lib.boom"
+		}
+		return ""
+	}
+	tests := []struct {
+		name, doc string
+		want      []string // messages with guards
+	}{
+		{"guard holds", `{"kind": "Pod"}`, []string{"other: always", "pods: a pod"}},
+		{"guards fail", `{"kind": "Service"}`, []string{"missing: not a pod", "other: always"}},
+		// boom reads name, which no rule reads: documents keep it.
+		{"one guard holds", `{"kind": "Service", "name": "3"}`, []string{"erring: not a pod", "missing: not a pod", "other: always"}},
+		// boom cannot be evaluated: every rule is, as without guards.
+		{"guard errs", `{"kind": "Boom", "name": "x"}`, []string{"erring: not a pod", "missing: not a pod", "other: always", "pods: not a pod"}},
+	}
+	p := parsers.Default()[parsers.JSON]
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			files := []File{{Name: "doc.json", Content: []byte(tc.doc), Parser: p, Format: parsers.JSON}}
+			messages := func(g func(string) string) []string {
+				e, err := New(context.Background(), Options{Policies: []string{"testdata/guards"}, Namespaces: []string{"rules.*"}, Guard: g, Workers: 1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				rep, err := e.Check(context.Background(), files)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var out []string
+				for _, f := range rep.Findings {
+					out = append(out, f.Message)
+				}
+				slices.Sort(out)
+				return out
+			}
+			if got := messages(guard); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("with guards: %q, want %q", got, tc.want)
+			}
+			without := messages(nil)
+			if tc.doc == `{"kind": "Pod"}` && !reflect.DeepEqual(without, tc.want) {
+				t.Errorf("without guards: %q, want %q", without, tc.want)
+			}
+			if tc.doc != `{"kind": "Pod"}` && !slices.Contains(without, "pods: not a pod") {
+				t.Errorf("without guards: %q, want rules.pods evaluated", without)
+			}
+		})
+	}
+}

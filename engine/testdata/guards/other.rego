@@ -1,0 +1,4 @@
+package rules.other
+
+# No guard: evaluated on every document.
+deny contains "other: always" if true
