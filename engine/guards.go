@@ -75,20 +75,33 @@ func (e *Engine) collectGuards() {
 	}
 }
 
-// inputUse is what the query body's rules and the guards read of input
-// (projection.go): documents are converted once, for both.
+// inputUse is what the query body's rules, and the guards of their
+// packages, read of input (projection.go): documents are converted once,
+// for both.
 func (e *Engine) inputUse(body ast.Body) *inputUse {
 	if len(e.guards) > 0 {
-		body = append(body[:len(body):len(body)], e.guardBody(nil)...)
+		binds := map[string]bool{}
+		for _, expr := range body {
+			if v, ok := expr.Operand(0).Value.(ast.Var); ok && expr.IsEquality() {
+				binds[string(v)] = true
+			}
+		}
+		used := make([]bool, len(e.guards))
+		for _, r := range e.rules {
+			if i, ok := e.guardOf[r.pkg]; ok && binds[r.bind] {
+				used[i] = true
+			}
+		}
+		body = append(body[:len(body):len(body)], e.guardBody(used)...)
 	}
 	return queryInputUse(e.compiler, body)
 }
 
-// guardBody binds each guard that used (nil: all) marks: __ig_gN = [1 | ref].
+// guardBody binds each guard that used marks: __ig_gN = [1 | ref].
 func (e *Engine) guardBody(used []bool) ast.Body {
 	var body ast.Body
 	for i, ref := range e.guards {
-		if used == nil || used[i] {
+		if used[i] {
 			comp := ast.ArrayComprehensionTerm(ast.IntNumberTerm(1), ast.NewBody(ast.NewExpr(ast.NewTerm(ref))))
 			body = append(body, ast.Equality.Expr(ast.VarTerm(guardBindPrefix+strconv.Itoa(i)), comp))
 		}
