@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/policies"
 )
 
 // TestGuards evaluates documents against packages with and without guards
@@ -66,5 +67,29 @@ func TestGuards(t *testing.T) {
 				t.Errorf("without guards: %q, want rules.pods evaluated", without)
 			}
 		})
+	}
+}
+
+// TestGuardReadsStayWithTheirPackages checks that a format's documents
+// keep only what the guards of that format's packages read: the workflow
+// guard reads whole documents (input[k]), which must not undo the
+// projection of Terraform files.
+func TestGuardReadsStayWithTheirPackages(t *testing.T) {
+	e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.guards) < 4 {
+		t.Fatalf("%d guards, want the library's four", len(e.guards))
+	}
+	_, use, guards := e.queryFor(context.Background(), parsers.HCL)
+	if use == nil || use.root.whole {
+		t.Error("Terraform documents are converted whole")
+	}
+	if guards != nil {
+		t.Error("Terraform rules have no guard, but a guards' query was made")
+	}
+	if _, _, guards := e.queryFor(context.Background(), parsers.YAML); guards == nil {
+		t.Error("YAML documents are not selected by guard")
 	}
 }
