@@ -162,20 +162,22 @@ exists(obj, keys) if {
 	object.get(obj, keys, "__infragate_absent__") != "__infragate_absent__"
 }
 
+# depth is how many of keys, from the first, lead to a value (possibly
+# null) in obj: the length of the longest prefix of keys that exists.
+depth(obj, keys) := count([i |
+	some i, _ in keys
+	exists(obj, array.slice(keys, 0, i + 1))
+])
+
 # deepest returns base extended by the longest prefix of keys that exists
 # in obj (the value at base): where a missing field should be added.
-deepest(base, obj, keys) := array.concat(base, array.slice(keys, 0, n)) if {
-	n := max({k |
-		some k in numbers.range(0, count(keys))
-		exists(obj, array.slice(keys, 0, k))
-	})
-}
+deepest(base, obj, keys) := array.concat(base, array.slice(keys, 0, depth(obj, keys)))
 
 # templated_along holds when a value on the way to keys in obj (or the
-# value itself) is templated: the field may be set by the template.
+# value itself) is templated: the field may be set by the template. Only
+# the deepest value on the way can be: the ones before it are objects.
 templated_along(obj, keys) if {
-	some k in numbers.range(0, count(keys))
-	unknown(object.get(obj, array.slice(keys, 0, k), null))
+	unknown(object.get(obj, array.slice(keys, 0, depth(obj, keys)), null))
 }
 
 # container_setting is the value of a securityContext field for a container:

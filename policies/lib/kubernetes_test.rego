@@ -87,10 +87,22 @@ test_deepest if {
 	k8s.deepest(["c"], {"securityContext": null}, ["securityContext", "runAsNonRoot"]) == ["c", "securityContext"]
 }
 
+test_depth if {
+	k8s.depth({"a": {"b": {}}}, ["a", "b", "c"]) == 2
+	k8s.depth({"a": {"b": {"c": 1}}}, ["a", "b", "c"]) == 3
+	k8s.depth({"a": null}, ["a", "b"]) == 1
+	k8s.depth({"a": "s"}, ["a", "b"]) == 1
+	k8s.depth({"x": 1}, ["a", "b"]) == 0
+	k8s.depth({"x": 1}, []) == 0
+}
+
 test_templated_along if {
 	k8s.templated_along({"securityContext": "{{ toYaml .Values.sc }}"}, ["securityContext", "runAsNonRoot"])
 	k8s.templated_along({"securityContext": {"runAsNonRoot": "{{ .Values.x }}"}}, ["securityContext", "runAsNonRoot"])
 	not k8s.templated_along({"securityContext": {}}, ["securityContext", "runAsNonRoot"])
+	not k8s.templated_along({"securityContext": {"x": "{{ .Values.x }}"}}, ["securityContext", "runAsNonRoot"])
+	k8s.templated_along({"resources": {"limits": "${limits}"}}, ["resources", "limits", "cpu"])
+	not k8s.templated_along({"resources": null}, ["resources", "limits", "cpu"])
 }
 
 test_container_setting if {
