@@ -69,14 +69,15 @@ type Options struct {
 	// library uses it so that a Kubernetes manifest is not run through
 	// the Terraform rules (policies.Applies). nil: every rule applies.
 	Applies func(pkg string, format parsers.Format) bool
-	// Guard, when set, names for a package a rule (a data reference such
-	// as "data.infragate.lib.kubernetes.is_k8s") that holds for every
+	// Guard, when set, names for a package and the documents of a format
+	// a rule (a data reference such as
+	// "data.infragate.lib.kubernetes.is_k8s") that holds for every such
 	// document the package's rules can match: a document for which it is
 	// undefined or false is not evaluated against them (guards.go). The
 	// built-in library uses it so that a ConfigMap is not run through the
 	// container rules (policies.Guard). "" or a reference to no rule: the
 	// package is always evaluated.
-	Guard func(pkg string) string
+	Guard func(pkg string, format parsers.Format) string
 	// OnRead, when set, is called with the bytes of every file the engine
 	// reads, from the goroutine evaluating it, so that a later stage need
 	// not read the file again (the gate looks for inline waivers).
@@ -134,9 +135,9 @@ type Engine struct {
 	planStreamMin int
 	slicedPlans   atomic.Int64 // plans evaluated by slices (tests)
 	// guards are the distinct package guards (Options.Guard), and guardOf
-	// the index of each package's guard (absent: none).
+	// the index of a package's guard for a format (absent: none).
 	guards  []ast.Ref
-	guardOf map[string]int
+	guardOf map[guardKey]int
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map
@@ -686,6 +687,12 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
 	}
 	key, remember := e.cleanKey(scope.use, doc, input)
+	if remember && scope.guards != nil {
+		// Formats can share a query (and its memory of inputs), but not
+		// their guards (Options.Guard): which rules an input meets
+		// depends on its format too.
+		key = sha256.Sum256(append(key[:], scope.guards.format...))
+	}
 	if remember && scope.use.clean.has(key) {
 		return nil // an equal input gave nothing (projection.go)
 	}

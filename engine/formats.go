@@ -61,8 +61,9 @@ func (e *Engine) lazy(ctx context.Context, key string, build func() (ast.Body, b
 // document could not match; a query that fails to prepare falls back to
 // all rules.
 func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.PreparedEvalQuery, *inputUse, *guardTest) {
+	every := func(string) bool { return true }
 	if e.opts.Applies == nil || f == "" {
-		return nil, e.use, e.guardTestFor(ctx, "all", func(string) bool { return true })
+		return nil, e.use, e.guardTestFor(ctx, "all "+string(f), f, every)
 	}
 	applies := func(pkg string) bool { return e.opts.Applies(pkg, f) }
 	key := "format " + string(f)
@@ -80,9 +81,9 @@ func (e *Engine) queryFor(ctx context.Context, f parsers.Format) (*rego.Prepared
 		return e.buildQuery(applies), true
 	})
 	if lq.query == nil {
-		return nil, e.use, e.guardTestFor(ctx, "all", func(string) bool { return true })
+		return nil, e.use, e.guardTestFor(ctx, "all "+string(f), f, every)
 	}
-	return lq.query, lq.use, e.guardTestFor(ctx, key, applies)
+	return lq.query, lq.use, e.guardTestFor(ctx, key, f, applies)
 }
 
 // prepare prepares a query over the compiled policies and the data.

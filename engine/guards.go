@@ -26,52 +26,71 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/infragate/infragate/parsers"
 )
 
 // guardBindPrefix starts the binding of each guard in the guards' query;
 // its index in Engine.guards follows.
 const guardBindPrefix = "__ig_g"
 
+// guardKey is a package for the documents of one format.
+type guardKey struct {
+	pkg    string
+	format parsers.Format
+}
+
 // guardTest is what selects the rules of one format's query by guard.
 type guardTest struct {
 	key     string                  // the format's query key
+	format  parsers.Format          // the documents' format
 	applies func(pkg string) bool   // the format's packages
 	query   *rego.PreparedEvalQuery // the guards of those packages
 }
 
-// collectGuards resolves Options.Guard for the packages of the rules.
+// collectGuards resolves Options.Guard for the packages of the rules and
+// every format a document can have (those of parsers.Default, and none).
 func (e *Engine) collectGuards() {
 	if e.opts.Guard == nil {
 		return
 	}
+	formats := []parsers.Format{""}
+	for f := range parsers.Default() {
+		formats = append(formats, f)
+	}
+	slices.Sort(formats)
 	index := map[string]int{}
 	for _, r := range e.rules {
-		if _, done := e.guardOf[r.pkg]; done {
-			continue
+		for _, f := range formats {
+			k := guardKey{r.pkg, f}
+			if _, done := e.guardOf[k]; done {
+				continue
+			}
+			g := e.opts.Guard(r.pkg, f)
+			if g == "" {
+				continue
+			}
+			ref, err := ast.ParseRef(g)
+			if err != nil || !ref.HasPrefix(ast.DefaultRootRef) || len(e.compiler.GetRulesExact(ref)) == 0 {
+				continue // every rule of the package, as without a guard
+			}
+			i, ok := index[g]
+			if !ok {
+				i = len(e.guards)
+				index[g] = i
+				e.guards = append(e.guards, ref)
+			}
+			if e.guardOf == nil {
+				e.guardOf = map[guardKey]int{}
+			}
+			e.guardOf[k] = i
 		}
-		g := e.opts.Guard(r.pkg)
-		if g == "" {
-			continue
-		}
-		ref, err := ast.ParseRef(g)
-		if err != nil || !ref.HasPrefix(ast.DefaultRootRef) || len(e.compiler.GetRulesExact(ref)) == 0 {
-			continue // every rule of the package, as without a guard
-		}
-		i, ok := index[g]
-		if !ok {
-			i = len(e.guards)
-			index[g] = i
-			e.guards = append(e.guards, ref)
-		}
-		if e.guardOf == nil {
-			e.guardOf = map[string]int{}
-		}
-		e.guardOf[r.pkg] = i
 	}
 }
 
@@ -86,11 +105,15 @@ func (e *Engine) inputUse(body ast.Body) *inputUse {
 				binds[string(v)] = true
 			}
 		}
-		used := make([]bool, len(e.guards))
+		pkgs := map[string]bool{}
 		for _, r := range e.rules {
-			if i, ok := e.guardOf[r.pkg]; ok && binds[r.bind] {
-				used[i] = true
-			}
+			pkgs[r.pkg] = pkgs[r.pkg] || binds[r.bind]
+		}
+		// The guards of those packages for any format: a guard reads
+		// little beyond what its rules read.
+		used := make([]bool, len(e.guards))
+		for k, i := range e.guardOf {
+			used[i] = used[i] || pkgs[k.pkg]
 		}
 		body = append(body[:len(body):len(body)], e.guardBody(used)...)
 	}
@@ -110,15 +133,16 @@ func (e *Engine) guardBody(used []bool) ast.Body {
 }
 
 // guardTestFor returns the guards' query of the packages applies keeps
-// (the query under key), nil when none of them has a guard.
-func (e *Engine) guardTestFor(ctx context.Context, key string, applies func(pkg string) bool) *guardTest {
+// for documents of format f (the query under key), nil when none of them
+// has a guard.
+func (e *Engine) guardTestFor(ctx context.Context, key string, f parsers.Format, applies func(pkg string) bool) *guardTest {
 	if len(e.guards) == 0 {
 		return nil
 	}
 	lq := e.lazy(ctx, "guards of "+key, func() (ast.Body, bool) {
 		used := make([]bool, len(e.guards))
 		for _, r := range e.rules {
-			if i, ok := e.guardOf[r.pkg]; ok && applies(r.pkg) {
+			if i, ok := e.guardOf[guardKey{r.pkg, f}]; ok && applies(r.pkg) {
 				used[i] = true
 			}
 		}
@@ -128,7 +152,7 @@ func (e *Engine) guardTestFor(ctx context.Context, key string, applies func(pkg 
 	if lq.query == nil {
 		return nil
 	}
-	return &guardTest{key: key, applies: applies, query: lq.query}
+	return &guardTest{key: key, format: f, applies: applies, query: lq.query}
 }
 
 // guarded returns the query of the scope's rules whose guard holds for
@@ -167,7 +191,7 @@ func (e *Engine) guarded(ctx context.Context, input ast.Value, scope fileScope) 
 	}
 	lq := e.lazy(ctx, key.String(), func() (ast.Body, bool) {
 		return e.buildQuery(func(pkg string) bool {
-			if i, ok := e.guardOf[pkg]; ok && failed[i] {
+			if i, ok := e.guardOf[guardKey{pkg, g.format}]; ok && failed[i] {
 				return false
 			}
 			return g.applies(pkg)

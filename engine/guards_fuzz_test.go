@@ -10,8 +10,8 @@ import (
 )
 
 // FuzzGuards checks that the built-in library's guards (policies.Guard)
-// change no finding: arbitrary YAML files are evaluated with and without
-// them.
+// change no finding: arbitrary bytes, as a YAML and as a JSON file, are
+// evaluated with and without them.
 func FuzzGuards(f *testing.F) {
 	for _, s := range []string{
 		"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      annotations:\n        container.apparmor.security.beta.kubernetes.io/c: unconfined\n    spec:\n      hostNetwork: true\n      containers:\n      - name: c\n        image: nginx\n        securityContext:\n          privileged: true\n",
@@ -25,6 +25,9 @@ func FuzzGuards(f *testing.F) {
 		"on: push\npermissions: write-all\njobs:\n  a:\n    runs-on: x\n    steps:\n    - uses: actions/checkout@v4\n",
 		"apiVersion: v1\nkind: Deployment\njobs: {a: {}}\non: push\nResources: {B: {Type: 'AWS::S3::Bucket'}}\nspec: {template: {spec: {containers: [{name: c}]}}}\n",
 		"- a\n- b\n",
+		`{"resource": {"aws_s3_bucket": {"b": [{"acl": "public-read"}]}}}`,
+		`{"data": {"aws_iam_policy_document": {"d": [{"statement": [{"actions": ["*"]}]}]}}}`,
+		`{"resource": [], "kind": "Pod", "spec": {"containers": [{"name": "c"}]}}`,
 		"---\n",
 	} {
 		f.Add([]byte(s))
@@ -41,9 +44,12 @@ func FuzzGuards(f *testing.F) {
 		}
 		engines[i] = e
 	}
-	p := parsers.Default()[parsers.YAML]
+	reg := parsers.Default()
 	f.Fuzz(func(t *testing.T, src []byte) {
-		files := []File{{Name: "doc.yaml", Content: src, Parser: p, Format: parsers.YAML}}
+		files := []File{
+			{Name: "doc.yaml", Content: src, Parser: reg[parsers.YAML], Format: parsers.YAML},
+			{Name: "doc.json", Content: src, Parser: reg[parsers.JSON], Format: parsers.JSON},
+		}
 		var reps [2]*Report
 		for i, e := range engines {
 			rep, err := e.Check(context.Background(), files)

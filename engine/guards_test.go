@@ -14,7 +14,10 @@ import (
 // (testdata/guards). rules.pods breaks its guard's promise on purpose, so
 // its finding on a Service shows whether the package was evaluated.
 func TestGuards(t *testing.T) {
-	guard := func(pkg string) string {
+	guard := func(pkg string, format parsers.Format) string {
+		if format != parsers.JSON {
+			return "" // TestGuardFormats
+		}
 		switch pkg {
 		case "rules.pods":
 			return "data.lib.is_pod"
@@ -40,7 +43,7 @@ func TestGuards(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			files := []File{{Name: "doc.json", Content: []byte(tc.doc), Parser: p, Format: parsers.JSON}}
-			messages := func(g func(string) string) []string {
+			messages := func(g func(string, parsers.Format) string) []string {
 				e, err := New(context.Background(), Options{Policies: []string{"testdata/guards"}, Namespaces: []string{"rules.*"}, Guard: g, Workers: 1})
 				if err != nil {
 					t.Fatal(err)
@@ -91,5 +94,36 @@ func TestGuardReadsStayWithTheirPackages(t *testing.T) {
 	}
 	if _, _, guards := e.queryFor(context.Background(), parsers.YAML); guards == nil {
 		t.Error("YAML documents are not selected by guard")
+	}
+}
+
+// TestGuardFormats checks that a guard applies to the documents of the
+// formats it is given for only, also when an equal input of another
+// format gave nothing before (projection.go remembers such inputs).
+func TestGuardFormats(t *testing.T) {
+	guard := func(pkg string, format parsers.Format) string {
+		if pkg == "rules.pods" && format == parsers.JSON {
+			return "data.lib.is_pod"
+		}
+		return ""
+	}
+	e, err := New(context.Background(), Options{Policies: []string{"testdata/guards"}, Namespaces: []string{"rules.pods"}, Guard: guard, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []File{
+		{Name: "a.json", Content: []byte(`{"kind": "Service"}`), Parser: parsers.Default()[parsers.JSON], Format: parsers.JSON},
+		{Name: "b.yaml", Content: []byte("kind: Service\n"), Parser: parsers.Default()[parsers.YAML], Format: parsers.YAML},
+	}
+	rep, err := e.Check(context.Background(), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.File+": "+f.Message)
+	}
+	if want := []string{"b.yaml: pods: not a pod"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("findings %q, want %q (the guard is for JSON only)", got, want)
 	}
 }

@@ -130,7 +130,7 @@ func TestSelectionKeepsFindings(t *testing.T) {
 			files[i].Path = filepath.Join(dir, files[i].Path)
 		}
 	}
-	report := func(applies func(string, parsers.Format) bool, guard func(string) string) *engine.Report {
+	report := func(applies func(string, parsers.Format) bool, guard func(string, parsers.Format) string) *engine.Report {
 		eng, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS(), Applies: applies, Guard: guard})
 		if err != nil {
 			t.Fatal(err)

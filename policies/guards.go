@@ -1,6 +1,10 @@
 package policies
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/infragate/infragate/parsers"
+)
 
 // Guards of the library's rule packages (engine.Options.Guard): helper
 // rules that hold for every document a family's rules can match.
@@ -17,6 +21,11 @@ const (
 	// workflowGuard: an object with jobs and on; every workflow rule
 	// reads through gha.is_workflow or gha.jobs.
 	workflowGuard = "data.infragate.lib.workflows.is_workflow"
+	// terraformGuard: resources or data sources, which every Terraform
+	// rule reads (input.resource, input.data). Only for JSON: it keeps
+	// other JSON documents out of the 65 rules, where .tf files, which
+	// nearly always have resources, would only pay for the test.
+	terraformGuard = "data.infragate.lib.terraform.is_config"
 )
 
 // podRules are the Kubernetes rule packages that only read Pods and
@@ -56,15 +65,17 @@ var podRules = map[string]bool{
 	"volume_types":                    true,
 }
 
-// Guard returns the helper rule that holds for every document the rules of
-// package pkg can match (engine.Options.Guard), "" for packages that are
-// not the library's or whose family has none (Terraform, plans,
-// Dockerfiles: their formats hold nothing else). The engine then skips
-// the package for documents where the rule is undefined: a ConfigMap is
-// not run through the container rules, a Kubernetes manifest not through
-// the CloudFormation and workflow rules. TestSelectionKeepsFindings
-// compares the findings with and without guards.
-func Guard(pkg string) string {
+// Guard returns the helper rule that holds for every document of the
+// given format that the rules of package pkg can match
+// (engine.Options.Guard), "" for packages that are not the library's or
+// that have none for the format (Terraform rules on .tf files, plans,
+// Dockerfiles). The engine then skips the package for documents where the
+// rule is undefined: a ConfigMap is not run through the container rules,
+// a Kubernetes manifest not through the CloudFormation and workflow rules,
+// a package.json not through the Terraform rules.
+// TestSelectionKeepsFindings compares the findings with and without
+// guards.
+func Guard(pkg string, format parsers.Format) string {
 	rest, ok := strings.CutPrefix(pkg, rulesPrefix)
 	if !ok {
 		return ""
@@ -80,6 +91,10 @@ func Guard(pkg string) string {
 		return cfnGuard
 	case "workflows":
 		return workflowGuard
+	case "terraform":
+		if format != parsers.HCL {
+			return terraformGuard
+		}
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/policies"
 )
 
@@ -38,7 +39,7 @@ func TestGuardsNameRules(t *testing.T) {
 	pods := 0
 	for _, m := range mods {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
-		g := policies.Guard(pkg)
+		g := policies.Guard(pkg, parsers.JSON)
 		if g == "" {
 			continue
 		}
@@ -51,18 +52,21 @@ func TestGuardsNameRules(t *testing.T) {
 			t.Errorf("%s: guard %s names no rule of the library", pkg, g)
 		}
 	}
-	for _, family := range []string{"kubernetes", "cloudformation", "workflows"} {
+	for _, family := range []string{"kubernetes", "cloudformation", "workflows", "terraform"} {
 		if guarded[family] == 0 {
 			t.Errorf("no %s package has a guard", family)
 		}
 	}
-	if guarded["terraform"] != 0 || guarded["tfplan"] != 0 || guarded["docker"] != 0 {
+	if guarded["tfplan"] != 0 || guarded["docker"] != 0 {
 		t.Errorf("guards for families without one: %v", guarded)
+	}
+	if g := policies.Guard("infragate.rules.terraform.aws.s3_public_acl", parsers.HCL); g != "" {
+		t.Errorf("Terraform rules on .tf files have guard %s: every .tf file would pay for it", g)
 	}
 	if want := policies.PodRules(); pods != want {
 		t.Errorf("%d packages have the pod guard, but %d are listed: a listed package does not exist", pods, want)
 	}
-	if policies.Guard("main") != "" || policies.Guard("infragate.lib.kubernetes") != "" {
+	if policies.Guard("main", parsers.YAML) != "" || policies.Guard("infragate.lib.kubernetes", parsers.YAML) != "" {
 		t.Error("packages that are not the library's rules must have no guard")
 	}
 }

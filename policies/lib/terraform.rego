@@ -6,6 +6,14 @@ package infragate.lib.terraform
 
 import data.infragate.lib.values
 
+# is_config holds for a Terraform configuration: every rule reads its
+# resources or data sources (input.resource, input.data), which are
+# objects. It is the guard of the Terraform rules (policies.Guard), so
+# that other JSON documents are not run through them.
+is_config if is_object(input.resource)
+
+is_config if is_object(input.data)
+
 # address is the Terraform address of a resource.
 address(type, name) := sprintf("%s.%s", [type, name])
 
