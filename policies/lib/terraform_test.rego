@@ -102,3 +102,11 @@ test_nsg_allows_port if {
 test_nsg_both_port_attributes if {
 	tf.nsg_allows_port({"protocol": "Tcp", "destination_port_range": "", "destination_port_ranges": ["22"]}, {"tcp"}, 22)
 }
+
+test_is_config if {
+	tf.is_config with input as {"resource": {"aws_s3_bucket": {"b": [{}]}}}
+	tf.is_config with input as {"data": {"aws_iam_policy_document": {}}}
+	not tf.is_config with input as {"name": "app", "version": "1.0.0"}
+	not tf.is_config with input as {"resource": []}
+	not tf.is_config with input as [1, 2]
+}
