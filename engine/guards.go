@@ -8,21 +8,23 @@ package engine
 // rules, and most of them are about containers, which a ConfigMap, a Service
 // or a Role does not have; CloudFormation and workflow rules read YAML too.
 //
-// A package can have a guard (Options.Guard): a rule that holds for every
-// document the package's rules can match (the library's is_k8s,
-// pod_spec_path, is_template, is_workflow). Before the rules of a format,
-// one small query evaluates the guards of its packages,
+// A package can have a guard for the documents of a format
+// (Options.Guard): a rule that holds for every such document the package's
+// rules can match (the library's is_k8s, pod_spec_path, is_template,
+// is_workflow, and is_config for Terraform rules on JSON). Before the
+// rules of a format, one small query evaluates the guards of its packages,
 //
 //	__ig_g0 = [1 | data.infragate.lib.kubernetes.is_k8s]; ...
 //
 // over the same converted document (documents keep what the guards read,
 // Engine.inputUse), and the document is then evaluated with the query of
-// the rules whose guard holds (prepared on first use for each combination of failed
-// guards). A rule left out gives what it gives for a missing binding: no
-// results. An error in the guards' query, or a guard that names no rule,
-// means every rule. Whether a guard is right for its package is the
-// library's promise; policies.TestSelectionKeepsFindings checks it on every
-// fixture and, with INFRAGATE_CORPUS, the whole corpus.
+// the rules whose guard holds, prepared on first use for each combination
+// of failed guards. A rule left out gives what it gives for a missing
+// binding: no results. An error in the guards' query, or a guard that
+// names no rule, means every rule. Whether a guard is right for its
+// package is the library's promise; policies.TestSelectionKeepsFindings
+// checks it on every fixture and, with INFRAGATE_CORPUS, the whole corpus,
+// and FuzzGuards on arbitrary documents.
 
 import (
 	"context"
