@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -349,8 +350,11 @@ type yamlConv struct {
 	maxAlias int
 	aliased  int // values produced through alias expansion so far
 	inAlias  int // >0 while expanding an alias
-	resolve  func(tag, in string) yscalar
-	cfn      bool // read !Tags as CloudFormation intrinsics
+	// open are the anchored nodes being converted: an alias to one of
+	// them is a value that contains itself.
+	open    []*yaml.Node
+	resolve func(tag, in string) yscalar
+	cfn     bool // read !Tags as CloudFormation intrinsics
 }
 
 func (c *yamlConv) rng(line, col, next int) Range { return c.lines.rng(line, col, next) }
@@ -377,10 +381,23 @@ func (c *yamlConv) value(n *yaml.Node, next, depth int) (any, error) {
 			return nil, c.errAt(n, "aliases expand to more than %d values (alias bomb?)", c.maxAlias)
 		}
 	}
+	if n.Anchor != "" {
+		c.open = append(c.open, n)
+		defer func() { c.open = c.open[:len(c.open)-1] }()
+	}
 	if c.cfn && isIntrinsicTag(n.Tag) {
 		return c.intrinsic(n, next, depth)
 	}
 	return c.plain(n, next, depth)
+}
+
+// recursive reports an alias to a value that contains the alias: JSON,
+// and so a policy's input, cannot hold it.
+func (c *yamlConv) recursive(alias *yaml.Node) error {
+	if slices.Contains(c.open, alias.Alias) {
+		return c.errAt(alias, "alias *%s refers to a value that contains it (a recursive anchor)", alias.Value)
+	}
+	return nil
 }
 
 // plain converts n without looking at a CloudFormation tag on it.
@@ -418,6 +435,9 @@ func (c *yamlConv) plain(n *yaml.Node, next, depth int) (any, error) {
 	case yaml.AliasNode:
 		if n.Alias == nil {
 			return nil, c.errAt(n, "unknown anchor %q", n.Value)
+		}
+		if err := c.recursive(n); err != nil {
+			return nil, err
 		}
 		c.inAlias++
 		v, err := c.value(n.Alias, 0, depth+1)
@@ -473,6 +493,17 @@ func (c *yamlConv) merge(v *yaml.Node, m map[string]any, next, depth int) error 
 			return n.Alias, 0
 		}
 		return n, next
+	}
+	merged := []*yaml.Node{v}
+	if v.Kind == yaml.SequenceNode {
+		merged = v.Content
+	}
+	for _, n := range merged {
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			if err := c.recursive(n); err != nil {
+				return err
+			}
+		}
 	}
 	switch v.Kind {
 	case yaml.MappingNode, yaml.AliasNode:
