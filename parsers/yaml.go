@@ -98,6 +98,7 @@ func parseYAML(filename string, src []byte, o yamlOptions) (docs []Document, err
 // stops the stream and is returned.
 func eachYAML(filename string, src []byte, o yamlOptions, yield func(Document) error) (err error) {
 	defer guard(filename, &err)
+	defer func() { templateHint(src, err) }()
 	src, blank, err := textOf(filename, src)
 	if blank || err != nil {
 		return err
@@ -339,6 +340,28 @@ func (l *yamlLines) end(start, next int) int {
 	}
 	e := int(l.lastContent[min(next-1, l.count)])
 	return max(e, start)
+}
+
+// templateHint adds to a syntax error in a file that holds template
+// directives ("{{" on or before the error's line, as in a Helm chart's
+// templates) how to evaluate it: render it first. The file still fails.
+func templateHint(src []byte, err error) {
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line < 1 {
+		return
+	}
+	head := src
+	for i, n := 0, 0; i < len(src); i++ {
+		if src[i] == '\n' {
+			if n++; n == pe.Line {
+				head = src[:i]
+				break
+			}
+		}
+	}
+	if bytes.Contains(head, []byte("{{")) {
+		pe.Msg += " (the file holds {{ }} template directives: evaluate its rendered output, e.g. helm template CHART | infragate check -)"
+	}
 }
 
 type yamlConv struct {

@@ -242,3 +242,29 @@ func TestYAMLBOMAndCRLF(t *testing.T) {
 		t.Errorf("yes is not true: %v", docs[0].Value)
 	}
 }
+
+// TestTemplateHint: a syntax error in a file with template directives on
+// or before its line says to render the file first; other errors do not.
+func TestTemplateHint(t *testing.T) {
+	const hint = "template directives: evaluate its rendered output"
+	tests := []struct {
+		name, src string
+		want      bool
+	}{
+		{"helm template", "metadata:\n  name: x\n  labels:\n    {{- include \"l\" . | nindent 4 }}\n", true},
+		{"flow key", "name: {{ .Values.name }}\n", true},
+		{"plain error", "a: [\n", false},
+		{"directive after the error", "a: b: c\nd: \"{{ x }}\"\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := (&YAMLParser{}).Parse("t.yaml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if got := strings.Contains(err.Error(), hint); got != tt.want {
+				t.Errorf("%v: hint %v, want %v", err, got, tt.want)
+			}
+		})
+	}
+}
