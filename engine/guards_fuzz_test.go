@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"reflect"
 	"testing"
 
 	"github.com/infragate/infragate/parsers"
@@ -50,16 +49,6 @@ func FuzzGuards(f *testing.F) {
 			{Name: "doc.yaml", Content: src, Parser: reg[parsers.YAML], Format: parsers.YAML},
 			{Name: "doc.json", Content: src, Parser: reg[parsers.JSON], Format: parsers.JSON},
 		}
-		var reps [2]*Report
-		for i, e := range engines {
-			rep, err := e.Check(context.Background(), files)
-			if err != nil {
-				t.Fatal(err)
-			}
-			reps[i] = rep
-		}
-		if !reflect.DeepEqual(reps[0], reps[1]) {
-			t.Errorf("findings differ:\n without guards %+v\n with guards    %+v", reps[0].Findings, reps[1].Findings)
-		}
+		sameReports(t, engines, [2]string{"unguarded", "guarded"}, files)
 	})
 }

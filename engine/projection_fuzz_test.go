@@ -41,16 +41,23 @@ func FuzzProjection(f *testing.F) {
 			{Name: "a.json", Content: a, Parser: p, Format: parsers.JSON},
 			{Name: "b.json", Content: b, Parser: p, Format: parsers.JSON},
 		}
-		var reps [2]*Report
-		for i, e := range engines {
-			rep, err := e.Check(context.Background(), files)
-			if err != nil {
-				t.Fatal(err)
-			}
-			reps[i] = rep
-		}
-		if !reflect.DeepEqual(reps[0], reps[1]) {
-			t.Errorf("findings differ:\n whole     %+v\n projected %+v", reps[0].Findings, reps[1].Findings)
-		}
+		sameReports(t, engines, [2]string{"whole", "projected"}, files)
 	})
+}
+
+// sameReports checks files with both engines and fails when their reports
+// differ (fuzz targets comparing two ways of evaluating).
+func sameReports(t *testing.T, engines [2]*Engine, names [2]string, files []File) {
+	t.Helper()
+	var reps [2]*Report
+	for i, e := range engines {
+		rep, err := e.Check(context.Background(), files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps[i] = rep
+	}
+	if !reflect.DeepEqual(reps[0], reps[1]) {
+		t.Errorf("findings differ:\n %-9s %+v\n %-9s %+v", names[0], reps[0].Findings, names[1], reps[1].Findings)
+	}
 }
