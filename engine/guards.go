@@ -172,8 +172,9 @@ func (e *Engine) guarded(ctx context.Context, input ast.Value, scope fileScope) 
 	failed := make([]bool, len(e.guards))
 	anyFailed := false
 	for name, v := range b {
-		i, err := strconv.Atoi(strings.TrimPrefix(name, guardBindPrefix))
-		if err != nil || !strings.HasPrefix(name, guardBindPrefix) || i < 0 || i >= len(e.guards) {
+		rest, ok := strings.CutPrefix(name, guardBindPrefix)
+		i, err := strconv.Atoi(rest)
+		if !ok || err != nil || i < 0 || i >= len(e.guards) {
 			continue
 		}
 		if arr, ok := v.([]any); ok && len(arr) == 0 {
