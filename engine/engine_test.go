@@ -167,6 +167,8 @@ deny contains {"msg": "by loc", "_loc": {"file": "other.tf", "line": 7}} if inpu
 deny contains {"msg": "by resource", "resource": "aws_s3_bucket.b"} if input.b
 deny contains "aws_s3_bucket.b is public" if input.resource
 deny contains {"msg": "with metadata", "details": {"k": 1}} if input.b
+deny contains {"msg": "by empty path", "path": []} if input.b
+deny contains {"msg": "by empty dotted path", "path": ""} if input.b
 `})
 	rep := run(t, Options{Policies: []string{dir}}, `{"b": 1, "c": 2, "resource": {"aws_s3_bucket": {"b": [{}]}}}`)
 	got := map[string]string{}
@@ -180,6 +182,9 @@ deny contains {"msg": "with metadata", "details": {"k": 1}} if input.b
 		"by resource":               "fa.json:40-45 aws_s3_bucket.b",
 		"aws_s3_bucket.b is public": "fa.json:40-45 aws_s3_bucket.b",
 		"with metadata":             "fa.json:10-10 /b",
+		// An empty path is the document: not traced to input.b.
+		"by empty path":        "fa.json:1-99 ",
+		"by empty dotted path": "fa.json:1-99 ",
 	}
 	for k, v := range want {
 		if got[k] != v {

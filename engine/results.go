@@ -75,7 +75,7 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 					f.Level = LevelException
 					f.Blocking = false
 				}
-				if f.Path == "" && res.obj["_loc"] == nil {
+				if f.Path == "" && !placed(res.obj) {
 					unlocated = append(unlocated, len(out))
 					pending = append(pending, res)
 				}
@@ -88,6 +88,17 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 	}
 	e.planSources(ctx, sub, out)
 	return out
+}
+
+// placed reports whether a result names its own place: _loc, or a path
+// (an empty path is the document itself). Other results are located by
+// tracing (locate.go).
+func placed(obj map[string]any) bool {
+	if obj["_loc"] != nil {
+		return true
+	}
+	_, ok := toPath(obj["path"])
+	return ok
 }
 
 func addName(m map[string]map[string]bool, pkg, name string) {
