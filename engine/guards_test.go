@@ -127,3 +127,20 @@ func TestGuardFormats(t *testing.T) {
 		t.Errorf("findings %q, want %q (the guard is for JSON only)", got, want)
 	}
 }
+
+// TestLibraryReadsParts checks that the built-in library's rules for
+// YAML, JSON, Terraform, CloudFormation, workflows and plans read parts of
+// documents, not whole ones: a helper that passes input itself to a
+// function (has_key(input, k), is_object(input)) makes every document of
+// the format be converted, hashed and compared whole.
+func TestLibraryReadsParts(t *testing.T) {
+	e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []parsers.Format{parsers.YAML, parsers.JSON, parsers.HCL, parsers.CloudFormation, parsers.Workflow, parsers.TFPlan} {
+		if _, use, _ := e.queryFor(context.Background(), f); use == nil || use.root.whole {
+			t.Errorf("the %s rules read whole documents", f)
+		}
+	}
+}

@@ -12,16 +12,25 @@ package infragate.lib.workflows
 # on is the trigger value; a YAML 1.1 reading turns the key into "true".
 on := input.on
 
-on := input["true"] if {
-	is_object(input)
-	not has_key(input, "on")
-}
+on := input["true"] if not has_on
+
+# has_on holds when the document has an `on` key, whatever its value.
+# Input is only ever named with its keys, never passed whole (to has_key,
+# is_object): the engine then converts only the parts the rules read.
+has_on if _ = input.on
+
+# has_permissions holds when the document has a `permissions` key.
+has_permissions if _ = input.permissions
 
 # is_workflow holds for a GitHub Actions workflow.
 is_workflow if {
 	is_object(input.jobs)
-	some k in ["on", "true"]
-	has_key(input, k)
+	has_on
+}
+
+is_workflow if {
+	is_object(input.jobs)
+	_ = input["true"]
 }
 
 has_key(obj, k) if _ = obj[k]

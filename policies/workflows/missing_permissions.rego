@@ -20,7 +20,7 @@ import data.infragate.lib.workflows as gha
 
 warn contains {"msg": msg, "path": [], "resource": "workflow"} if {
 	gha.is_workflow
-	not gha.has_key(input, "permissions")
+	not gha.has_permissions
 	open := sort([id | some id, job in gha.jobs; not gha.has_key(job, "permissions")])
 	count(open) > 0
 	msg := sprintf("no top-level permissions: job(s) %s use the repository's default token permissions", [concat(", ", open)])
