@@ -67,6 +67,8 @@ func (e *Engine) collectGuards() {
 		formats = append(formats, f)
 	}
 	slices.Sort(formats)
+	// Each distinct guard is parsed and looked up once: -1 when it names
+	// no rule (the packages are then always evaluated).
 	index := map[string]int{}
 	for _, r := range e.rules {
 		for _, f := range formats {
@@ -78,15 +80,17 @@ func (e *Engine) collectGuards() {
 			if g == "" {
 				continue
 			}
-			ref, err := ast.ParseRef(g)
-			if err != nil || !ref.HasPrefix(ast.DefaultRootRef) || len(e.compiler.GetRulesExact(ref)) == 0 {
-				continue // every rule of the package, as without a guard
-			}
 			i, ok := index[g]
 			if !ok {
-				i = len(e.guards)
+				i = -1
+				if ref, err := ast.ParseRef(g); err == nil && ref.HasPrefix(ast.DefaultRootRef) && len(e.compiler.GetRulesExact(ref)) > 0 {
+					i = len(e.guards)
+					e.guards = append(e.guards, ref)
+				}
 				index[g] = i
-				e.guards = append(e.guards, ref)
+			}
+			if i < 0 {
+				continue
 			}
 			if e.guardOf == nil {
 				e.guardOf = map[guardKey]int{}
