@@ -344,7 +344,8 @@ func (l *yamlLines) end(start, next int) int {
 
 // templateHint adds to a syntax error in a file that holds template
 // directives ("{{" on or before the error's line, as in a Helm chart's
-// templates) how to evaluate it: render it first. The file still fails.
+// templates; not GitHub's "${{" expressions, which are plain strings) how
+// to evaluate it: render it first. The file still fails.
 func templateHint(src []byte, err error) {
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Line < 1 {
@@ -359,9 +360,24 @@ func templateHint(src []byte, err error) {
 			}
 		}
 	}
-	if bytes.Contains(head, []byte("{{")) {
+	if hasDirective(head) {
 		pe.Msg += " (the file holds {{ }} template directives: evaluate its rendered output, e.g. helm template CHART | infragate check -)"
 	}
+}
+
+// hasDirective reports a "{{" that does not open a GitHub expression.
+func hasDirective(b []byte) bool {
+	for i := bytes.Index(b, []byte("{{")); i >= 0; {
+		if i == 0 || b[i-1] != '$' {
+			return true
+		}
+		j := bytes.Index(b[i+2:], []byte("{{"))
+		if j < 0 {
+			return false
+		}
+		i += 2 + j
+	}
+	return false
 }
 
 type yamlConv struct {

@@ -255,6 +255,8 @@ func TestTemplateHint(t *testing.T) {
 		{"flow key", "name: {{ .Values.name }}\n", true},
 		{"plain error", "a: [\n", false},
 		{"directive after the error", "a: b: c\nd: \"{{ x }}\"\n", false},
+		{"github expression", "run: echo ${{ github.ref }}\na: b: c\n", false},
+		{"github expression, then a directive", "run: echo ${{ github.ref }} {{ x }}\na: b: c\n", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
