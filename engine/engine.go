@@ -686,13 +686,7 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 	if err != nil {
 		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
 	}
-	key, remember := e.cleanKey(scope.use, doc, input)
-	if remember && scope.guards != nil {
-		// Formats can share a query (and its memory of inputs), but not
-		// their guards (Options.Guard): which rules an input meets
-		// depends on its format too.
-		key = sha256.Sum256(append(key[:], scope.guards.format...))
-	}
+	key, remember := e.cleanKey(scope, doc, input)
 	if remember && scope.use.clean.has(key) {
 		return nil // an equal input gave nothing (projection.go)
 	}

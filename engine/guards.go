@@ -70,12 +70,14 @@ func (e *Engine) collectGuards() {
 	// Each distinct guard is parsed and looked up once: -1 when it names
 	// no rule (the packages are then always evaluated).
 	index := map[string]int{}
+	seen := map[string]bool{}
 	for _, r := range e.rules {
+		if seen[r.pkg] {
+			continue
+		}
+		seen[r.pkg] = true
 		for _, f := range formats {
 			k := guardKey{r.pkg, f}
-			if _, done := e.guardOf[k]; done {
-				continue
-			}
 			g := e.opts.Guard(r.pkg, f)
 			if g == "" {
 				continue

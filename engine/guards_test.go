@@ -78,10 +78,7 @@ func TestGuards(t *testing.T) {
 // guard reads whole documents (input[k]), which must not undo the
 // projection of Terraform files.
 func TestGuardReadsStayWithTheirPackages(t *testing.T) {
-	e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := libraryEngine(t)
 	if len(e.guards) < 4 {
 		t.Fatalf("%d guards, want the library's four", len(e.guards))
 	}
@@ -134,13 +131,21 @@ func TestGuardFormats(t *testing.T) {
 // function (has_key(input, k), is_object(input)) makes every document of
 // the format be converted, hashed and compared whole.
 func TestLibraryReadsParts(t *testing.T) {
-	e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := libraryEngine(t)
 	for _, f := range []parsers.Format{parsers.YAML, parsers.JSON, parsers.HCL, parsers.CloudFormation, parsers.Workflow, parsers.TFPlan} {
 		if _, use, _ := e.queryFor(context.Background(), f); use == nil || use.root.whole {
 			t.Errorf("the %s rules read whole documents", f)
 		}
 	}
+}
+
+// libraryEngine is an engine of the built-in library as the commands make
+// it: selection by format and guards.
+func libraryEngine(t *testing.T) *Engine {
+	t.Helper()
+	e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

@@ -452,20 +452,29 @@ func (c *cleanInputs) add(k [sha256.Size]byte) {
 }
 
 // cleanKey is the key of a document's input among the inputs of its query
-// that gave nothing, and false when it is not to be remembered.
-func (e *Engine) cleanKey(u *inputUse, doc *parsers.Document, input ast.Value) ([sha256.Size]byte, bool) {
+// that gave nothing, and false when it is not to be remembered. Formats
+// can share a query (and its memory), but not their guards (guards.go):
+// with guards, which rules an input meets depends on its format too, and
+// the key holds the format.
+func (e *Engine) cleanKey(scope fileScope, doc *parsers.Document, input ast.Value) ([sha256.Size]byte, bool) {
+	u := scope.use
 	if u == nil || u.root.whole || !e.filesAlike || parsers.IsPlan(doc.Value) {
 		return [sha256.Size]byte{}, false
 	}
-	return inputKey(input)
+	var format parsers.Format
+	if scope.guards != nil {
+		format = scope.guards.format
+	}
+	return inputKey(input, string(format))
 }
 
-// inputKey hashes a canonical encoding of v: a type tag per value, lengths
-// before strings and collections, object keys in order. Equal values of
-// JSON's types get equal keys; different ones, different encodings. Values
-// of other types (sets, references) get none.
-func inputKey(v ast.Value) ([sha256.Size]byte, bool) {
+// inputKey hashes salt and a canonical encoding of v: a type tag per
+// value, lengths before strings and collections, object keys in order.
+// Equal values of JSON's types get equal keys; different ones, different
+// encodings. Values of other types (sets, references) get none.
+func inputKey(v ast.Value, salt string) ([sha256.Size]byte, bool) {
 	w := keyWriter{h: sha256.New()}
+	w.str('F', salt) // a tag no value starts with
 	var k [sha256.Size]byte
 	if !w.value(v) {
 		return k, false

@@ -228,7 +228,7 @@ func TestEmptyDocumentsNotEvaluated(t *testing.T) {
 func TestInputKey(t *testing.T) {
 	key := func(src string) [32]byte {
 		t.Helper()
-		k, ok := inputKey(ast.MustParseTerm(src).Value)
+		k, ok := inputKey(ast.MustParseTerm(src).Value, "")
 		if !ok {
 			t.Fatalf("%s: no key", src)
 		}
@@ -251,7 +251,7 @@ func TestInputKey(t *testing.T) {
 		}
 		seen[k] = src
 	}
-	if _, ok := inputKey(ast.MustParseTerm(`{"s": {1, 2}}`).Value); ok {
+	if _, ok := inputKey(ast.MustParseTerm(`{"s": {1, 2}}`).Value, ""); ok {
 		t.Error("a set got a key: only JSON's types are encoded")
 	}
 }
