@@ -428,6 +428,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		paths = changed
 		eopts.ExtraData = map[string]any{"infragate": map[string]any{"changes": git.PolicyData(cs)}}
 	}
+	// A handful of named files (a merge request, a pre-commit hook) need
+	// only the built-in rules of their formats compiled.
+	if fs, ok := inputs.Formats(paths, inputs.Options{Parser: o.Parser, StdinName: o.StdinFilename}); ok && paths != nil {
+		eopts.Formats = fs
+	}
 	// Compiling the policies and finding the files do not depend on each
 	// other: they run side by side, and files are evaluated as they are
 	// found (except with --combine, which needs them all). A policy error

@@ -987,3 +987,24 @@ deny contains msg if {
 		t.Errorf("text:\n%s", r.Text)
 	}
 }
+
+// The gate compiles only the built-in rules of the changed files' formats;
+// the SARIF rule catalogue lists the rules it evaluated.
+func TestGateCompilesTheChangedFormats(t *testing.T) {
+	e := newGate(t, nil, map[string]string{
+		"infra/main.tf": "resource \"aws_s3_bucket_acl\" \"logs\" {\n  bucket = \"logs\"\n  acl    = \"public-read\"\n}\n",
+	}, fakegithub.Options{})
+	out := filepath.Join(e.tmp, "out.sarif")
+	e.want(e.run("--builtin", "-o", "sarif="+out), ExitBlocking)
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if !strings.Contains(s, `"id": "IG-AWS-S3-001"`) || strings.Contains(s, `"id": "IG-K8S-`) {
+		t.Errorf("the catalogue of a change to one .tf file has Kubernetes rules, or lacks the S3 one:\n%.2000s", s)
+	}
+	if !strings.Contains(e.checkRun().Text, "infra/main.tf:3") {
+		t.Errorf("check run text:\n%s", e.checkRun().Text)
+	}
+}

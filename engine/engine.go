@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -69,6 +70,12 @@ type Options struct {
 	// library uses it so that a Kubernetes manifest is not run through
 	// the Terraform rules (policies.Applies). nil: every rule applies.
 	Applies func(pkg string, format parsers.Format) bool
+	// Formats, when set with Applies, are the only formats the documents
+	// will have (those of the files named, or --parser): the built-in
+	// library's rule packages that apply to none of them are not parsed
+	// or compiled (libraryFor). Unless no user module can read the
+	// library's rules. nil: any format.
+	Formats []parsers.Format
 	// Guard, when set, names for a package and the documents of a format
 	// a rule (a data reference such as
 	// "data.infragate.lib.kubernetes.is_k8s") that holds for every such
@@ -178,16 +185,26 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	mods, err := parseModules(srcs, opts.RegoVersion)
+	if err != nil {
+		return nil, &PolicyError{Err: err}
+	}
 	if opts.Builtin != nil {
 		lib, err := readFSPolicies(opts.Builtin, false)
 		if err != nil {
 			return nil, fmt.Errorf("built-in library: %w", err)
 		}
+		// The result cache's fingerprint covers the whole library: a
+		// file's findings do not depend on the rules of other formats.
 		srcs = append(srcs, lib...)
-	}
-	mods, err := parseModules(srcs, opts.RegoVersion)
-	if err != nil {
-		return nil, &PolicyError{Err: err}
+		if opts.Formats != nil && opts.Applies != nil && !libraryReadable(mods) {
+			lib = libraryFor(lib, opts.Formats, opts.Applies)
+		}
+		libMods, err := parseModules(lib, opts.RegoVersion)
+		if err != nil {
+			return nil, &PolicyError{Err: err}
+		}
+		maps.Copy(mods, libMods)
 	}
 	e := &Engine{opts: opts, fileRef: conftestFileRef(), planSlice: planSlice, planStreamMin: planStreamMin}
 	e.wd, _ = os.Getwd() // "": absDir asks again

@@ -13,6 +13,8 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"sigs.k8s.io/yaml"
+
+	"github.com/infragate/infragate/parsers"
 )
 
 // BuiltinPrefix is the package prefix of the built-in library. Its packages
@@ -253,4 +255,89 @@ func matchNamespace(globs []string, pkg string) bool {
 // packagePath renders a package ref without its "data." prefix.
 func packagePath(p *ast.Package) string {
 	return strings.TrimPrefix(p.Path.String(), "data.")
+}
+
+// libraryFor returns the built-in sources to compile for documents of the
+// given formats: helper modules always, and the modules of rule packages
+// (BuiltinPrefix) that apply to at least one of the formats. A merge
+// request that touches one YAML file then does not parse or compile the
+// Terraform rules. Leaving out a package is the same selection that
+// Options.Applies makes per document, made before compiling instead, so
+// it needs two more promises: the library's helpers never read its rule
+// packages (TestLibraryHelpersDoNotReadRules), and no user module can
+// (libraryReadable). A source whose package clause cannot be read is kept.
+func libraryFor(lib []policySource, formats []parsers.Format, applies func(string, parsers.Format) bool) []policySource {
+	out := lib[:0:0]
+	for _, s := range lib {
+		pkg := packageClause(s.src)
+		keep := pkg == "" || !strings.HasPrefix(pkg, BuiltinPrefix)
+		for _, f := range formats {
+			keep = keep || applies(pkg, f)
+		}
+		if keep {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// packageClause returns the package a Rego source declares, from its first
+// line that is neither blank nor a comment; "" when that line is not a
+// plain package clause.
+func packageClause(src []byte) string {
+	for rest := string(src); rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		name, ok := strings.CutPrefix(line, "package ")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, " \t#[\"") {
+			return ""
+		}
+		return name
+	}
+	return ""
+}
+
+// libraryReadable reports whether a module can read the library's rule
+// packages: it is one of them, or it refers to data at a path that is, or
+// leads to, one of them (data, data.infragate, data.infragate.rules.x,
+// data[k]).
+func libraryReadable(mods map[string]*ast.Module) bool {
+	rules := strings.Split(strings.TrimSuffix(BuiltinPrefix, "."), ".")
+	reads := func(ref ast.Ref) bool {
+		if !ref.HasPrefix(ast.DefaultRootRef) {
+			return false
+		}
+		for i, p := range rules {
+			if i+1 >= len(ref) {
+				return true
+			}
+			s, ok := ref[i+1].Value.(ast.String)
+			if !ok {
+				return true
+			}
+			if string(s) != p {
+				return false
+			}
+		}
+		return true
+	}
+	for _, m := range mods {
+		if reads(m.Package.Path) {
+			return true
+		}
+		found := false
+		ast.WalkRefs(m, func(ref ast.Ref) bool {
+			found = found || reads(ref)
+			return found
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }

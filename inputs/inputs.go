@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -275,20 +276,62 @@ func (c *collector) addStdin() error {
 	if name == "" {
 		name = "stdin"
 	}
-	format := c.opts.Parser
-	if format == "" {
-		if f, ok := parsers.DetectFormat(name); ok && c.opts.StdinName != "" {
-			format = string(f)
-		} else {
-			format = string(parsers.YAML)
-		}
-	}
+	format := string(stdinFormat(c.opts))
 	parser, err := c.opts.Registry.Lookup(format)
 	if err != nil {
 		return err
 	}
 	c.keep(engine.File{Name: name, Content: src, Parser: parser, Format: parsers.Format(format)})
 	return nil
+}
+
+// stdinFormat is the format standard input is read as: --parser, else
+// the format of --stdin-filename, else YAML.
+func stdinFormat(opts Options) parsers.Format {
+	if opts.Parser != "" {
+		return parsers.Format(opts.Parser)
+	}
+	if f, ok := parsers.DetectFormat(opts.StdinName); ok && opts.StdinName != "" {
+		return f
+	}
+	return parsers.YAML
+}
+
+// FormatsMaxPaths is the longest path list Formats looks at: it asks the
+// file system about each path, and a long list is a large run, where
+// knowing the formats saves little.
+const FormatsMaxPaths = 256
+
+// Formats returns the formats of the files that Collect can find at paths,
+// when the paths alone tell: every path is standard input or a file (not a
+// directory: one can hold any format), at most FormatsMaxPaths of them.
+// It may name a format no file ends up with (an ignored file), never
+// leave one out. ok is false when the paths do not tell.
+func Formats(paths []string, opts Options) (formats []parsers.Format, ok bool) {
+	if len(paths) == 0 || len(paths) > FormatsMaxPaths {
+		return nil, false
+	}
+	seen := map[parsers.Format]bool{}
+	for _, p := range paths {
+		f := parsers.Format(opts.Parser)
+		if p == "-" {
+			f = stdinFormat(opts)
+		} else {
+			info, err := os.Stat(p)
+			if err != nil || info.IsDir() {
+				return nil, false
+			}
+			if f == "" {
+				f, _ = parsers.DetectFormat(p) // unknown: never read
+			}
+		}
+		if f != "" && !seen[f] {
+			seen[f] = true
+			formats = append(formats, f)
+		}
+	}
+	slices.Sort(formats)
+	return formats, true
 }
 
 // formatFor picks the parser of a file and the format it was chosen for.

@@ -2,11 +2,15 @@ package inputs
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
 )
 
 // TestLongListsMatchShortOnes checks that a path list long enough to be
@@ -95,5 +99,47 @@ func TestFoundSeesEveryFile(t *testing.T) {
 	}
 	if seen[0] != "b/x.yaml" || seen[1] != "stdin" {
 		t.Errorf("Found saw %v, want the files in the order found (b/x.yaml, stdin, ...)", seen)
+	}
+}
+
+// Formats names the format of every file Collect can find at the paths, or
+// says it cannot tell.
+func TestFormats(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, f := range []string{"main.tf", "k8s/app.yaml", "Dockerfile", ".github/workflows/ci.yml", "plan.json", "README.md", "dir.yaml/x.tf"} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	many := make([]string, FormatsMaxPaths+1)
+	for i := range many {
+		many[i] = "main.tf"
+	}
+	for _, tc := range []struct {
+		name  string
+		paths []string
+		opts  Options
+		want  []parsers.Format // nil: cannot tell
+	}{
+		{"files", []string{"main.tf", "k8s/app.yaml", "main.tf"}, Options{}, []parsers.Format{parsers.HCL, parsers.YAML}},
+		{"by name", []string{"Dockerfile", ".github/workflows/ci.yml", "plan.json"}, Options{}, []parsers.Format{parsers.Dockerfile, parsers.JSON, parsers.Workflow}},
+		{"unknown files are not read", []string{"README.md", "main.tf"}, Options{}, []parsers.Format{parsers.HCL}},
+		{"forced", []string{"main.tf", "README.md"}, Options{Parser: "json"}, []parsers.Format{parsers.JSON}},
+		{"stdin", []string{"-"}, Options{}, []parsers.Format{parsers.YAML}},
+		{"stdin named", []string{"-"}, Options{StdinName: "x.tf"}, []parsers.Format{parsers.HCL}},
+		{"a directory", []string{"main.tf", "k8s"}, Options{}, nil},
+		{"a directory named like a file", []string{"dir.yaml"}, Options{}, nil},
+		{"missing", []string{"nope.tf"}, Options{}, nil},
+		{"none", nil, Options{}, nil},
+		{"too many", many, Options{}, nil},
+	} {
+		got, ok := Formats(tc.paths, tc.opts)
+		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
+			t.Errorf("%s: Formats(%v) = %v, %t; want %v", tc.name, tc.paths, got, ok, tc.want)
+		}
 	}
 }

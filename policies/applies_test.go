@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,4 +158,38 @@ func TestSelectionKeepsFindings(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d findings, identical", len(files), len(all.Findings))
+
+	// Compiled for one format at a time (engine.Options.Formats: the
+	// library's rules of other formats are left out), each format's files
+	// give the same findings.
+	byFormat := map[parsers.Format][]engine.File{}
+	for _, f := range files {
+		byFormat[f.Format] = append(byFormat[f.Format], f)
+	}
+	for _, format := range slices.Sorted(maps.Keys(byFormat)) {
+		eng, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard, Formats: []parsers.Format{format}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(eng.Rules()) >= len(selected.Rules) {
+			t.Errorf("%s: %d rules compiled of %d: nothing left out", format, len(eng.Rules()), len(selected.Rules))
+		}
+		rep, err := eng.Check(context.Background(), byFormat[format])
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		for _, f := range byFormat[format] {
+			names[f.Name] = true
+		}
+		want := []engine.Finding{}
+		for _, f := range selected.Findings {
+			if names[f.File] {
+				want = append(want, f)
+			}
+		}
+		if !reflect.DeepEqual(rep.Findings, want) {
+			t.Errorf("%s: findings differ when only its rules are compiled: %d, want %d", format, len(rep.Findings), len(want))
+		}
+	}
 }
