@@ -25,7 +25,9 @@ package engine
 //     innermost iterated element (the "subject": the container, the
 //     resource block, the ingress block) are kept; other checks, such as
 //     `input.kind == ...`, are guards. Without an iterated element,
-//     document-level scalars (kind, apiVersion) are the guards. The
+//     document-level scalars are the guards when the rule read anything
+//     deeper; a rule that read only the kind and apiVersion is about the
+//     whole document. The
 //     finding's path is the longest common prefix of the remaining leaves,
 //     looked up in the source map: a rule reading cidr_blocks, from_port and
 //     to_port of one ingress block lands on that block; a missing attribute
@@ -40,6 +42,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -1024,6 +1027,8 @@ func (w *walker) location() parsers.Path {
 		}
 		if len(deep) > 0 {
 			leaves = deep
+		} else if !slices.ContainsFunc(leaves, func(l read) bool { return !isKindGuard(l) }) {
+			return parsers.Path{} // only the kind was compared: the document
 		}
 	}
 	p := leaves[0].path
@@ -1031,6 +1036,12 @@ func (w *walker) location() parsers.Path {
 		p = commonPrefix(p, l.path)
 	}
 	return p
+}
+
+// isKindGuard reports whether a read is a document's kind or apiVersion,
+// which a rule compares to pick the documents it is about.
+func isKindGuard(r read) bool {
+	return r.scalar && len(r.path) == 1 && (r.path[0] == "kind" || r.path[0] == "apiVersion")
 }
 
 // subject is the innermost iterated element when the iterated elements

@@ -211,6 +211,31 @@ deny[msg] {
 			want: map[string]string{"app is privileged": "28-28 /spec/template/spec/containers/0/securityContext/privileged"},
 		},
 		{
+			// Only the kind was compared; the name only builds the message.
+			name: "k8s guard on kind alone -> document", version: ast.RegoV1, fixture: "workloads.yaml",
+			policy: `package main
+import rego.v1
+deny contains msg if {
+	input.kind == "Deployment"
+	msg := sprintf("deployment %s", [input.metadata.name])
+}
+deny contains msg if {
+	input.apiVersion == "v1"
+	input.kind == "ConfigMap"
+	msg := "a config map"
+}
+deny contains msg if {
+	input.kind == "Deployment"
+	input.spec.replicas > 1
+	msg := "replicas"
+}`,
+			want: map[string]string{
+				"deployment web": "8-34 ",
+				"a config map":   "1-6 ",
+				"replicas":       "15-15 /spec/replicas",
+			},
+		},
+		{
 			name: "object.get: present -> attribute, default -> container", version: ast.RegoV1, fixture: "workloads.yaml",
 			policy: k8sHelpersV1 + `
 deny contains msg if {
