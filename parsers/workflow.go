@@ -26,7 +26,7 @@ func (p *WorkflowParser) ContentOnly() bool { return true }
 
 // Parse implements Parser. Documents and source map as YAMLParser's.
 func (p *WorkflowParser) Parse(filename string, src []byte) ([]Document, error) {
-	return parseYAML(filename, src, yamlOptions{limits: p.Limits, resolve: resolveYAML12, intrinsics: cfnOff})
+	return parseYAML(filename, src, yamlOptions{limits: p.Limits, resolve: resolveYAML12, intrinsics: cfnOff, placeholders: true})
 }
 
 // resolveYAML12 types a plain scalar with the YAML 1.2 core schema

@@ -75,6 +75,9 @@ type yamlOptions struct {
 	// written for exactly YAMLParser's dialect (YAML 1.1 resolution,
 	// cfnAuto): set it for no other.
 	fast bool
+	// placeholders: "{{ }}" in these files are placeholders to fill in
+	// (starter workflows), not a chart's template directives.
+	placeholders bool
 }
 
 // parseYAML is the node-tree conversion shared by the YAML-based formats.
@@ -98,7 +101,7 @@ func parseYAML(filename string, src []byte, o yamlOptions) (docs []Document, err
 // stops the stream and is returned.
 func eachYAML(filename string, src []byte, o yamlOptions, yield func(Document) error) (err error) {
 	defer guard(filename, &err)
-	defer func() { templateHint(src, err) }()
+	defer func() { templateHint(src, err, o.placeholders) }()
 	src, blank, err := textOf(filename, src)
 	if blank || err != nil {
 		return err
@@ -345,8 +348,9 @@ func (l *yamlLines) end(start, next int) int {
 // templateHint adds to a syntax error in a file that holds template
 // directives ("{{" on or before the error's line, as in a Helm chart's
 // templates; not GitHub's "${{" expressions, which are plain strings) how
-// to evaluate it: render it first. The file still fails.
-func templateHint(src []byte, err error) {
+// to evaluate it: render it first, or, for placeholders, fill them in.
+// The file still fails.
+func templateHint(src []byte, err error, placeholders bool) {
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Line < 1 {
 		return
@@ -360,7 +364,11 @@ func templateHint(src []byte, err error) {
 			}
 		}
 	}
-	if hasDirective(head) {
+	switch {
+	case !hasDirective(head):
+	case placeholders:
+		pe.Msg += " (the file holds {{ }} placeholders, which are not YAML: fill them in before checking it)"
+	default:
 		pe.Msg += " (the file holds {{ }} template directives: evaluate its rendered output, e.g. helm template CHART | infragate check -)"
 	}
 }

@@ -267,6 +267,15 @@ func TestTemplateHint(t *testing.T) {
 			if got := strings.Contains(err.Error(), hint); got != tt.want {
 				t.Errorf("%v: hint %v, want %v", err, got, tt.want)
 			}
+			// A workflow's {{ }} are placeholders of a starter workflow:
+			// no talk of helm.
+			_, err = (&WorkflowParser{}).Parse(".github/workflows/t.yml", []byte(tt.src))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(err.Error(), "helm") || strings.Contains(err.Error(), "placeholders, which are not YAML") != tt.want {
+				t.Errorf("workflow: %v", err)
+			}
 		})
 	}
 }
