@@ -28,6 +28,14 @@ printf 'resource "aws_s3_bucket_acl" "a" {\n  bucket = "x"\n  acl    = "private"
 git add good.tf
 expect 0 infragate
 
+# JSON with comments (TypeScript, editor settings) is not read.
+mkdir -p .vscode
+printf '{\n  // comment\n  "compilerOptions": {}\n}\n' > tsconfig.json
+cp tsconfig.json .vscode/settings.json
+git add tsconfig.json .vscode
+expect 0 infragate
+grep -q 'tsconfig' "$work/out" && { echo "FAIL: tsconfig.json was checked"; cat "$work/out"; exit 1; }
+
 printf 'resource "aws_s3_bucket_acl" "b" {\n  bucket = "x"\n  acl    = "public-read"\n}\n' > bad.tf
 git add bad.tf
 expect 1 infragate
@@ -42,4 +50,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit: 4 passed, 0 failed"
+echo "pre-commit: 5 passed, 0 failed"
