@@ -97,10 +97,15 @@ type Options struct {
 // Engine evaluates compiled policies over documents. It is safe for
 // concurrent use.
 type Engine struct {
-	opts      Options
-	fileRef   ast.Ref // data.conftest.file, resolved per evaluation
-	compiler  *ast.Compiler
-	query     rego.PreparedEvalQuery
+	opts     Options
+	fileRef  ast.Ref // data.conftest.file, resolved per evaluation
+	compiler *ast.Compiler
+	// all is the query of every rule (a scope without a query of its
+	// own), prepared on first use: with Options.Applies most runs never
+	// evaluate it. allErr is its preparation error.
+	allOnce   sync.Once
+	all       rego.PreparedEvalQuery
+	allErr    error
 	use       *inputUse // what query's rules read of input (projection.go)
 	rules     []ruleRef
 	excVars   map[string]string // package -> binding of its exception rule
@@ -237,12 +242,27 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e.store = inmem.NewFromObject(data)
 	body := e.buildQuery(nil)
-	e.query, err = e.prepare(ctx, body)
-	if err != nil {
-		return nil, &PolicyError{Err: err}
-	}
 	e.use = e.inputUse(body)
+	if opts.Applies == nil {
+		// Every document is evaluated with it: prepare it now.
+		if _, err := e.allRules(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
+}
+
+// allRules returns the query of every rule, prepared on first use.
+func (e *Engine) allRules(ctx context.Context) (*rego.PreparedEvalQuery, error) {
+	e.allOnce.Do(func() {
+		q, err := e.prepare(context.WithoutCancel(ctx), e.buildQuery(nil))
+		if err != nil {
+			e.allErr = &PolicyError{Err: err}
+			return
+		}
+		e.all = q
+	})
+	return &e.all, e.allErr
 }
 
 // PolicyError is a policy that does not load or compile. Its message holds
@@ -728,12 +748,16 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 // It returns the bindings and the evaluation errors (runtime errors,
 // builtin errors, deadline) as messages.
 func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, extra ...rego.EvalOption) (rego.Vars, []string) {
-	query := scope.query
-	if query == nil {
-		query = &e.query
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, []string{err.Error()}
+	}
+	query := scope.query
+	if query == nil {
+		q, err := e.allRules(ctx)
+		if err != nil {
+			return nil, []string{err.Error()}
+		}
+		query = q
 	}
 	e.evaluations.Add(1)
 	// The deadline cancels the evaluation through one timer; OPA would

@@ -132,7 +132,11 @@ deny contains msg if {
 	}
 	input := ast.MustParseTerm(`{"items": [{"kind": "a", "name": "x"}, {"kind": "b", "name": "y"}, {"kind": "c", "name": "z"}]}`).Value
 	m := metrics.New()
-	rs, err := e.query.Eval(context.Background(), rego.EvalParsedInput(input), rego.EvalInstrument(true), rego.EvalMetrics(m))
+	all, err := e.allRules(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := all.Eval(context.Background(), rego.EvalParsedInput(input), rego.EvalInstrument(true), rego.EvalMetrics(m))
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("eval: %v %v", rs, err)
 	}

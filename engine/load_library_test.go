@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -119,5 +120,38 @@ func TestLibraryForFormats(t *testing.T) {
 	dir := writePolicy(t, map[string]string{"p.rego": "package main\nimport rego.v1\ndeny contains m if some m in data.infragate.rules.kubernetes.privileged.deny\n"})
 	if got := ids(Options{Policies: []string{dir}, Formats: []parsers.Format{parsers.Dockerfile}}); len(got) != len(all)+1 {
 		t.Errorf("a user policy reads the library's rules: %d rules compiled, want every one (%d) and its own", len(got), len(all)+1)
+	}
+}
+
+// The query of every rule is prepared only when a document needs it: with
+// the library's selection and guards, a Deployment is evaluated with the
+// Kubernetes rules alone, and start-up does not pay for the rest.
+func TestAllRulesPreparedOnUse(t *testing.T) {
+	e, err := New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Guard: policies.Guard, Formats: []parsers.Format{parsers.YAML}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := parsers.Default()
+	deployment := File{Name: "d.yaml", Content: []byte("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: nginx:latest\n"), Parser: reg[parsers.YAML], Format: parsers.YAML}
+	rep, err := e.Check(context.Background(), []File{deployment})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Failures == 0 {
+		t.Fatal("no findings on a Deployment running nginx:latest as root")
+	}
+	if !reflect.ValueOf(e.all).IsZero() {
+		t.Error("the query of every rule was prepared, though no document needed it")
+	}
+	// Without guards, every rule compiled for YAML applies to it.
+	e, err = New(context.Background(), Options{Builtin: policies.FS(), Applies: policies.Applies, Formats: []parsers.Format{parsers.YAML}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Check(context.Background(), []File{deployment}); err != nil {
+		t.Fatal(err)
+	}
+	if reflect.ValueOf(e.all).IsZero() {
+		t.Error("the query of every rule was not prepared, though the document needed it")
 	}
 }
