@@ -397,6 +397,11 @@ type yamlConv struct {
 	maxAlias int
 	aliased  int // values produced through alias expansion so far
 	inAlias  int // >0 while expanding an alias
+	// aliasAt is the range of the alias being expanded (the outermost):
+	// the values it produces are where the alias is, not the anchor, so
+	// that a finding on the second of two steps written `- *checkout`
+	// lands on that step.
+	aliasAt *Range
 	// open are the anchored nodes being converted: an alias to one of
 	// them is a value that contains itself.
 	open    []*yaml.Node
@@ -405,6 +410,15 @@ type yamlConv struct {
 }
 
 func (c *yamlConv) rng(line, col, next int) Range { return c.lines.rng(line, col, next) }
+
+// at is the range of a value at line:col: inside an alias's expansion,
+// the alias's.
+func (c *yamlConv) at(line, col, next int) Range {
+	if c.aliasAt != nil {
+		return *c.aliasAt
+	}
+	return c.rng(line, col, next)
+}
 
 // rng is the range of a node starting at line:col when the next node
 // starts on line next.
@@ -469,7 +483,7 @@ func (c *yamlConv) plain(n *yaml.Node, next, depth int) (any, error) {
 				return nil, err
 			}
 			list[i] = v
-			c.sm.setHere(&c.ptr, c.rng(el.Line, el.Column, elNext))
+			c.sm.setHere(&c.ptr, c.at(el.Line, el.Column, elNext))
 			c.ptr.pop()
 		}
 		return list, nil
@@ -485,6 +499,11 @@ func (c *yamlConv) plain(n *yaml.Node, next, depth int) (any, error) {
 		}
 		if err := c.recursive(n); err != nil {
 			return nil, err
+		}
+		if c.aliasAt == nil {
+			r := c.rng(n.Line, n.Column, next)
+			c.aliasAt = &r
+			defer func() { c.aliasAt = nil }()
 		}
 		c.inAlias++
 		v, err := c.value(n.Alias, 0, depth+1)
@@ -525,7 +544,7 @@ func (c *yamlConv) mapping(n *yaml.Node, m map[string]any, next, depth int) erro
 			return err
 		}
 		m[key] = val
-		c.sm.setHere(&c.ptr, c.rng(k.Line, k.Column, vNext))
+		c.sm.setHere(&c.ptr, c.at(k.Line, k.Column, vNext))
 		c.ptr.pop()
 	}
 	return nil

@@ -279,3 +279,26 @@ func TestTemplateHint(t *testing.T) {
 		})
 	}
 }
+
+// The values an alias produces are where the alias is: a finding on the
+// second step lands on `- *checkout`, not on the anchored first step.
+func TestAliasValuesAtTheAlias(t *testing.T) {
+	src := "steps:\n  - &checkout\n    uses: actions/checkout@v4\n    with: {fetch-depth: 0}\n  - *checkout\n  - name: x\n    uses: *u\nu: &u other/action@v1\n"
+	src = "u: &u other/action@v1\n" + strings.Replace(src, "u: &u other/action@v1\n", "", 1)
+	docs, err := (&YAMLParser{}).Parse("w.yml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{
+		"/steps/0/uses":             4,
+		"/steps/1":                  6,
+		"/steps/1/uses":             6,
+		"/steps/1/with/fetch-depth": 6,
+		"/steps/2/uses":             8,
+	} {
+		r, _ := docs[0].Map.Lookup(ParsePointer(path))
+		if r.StartLine != want {
+			t.Errorf("%s: line %d, want %d", path, r.StartLine, want)
+		}
+	}
+}
