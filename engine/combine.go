@@ -14,7 +14,7 @@ import (
 // --combine does: input is an array of {"path": name, "contents": document}
 // sorted by path (one entry per document). A result's "path" or "resource"
 // locates it in the right file; string-only results land on the first
-// document whose content they name, else on the first file.
+// entry whose path or content the rule read, else on the first file.
 func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, error) {
 	rep := &Report{Rules: e.catalog, Findings: []Finding{}}
 	rep.Summary.Files = len(files)
@@ -51,6 +51,9 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 	combined := &parsers.SourceMap{}
 	for i, en := range entries {
 		items[i] = map[string]any{"path": en.name, "contents": en.doc.Value}
+		// The entry and its path are the document.
+		combined.Set(parsers.Path{strconv.Itoa(i)}, en.doc.Range)
+		combined.Set(parsers.Path{strconv.Itoa(i), "path"}, en.doc.Range)
 		for _, ent := range en.doc.Map.Entries() {
 			p := append(parsers.Path{strconv.Itoa(i), "contents"}, parsers.ParsePointer(ent.Pointer)...)
 			combined.Set(p, ent.Range)
@@ -70,14 +73,24 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 			found := e.findings(ctx, bindings, subject{file: entries[0].name, doc: doc, input: input})
 			for _, f := range found {
 				p := parsers.ParsePointer(f.Path)
-				if len(p) >= 2 && p[1] == "contents" {
-					if i, err := strconv.Atoi(p[0]); err == nil && i < len(entries) {
-						f.File = entries[i].name
-						f.Document = entries[i].doc.Index
-						f.Path = parsers.Path(p[2:]).String()
-						f.Resource = identity(&entries[i].doc, p[2:])
-					}
-				} else if f.StartLine == 0 || f.Path == "" {
+				i, inEntry := -1, false
+				if len(p) >= 1 {
+					n, err := strconv.Atoi(p[0])
+					i, inEntry = n, err == nil && n >= 0 && n < len(entries)
+				}
+				switch {
+				case inEntry && len(p) >= 2 && p[1] == "contents":
+					f.File = entries[i].name
+					f.Document = entries[i].doc.Index
+					f.Path = parsers.Path(p[2:]).String()
+					f.Resource = identity(&entries[i].doc, p[2:])
+				case inEntry:
+					// The entry itself or its path: that document.
+					f.File = entries[i].name
+					f.Document = entries[i].doc.Index
+					f.Path = ""
+					f.StartLine, f.EndLine = entries[i].doc.Range.StartLine, entries[i].doc.Range.EndLine
+				case f.StartLine == 0 || f.Path == "":
 					f.StartLine, f.EndLine = entries[0].doc.Range.StartLine, entries[0].doc.Range.EndLine
 				}
 				if f.StartLine < 1 {

@@ -433,6 +433,32 @@ deny contains msg if {
 	if got := fmt.Sprintf("%s:%d %s", f.File, f.StartLine, f.Path); got != "buckets.tf:3 /resource/aws_s3_bucket/logs/0/acl" {
 		t.Errorf("got %s", got)
 	}
+
+	// A rule that reads only an entry's path lands on that entry's
+	// document, not on the first file.
+	policy = `package main
+import rego.v1
+deny contains msg if {
+	some f in input
+	endswith(f.path, "network.tf")
+	msg := sprintf("bad %s", [f.path])
+}`
+	if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(policy), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e, err = New(context.Background(), Options{Policies: []string{dir}}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = e.CheckCombined(context.Background(), files); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want one finding, got %+v", rep.Findings)
+	}
+	f = rep.Findings[0]
+	if got := fmt.Sprintf("%s:%d %q", f.File, f.StartLine, f.Path); got != `network.tf:1 ""` {
+		t.Errorf("a rule about network.tf's path: got %s", got)
+	}
 }
 
 // TestLocateOff checks that the same findings come out, with the same
