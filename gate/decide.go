@@ -252,16 +252,18 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 		r := v.Requirements[0]
 		for _, i := range soft {
 			f := &rep.Findings[i]
+			// addNote keeps what the waivers said (an inline waiver
+			// ignored or without a reason).
 			switch {
 			case r.Satisfied:
 				f.Blocking = false
-				f.Note = "soft-mandatory, approved by " + strings.Join(r.ApprovedBy, ", ")
+				addNote(f, "soft-mandatory, approved by "+strings.Join(r.ApprovedBy, ", "))
 			case r.Problem != "":
-				f.Note = "soft-mandatory: " + r.Problem
+				addNote(f, "soft-mandatory: "+r.Problem)
 			case v.Local:
-				f.Note = "soft-mandatory: needs approval from " + whoList(r.Approvers)
+				addNote(f, "soft-mandatory: needs approval from "+whoList(r.Approvers))
 			default:
-				f.Note = fmt.Sprintf("soft-mandatory: needs approval from %s (%d of %d)", whoList(r.Approvers), r.Have(), r.Required)
+				addNote(f, fmt.Sprintf("soft-mandatory: needs approval from %s (%d of %d)", whoList(r.Approvers), r.Have(), r.Required))
 			}
 		}
 	}

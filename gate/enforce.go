@@ -109,7 +109,10 @@ func applyEnforcement(rep *engine.Report, cfg *config.Config, failOnWarn bool) {
 	}
 }
 
-// applyWaivers matches inline and file waivers to findings.
+// applyWaivers matches inline and file waivers to findings. It runs after
+// applyEnforcement: inline waivers apply only to advisory and
+// soft-mandatory findings (and only with waivers.inline); the waivers file
+// applies to every level.
 func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFile func(string) ([]byte, error), now time.Time) {
 	files := &fileCache{read: readFile, m: map[string]*fileInfo{}}
 	noReason := map[string]engine.Finding{}
@@ -143,6 +146,12 @@ func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFi
 				}
 			}
 			addNote(f, fmt.Sprintf("the inline waiver on line %d has no reason, so it does not apply", inline.Line))
+			inline = nil
+		}
+		if inline != nil && f.Enforcement == string(config.HardMandatory) {
+			// The author of a change writes its inline waivers; nothing in
+			// a pull request may override a hard-mandatory finding.
+			addNote(f, fmt.Sprintf("the inline waiver on line %d is not honoured: hard-mandatory findings are waived only in the waivers file", inline.Line))
 			inline = nil
 		}
 		if inline != nil {

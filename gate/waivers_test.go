@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
 )
 
@@ -44,11 +45,22 @@ func TestParseInlineWaivers(t *testing.T) {
 	}
 }
 
-// decideFile runs Decide over one file's findings with inline waivers.
+// softConfig makes failures soft-mandatory: inline waivers apply to them
+// (never to hard-mandatory ones, see TestInlineWaiverLevels).
+const softConfig = "enforcement:\n  default: soft-mandatory\n"
+
+// decideFile runs Decide over one file's findings with inline waivers;
+// failures are soft-mandatory.
 func decideFile(t *testing.T, name, src string, fs ...engine.Finding) *engine.Report {
 	t.Helper()
+	return decideFileWith(t, mustConfig(t, softConfig), nil, name, src, fs...)
+}
+
+// decideFileWith is decideFile with a configuration and a waivers file.
+func decideFileWith(t *testing.T, cfg *config.Config, wf *WaiverFile, name, src string, fs ...engine.Finding) *engine.Report {
+	t.Helper()
 	rep := &engine.Report{Findings: fs}
-	_, err := Decide(context.Background(), Input{Report: rep, Now: t0, ReadFile: func(p string) ([]byte, error) {
+	_, err := Decide(context.Background(), Input{Report: rep, Config: cfg, Waivers: wf, Now: t0, ReadFile: func(p string) ([]byte, error) {
 		if p != name {
 			t.Errorf("read %s", p)
 		}
@@ -145,6 +157,57 @@ spec:
 	// Sorted by line: K8S-1@2, K8S-1@12, K8S-2@12, K8S-2@15.
 	if d := cmp.Diff([]bool{false, true, true, false}, got); d != "" {
 		t.Errorf("waived (-want +got):\n%s", d)
+	}
+}
+
+// TestInlineWaiverLevels checks that an inline waiver, which the author
+// of a change writes, clears advisory and soft-mandatory findings but never
+// a hard-mandatory one; the waivers file clears every level.
+func TestInlineWaiverLevels(t *testing.T) {
+	const tf = "resource \"aws_s3_bucket\" \"a\" {\n  acl = \"public-read\" # infragate:ignore IG-1 public website\n}\n"
+	const notHonoured = "the inline waiver on line 2 is not honoured: hard-mandatory findings are waived only in the waivers file"
+	filed, err := ParseWaivers("w.yaml", []byte("waivers:\n  - {id: IG-1, path: main.tf, reason: reviewed in SEC-1}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	warning := finding("IG-1", "main.tf", 2)
+	warning.Level, warning.Blocking = engine.LevelWarning, false
+	for _, tc := range []struct {
+		name     string
+		config   string
+		waivers  *WaiverFile
+		finding  engine.Finding
+		waived   string // the waiver's source, "" for none
+		blocking bool
+		note     string
+	}{
+		{name: "advisory", config: "enforcement: {default: advisory}\n", finding: finding("IG-1", "main.tf", 2), waived: "inline"},
+		{name: "warning", config: "{}\n", finding: warning, waived: "inline"},
+		{name: "soft-mandatory", config: softConfig, finding: finding("IG-1", "main.tf", 2), waived: "inline"},
+		{name: "hard-mandatory by default", config: "{}\n", finding: finding("IG-1", "main.tf", 2),
+			blocking: true, note: notHonoured},
+		{name: "hard-mandatory by rule", config: "enforcement: {default: soft-mandatory, rules: {IG-1: hard-mandatory}}\n",
+			finding: finding("IG-1", "main.tf", 2), blocking: true, note: notHonoured},
+		{name: "hard-mandatory in the waivers file", config: "{}\n", waivers: filed, finding: finding("IG-1", "main.tf", 2),
+			waived: "w.yaml", note: notHonoured},
+		{name: "soft-mandatory, inline waivers off", config: "enforcement: {default: soft-mandatory}\nwaivers: {inline: false}\n",
+			finding: finding("IG-1", "main.tf", 2), blocking: true,
+			note: "the inline waiver on line 2 is ignored: waivers.inline is false; soft-mandatory: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := decideFileWith(t, mustConfig(t, tc.config), tc.waivers, "main.tf", tf, tc.finding)
+			f := rep.Findings[0]
+			source := ""
+			if f.Waiver != nil {
+				source = f.Waiver.Source
+			}
+			if source != tc.waived || f.Blocking != tc.blocking {
+				t.Errorf("waived by %q, blocking %v; want %q, %v", source, f.Blocking, tc.waived, tc.blocking)
+			}
+			if !strings.HasPrefix(f.Note, tc.note) {
+				t.Errorf("note %q, want it to start with %q", f.Note, tc.note)
+			}
+		})
 	}
 }
 
