@@ -309,6 +309,7 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 		Config:       cfg,
 		Now:          o.Now,
 		ReadFile:     o.readReported,
+		Format:       o.evaluatedFormat,
 		Waivers:      wf,
 		ChangedPaths: o.touched,
 		FailOnWarn:   o.FailOnWarn,
@@ -317,8 +318,23 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 
 // wasEvaluated reports whether the engine read the file of that name.
 func (o *CheckOptions) wasEvaluated(name string) bool {
+	_, ok := o.evaluatedFile(name)
+	return ok
+}
+
+// evaluatedFormat is the format the engine read the file of that name as
+// ("" for a file it did not read).
+func (o *CheckOptions) evaluatedFormat(name string) parsers.Format {
+	f, _ := o.evaluatedFile(name)
+	return f.Format
+}
+
+func (o *CheckOptions) evaluatedFile(name string) (engine.File, bool) {
 	i := sort.Search(len(o.evaluated), func(i int) bool { return o.evaluated[i].Name >= name })
-	return i < len(o.evaluated) && o.evaluated[i].Name == name
+	if i < len(o.evaluated) && o.evaluated[i].Name == name {
+		return o.evaluated[i], true
+	}
+	return engine.File{}, false
 }
 
 // readReported reads a file by the name findings use (relative to the
