@@ -1012,3 +1012,36 @@ func TestGateCompilesTheChangedFormats(t *testing.T) {
 		t.Errorf("check run text:\n%s", e.checkRun().Text)
 	}
 }
+
+// TestGateTerraformEval checks that the gate honours terraform.eval and
+// terraform.var_files of the base configuration as check does: a value
+// that reaches a resource through a variable is judged.
+func TestGateTerraformEval(t *testing.T) {
+	const acl = "variable \"acl\" {\n  default = \"public-read\"\n}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+	const noDefault = "variable \"acl\" {}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+	for _, tc := range []struct {
+		name   string
+		config string
+		head   map[string]string
+		code   int
+	}{
+		{name: "eval on", config: "builtin: true\nterraform: {eval: true}\n",
+			head: map[string]string{"infra/main.tf": acl}, code: ExitBlocking},
+		{name: "eval off", config: "builtin: true\n",
+			head: map[string]string{"infra/main.tf": acl}, code: ExitPass},
+		{name: "var files", config: "builtin: true\nterraform: {eval: true, var_files: [vars/prod.tfvars]}\n",
+			head: map[string]string{"infra/main.tf": noDefault, "vars/prod.tfvars": "acl = \"public-read\"\n"}, code: ExitBlocking},
+		{name: "missing var file", config: "builtin: true\nterraform: {eval: true, var_files: [vars/prod.tfvars]}\n",
+			head: map[string]string{"infra/main.tf": noDefault}, code: ExitUnknown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newGate(t, map[string]string{".infragate.yaml": tc.config}, tc.head, fakegithub.Options{})
+			e.want(e.run(), tc.code)
+			r := e.checkRun()
+			public := strings.Contains(r.Text, `canned ACL "public-read"`)
+			if public != (tc.code == ExitBlocking) {
+				t.Errorf("finding reported: %v, want %v\n%s\n%s", public, tc.code == ExitBlocking, r.Title, r.Text)
+			}
+		})
+	}
+}
