@@ -516,6 +516,25 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 
 // changedFiles lists the files changed since the merge base of base and
 // HEAD plus the working tree, relative to the working directory.
+// withLinks adds to the changes the IaC files that are links (in revision
+// rev, or the index when rev is empty) to a changed file of the working
+// tree at root: they are evaluated through the link, so their content
+// changed too.
+func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.Change) ([]git.Change, error) {
+	links, err := repo.Links(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	iac := func(p string) bool { _, ok := parsers.DetectFormat(p); return ok }
+	linked := git.LinkedChanges(root, links, cs, iac)
+	if len(linked) == 0 {
+		return cs, nil
+	}
+	cs = append(cs, linked...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
+	return cs, nil
+}
+
 func changedFiles(ctx context.Context, base string) ([]git.Change, error) {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -527,6 +546,9 @@ func changedFiles(ctx context.Context, base string) ([]git.Change, error) {
 	}
 	cs, err := repo.Changes(ctx, base)
 	if err != nil {
+		return nil, err
+	}
+	if cs, err = withLinks(ctx, repo, "", repo.Dir, cs); err != nil {
 		return nil, err
 	}
 	rel, err := repo.Relative(wd, cs)

@@ -344,6 +344,10 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 				r.fail("the checkout does not contain the pull request head %s, so its files cannot be evaluated: check out the pull request (actions/checkout with ref: ${{ github.event.pull_request.head.sha }} under pull_request_target)", shortSHA(r.ev.HeadSHA))
 				return false
 			}
+			if cs, err = withLinks(ctx, r.repo, r.ev.HeadSHA, r.root, cs); err != nil {
+				r.fail("listing the links of the pull request head: %v", err)
+				return false
+			}
 			r.changes, r.source = cs, "git"
 			return true
 		}

@@ -141,11 +141,20 @@ func (e *gateEnv) write(files map[string]string) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			e.t.Fatal(err)
 		}
+		if target, ok := strings.CutPrefix(content, symlinkTo); ok {
+			if err := os.Symlink(target, p); err != nil {
+				e.t.Fatal(err)
+			}
+			continue
+		}
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			e.t.Fatal(err)
 		}
 	}
 }
+
+// symlinkTo, followed by a target, makes gateEnv.write create a link.
+const symlinkTo = "\x00symlink to "
 
 func (e *gateEnv) commit(msg string) string {
 	e.git("add", "-A")
@@ -1043,5 +1052,21 @@ func TestGateTerraformEval(t *testing.T) {
 				t.Errorf("finding reported: %v, want %v\n%s\n%s", public, tc.code == ExitBlocking, r.Title, r.Text)
 			}
 		})
+	}
+}
+
+// TestGateLinkTargetChanged checks that a pull request changing only the
+// target of a link evaluates the link: main.tf -> payload.txt says what
+// payload.txt says.
+func TestGateLinkTargetChanged(t *testing.T) {
+	const acl = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = \"%s\"\n}\n"
+	e := newGate(t, map[string]string{
+		".infragate.yaml": "builtin: true\n",
+		"infra/main.tf":   symlinkTo + "../payload.txt",
+		"payload.txt":     fmt.Sprintf(acl, "private"),
+	}, map[string]string{"payload.txt": fmt.Sprintf(acl, "public-read")}, fakegithub.Options{})
+	e.want(e.run("--scope", "lines"), ExitBlocking)
+	if r := e.checkRun(); !strings.Contains(r.Text, "infra/main.tf:3") || !strings.Contains(r.Text, `canned ACL "public-read"`) {
+		t.Errorf("check run: %s\n%s", r.Title, r.Text)
 	}
 }
