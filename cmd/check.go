@@ -309,6 +309,7 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 		Config:       cfg,
 		Now:          o.Now,
 		ReadFile:     o.readReported,
+		Format:       o.evaluatedFormat,
 		Waivers:      wf,
 		ChangedPaths: o.touched,
 		FailOnWarn:   o.FailOnWarn,
@@ -317,8 +318,23 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 
 // wasEvaluated reports whether the engine read the file of that name.
 func (o *CheckOptions) wasEvaluated(name string) bool {
+	_, ok := o.evaluatedFile(name)
+	return ok
+}
+
+// evaluatedFormat is the format the engine read the file of that name as
+// ("" for a file it did not read).
+func (o *CheckOptions) evaluatedFormat(name string) parsers.Format {
+	f, _ := o.evaluatedFile(name)
+	return f.Format
+}
+
+func (o *CheckOptions) evaluatedFile(name string) (engine.File, bool) {
 	i := sort.Search(len(o.evaluated), func(i int) bool { return o.evaluated[i].Name >= name })
-	return i < len(o.evaluated) && o.evaluated[i].Name == name
+	if i < len(o.evaluated) && o.evaluated[i].Name == name {
+		return o.evaluated[i], true
+	}
+	return engine.File{}, false
 }
 
 // readReported reads a file by the name findings use (relative to the
@@ -500,6 +516,25 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 
 // changedFiles lists the files changed since the merge base of base and
 // HEAD plus the working tree, relative to the working directory.
+// withLinks adds to the changes the IaC files that are links (in revision
+// rev, or the index when rev is empty) to a changed file of the working
+// tree at root: they are evaluated through the link, so their content
+// changed too.
+func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.Change) ([]git.Change, error) {
+	links, err := repo.Links(ctx, rev)
+	if err != nil {
+		return nil, err
+	}
+	iac := func(p string) bool { _, ok := parsers.DetectFormat(p); return ok }
+	linked := git.LinkedChanges(root, links, cs, iac)
+	if len(linked) == 0 {
+		return cs, nil
+	}
+	cs = append(cs, linked...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
+	return cs, nil
+}
+
 func changedFiles(ctx context.Context, base string) ([]git.Change, error) {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -511,6 +546,9 @@ func changedFiles(ctx context.Context, base string) ([]git.Change, error) {
 	}
 	cs, err := repo.Changes(ctx, base)
 	if err != nil {
+		return nil, err
+	}
+	if cs, err = withLinks(ctx, repo, "", repo.Dir, cs); err != nil {
 		return nil, err
 	}
 	rel, err := repo.Relative(wd, cs)

@@ -28,6 +28,7 @@ import (
 	"github.com/infragate/infragate/reporters"
 	"github.com/infragate/infragate/scm/git"
 	"github.com/infragate/infragate/scm/github"
+	"github.com/infragate/infragate/tfeval"
 )
 
 // GateOptions are the inputs of `infragate gate`.
@@ -343,6 +344,10 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 				r.fail("the checkout does not contain the pull request head %s, so its files cannot be evaluated: check out the pull request (actions/checkout with ref: ${{ github.event.pull_request.head.sha }} under pull_request_target)", shortSHA(r.ev.HeadSHA))
 				return false
 			}
+			if cs, err = withLinks(ctx, r.repo, r.ev.HeadSHA, r.root, cs); err != nil {
+				r.fail("listing the links of the pull request head: %v", err)
+				return false
+			}
 			r.changes, r.source = cs, "git"
 			return true
 		}
@@ -435,7 +440,11 @@ func (r *gateRun) run(ctx context.Context) error {
 	}
 	rep := &engine.Report{Findings: []engine.Finding{}, Rules: eng.Rules()}
 	if len(paths) > 0 {
-		found, err := inputs.Collect(paths, inputs.Options{Registry: parsers.Default(), Dir: r.root, SkipUnknown: true})
+		reg, err := r.registry()
+		if err != nil {
+			return err
+		}
+		found, err := inputs.Collect(paths, inputs.Options{Registry: reg, Dir: r.root, SkipUnknown: true})
 		if err != nil {
 			return fmt.Errorf("reading the changed files: %w", err)
 		}
@@ -482,6 +491,28 @@ func (r *gateRun) run(ctx context.Context) error {
 // mr is the pull request as the decision sees it, with its reviews.
 // Approvals are bound to the pull request's head commit (in a merge group,
 // the head of the pull request, not the queue's commit).
+// registry returns the parsers of the run: with terraform.eval in the base
+// configuration, .tf files are evaluated with their variables, tfvars and
+// terraform.var_files, as check does.
+func (r *gateRun) registry() (parsers.Registry, error) {
+	reg := parsers.Default()
+	if !r.judge.cfg.Terraform.Eval {
+		return reg, nil
+	}
+	for _, f := range r.judge.varFiles {
+		// A var file is read from the head, which the change controls:
+		// only as a regular file in the tree, never through a link.
+		st, err := os.Lstat(filepath.Join(r.root, filepath.FromSlash(f)))
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("terraform.var_files: %w", err)
+		case !st.Mode().IsRegular():
+			return nil, fmt.Errorf("terraform.var_files: %s is not a regular file", f)
+		}
+	}
+	return tfeval.Wrap(reg, tfeval.Options{Dir: r.root, VarFiles: r.judge.varFiles})
+}
+
 func (r *gateRun) mr(ctx context.Context) (*gate.MR, error) {
 	ev := r.ev
 	mr := &gate.MR{Number: ev.Number, BaseRef: ev.BaseRef, BaseSHA: ev.BaseSHA, HeadRef: ev.HeadRef, HeadSHA: ev.HeadSHA}
@@ -657,6 +688,11 @@ type judge struct {
 	data     []string
 	baseline *baseline.File
 	waivers  *gate.WaiverFile
+	// varFiles are terraform.var_files, repository-relative, when the
+	// configuration turns terraform.eval on. The files themselves are read
+	// from the pull request's head: they are part of the change under
+	// review.
+	varFiles []string
 	// owned are the repository paths the judge is made of; a pull request
 	// changing one of them changes its own judge.
 	owned []string
@@ -792,6 +828,16 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 			if j.baseline, err = baseline.Decode(b); err != nil {
 				return nil, fmt.Errorf("baseline %s at the base commit: %w", blPath, err)
 			}
+		}
+	}
+	if j.cfg.Terraform.Eval {
+		for _, f := range j.cfg.Terraform.VarFiles {
+			// Relative to the configuration file, as in check.
+			vp, err := repoPath(path.Join(path.Dir(cfgPath), filepath.ToSlash(f)))
+			if err != nil {
+				return nil, fmt.Errorf("%s terraform.var_files: %w", cfgPath, err)
+			}
+			j.varFiles = append(j.varFiles, vp)
 		}
 	}
 	if wf := j.cfg.Waivers.File; wf != "" {

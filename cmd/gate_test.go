@@ -141,11 +141,20 @@ func (e *gateEnv) write(files map[string]string) {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			e.t.Fatal(err)
 		}
+		if target, ok := strings.CutPrefix(content, symlinkTo); ok {
+			if err := os.Symlink(target, p); err != nil {
+				e.t.Fatal(err)
+			}
+			continue
+		}
 		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 			e.t.Fatal(err)
 		}
 	}
 }
+
+// symlinkTo, followed by a target, makes gateEnv.write create a link.
+const symlinkTo = "\x00symlink to "
 
 func (e *gateEnv) commit(msg string) string {
 	e.git("add", "-A")
@@ -833,9 +842,13 @@ func TestGateDecisionScenarios(t *testing.T) {
 		{name: "valid waiver passes and is listed", head: map[string]string{"waived/a.yaml": public},
 			code: ExitPass, title: "Passed: 1 finding waived",
 			comment: []string{"public website"}},
-		{name: "inline waiver honoured", head: map[string]string{"infra/a.yaml": "name: a\n# infragate:ignore IG-PUBLIC served by the CDN\npublic: true\n"},
+		{name: "inline waiver honoured for a soft-mandatory finding", head: map[string]string{"infra/a.yaml": "name: a\n# infragate:ignore IG-LOGGING logs go to the CDN\nlogging: false\n"},
 			code: ExitPass, title: "Passed: 1 finding waived",
-			comment: []string{"served by the CDN"}},
+			comment: []string{"logs go to the CDN"}},
+		{name: "inline waiver not honoured for a hard-mandatory finding", head: map[string]string{"infra/a.yaml": "name: a\n# infragate:ignore IG-PUBLIC served by the CDN\npublic: true\n"},
+			reviews: []review{{"alice", "APPROVED", headRev}},
+			code:    ExitBlocking, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
+			comment: []string{"not honoured: hard-mandatory findings are waived only in the waivers file"}, notInCom: []string{"served by the CDN"}},
 		{name: "inline waivers disabled", base: map[string]string{".infragate.yaml": strings.Replace(decisionConfig, "inline: true", "inline: false", 1)},
 			head: map[string]string{"infra/a.yaml": "name: a\n# infragate:ignore IG-PUBLIC served by the CDN\npublic: true\n"},
 			code: ExitBlocking, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
@@ -1006,5 +1019,54 @@ func TestGateCompilesTheChangedFormats(t *testing.T) {
 	}
 	if !strings.Contains(e.checkRun().Text, "infra/main.tf:3") {
 		t.Errorf("check run text:\n%s", e.checkRun().Text)
+	}
+}
+
+// TestGateTerraformEval checks that the gate honours terraform.eval and
+// terraform.var_files of the base configuration as check does: a value
+// that reaches a resource through a variable is judged.
+func TestGateTerraformEval(t *testing.T) {
+	const acl = "variable \"acl\" {\n  default = \"public-read\"\n}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+	const noDefault = "variable \"acl\" {}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+	for _, tc := range []struct {
+		name   string
+		config string
+		head   map[string]string
+		code   int
+	}{
+		{name: "eval on", config: "builtin: true\nterraform: {eval: true}\n",
+			head: map[string]string{"infra/main.tf": acl}, code: ExitBlocking},
+		{name: "eval off", config: "builtin: true\n",
+			head: map[string]string{"infra/main.tf": acl}, code: ExitPass},
+		{name: "var files", config: "builtin: true\nterraform: {eval: true, var_files: [vars/prod.tfvars]}\n",
+			head: map[string]string{"infra/main.tf": noDefault, "vars/prod.tfvars": "acl = \"public-read\"\n"}, code: ExitBlocking},
+		{name: "missing var file", config: "builtin: true\nterraform: {eval: true, var_files: [vars/prod.tfvars]}\n",
+			head: map[string]string{"infra/main.tf": noDefault}, code: ExitUnknown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newGate(t, map[string]string{".infragate.yaml": tc.config}, tc.head, fakegithub.Options{})
+			e.want(e.run(), tc.code)
+			r := e.checkRun()
+			public := strings.Contains(r.Text, `canned ACL "public-read"`)
+			if public != (tc.code == ExitBlocking) {
+				t.Errorf("finding reported: %v, want %v\n%s\n%s", public, tc.code == ExitBlocking, r.Title, r.Text)
+			}
+		})
+	}
+}
+
+// TestGateLinkTargetChanged checks that a pull request changing only the
+// target of a link evaluates the link: main.tf -> payload.txt says what
+// payload.txt says.
+func TestGateLinkTargetChanged(t *testing.T) {
+	const acl = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = \"%s\"\n}\n"
+	e := newGate(t, map[string]string{
+		".infragate.yaml": "builtin: true\n",
+		"infra/main.tf":   symlinkTo + "../payload.txt",
+		"payload.txt":     fmt.Sprintf(acl, "private"),
+	}, map[string]string{"payload.txt": fmt.Sprintf(acl, "public-read")}, fakegithub.Options{})
+	e.want(e.run("--scope", "lines"), ExitBlocking)
+	if r := e.checkRun(); !strings.Contains(r.Text, "infra/main.tf:3") || !strings.Contains(r.Text, `canned ACL "public-read"`) {
+		t.Errorf("check run: %s\n%s", r.Title, r.Text)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/metrics"
@@ -477,11 +478,43 @@ func (h printHook) Print(pctx print.Context, msg string) error {
 	// "##[" syntax, recognised anywhere in a line, is escaped.
 	msg = strings.NewReplacer("\r\n", "\n", "\r", "\n", "##[", `##\x5b`).Replace(msg)
 	for _, line := range strings.Split(msg, "\n") {
-		if _, err := fmt.Fprintf(h.e.opts.Stderr, "%s: %s\n", loc, line); err != nil {
+		if _, err := fmt.Fprintf(h.e.opts.Stderr, "%s: %s\n", loc, escapeControls(line)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// escapeControls makes control characters of printed values visible, so
+// that a policy printing a value from a file under review cannot send a
+// terminal escape sequence (ESC, CSI, OSC ... BEL) to whoever reads the
+// log: C0 controls other than tab, and DEL, become \xNN; C1 controls
+// (U+0080 to U+009F) become \uNNNN; a byte that is not UTF-8 becomes \xNN.
+func escapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || (r < 0x20 && r != '\t') || (r >= 0x7f && r <= 0x9f) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, (r < 0x20 && r != '\t') || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r >= 0x80 && r <= 0x9f:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // File is one input to evaluate.

@@ -299,6 +299,36 @@ func TestOversizedFileIsNotRead(t *testing.T) {
 	}
 }
 
+// TestPrintEscapesControlCharacters: print() output of input values cannot
+// carry terminal escape sequences (ESC, BEL, other C0 and C1 controls):
+// they are shown as \xNN or \uNNNN; tabs and text stay as they are.
+func TestPrintEscapesControlCharacters(t *testing.T) {
+	var buf bytes.Buffer
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\ndeny contains \"x\" if { print(input.name) }\n"})
+	run(t, Options{Policies: []string{dir}, Stderr: &buf},
+		`{"name": "a\u001b[2J\u001b]0;title\u0007b\u0000c\u0008\td\u007f\u009b31m\u0085é ü"}`)
+	want := `p.rego:2: a\x1b[2J\x1b]0;title\x07b\x00c\x08` + "\t" + `d\x7f\u009b31m\u0085é ü` + "\n"
+	if got := strings.ReplaceAll(buf.String(), dir+string(filepath.Separator), ""); got != want {
+		t.Fatalf("print output %q, want %q", got, want)
+	}
+}
+
+func TestEscapeControls(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain text, tab\there": "plain text, tab\there",
+		"\x1b[31mred":           `\x1b[31mred`,
+		"bell\a":                `bell\x07`,
+		"\u009b1m":              `\u009b1m`,
+		"bad \xff\x9b byte":     `bad \xff\x9b byte`,
+		"\ufffd kept":           "\ufffd kept",
+		"ünïcødé €":             "ünïcødé €",
+	} {
+		if got := escapeControls(in); got != want {
+			t.Errorf("escapeControls(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestPrintCannotForgeLogCommands: print() output of input values goes to
 // standard error with the policy location on every line, so a value from
 // a file under review cannot start a workflow command in a CI log.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
 )
 
 // Outcome is the gate's verdict.
@@ -49,6 +50,11 @@ type Input struct {
 	// ReadFile reads a file under review by the name findings use, for
 	// inline waivers; nil disables them.
 	ReadFile func(path string) ([]byte, error)
+	// Format tells the format a file under review was evaluated as, by
+	// the name findings use ("" when unknown; nil: none known). Inline
+	// waivers are read from comments of the file's syntax (SyntaxOf),
+	// which the file's name decides when its format is unknown.
+	Format func(path string) parsers.Format
 	// Waivers is the waivers file (nil: none). In a pull request it must
 	// come from the base commit.
 	Waivers *WaiverFile
@@ -180,7 +186,7 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 	v := &Verdict{Local: in.MR == nil}
 
 	applyEnforcement(rep, cfg, in.FailOnWarn)
-	applyWaivers(rep, cfg, in.Waivers, in.ReadFile, now)
+	applyWaivers(rep, cfg, in.Waivers, in.ReadFile, in.Format, now)
 
 	// Approvals.
 	var ap *approvals
@@ -252,16 +258,18 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 		r := v.Requirements[0]
 		for _, i := range soft {
 			f := &rep.Findings[i]
+			// addNote keeps what the waivers said (an inline waiver
+			// ignored or without a reason).
 			switch {
 			case r.Satisfied:
 				f.Blocking = false
-				f.Note = "soft-mandatory, approved by " + strings.Join(r.ApprovedBy, ", ")
+				addNote(f, "soft-mandatory, approved by "+strings.Join(r.ApprovedBy, ", "))
 			case r.Problem != "":
-				f.Note = "soft-mandatory: " + r.Problem
+				addNote(f, "soft-mandatory: "+r.Problem)
 			case v.Local:
-				f.Note = "soft-mandatory: needs approval from " + whoList(r.Approvers)
+				addNote(f, "soft-mandatory: needs approval from "+whoList(r.Approvers))
 			default:
-				f.Note = fmt.Sprintf("soft-mandatory: needs approval from %s (%d of %d)", whoList(r.Approvers), r.Have(), r.Required)
+				addNote(f, fmt.Sprintf("soft-mandatory: needs approval from %s (%d of %d)", whoList(r.Approvers), r.Have(), r.Required))
 			}
 		}
 	}

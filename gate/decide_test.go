@@ -92,7 +92,7 @@ func TestScenarios(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := map[string]string{
-		"envs/dev/inline.tf": "resource \"aws_s3_bucket\" \"a\" {\n  # infragate:ignore IG-HARD-3 bucket is public by design\n  acl = \"public-read\"\n}\n",
+		"envs/dev/inline.tf": "resource \"aws_s3_bucket\" \"a\" {\n  # infragate:ignore IG-SOFT-3,IG-HARD-3 bucket is public by design\n  acl = \"public-read\"\n}\n",
 	}
 	read := func(p string) ([]byte, error) {
 		if s, ok := files[p]; ok {
@@ -228,11 +228,19 @@ func TestScenarios(t *testing.T) {
 			notes: []string{""},
 		},
 		{
-			name:     "inline waiver applies",
+			name:     "inline waiver applies to a soft-mandatory finding",
+			findings: []engine.Finding{finding("IG-SOFT-3", "envs/dev/inline.tf", 3)},
+			changed:  []string{"envs/dev/inline.tf"},
+			outcome:  Pass, title: "Passed: 1 finding waived",
+			notes: []string{""},
+		},
+		{
+			name:     "inline waiver does not clear a hard-mandatory finding",
 			findings: []engine.Finding{finding("IG-HARD-3", "envs/dev/inline.tf", 3)},
 			changed:  []string{"envs/dev/inline.tf"},
-			outcome:  Pass,
-			notes:    []string{""},
+			reviews:  []Review{approve("alice", headSHA, 1)},
+			outcome:  Fail, title: "Failed: 1 hard-mandatory finding (an approval cannot override)",
+			notes: []string{"the inline waiver on line 2 is not honoured: hard-mandatory findings are waived only in the waivers file"},
 		},
 		{
 			name:     "inline waivers disabled",

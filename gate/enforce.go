@@ -109,9 +109,12 @@ func applyEnforcement(rep *engine.Report, cfg *config.Config, failOnWarn bool) {
 	}
 }
 
-// applyWaivers matches inline and file waivers to findings.
-func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFile func(string) ([]byte, error), now time.Time) {
-	files := &fileCache{read: readFile, m: map[string]*fileInfo{}}
+// applyWaivers matches inline and file waivers to findings. It runs after
+// applyEnforcement: inline waivers apply only to advisory and
+// soft-mandatory findings (and only with waivers.inline); the waivers file
+// applies to every level.
+func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFile func(string) ([]byte, error), formatOf func(string) parsers.Format, now time.Time) {
+	files := &fileCache{read: readFile, format: formatOf, m: map[string]*fileInfo{}}
 	noReason := map[string]engine.Finding{}
 	for i := range rep.Findings {
 		f := &rep.Findings[i]
@@ -143,6 +146,12 @@ func applyWaivers(rep *engine.Report, cfg *config.Config, wf *WaiverFile, readFi
 				}
 			}
 			addNote(f, fmt.Sprintf("the inline waiver on line %d has no reason, so it does not apply", inline.Line))
+			inline = nil
+		}
+		if inline != nil && f.Enforcement == string(config.HardMandatory) {
+			// The author of a change writes its inline waivers; nothing in
+			// a pull request may override a hard-mandatory finding.
+			addNote(f, fmt.Sprintf("the inline waiver on line %d is not honoured: hard-mandatory findings are waived only in the waivers file", inline.Line))
 			inline = nil
 		}
 		if inline != nil {
@@ -199,7 +208,9 @@ func addNote(f *engine.Finding, note string) {
 // fileCache reads and indexes files with findings once.
 type fileCache struct {
 	read func(string) ([]byte, error)
-	m    map[string]*fileInfo
+	// format is the format a file was evaluated as (nil or "": unknown).
+	format func(string) parsers.Format
+	m      map[string]*fileInfo
 }
 
 type fileInfo struct {
@@ -219,7 +230,11 @@ func (c *fileCache) get(name string) *fileInfo {
 	}
 	var fi *fileInfo
 	if src, err := c.read(name); err == nil {
-		fi = &fileInfo{name: name, src: src, inline: newInlineIndex(src)}
+		var format parsers.Format
+		if c.format != nil {
+			format = c.format(name)
+		}
+		fi = &fileInfo{name: name, src: src, inline: newInlineIndex(SyntaxOf(name, format, src), src)}
 		if len(fi.inline.byLine) == 0 {
 			fi.parsed = true // nothing to find: skip parsing
 		}

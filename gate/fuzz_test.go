@@ -7,9 +7,10 @@ import (
 	"testing"
 )
 
-// FuzzInlineWaiver checks the inline waiver parser on arbitrary files: it
-// never panics, finds at most one waiver per line, on a line that holds the
-// marker, with non-empty ids without spaces and a trimmed reason.
+// FuzzInlineWaiver checks the inline waiver parser on arbitrary files, in
+// every comment syntax: it never panics, finds at most one waiver per line,
+// on a line that holds the marker, with non-empty ids without spaces and a
+// trimmed reason; a JSON file (no comments) never holds one.
 func FuzzInlineWaiver(f *testing.F) {
 	for _, s := range []string{
 		"# infragate:ignore IG-1 reason\nresource \"a\" \"b\" {}\n",
@@ -20,41 +21,58 @@ func FuzzInlineWaiver(f *testing.F) {
 		"# infragate:ignore ,,, r\r\n",
 		"\t//\tinfragate:ignore\tIG-6\tr */\n",
 		"# infragate:ignore IG-7 é ünïcode\n",
+		"/* infragate:ignore IG-8 block */ a = 1\n/*\n# infragate:ignore IG-9 inside\n*/\n",
+		"s: |\n  # infragate:ignore IG-10 block scalar\n# infragate:ignore IG-10 block scalar\n",
+		"x = <<EOT\n# infragate:ignore IG-11 heredoc\nEOT\n",
+		"RUN <<EOF\n# infragate:ignore IG-12 heredoc\nEOF\n# infragate:ignore IG-12 r\nFROM x\n",
+		"{\"a\": \"# infragate:ignore IG-13 json\"}\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		ws := ParseInlineWaivers(src)
-		lines := bytes.Split(src, []byte("\n"))
-		last := 0
-		for _, w := range ws {
-			if w.Line <= last || w.Line > len(lines) {
-				t.Fatalf("line %d after %d (of %d)", w.Line, last, len(lines))
-			}
-			last = w.Line
-			if !bytes.Contains(lines[w.Line-1], []byte(inlineMarker)) {
-				t.Fatalf("line %d has no marker", w.Line)
-			}
-			if len(w.IDs) == 0 {
-				t.Fatal("waiver without ids")
-			}
-			for _, id := range w.IDs {
-				if id == "" || strings.ContainsAny(id, " \t,") {
-					t.Fatalf("bad id %q", id)
-				}
-			}
-			if w.Reason != strings.TrimSpace(w.Reason) {
-				t.Fatalf("untrimmed reason %q", w.Reason)
-			}
-		}
-		ix := newInlineIndex(src)
-		for _, w := range ws {
-			if got, ok := ix.find(w.IDs[0], w.Line); !ok || got.Line != w.Line {
-				t.Fatalf("waiver on line %d not found on its own line", w.Line)
-			}
+		for _, syntax := range []Syntax{NoComments, HCLComments, YAMLComments, DockerfileComments} {
+			checkInlineWaivers(t, syntax, src)
 		}
 		checkInlineSource(t, src)
 	})
+}
+
+// checkInlineWaivers checks the invariants of ParseInlineWaivers and the
+// inline index for one syntax.
+func checkInlineWaivers(t *testing.T, syntax Syntax, src []byte) {
+	t.Helper()
+	ws := ParseInlineWaivers(syntax, src)
+	if syntax == NoComments && ws != nil {
+		t.Fatalf("a file without comments holds waivers: %+v", ws)
+	}
+	lines := bytes.Split(src, []byte("\n"))
+	last := 0
+	for _, w := range ws {
+		if w.Line <= last || w.Line > len(lines) {
+			t.Fatalf("%s: line %d after %d (of %d)", syntax, w.Line, last, len(lines))
+		}
+		last = w.Line
+		if !bytes.Contains(lines[w.Line-1], []byte(inlineMarker)) {
+			t.Fatalf("%s: line %d has no marker", syntax, w.Line)
+		}
+		if len(w.IDs) == 0 {
+			t.Fatalf("%s: waiver without ids", syntax)
+		}
+		for _, id := range w.IDs {
+			if id == "" || strings.ContainsAny(id, " \t,") {
+				t.Fatalf("%s: bad id %q", syntax, id)
+			}
+		}
+		if w.Reason != strings.TrimSpace(w.Reason) {
+			t.Fatalf("%s: untrimmed reason %q", syntax, w.Reason)
+		}
+	}
+	ix := newInlineIndex(syntax, src)
+	for _, w := range ws {
+		if got, ok := ix.find(w.IDs[0], w.Line); !ok || got.Line != w.Line {
+			t.Fatalf("%s: waiver on line %d not found on its own line", syntax, w.Line)
+		}
+	}
 }
 
 // checkInlineSource checks that ReadInlineSource gives the whole file
@@ -72,8 +90,10 @@ func checkInlineSource(t *testing.T, src []byte) {
 		}
 		return
 	}
-	if !reflect.DeepEqual(newInlineIndex(src), newInlineIndex(got)) || ParseInlineWaivers(got) != nil {
-		t.Fatalf("the skeleton differs for inline waivers:\n%q\n%q", src, got)
+	for _, syntax := range []Syntax{NoComments, HCLComments, YAMLComments, DockerfileComments} {
+		if !reflect.DeepEqual(newInlineIndex(syntax, src), newInlineIndex(syntax, got)) || ParseInlineWaivers(syntax, got) != nil {
+			t.Fatalf("the skeleton differs for inline waivers (%s):\n%q\n%q", syntax, src, got)
+		}
 	}
 	if bytes.Count(got, []byte("\n")) != bytes.Count(src, []byte("\n")) || len(got) > len(src) {
 		t.Fatalf("the skeleton does not keep the lines:\n%q\n%q", src, got)

@@ -204,28 +204,23 @@ type InlineWaiver struct {
 const inlineMarker = "infragate:ignore"
 
 // ParseInlineWaivers finds the `infragate:ignore RULE-ID[,RULE-ID...] reason`
-// comments in a file. A comment starts with `#` or `//` at the start of a
-// line or after whitespace (HCL, YAML, Dockerfile and shell comments); the
-// marker must follow the comment start, after optional spaces. Comments
+// comments in a file whose comments follow syntax (see SyntaxOf). The
+// marker must follow the comment's opener (`#`, `//` or `/*`), after
+// optional spaces, in a real comment of that syntax: a marker in a string,
+// a YAML scalar, a here-document or a JSON file waives nothing. Comments
 // whose marker has no rule id are ignored.
 //
-// Only lines holding the marker are looked at, so a large file without
-// waivers costs one scan and no allocation.
-func ParseInlineWaivers(src []byte) []InlineWaiver {
-	marker := []byte(inlineMarker)
-	if !bytes.Contains(src, marker) {
+// A file without the marker costs one scan and no allocation.
+func ParseInlineWaivers(syntax Syntax, src []byte) []InlineWaiver {
+	if !MayHoldInlineWaivers(src) {
 		return nil
 	}
 	var out []InlineWaiver
-	eachLine(src, func(n int, line []byte) {
-		if !bytes.Contains(line, marker) {
-			return
-		}
-		if w, ok := parseInlineLine(string(bytes.TrimRight(line, "\r"))); ok {
-			w.Line = n
+	for _, c := range commentsOf(syntax, src) {
+		if w, ok := parseInlineComment(c); ok {
 			out = append(out, w)
 		}
-	})
+	}
 	return out
 }
 
@@ -243,27 +238,21 @@ func eachLine(src []byte, f func(n int, line []byte)) {
 	}
 }
 
-// parseInlineLine parses one line.
-func parseInlineLine(line string) (InlineWaiver, bool) {
-	idx := strings.Index(line, inlineMarker)
-	if idx < 0 {
-		return InlineWaiver{}, false
-	}
-	// Find the comment start that the marker belongs to.
-	before := strings.TrimRight(line[:idx], " \t")
-	var start int
+// parseInlineComment parses one comment.
+func parseInlineComment(c comment) (InlineWaiver, bool) {
+	var rest string
 	switch {
-	case strings.HasSuffix(before, "//"):
-		start = len(before) - 2
-	case strings.HasSuffix(before, "#"):
-		start = len(before) - 1
+	case strings.HasPrefix(c.Text, "//"), strings.HasPrefix(c.Text, "/*"):
+		rest = c.Text[2:]
+	case strings.HasPrefix(c.Text, "#"):
+		rest = c.Text[1:]
 	default:
+		return InlineWaiver{}, false // a later line of a block comment
+	}
+	rest, ok := strings.CutPrefix(strings.TrimLeft(rest, " \t"), inlineMarker)
+	if !ok {
 		return InlineWaiver{}, false
 	}
-	if start > 0 && line[start-1] != ' ' && line[start-1] != '\t' {
-		return InlineWaiver{}, false
-	}
-	rest := line[idx+len(inlineMarker):]
 	if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 		return InlineWaiver{}, false // infragate:ignored, infragate:ignore-next...
 	}
@@ -284,9 +273,10 @@ func parseInlineLine(line string) (InlineWaiver, bool) {
 	reason = strings.TrimSpace(strings.TrimSuffix(reason, "*/"))
 	reason = strings.TrimLeft(reason, "-—: ")
 	return InlineWaiver{
+		Line:   c.Line,
 		IDs:    ids,
 		Reason: strings.TrimSpace(reason),
-		Own:    strings.TrimSpace(line[:start]) == "",
+		Own:    c.Own,
 	}, true
 }
 
@@ -296,20 +286,25 @@ type inlineIndex struct {
 	comments map[int]bool // lines holding only a comment
 }
 
-func newInlineIndex(src []byte) *inlineIndex {
+func newInlineIndex(syntax Syntax, src []byte) *inlineIndex {
 	ix := &inlineIndex{byLine: map[int]InlineWaiver{}, comments: map[int]bool{}}
-	for _, w := range ParseInlineWaivers(src) {
-		ix.byLine[w.Line] = w
+	if !MayHoldInlineWaivers(src) {
+		return ix
+	}
+	cs := commentsOf(syntax, src)
+	for _, c := range cs {
+		if w, ok := parseInlineComment(c); ok {
+			ix.byLine[w.Line] = w
+		}
 	}
 	if len(ix.byLine) == 0 {
 		return ix // nothing to stand above a line: no need to know the comments
 	}
-	eachLine(src, func(n int, line []byte) {
-		t := bytes.TrimSpace(line)
-		if bytes.HasPrefix(t, []byte("#")) || bytes.HasPrefix(t, []byte("//")) {
-			ix.comments[n] = true
+	for _, c := range cs {
+		if c.Own {
+			ix.comments[c.Line] = true
 		}
-	})
+	}
 	return ix
 }
 

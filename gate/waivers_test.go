@@ -9,7 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
 )
 
 func TestParseInlineWaivers(t *testing.T) {
@@ -21,34 +23,117 @@ func TestParseInlineWaivers(t *testing.T) {
 		`#infragate:ignored IG-6 x`,                                  // 5
 		`  //   infragate:ignore   IG-7   spaced   reason  `,         // 6
 		`# infragate:ignore`,                                         // 7: no id
-		`x: y   # infragate:ignore IG-8 yaml trailing`,               // 8
-		"/* infragate:ignore IG-9 block */",                          // 9: not # or //
+		`x = y   # infragate:ignore IG-8 trailing`,                   // 8
+		"/* infragate:ignore IG-9 block */",                          // 9: an HCL block comment
 	}, "\n")
-	got := ParseInlineWaivers([]byte(src))
+	got := ParseInlineWaivers(HCLComments, []byte(src))
 	want := []InlineWaiver{
 		{Line: 1, IDs: []string{"IG-1"}, Reason: "public website", Own: true},
 		{Line: 2, IDs: []string{"IG-2", "IG-3"}, Reason: "reviewed in SEC-1"},
 		{Line: 3, IDs: []string{"IG-4"}, Reason: "", Own: true},
 		{Line: 6, IDs: []string{"IG-7"}, Reason: "spaced   reason", Own: true},
-		{Line: 8, IDs: []string{"IG-8"}, Reason: "yaml trailing"},
+		{Line: 8, IDs: []string{"IG-8"}, Reason: "trailing"},
+		{Line: 9, IDs: []string{"IG-9"}, Reason: "block", Own: true},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	crlf := ParseInlineWaivers([]byte(strings.ReplaceAll(src, "\n", "\r\n") + "\r\n"))
+	crlf := ParseInlineWaivers(HCLComments, []byte(strings.ReplaceAll(src, "\n", "\r\n")+"\r\n"))
 	if d := cmp.Diff(want, crlf); d != "" {
 		t.Errorf("CRLF lines (-want +got):\n%s", d)
 	}
-	if got := ParseInlineWaivers([]byte("a = 1\nb = 2\n")); got != nil {
+	if got := ParseInlineWaivers(HCLComments, []byte("a = 1\nb = 2\n")); got != nil {
 		t.Errorf("no marker: %v", got)
 	}
 }
 
-// decideFile runs Decide over one file's findings with inline waivers.
+// TestInlineWaiversOnlyInComments checks that a marker counts only in a
+// real comment of the file's syntax: never in a string, a YAML scalar
+// (quoted, plain or block), a here-document, or a JSON file.
+func TestInlineWaiversOnlyInComments(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		syntax Syntax
+		src    string
+		lines  []int // lines with a waiver
+	}{
+		{"hcl comments", HCLComments, "# infragate:ignore A r\n// infragate:ignore B r\n/* infragate:ignore C r */\nx = 1 # infragate:ignore D r\n", []int{1, 2, 3, 4}},
+		{"hcl string", HCLComments, "x = \"# infragate:ignore A r\"\ny = \"a // infragate:ignore B r\"\n", nil},
+		{"hcl template", HCLComments, "x = \"${a} # infragate:ignore A r\"\n", nil},
+		{"hcl heredoc", HCLComments, "x = <<EOT\n# infragate:ignore A r\n  // infragate:ignore B r\nEOT\n", nil},
+		{"hcl inside a block comment", HCLComments, "/*\n# infragate:ignore A r\n*/\n", nil},
+		{"yaml comments", YAMLComments, "# infragate:ignore A r\nk: v # infragate:ignore B r\n- x\n", nil}, // invalid YAML: nothing
+		{"yaml comments valid", YAMLComments, "# infragate:ignore A r\nk: v # infragate:ignore B r\nl:\n  # infragate:ignore C r\n  - x\n", []int{1, 2, 4}},
+		{"yaml double-quoted", YAMLComments, "k: \"a # infragate:ignore A r\"\n", nil},
+		{"yaml single-quoted over lines", YAMLComments, "k: 'a\n  # infragate:ignore A r\n  b'\n", nil},
+		{"yaml plain scalar", YAMLComments, "k: a#infragate:ignore A r\n", nil},
+		{"yaml literal block", YAMLComments, "k: |\n  # infragate:ignore A r\n  x\n", nil},
+		{"yaml folded block", YAMLComments, "k: >-\n  text\n  # infragate:ignore A r\nz: 1\n", nil},
+		{"yaml block and a real copy", YAMLComments, "k: |\n  # infragate:ignore A r\n# infragate:ignore A r\nz: 1\n", nil},
+		{"yaml block and a real comment", YAMLComments, "k: |\n  # infragate:ignore A r\n# infragate:ignore A reason\nz: 1\n", []int{3}},
+		{"yaml string then comment", YAMLComments, "k: \"# infragate:ignore A r\" # infragate:ignore B r\n", []int{1}},
+		{"yaml json document", YAMLComments, "{\"k\": \"x # infragate:ignore A r\"}\n", nil},
+		{"dockerfile comment", DockerfileComments, "# infragate:ignore A r\nFROM x\n  # infragate:ignore B r\nRUN a\n", []int{1, 3}},
+		{"dockerfile not a comment", DockerfileComments, "FROM x\nRUN echo 1 # infragate:ignore A r\nLABEL a=\"# infragate:ignore B r\"\n", nil},
+		{"dockerfile heredoc", DockerfileComments, "FROM x\nRUN <<EOF\n# infragate:ignore A r\nEOF\n", nil},
+		{"json string", NoComments, "{\"a\": \"# infragate:ignore A r\"}\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var lines []int
+			for _, w := range ParseInlineWaivers(tc.syntax, []byte(tc.src)) {
+				lines = append(lines, w.Line)
+			}
+			if d := cmp.Diff(tc.lines, lines); d != "" {
+				t.Errorf("waiver lines (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestSyntaxOf(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		format parsers.Format
+		src    string
+		want   Syntax
+	}{
+		{"main.tf", "", "", HCLComments},
+		{"a.tfvars", "", "", HCLComments},
+		{"main.tf.json", "", "", NoComments},
+		{"a.json", "", "", NoComments},
+		{"plan.json", parsers.TFPlan, "{}", NoComments},
+		{"template.JSON", parsers.CloudFormation, "{}", NoComments},
+		{"a.json", parsers.YAML, "", NoComments}, // --parser yaml: still a .json file
+		{"a.yaml", "", "", YAMLComments},
+		{".github/workflows/ci.yml", "", "", YAMLComments},
+		{"template.yaml", parsers.CloudFormation, "Resources: {}", YAMLComments},
+		{"template.txt", parsers.CloudFormation, "\n  {\"Resources\": {}}", NoComments},
+		{"Dockerfile", "", "", DockerfileComments},
+		{"app.txt", parsers.HCL, "", HCLComments},
+		{"app.txt", "", "", NoComments},
+	} {
+		if got := SyntaxOf(tc.name, tc.format, []byte(tc.src)); got != tc.want {
+			t.Errorf("SyntaxOf(%q, %q) = %q, want %q", tc.name, tc.format, got, tc.want)
+		}
+	}
+}
+
+// softConfig makes failures soft-mandatory: inline waivers apply to them
+// (never to hard-mandatory ones, see TestInlineWaiverLevels).
+const softConfig = "enforcement:\n  default: soft-mandatory\n"
+
+// decideFile runs Decide over one file's findings with inline waivers;
+// failures are soft-mandatory.
 func decideFile(t *testing.T, name, src string, fs ...engine.Finding) *engine.Report {
 	t.Helper()
+	return decideFileWith(t, mustConfig(t, softConfig), nil, name, src, fs...)
+}
+
+// decideFileWith is decideFile with a configuration and a waivers file.
+func decideFileWith(t *testing.T, cfg *config.Config, wf *WaiverFile, name, src string, fs ...engine.Finding) *engine.Report {
+	t.Helper()
 	rep := &engine.Report{Findings: fs}
-	_, err := Decide(context.Background(), Input{Report: rep, Now: t0, ReadFile: func(p string) ([]byte, error) {
+	_, err := Decide(context.Background(), Input{Report: rep, Config: cfg, Waivers: wf, Now: t0, ReadFile: func(p string) ([]byte, error) {
 		if p != name {
 			t.Errorf("read %s", p)
 		}
@@ -145,6 +230,57 @@ spec:
 	// Sorted by line: K8S-1@2, K8S-1@12, K8S-2@12, K8S-2@15.
 	if d := cmp.Diff([]bool{false, true, true, false}, got); d != "" {
 		t.Errorf("waived (-want +got):\n%s", d)
+	}
+}
+
+// TestInlineWaiverLevels checks that an inline waiver, which the author
+// of a change writes, clears advisory and soft-mandatory findings but never
+// a hard-mandatory one; the waivers file clears every level.
+func TestInlineWaiverLevels(t *testing.T) {
+	const tf = "resource \"aws_s3_bucket\" \"a\" {\n  acl = \"public-read\" # infragate:ignore IG-1 public website\n}\n"
+	const notHonoured = "the inline waiver on line 2 is not honoured: hard-mandatory findings are waived only in the waivers file"
+	filed, err := ParseWaivers("w.yaml", []byte("waivers:\n  - {id: IG-1, path: main.tf, reason: reviewed in SEC-1}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	warning := finding("IG-1", "main.tf", 2)
+	warning.Level, warning.Blocking = engine.LevelWarning, false
+	for _, tc := range []struct {
+		name     string
+		config   string
+		waivers  *WaiverFile
+		finding  engine.Finding
+		waived   string // the waiver's source, "" for none
+		blocking bool
+		note     string
+	}{
+		{name: "advisory", config: "enforcement: {default: advisory}\n", finding: finding("IG-1", "main.tf", 2), waived: "inline"},
+		{name: "warning", config: "{}\n", finding: warning, waived: "inline"},
+		{name: "soft-mandatory", config: softConfig, finding: finding("IG-1", "main.tf", 2), waived: "inline"},
+		{name: "hard-mandatory by default", config: "{}\n", finding: finding("IG-1", "main.tf", 2),
+			blocking: true, note: notHonoured},
+		{name: "hard-mandatory by rule", config: "enforcement: {default: soft-mandatory, rules: {IG-1: hard-mandatory}}\n",
+			finding: finding("IG-1", "main.tf", 2), blocking: true, note: notHonoured},
+		{name: "hard-mandatory in the waivers file", config: "{}\n", waivers: filed, finding: finding("IG-1", "main.tf", 2),
+			waived: "w.yaml", note: notHonoured},
+		{name: "soft-mandatory, inline waivers off", config: "enforcement: {default: soft-mandatory}\nwaivers: {inline: false}\n",
+			finding: finding("IG-1", "main.tf", 2), blocking: true,
+			note: "the inline waiver on line 2 is ignored: waivers.inline is false; soft-mandatory: "},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := decideFileWith(t, mustConfig(t, tc.config), tc.waivers, "main.tf", tf, tc.finding)
+			f := rep.Findings[0]
+			source := ""
+			if f.Waiver != nil {
+				source = f.Waiver.Source
+			}
+			if source != tc.waived || f.Blocking != tc.blocking {
+				t.Errorf("waived by %q, blocking %v; want %q, %v", source, f.Blocking, tc.waived, tc.blocking)
+			}
+			if !strings.HasPrefix(f.Note, tc.note) {
+				t.Errorf("note %q, want it to start with %q", f.Note, tc.note)
+			}
+		})
 	}
 }
 

@@ -47,7 +47,9 @@ type Change struct {
 	// were deleted without replacement (0: before the first line), so that
 	// a deletion inside a block counts as touching the block (see Touches).
 	RemovedAfter []int
-	// Binary reports that git considers the file binary (no line ranges).
+	// Binary reports that git gave no line ranges for the file's content
+	// (it considered it binary). Touches then counts every line as
+	// touched. infragate asks git for text diffs, so this is rare.
 	Binary bool
 }
 
@@ -161,7 +163,10 @@ func copyFile(src, dst string) error {
 // diff runs one `git diff` giving the raw list of changes (NUL-separated)
 // followed by a zero-context patch, and reads both as they stream.
 func (r *Repo) diff(ctx context.Context, env []string, revs ...string) ([]Change, error) {
-	args := []string{"diff", "-z", "--raw", "--patch", "--unified=0", "--inter-hunk-context=0",
+	// --text, --no-ext-diff and --no-textconv: the change under review may
+	// add a .gitattributes (`*.tf -diff`, `diff=driver`) to hide its hunks
+	// behind "Binary files differ" or a converted text.
+	args := []string{"diff", "-z", "--raw", "--patch", "--text", "--unified=0", "--inter-hunk-context=0",
 		"--find-renames", "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative",
 		"--src-prefix=a/", "--dst-prefix=b/", "--submodule=short"}
 	args = append(args, revs...)

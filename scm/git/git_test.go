@@ -147,7 +147,8 @@ func scenario(t testing.TB) string {
 
 // committed are the changes the feature branch commits.
 var committed = []Change{
-	{Path: "bin.dat", Status: StatusModified, Binary: true},
+	// Diffs are text diffs (--text): binary content gets lines too.
+	{Path: "bin.dat", Status: StatusModified, Lines: []LineRange{{1, 1}}},
 	{Path: "del.tf", Status: StatusDeleted},
 	{Path: "dir/ünï cødé.yaml", Status: StatusModified, Lines: []LineRange{{1, 1}}},
 	{Path: "mod.tf", Status: StatusModified, Lines: []LineRange{{2, 3}, {8, 8}}, RemovedAfter: []int{10}},
@@ -220,6 +221,56 @@ func TestChangesBetween(t *testing.T) {
 	}
 	if len(same) != 0 {
 		t.Errorf("ChangesBetween(main, main) = %v, want none", same)
+	}
+}
+
+// TestGitattributesCannotHideLines checks that a change cannot hide its
+// changed lines behind a .gitattributes it adds: `-diff` or `binary` make
+// git print "Binary files differ" and no hunk, and a diff driver's
+// textconv would diff a converted text.
+func TestGitattributesCannotHideLines(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	run(t, dir, "init", "-q", "-b", "main")
+	run(t, dir, "config", "diff.hide.textconv", "sh -c 'echo same'")
+	write(t, dir, "a.tf", text(numbered("a", 5)))
+	write(t, dir, "b.yaml", text(numbered("b", 5)))
+	write(t, dir, "c.json", text(numbered("c", 5)))
+	run(t, dir, "add", ".")
+	run(t, dir, "commit", "-q", "-m", "base")
+	run(t, dir, "checkout", "-q", "-b", "f")
+	write(t, dir, ".gitattributes", "*.tf -diff\n*.yaml binary\n*.json diff=hide\n")
+	for _, name := range []string{"a.tf", "b.yaml", "c.json"} {
+		lines := numbered(name[:1], 5)
+		lines[2] = "changed"
+		write(t, dir, name, text(lines))
+	}
+	run(t, dir, "add", ".")
+	run(t, dir, "commit", "-q", "-m", "hide")
+	want := []Change{
+		{Path: ".gitattributes", Status: StatusAdded, Lines: []LineRange{{1, 3}}},
+		{Path: "a.tf", Status: StatusModified, Lines: []LineRange{{3, 3}}},
+		{Path: "b.yaml", Status: StatusModified, Lines: []LineRange{{3, 3}}},
+		{Path: "c.json", Status: StatusModified, Lines: []LineRange{{3, 3}}},
+	}
+	ctx := context.Background()
+	repo, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := repo.ChangesBetween(ctx, "main", "f")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ChangesBetween (-want +got):\n%s", diff)
+	}
+	got, err = repo.Changes(ctx, "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Changes (-want +got):\n%s", diff)
 	}
 }
 

@@ -160,6 +160,10 @@ func TestTouches(t *testing.T) {
 	if (Change{Status: StatusDeleted}).Touches(1, 100) {
 		t.Errorf("a deleted file touches lines")
 	}
+	// Without line information, every line may have changed.
+	if !(Change{Status: StatusModified, Binary: true}).Touches(7, 7) {
+		t.Errorf("a binary change touches no line")
+	}
 }
 
 func TestPolicyData(t *testing.T) {

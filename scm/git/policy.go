@@ -3,8 +3,12 @@ package git
 // Touches reports whether the lines start..end (1-based, inclusive, in the
 // new version of the file) include an added or modified line, or enclose a
 // deletion (lines removed between two lines of the range). An end before
-// start is read as start. A deleted or binary file touches nothing.
+// start is read as start. A deleted file touches nothing; a change without
+// line information (Binary) touches every line.
 func (c Change) Touches(start, end int) bool {
+	if c.Binary {
+		return true // no line information: every line may have changed
+	}
 	if end < start {
 		end = start
 	}

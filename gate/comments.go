@@ -1,0 +1,265 @@
+package gate
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// Syntax is the comment syntax of a file: it decides which bytes are
+// comments, and so where an inline waiver may stand. A marker anywhere
+// else (in a string, a YAML block scalar, a here-document, a JSON value)
+// is data and waives nothing.
+type Syntax string
+
+// The comment syntaxes.
+const (
+	// NoComments is JSON (plain JSON, Terraform plans, JSON
+	// CloudFormation templates, .tf.json) and any file of unknown format:
+	// no inline waiver is read from it.
+	NoComments Syntax = ""
+	// HCLComments are HCL's `#`, `//` and `/* */` comments, as the HCL
+	// lexer finds them.
+	HCLComments Syntax = "hcl"
+	// YAMLComments are YAML `#` comments: outside quoted, plain and
+	// block scalars.
+	YAMLComments Syntax = "yaml"
+	// DockerfileComments are Dockerfile lines that begin with `#`
+	// (outside here-documents).
+	DockerfileComments Syntax = "dockerfile"
+)
+
+// SyntaxOf returns the comment syntax of a file from its name, the format
+// it was evaluated as (empty when unknown: then its name decides) and its
+// content. A .json file never has comments, whatever parser read it.
+func SyntaxOf(name string, format parsers.Format, src []byte) Syntax {
+	if strings.EqualFold(path.Ext(strings.ReplaceAll(name, `\`, "/")), ".json") {
+		return NoComments
+	}
+	if format == "" {
+		format, _ = parsers.DetectFormat(name)
+	}
+	switch format {
+	case parsers.HCL:
+		return HCLComments
+	case parsers.YAML, parsers.Workflow:
+		return YAMLComments
+	case parsers.Dockerfile:
+		return DockerfileComments
+	case parsers.CloudFormation:
+		// A template is YAML or JSON; JSON starts with a brace.
+		t := bytes.TrimLeft(bytes.TrimPrefix(src, bom), " \t\r\n")
+		if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+			return NoComments
+		}
+		return YAMLComments
+	}
+	return NoComments
+}
+
+var bom = []byte("\ufeff")
+
+// comment is the part of one line that is a comment.
+type comment struct {
+	// Line is 1-based.
+	Line int
+	// Text runs from the comment's opener (`#`, `//`, `/*`) to the end
+	// of the line or of the comment; it is empty on a block comment's
+	// later lines, which hold no waiver.
+	Text string
+	// Own is true when the line holds nothing else than comments and
+	// white space.
+	Own bool
+}
+
+// commentsOf returns the comments of src, at most one per line (the
+// first), in line order. Anything the syntax cannot place with certainty
+// is not a comment: a waiver that is not found keeps its finding blocking.
+func commentsOf(syntax Syntax, src []byte) []comment {
+	src = bytes.TrimPrefix(src, bom)
+	switch syntax {
+	case HCLComments:
+		return hclComments(src)
+	case YAMLComments:
+		return yamlComments(src)
+	case DockerfileComments:
+		return dockerfileComments(src)
+	}
+	return nil
+}
+
+// lineStarts returns the byte offset of the start of every line.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineOf returns the 1-based line of byte offset off.
+func lineOf(starts []int, off int) int {
+	lo, hi := 0, len(starts)
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1
+}
+
+// hclComments finds comments with the HCL lexer, which knows strings,
+// templates and here-documents.
+func hclComments(src []byte) []comment {
+	toks, _ := hclsyntax.LexConfig(src, "", hcl.InitialPos)
+	starts := lineStarts(src)
+	code := map[int]bool{}
+	type span struct{ start, end int }
+	var spans []span
+	for _, t := range toks {
+		start, end := t.Range.Start.Byte, t.Range.End.Byte
+		if start < 0 || end > len(src) || start > end {
+			continue
+		}
+		switch t.Type {
+		case hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+		case hclsyntax.TokenComment:
+			spans = append(spans, span{start, end})
+		default:
+			if end > start {
+				for l := lineOf(starts, start); l <= lineOf(starts, end-1); l++ {
+					code[l] = true
+				}
+			}
+		}
+	}
+	var out []comment
+	last := 0
+	for _, s := range spans {
+		text := src[s.start:s.end]
+		first := lineOf(starts, s.start)
+		for i, part := range bytes.Split(text, []byte("\n")) {
+			// An empty part is the line feed that ends a # or // comment,
+			// or an empty line of a block comment.
+			l := first + i
+			t := strings.TrimRight(string(part), " \t\r")
+			if l <= last || t == "" {
+				continue
+			}
+			last = l
+			if i > 0 {
+				t = "" // inside a block comment: no opener, no waiver
+			}
+			out = append(out, comment{Line: l, Text: t, Own: !code[l]})
+		}
+	}
+	return out
+}
+
+// yamlComments finds YAML comments. A `#` starts a comment at the start of
+// a line or after white space, outside scalars; which of those candidates
+// are comments is checked against the comments goyaml finds while parsing
+// (it keeps their text, not their lines): a candidate counts only when
+// every candidate with its text in the file is matched by a comment goyaml
+// found with that text. A `#` inside a quoted or block scalar is a
+// candidate that goyaml does not report, so its text is over-counted and
+// no candidate with that text counts.
+func yamlComments(src []byte) []comment {
+	if !bytes.Contains(src, []byte("#")) {
+		return nil
+	}
+	real := map[string]int{}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			break // the end, or an error: later comments are unknown
+		}
+		yamlNodeComments(&n, real)
+	}
+	if len(real) == 0 {
+		return nil
+	}
+	type candidate struct {
+		line int
+		text string
+		own  bool
+	}
+	var cands []candidate
+	count := map[string]int{}
+	eachLine(src, func(n int, line []byte) {
+		for i, c := range line {
+			if c != '#' || (i > 0 && line[i-1] != ' ' && line[i-1] != '\t') {
+				continue
+			}
+			t := string(bytes.TrimRight(line[i:], " \t\r"))
+			count[t]++
+			cands = append(cands, candidate{n, t, len(bytes.Trim(line[:i], " \t")) == 0})
+		}
+	})
+	var out []comment
+	for _, c := range cands {
+		if real[c.text] == 0 || count[c.text] > real[c.text] {
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1].Line == c.line {
+			continue
+		}
+		out = append(out, comment{Line: c.line, Text: c.text, Own: c.own})
+	}
+	return out
+}
+
+// yamlNodeComments counts the comment lines goyaml attached to n and the
+// nodes below it (not through aliases), by their trimmed text.
+func yamlNodeComments(n *yaml.Node, real map[string]int) {
+	for _, c := range []string{n.HeadComment, n.LineComment, n.FootComment} {
+		for _, l := range strings.Split(c, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				real[l]++
+			}
+		}
+	}
+	for _, c := range n.Content {
+		yamlNodeComments(c, real)
+	}
+}
+
+// dockerfileComments finds Dockerfile comment lines: lines whose first
+// character other than white space is `#`, except in the body of a
+// here-document. A file BuildKit cannot parse has no comments found.
+func dockerfileComments(src []byte) []comment {
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil
+	}
+	body := map[int]bool{}
+	for _, n := range res.AST.Children {
+		if len(n.Heredocs) > 0 {
+			for l := n.StartLine + 1; l <= n.EndLine; l++ {
+				body[l] = true
+			}
+		}
+	}
+	var out []comment
+	eachLine(src, func(n int, line []byte) {
+		t := bytes.TrimSpace(line)
+		if body[n] || !bytes.HasPrefix(t, []byte("#")) {
+			return
+		}
+		out = append(out, comment{Line: n, Text: string(t), Own: true})
+	})
+	return out
+}
