@@ -115,7 +115,7 @@ approve), and waived findings are listed with their reason.`,
 	addEvalFlags(c, opts)
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): "+strings.Join(reporters.Formats(), ", "))
-	f.StringVar(&opts.OutputFile, "output-file", "", "write the output to this file instead of standard output")
+	f.StringVar(&opts.OutputFile, "output-file", "", "write the outputs without =file to this file instead of standard output (outputs sharing a file are written in order)")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	f.StringVar(&opts.Scope, "scope", "", "with --base, which findings block: files (default), lines or all")
 	f.StringVar(&opts.Baseline, "baseline", "", "suppress findings recorded in this baseline file (infragate baseline write)")
@@ -575,44 +575,18 @@ func addSkipped(rep *engine.Report, skipped []inputs.Skipped) {
 }
 
 // write renders every requested output: "-o fmt" to standard output (or
-// --output-file), "-o fmt=file" to that file.
+// --output-file), "-o fmt=file" to that file; outputs sharing a
+// destination are all written to it, in order.
 func (o *CheckOptions) write(rep *engine.Report) error {
 	ropts := reporters.Options{
 		Color:       o.IO.IsTerminal && !o.NoColor && o.getenv("NO_COLOR") == "" && o.OutputFile == "",
 		ToolVersion: resolveVersion(Version{}).Version,
 	}
-	for _, spec := range o.Outputs {
-		format, file, err := reporters.ParseOutputSpec(spec)
-		if err != nil {
-			return err
-		}
-		if file == "" {
-			file = o.OutputFile
-		}
-		if err := writeOutput(o.IO.Out, file, format, rep, ropts); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func writeOutput(stdout io.Writer, file, format string, rep *engine.Report, ropts reporters.Options) error {
-	if file == "" {
-		return reporters.Write(stdout, format, rep, ropts)
-	}
-	ropts.Color = false
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	fh, err := os.Create(file)
+	outs, err := parseOutputs(o.Outputs, o.OutputFile, nil)
 	if err != nil {
 		return err
 	}
-	if err := reporters.Write(fh, format, rep, ropts); err != nil {
-		fh.Close()
-		return err
-	}
-	return fh.Close()
+	return renderOutputs(o.IO.Out, outs, rep, ropts)
 }
 
 func (o *CheckOptions) getenv(k string) string {
