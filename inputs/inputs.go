@@ -47,6 +47,10 @@ type Options struct {
 	// SkipUnknown passes over named files of unknown format instead of
 	// failing (for file lists from git, CI systems and pre-commit).
 	SkipUnknown bool
+	// SkipMissing reports named paths that do not exist as Skipped (Gone)
+	// instead of failing: a file list from git names the files a change
+	// deleted too.
+	SkipMissing bool
 	// Found, when set, is called with each file as soon as it is found,
 	// in the order found, so that evaluation can start before the whole
 	// tree is walked. Result.Files still lists every file, sorted.
@@ -57,6 +61,8 @@ type Options struct {
 type Skipped struct {
 	Name   string
 	Reason string
+	// Gone is set for a named path that does not exist (SkipMissing).
+	Gone bool
 }
 
 // Result is what Collect found.
@@ -66,8 +72,9 @@ type Result struct {
 }
 
 // Collect resolves paths into files to evaluate, sorted by name. A missing
-// path or an explicitly named file of unknown format is an error; files of
-// unknown format inside directories are passed over silently.
+// path (unless SkipMissing) or an explicitly named file of unknown format
+// (unless SkipUnknown) is an error; files of unknown format inside
+// directories are passed over silently.
 func Collect(paths []string, opts Options) (*Result, error) {
 	if opts.Dir == "" {
 		wd, err := os.Getwd()
@@ -170,6 +177,14 @@ func (c *collector) add(p string, st *lstatResult) error {
 	if err != nil {
 		if linked {
 			c.skip(p, "broken or looping symbolic link")
+			return nil
+		}
+		if c.opts.SkipMissing && errors.Is(err, fs.ErrNotExist) {
+			// Reported when it would have been evaluated; a deleted
+			// README is of no interest, as an existing one is not.
+			if _, _, ok, _ := c.formatFor(p, false); ok || !c.opts.SkipUnknown {
+				c.skipGone(p)
+			}
 			return nil
 		}
 		var pe *fs.PathError
@@ -377,15 +392,23 @@ func (c *collector) keep(f engine.File) {
 }
 
 func (c *collector) skip(file, reason string) {
-	name := c.display(file)
-	if c.skipped[name] {
+	c.addSkipped(Skipped{Name: c.display(file), Reason: reason})
+}
+
+// skipGone reports a named path that does not exist (SkipMissing).
+func (c *collector) skipGone(file string) {
+	c.addSkipped(Skipped{Name: c.display(file), Reason: "does not exist (deleted?); not evaluated", Gone: true})
+}
+
+func (c *collector) addSkipped(s Skipped) {
+	if c.skipped[s.Name] {
 		return // found twice (a walk and a file list)
 	}
 	if c.skipped == nil {
 		c.skipped = map[string]bool{}
 	}
-	c.skipped[name] = true
-	c.res.Skipped = append(c.res.Skipped, Skipped{Name: name, Reason: reason})
+	c.skipped[s.Name] = true
+	c.res.Skipped = append(c.res.Skipped, s)
 }
 
 // skipSpecial reports a named pipe, device or socket found in a walk that

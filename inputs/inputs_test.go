@@ -143,3 +143,41 @@ func TestFormats(t *testing.T) {
 		}
 	}
 }
+
+// TestListedMissingPaths checks that, with SkipMissing, a named path that
+// does not exist (a file a change deleted, in a list from git) is reported
+// as skipped and the others are collected, in short lists and in long ones
+// (looked at in parallel); without it, it is an error.
+func TestListedMissingPaths(t *testing.T) {
+	for _, n := range []int{1, lstatMinPaths} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			dir := realTemp(t)
+			entries := map[string]string{}
+			var paths []string
+			for i := range n {
+				name := fmt.Sprintf("f%03d.yaml", i)
+				entries[name] = "a: 1\n"
+				paths = append(paths, name)
+			}
+			tree(t, dir, entries)
+			paths = append(paths, "gone.tf", "sub/gone.yaml", "GONE.md")
+			res, err := collect(t, dir, paths, Options{SkipUnknown: true, SkipMissing: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Files) != n {
+				t.Errorf("%d files, want %d", len(res.Files), n)
+			}
+			want := []Skipped{
+				{Name: "gone.tf", Reason: "does not exist (deleted?); not evaluated", Gone: true},
+				{Name: "sub/gone.yaml", Reason: "does not exist (deleted?); not evaluated", Gone: true},
+			}
+			if !reflect.DeepEqual(want, res.Skipped) {
+				t.Errorf("skipped %+v, want %+v", res.Skipped, want)
+			}
+			if _, err := collect(t, dir, paths, Options{SkipUnknown: true}); err == nil || !strings.Contains(err.Error(), "gone.tf: no such file or directory") {
+				t.Errorf("without SkipMissing: err = %v, want gone.tf: no such file or directory", err)
+			}
+		})
+	}
+}
