@@ -417,16 +417,38 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 		}
 		return keys[i].name < keys[j].name
 	})
+	formats := parsers.Default().Formats()
 	for i, k := range keys {
 		r := seen[k]
 		r.bind = fmt.Sprintf("__r%d", i)
 		if r.info.ID == "" {
 			r.info.ID = k.pkg + "." + k.name
 		}
+		if e.opts.Applies != nil {
+			r.info.Formats = appliesTo(k.pkg, formats, e.opts.Applies)
+		}
 		e.rules = append(e.rules, *r)
 		e.catalog = append(e.catalog, r.info)
 	}
 	sort.SliceStable(e.catalog, func(i, j int) bool { return e.catalog[i].ID < e.catalog[j].ID })
+}
+
+// appliesTo lists the formats (sorted) the rules of a package apply to;
+// nil when they apply to every one.
+func appliesTo(pkg string, formats []string, applies func(string, parsers.Format) bool) []parsers.Format {
+	var out []parsers.Format
+	for _, f := range formats {
+		if applies(pkg, parsers.Format(f)) {
+			out = append(out, parsers.Format(f))
+		}
+	}
+	if len(out) == len(formats) {
+		return nil
+	}
+	if out == nil {
+		out = []parsers.Format{}
+	}
+	return out
 }
 
 // annotationInfo reads infragate's fields from METADATA annotations.
@@ -585,6 +607,9 @@ type File struct {
 type fileResult struct {
 	docs     int
 	findings []Finding
+	// name and format are the file's, set by CheckStream.
+	name   string
+	format parsers.Format
 }
 
 // Check evaluates every document of every file. Errors in one file (parse
@@ -623,6 +648,7 @@ func (e *Engine) CheckStream(ctx context.Context, files <-chan File) (*Report, e
 			defer wg.Done()
 			for j := range jobs {
 				*j.res = e.checkFile(ctx, j.f)
+				j.res.name, j.res.format = j.f.Name, j.f.Format
 			}
 		}()
 	}
@@ -650,11 +676,14 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Rules: e.catalog, Findings: []Finding{}}
+	rep := &Report{Rules: e.catalog, Findings: []Finding{}, Formats: make(map[string]parsers.Format, len(results))}
 	rep.Summary.Files = len(results)
 	for _, r := range results {
 		rep.Summary.Documents += r.docs
 		rep.Findings = append(rep.Findings, r.findings...)
+		if r.format != "" {
+			rep.Formats[r.name] = r.format
+		}
 	}
 	rep.Sort()
 	rep.Count()

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -381,5 +382,59 @@ func TestPolicyErrorHintsRegoV0(t *testing.T) {
 				t.Errorf("hint does not name --rego-version v0:\n%v", err)
 			}
 		})
+	}
+}
+
+// TestRuleFormats checks that the catalogue says which formats each rule
+// applies to (Options.Applies; nil for all) and the report the format of
+// each file, so that reporters can tell which rules a file met.
+func TestRuleFormats(t *testing.T) {
+	dir := writePolicy(t, map[string]string{
+		"a.rego": "package main\ndeny contains \"a\" if false\n",
+		"b.rego": "package tf\ndeny contains \"b\" if false\n",
+		"c.rego": "package off\ndeny contains \"c\" if false\n",
+	})
+	applies := func(pkg string, f parsers.Format) bool {
+		switch pkg {
+		case "tf":
+			return f == parsers.HCL || f == parsers.TFPlan
+		case "off":
+			return false
+		}
+		return true
+	}
+	e, err := New(context.Background(), Options{Policies: []string{dir}, AllNamespaces: true, Applies: applies})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]parsers.Format{}
+	for _, r := range e.Rules() {
+		got[r.ID] = r.Formats
+	}
+	want := map[string][]parsers.Format{
+		"main.deny": nil,
+		"tf.deny":   {parsers.HCL, parsers.TFPlan},
+		"off.deny":  {},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rule formats %v, want %v", got, want)
+	}
+	rep, err := e.Check(context.Background(), []File{
+		{Name: "a.json", Content: []byte(`{}`), Parser: stubParser{}, Format: parsers.JSON},
+		{Name: "b.tf", Content: []byte(`{}`), Parser: stubParser{}, Format: parsers.HCL},
+		{Name: "c", Content: []byte(`{}`), Parser: stubParser{}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFormats := map[string]parsers.Format{"a.json": parsers.JSON, "b.tf": parsers.HCL}
+	if !reflect.DeepEqual(rep.Formats, wantFormats) {
+		t.Errorf("report formats %v, want %v", rep.Formats, wantFormats)
+	}
+	tf := Rule{ID: "tf.deny", Formats: want["tf.deny"]}
+	for file, applies := range map[string]bool{"a.json": false, "b.tf": true, "c": true, "other": true} {
+		if got := rep.Applies(tf, file); got != applies {
+			t.Errorf("Applies(tf.deny, %s) = %t, want %t", file, got, applies)
+		}
 	}
 }
