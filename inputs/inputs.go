@@ -4,6 +4,8 @@
 package inputs
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +22,7 @@ import (
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/internal/glob"
 	"github.com/infragate/infragate/parsers"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // skipDirs are directories never walked into.
@@ -296,8 +299,121 @@ func (c *collector) addStdin() error {
 	if err != nil {
 		return err
 	}
+	if stdinDefaulted(c.opts) {
+		parser = stdinYAML{parser}
+	}
 	c.keep(engine.File{Name: name, Content: src, Parser: parser, Format: parsers.Format(format)})
 	return nil
+}
+
+// stdinDefaulted reports whether standard input is read as YAML only
+// because nothing named its format (no --parser, no --stdin-filename
+// with a known extension).
+func stdinDefaulted(opts Options) bool {
+	if opts.Parser != "" {
+		return false
+	}
+	_, ok := parsers.DetectFormat(opts.StdinName)
+	return !ok || opts.StdinName == ""
+}
+
+// stdinYAML is the YAML parser of standard input read as YAML by default.
+// Nearly any text is valid YAML: Terraform or a Dockerfile piped without
+// --parser reads as one string, which no policy finds anything wrong
+// with. A document that is a bare scalar is therefore a parse error that
+// says to name the format.
+type stdinYAML struct{ parsers.Parser }
+
+// stdinScalarMsg is the parse error of a scalar document on default stdin.
+const stdinScalarMsg = "standard input was read as YAML (the default) and this document is a plain %s, not a mapping or a list: " +
+	"name the input's format with --parser (e.g. --parser hcl2) or --stdin-filename (e.g. --stdin-filename main.tf)"
+
+func (p stdinYAML) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	var docs []parsers.Document
+	err := p.ParseEach(filename, src, func(d parsers.Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	return docs, err
+}
+
+func (p stdinYAML) ParseEach(filename string, src []byte, yield func(parsers.Document) error) error {
+	looked := false
+	check := func(d parsers.Document) error {
+		// A scalar document is also what the elements of a top-level
+		// list of scalars become (conftest evaluates each element): the
+		// YAML itself tells, and is read again only in this rare case.
+		if scalarKind(d.Value) != "" && !looked {
+			looked = true
+			if kind, line, ok := topLevelScalar(src); ok {
+				return &parsers.ParseError{File: filename, Line: line, Msg: fmt.Sprintf(stdinScalarMsg, kind)}
+			}
+		}
+		return yield(d)
+	}
+	if s, ok := p.Parser.(parsers.Streamer); ok {
+		return s.ParseEach(filename, src, check)
+	}
+	docs, err := p.Parser.Parse(filename, src)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := check(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ID names the parser for the engine's result keys.
+func (p stdinYAML) ID() string {
+	if id, ok := p.Parser.(interface{ ID() string }); ok {
+		return "stdin-yaml/" + id.ID()
+	}
+	return fmt.Sprintf("stdin-yaml/%T%+v", p.Parser, p.Parser)
+}
+
+// topLevelScalar finds the first document of a YAML stream that is a
+// scalar (not null), with its kind and line.
+func topLevelScalar(src []byte) (kind string, line int, ok bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			return "", 0, false
+		}
+		if n.Kind != yaml.DocumentNode || len(n.Content) != 1 {
+			continue
+		}
+		c := n.Content[0]
+		if c.Kind != yaml.ScalarNode {
+			continue
+		}
+		switch c.ShortTag() {
+		case "!!null":
+			continue
+		case "!!int", "!!float":
+			return "number", c.Line, true
+		case "!!bool":
+			return "boolean", c.Line, true
+		}
+		return "string", c.Line, true
+	}
+}
+
+// scalarKind names the kind of a scalar document value ("" for a mapping,
+// a list or an empty document).
+func scalarKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case json.Number, float64, float32, int, int64, uint64:
+		return "number"
+	}
+	return ""
 }
 
 // stdinFormat is the format standard input is read as: --parser, else
