@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,7 +117,7 @@ approve), and waived findings are listed with their reason.`,
 	addEvalFlags(c, opts)
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): "+strings.Join(reporters.Formats(), ", "))
-	f.StringVar(&opts.OutputFile, "output-file", "", "write the output to this file instead of standard output")
+	f.StringVar(&opts.OutputFile, "output-file", "", "write the outputs without =file to this file instead of standard output (outputs sharing a file are written in order)")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	f.StringVar(&opts.Scope, "scope", "", "with --base, which findings block: files (default), lines or all")
 	f.StringVar(&opts.Baseline, "baseline", "", "suppress findings recorded in this baseline file (infragate baseline write)")
@@ -140,7 +142,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\") in reports")
 	f.Int64Var(&opts.MaxFileSize, "max-file-size", engine.DefaultMaxFileSize, "largest file evaluated, in bytes; larger files are reported")
 	f.StringVar(&opts.Base, "base", "", "only evaluate files changed since the merge base of this git ref (plus uncommitted changes)")
-	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line")
+	f.StringVar(&opts.FilesFrom, "files-from", "", "evaluate the paths listed in this file (- for standard input), one per line; listed paths that do not exist are reported as skipped")
 	f.StringVar(&opts.TFDir, "tf-dir", "", "where the .tf sources of Terraform plans are (default: beside each plan)")
 	f.IntVar(&opts.MaxDepth, "max-depth", parsers.DefaultMaxDepth, "deepest nesting of values a file may have; deeper files are parse errors")
 	f.IntVar(&opts.MaxAliasNodes, "max-alias-nodes", parsers.DefaultMaxAliasNodes, "most values YAML aliases may expand to (billion-laughs guard)")
@@ -373,6 +375,8 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 		Stdin:       o.IO.In,
 		StdinName:   o.StdinFilename,
 		SkipUnknown: o.Base != "" || o.FilesFrom != "",
+		// A list from git names the files a change deleted too.
+		SkipMissing: o.FilesFrom != "",
 		Found:       each,
 	})
 	if err != nil {
@@ -402,6 +406,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	var deleted []string
 	var changes map[string]git.Change
 	if o.FilesFrom != "" {
+		// Paths on the command line must exist, even next to a list whose
+		// paths need not.
+		if err := mustExist(o.Paths); err != nil {
+			return nil, err
+		}
 		list, err := readFileList(o.FilesFrom, o.IO.In)
 		if err != nil {
 			return nil, err
@@ -591,66 +600,65 @@ func readFileList(name string, stdin io.Reader) ([]string, error) {
 	return git.ParseFilesFrom(fh)
 }
 
-// blockWarnings makes warnings block (--fail-on-warn), before scope and
-// the decision look at what blocks.
-func blockWarnings(rep *engine.Report) {
-	for i := range rep.Findings {
-		if rep.Findings[i].Level == engine.LevelWarning {
-			rep.Findings[i].Blocking = true
+// mustExist checks that paths named on the command line exist, with the
+// error inputs.Collect gives for a missing one.
+func mustExist(paths []string) error {
+	for _, p := range paths {
+		if p == "-" {
+			continue
 		}
-	}
-}
-
-// addSkipped reports paths that were found but not evaluated (looping or
-// escaping symbolic links) as warnings, so they are seen.
-func addSkipped(rep *engine.Report, skipped []inputs.Skipped) {
-	for _, s := range skipped {
-		rep.Findings = append(rep.Findings, engine.Finding{
-			Level: engine.LevelWarning, ID: "input-skipped", Title: "Path not evaluated",
-			Message: s.Reason, File: s.Name, StartLine: 1, EndLine: 1,
-		})
-	}
-}
-
-// write renders every requested output: "-o fmt" to standard output (or
-// --output-file), "-o fmt=file" to that file.
-func (o *CheckOptions) write(rep *engine.Report) error {
-	ropts := reporters.Options{
-		Color:       o.IO.IsTerminal && !o.NoColor && o.getenv("NO_COLOR") == "" && o.OutputFile == "",
-		ToolVersion: resolveVersion(Version{}).Version,
-	}
-	for _, spec := range o.Outputs {
-		format, file, err := reporters.ParseOutputSpec(spec)
-		if err != nil {
-			return err
-		}
-		if file == "" {
-			file = o.OutputFile
-		}
-		if err := writeOutput(o.IO.Out, file, format, rep, ropts); err != nil {
-			return err
+		if _, err := os.Lstat(p); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return fmt.Errorf("%s: %w", p, err)
 		}
 	}
 	return nil
 }
 
-func writeOutput(stdout io.Writer, file, format string, rep *engine.Report, ropts reporters.Options) error {
-	if file == "" {
-		return reporters.Write(stdout, format, rep, ropts)
+// blockWarnings makes warnings block (--fail-on-warn), before scope and
+// the decision look at what blocks. A warning that already says why it
+// does not block (a listed file that is gone) is left alone.
+func blockWarnings(rep *engine.Report) {
+	for i := range rep.Findings {
+		if f := &rep.Findings[i]; f.Level == engine.LevelWarning && f.Note == "" {
+			f.Blocking = true
+		}
 	}
-	ropts.Color = false
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
+}
+
+// addSkipped reports paths that were found but not evaluated (looping or
+// escaping symbolic links, listed files that do not exist) as warnings,
+// so they are seen. A listed file that does not exist never blocks, even
+// with --fail-on-warn: there is nothing wrong in it to fix.
+func addSkipped(rep *engine.Report, skipped []inputs.Skipped) {
+	for _, s := range skipped {
+		f := engine.Finding{
+			Level: engine.LevelWarning, ID: "input-skipped", Title: "Path not evaluated",
+			Message: s.Reason, File: s.Name, StartLine: 1, EndLine: 1,
+		}
+		if s.Gone {
+			f.Note = "does not block"
+		}
+		rep.Findings = append(rep.Findings, f)
 	}
-	fh, err := os.Create(file)
+}
+
+// write renders every requested output: "-o fmt" to standard output (or
+// --output-file), "-o fmt=file" to that file; outputs sharing a
+// destination are all written to it, in order.
+func (o *CheckOptions) write(rep *engine.Report) error {
+	ropts := reporters.Options{
+		Color:       o.IO.IsTerminal && !o.NoColor && o.getenv("NO_COLOR") == "" && o.OutputFile == "",
+		ToolVersion: resolveVersion(Version{}).Version,
+	}
+	outs, err := parseOutputs(o.Outputs, o.OutputFile, nil)
 	if err != nil {
 		return err
 	}
-	if err := reporters.Write(fh, format, rep, ropts); err != nil {
-		fh.Close()
-		return err
-	}
-	return fh.Close()
+	return renderOutputs(o.IO.Out, outs, rep, ropts)
 }
 
 func (o *CheckOptions) getenv(k string) string {

@@ -607,19 +607,16 @@ func (r *gateRun) inPR() *engine.Report {
 // writeLogOutputs writes the -o outputs (the job log by default).
 func (r *gateRun) writeLogOutputs() error {
 	ropts := reporters.Options{ToolVersion: resolveVersion(Version{}).Version, Root: r.root}
-	for _, spec := range r.o.Outputs {
-		format, file, err := reporters.ParseOutputSpec(spec)
-		if err != nil {
-			return err
+	outs, err := parseOutputs(r.o.Outputs, "", func(file string) string {
+		if filepath.IsAbs(file) {
+			return file
 		}
-		if file != "" && !filepath.IsAbs(file) {
-			file = filepath.Join(r.root, file)
-		}
-		if err := writeOutput(r.o.IO.Out, file, format, r.rep, ropts); err != nil {
-			return err
-		}
+		return filepath.Join(r.root, file)
+	})
+	if err != nil {
+		return err
 	}
-	return nil
+	return renderOutputs(r.o.IO.Out, outs, r.rep, ropts)
 }
 
 // writeOutputs sets the step outputs (verdict and counts) when

@@ -8,21 +8,36 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/cobra"
 
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/engine"
-	"github.com/infragate/infragate/policies"
 )
 
 // PoliciesOptions are the inputs of `infragate policies`.
 type PoliciesOptions struct {
-	IO          IO
-	Policies    []string
-	Builtin     bool
-	Output      string
-	RegoVersion string
-	Show        string // rule id for `show`
+	IO IO
+	// Policies, Builtin, Namespaces, AllNamespaces, RegoVersion and
+	// Config select the policies as `infragate check` does (the same
+	// flags, defaults and configuration file).
+	Policies      []string
+	Builtin       bool
+	Namespaces    []string
+	AllNamespaces bool
+	RegoVersion   string
+	Config        string
+	Output        string
+	Show          string // rule id for `show`
+}
+
+// checkOptions are the options check would run with, for the policy
+// selection check makes (CheckOptions.engineOptions).
+func (o *PoliciesOptions) checkOptions() *CheckOptions {
+	return &CheckOptions{
+		IO: o.IO, Policies: o.Policies, Builtin: o.Builtin, Namespaces: o.Namespaces,
+		AllNamespaces: o.AllNamespaces, RegoVersion: o.RegoVersion, Config: o.Config,
+		Timeout: engine.DefaultTimeout,
+	}
 }
 
 // NewCmdPolicies builds `infragate policies [list|show ID]`.
@@ -31,8 +46,11 @@ func NewCmdPolicies(stdio IO) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "policies [list | show ID]",
 		Short: "List the loaded rules, or show one rule's documentation",
-		Long: `List the rules infragate evaluates: the built-in library, and your own policies
-with --policy (all their packages). "show ID" prints one rule's full
+		Long: `List the rules "infragate check" evaluates in this directory, chosen as check
+chooses them: --policy, else the configuration's policies (see --config),
+else ./policy if it exists (as conftest does), else the built-in library;
+--builtin adds the library; --namespace and --all-namespaces select the
+packages of your own policies. "show ID" prints one rule's full
 documentation: description, severity, remediation and references.`,
 		Args: usageArgs(cobra.MaximumNArgs(2)),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -52,22 +70,25 @@ documentation: description, severity, remediation and references.`,
 		},
 	}
 	f := c.Flags()
-	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory (repeatable); default: the built-in library")
-	f.BoolVar(&opts.Builtin, "builtin", false, "list the built-in library next to --policy")
+	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory (repeatable); default as in check")
+	f.BoolVar(&opts.Builtin, "builtin", false, "list the built-in library next to your policies")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob of your policies to list (repeatable)")
+	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "list every package of your policies")
+	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
 	f.StringVarP(&opts.Output, "output", "o", "text", "output format: text, json, markdown")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
 	return c
 }
 
 func runPolicies(ctx context.Context, o *PoliciesOptions) error {
-	eo := engine.Options{Policies: o.Policies, AllNamespaces: true, RegoVersion: ast.RegoV1}
-	if o.RegoVersion == "v0" {
-		eo.RegoVersion = ast.RegoV0
+	co := o.checkOptions()
+	if err := co.validate(); err != nil {
+		return &usageError{err}
 	}
-	if len(o.Policies) == 0 || o.Builtin {
-		eo.Builtin = policies.FS()
+	if _, err := co.loadConfig(); err != nil {
+		return err
 	}
-	eng, err := engine.New(ctx, eo)
+	eng, err := engine.New(ctx, co.engineOptions())
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/cobra"
@@ -19,8 +20,12 @@ import (
 
 // TestOptions are the inputs of `infragate test`.
 type TestOptions struct {
-	IO          IO
-	Paths       []string
+	IO    IO
+	Paths []string
+	// Policies are --policy paths (conftest verify's -p), evaluated with
+	// Paths.
+	Policies    []string
+	Data        []string
 	Builtin     bool
 	Run         string
 	Coverage    bool
@@ -37,10 +42,11 @@ func NewCmdTest(stdio IO, runF func(context.Context, *TestOptions) error) *cobra
 		Short: "Run Rego unit tests (test_ rules in *_test.rego)",
 		Long: `Run the test_ rules of policy files, as opa test and conftest verify do.
 
-PATH is a policy file or directory (default: ./policy if it exists, else ".").
-conftest's parse_config and parse_config_file builtins are available, so
-conftest verify suites run unchanged. --builtin runs the built-in library's
-own tests.
+PATH is a policy file or directory; -p/--policy names more, as conftest
+verify does (default, with neither: ./policy if it exists, else ".").
+-d/--data merges JSON or YAML files into data, as in check. conftest's
+parse_config and parse_config_file builtins are available, so conftest
+verify suites run unchanged. --builtin runs the built-in library's own tests.
 
 Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -61,6 +67,8 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 		},
 	}
 	f := c.Flags()
+	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory with tests (repeatable; with the PATH arguments)")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory merged into data (repeatable)")
 	f.BoolVar(&opts.Builtin, "builtin", false, "run the built-in library's tests too")
 	f.StringVar(&opts.Run, "run", "", "only run tests whose package.name matches this regular expression")
 	f.BoolVar(&opts.Coverage, "coverage", false, "report line coverage per file and in total, with uncovered lines")
@@ -72,7 +80,8 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 
 func runTest(ctx context.Context, o *TestOptions) error {
 	to := engine.TestOptions{
-		Paths:       o.Paths,
+		Paths:       append(slices.Clip(o.Paths), o.Policies...),
+		Data:        o.Data,
 		Run:         o.Run,
 		Coverage:    o.Coverage,
 		Parsers:     parsers.Default(),

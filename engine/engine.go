@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -193,7 +194,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	mods, err := parseModules(srcs, opts.RegoVersion)
 	if err != nil {
-		return nil, &PolicyError{Err: err}
+		return nil, newPolicyError(err, opts.RegoVersion)
 	}
 	if opts.Builtin != nil {
 		lib, err := readFSPolicies(opts.Builtin, false)
@@ -219,11 +220,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		WithEnablePrintStatements(true)
 	e.compiler.Compile(mods)
 	if e.compiler.Failed() {
-		return nil, &PolicyError{Err: e.compiler.Errors}
+		return nil, newPolicyError(e.compiler.Errors, opts.RegoVersion)
 	}
 	e.collectRules(mods)
 	if len(e.rules) == 0 {
-		return nil, ErrNoPolicies
+		return nil, noPoliciesError(mods, opts)
 	}
 	e.collectGuards()
 	data, err := loadData(opts.Data)
@@ -267,11 +268,111 @@ func (e *Engine) allRules(ctx context.Context) (*rego.PreparedEvalQuery, error) 
 }
 
 // PolicyError is a policy that does not load or compile. Its message holds
-// OPA's file:line:col diagnostics.
-type PolicyError struct{ Err error }
+// OPA's file:line:col diagnostics, then the hint, if any.
+type PolicyError struct {
+	Err error
+	// Hint says what to do, when the errors tell (Rego v0 syntax read as v1).
+	Hint string
+}
 
-func (e *PolicyError) Error() string { return "policy error: " + e.Err.Error() }
+func (e *PolicyError) Error() string {
+	msg := "policy error: " + e.Err.Error()
+	if e.Hint != "" {
+		msg = strings.TrimRight(msg, "\n") + "\nhint: " + e.Hint
+	}
+	return msg
+}
+
 func (e *PolicyError) Unwrap() error { return e.Err }
+
+// v0Markers are OPA's parse errors for Rego v0 syntax read as v1.
+var v0Markers = []string{
+	"`if` keyword is required",
+	"`contains` keyword is required",
+}
+
+// HintRegoV0 is the hint of a PolicyError whose policies look like Rego v0.
+const HintRegoV0 = "these policies look like Rego v0 (conftest's old syntax, without `if` and `contains`): " +
+	"run with --rego-version v0, or rewrite them as v1 with `opa fmt --write --v0-v1`"
+
+// newPolicyError wraps errors of policies parsed or compiled as version v,
+// with a hint when they are those of v0 syntax read as v1.
+func newPolicyError(err error, v ast.RegoVersion) *PolicyError {
+	pe := &PolicyError{Err: err}
+	if v == ast.RegoV1 || v == ast.RegoUndefined {
+		msg := err.Error()
+		for _, m := range v0Markers {
+			if strings.Contains(msg, m) {
+				pe.Hint = HintRegoV0
+				break
+			}
+		}
+	}
+	return pe
+}
+
+// NamespaceError is ErrNoPolicies when the policies have rules but no
+// package matches the namespaces (--namespace) asked for.
+type NamespaceError struct {
+	// Namespaces are the package globs asked for.
+	Namespaces []string
+	// Packages are the packages of the user policies, sorted.
+	Packages []string
+}
+
+func (e *NamespaceError) Error() string {
+	globs := make([]string, len(e.Namespaces))
+	for i, g := range e.Namespaces {
+		globs[i] = strconv.Quote(g)
+	}
+	pkgs := e.Packages
+	more := ""
+	if len(pkgs) > maxNamedPackages {
+		pkgs, more = pkgs[:maxNamedPackages], fmt.Sprintf(" and %d more", len(pkgs)-maxNamedPackages)
+	}
+	return fmt.Sprintf("no policy package matches --namespace %s (the policies have %s %s%s); name one with -n/--namespace, or use --all-namespaces",
+		strings.Join(globs, ", "), plural(len(e.Packages), "package", "packages"), strings.Join(pkgs, ", "), more)
+}
+
+// maxNamedPackages is the most packages a NamespaceError names.
+const maxNamedPackages = 10
+
+// Is makes a NamespaceError an ErrNoPolicies.
+func (e *NamespaceError) Is(target error) bool { return target == ErrNoPolicies }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// noPoliciesError says why no rule was found: a *NamespaceError when
+// the user policies have packages but none matches the namespaces,
+// else ErrNoPolicies.
+func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
+	if opts.AllNamespaces {
+		return ErrNoPolicies
+	}
+	seen := map[string]bool{}
+	var pkgs []string
+	for _, m := range mods {
+		pkg := packagePath(m.Package)
+		if strings.HasPrefix(pkg, BuiltinPrefix) || seen[pkg] {
+			continue
+		}
+		if matchNamespace(opts.Namespaces, pkg) {
+			return ErrNoPolicies // a package matches, it has no rules
+		}
+		seen[pkg] = true
+		pkgs = append(pkgs, pkg)
+	}
+	if len(pkgs) == 0 {
+		return ErrNoPolicies
+	}
+	sort.Strings(pkgs)
+	return &NamespaceError{Namespaces: opts.Namespaces, Packages: pkgs}
+}
 
 // Rules returns the catalogue of evaluated rules, sorted by id.
 func (e *Engine) Rules() []Rule { return e.catalog }
@@ -337,16 +438,38 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 		}
 		return keys[i].name < keys[j].name
 	})
+	formats := parsers.Default().Formats()
 	for i, k := range keys {
 		r := seen[k]
 		r.bind = fmt.Sprintf("__r%d", i)
 		if r.info.ID == "" {
 			r.info.ID = k.pkg + "." + k.name
 		}
+		if e.opts.Applies != nil {
+			r.info.Formats = appliesTo(k.pkg, formats, e.opts.Applies)
+		}
 		e.rules = append(e.rules, *r)
 		e.catalog = append(e.catalog, r.info)
 	}
 	sort.SliceStable(e.catalog, func(i, j int) bool { return e.catalog[i].ID < e.catalog[j].ID })
+}
+
+// appliesTo lists the formats (sorted) the rules of a package apply to;
+// nil when they apply to every one.
+func appliesTo(pkg string, formats []string, applies func(string, parsers.Format) bool) []parsers.Format {
+	var out []parsers.Format
+	for _, f := range formats {
+		if applies(pkg, parsers.Format(f)) {
+			out = append(out, parsers.Format(f))
+		}
+	}
+	if len(out) == len(formats) {
+		return nil
+	}
+	if out == nil {
+		out = []parsers.Format{}
+	}
+	return out
 }
 
 // annotationInfo reads infragate's fields from METADATA annotations.
@@ -537,6 +660,9 @@ type File struct {
 type fileResult struct {
 	docs     int
 	findings []Finding
+	// name and format are the file's, set by CheckStream.
+	name   string
+	format parsers.Format
 }
 
 // Check evaluates every document of every file. Errors in one file (parse
@@ -575,6 +701,7 @@ func (e *Engine) CheckStream(ctx context.Context, files <-chan File) (*Report, e
 			defer wg.Done()
 			for j := range jobs {
 				*j.res = e.checkFile(ctx, j.f)
+				j.res.name, j.res.format = j.f.Name, j.f.Format
 			}
 		}()
 	}
@@ -602,11 +729,14 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rep := &Report{Rules: e.catalog, Findings: []Finding{}}
+	rep := &Report{Rules: e.catalog, Findings: []Finding{}, Formats: make(map[string]parsers.Format, len(results))}
 	rep.Summary.Files = len(results)
 	for _, r := range results {
 		rep.Summary.Documents += r.docs
 		rep.Findings = append(rep.Findings, r.findings...)
+		if r.format != "" {
+			rep.Formats[r.name] = r.format
+		}
 	}
 	rep.Sort()
 	rep.Count()

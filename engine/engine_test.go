@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -291,5 +292,149 @@ func TestNoPolicies(t *testing.T) {
 	_, err := New(context.Background(), Options{Policies: []string{writePolicy(t, map[string]string{"p.rego": "package other\ndeny contains 1 if true\n"})}})
 	if !errors.Is(err, ErrNoPolicies) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestNoPackageMatchesNamespace checks that policies whose packages the
+// namespaces leave out are reported as such, naming the globs and the
+// packages, and still as ErrNoPolicies.
+func TestNoPackageMatchesNamespace(t *testing.T) {
+	dir := writePolicy(t, map[string]string{
+		"a.rego": "package other\ndeny contains 1 if true\n",
+		"b.rego": "package k8s.rules\nwarn contains 1 if true\n",
+		"c.rego": "package other\nwarn contains 1 if true\n",
+	})
+	tests := []struct {
+		name       string
+		namespaces []string
+		policies   map[string]string // instead of dir
+		want       string            // "" for plain ErrNoPolicies
+	}{
+		{"default", nil, nil,
+			`no policy package matches --namespace "main" (the policies have packages k8s.rules, other); name one with -n/--namespace, or use --all-namespaces`},
+		{"globs", []string{"x*", "k8s"}, nil,
+			`no policy package matches --namespace "x*", "k8s" (the policies have packages k8s.rules, other)`},
+		{"a package matches but has no rules", []string{"main"},
+			map[string]string{"p.rego": "package main\nallow := true\n"}, ""},
+		{"no rego at all", nil, map[string]string{"README": "x"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := dir
+			if tt.policies != nil {
+				d = writePolicy(t, tt.policies)
+			}
+			_, err := New(context.Background(), Options{Policies: []string{d}, Namespaces: tt.namespaces})
+			if !errors.Is(err, ErrNoPolicies) {
+				t.Fatalf("got %v, want ErrNoPolicies", err)
+			}
+			var ne *NamespaceError
+			switch {
+			case tt.want == "" && errors.As(err, &ne):
+				t.Errorf("got %v, want plain ErrNoPolicies", err)
+			case tt.want != "" && !strings.Contains(err.Error(), tt.want):
+				t.Errorf("got %q, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestPolicyErrorHintsRegoV0 checks that v0 syntax read as v1 gets a hint
+// to use --rego-version v0, in check and in test, and other errors none.
+func TestPolicyErrorHintsRegoV0(t *testing.T) {
+	v0 := writePolicy(t, map[string]string{"p.rego": "package main\ndeny[msg] {\n  input.a\n  msg := \"x\"\n}\n"})
+	v0test := writePolicy(t, map[string]string{"p_test.rego": "package main\ntest_x {\n  true\n}\n"})
+	broken := writePolicy(t, map[string]string{"p.rego": "package main\ndeny contains \"x\" if {\n"})
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		err  func() error
+		hint bool
+	}{
+		{"v0 read as v1", func() error {
+			_, err := New(ctx, Options{Policies: []string{v0}, RegoVersion: ast.RegoV1})
+			return err
+		}, true},
+		{"v0 tests read as v1", func() error {
+			_, err := RunTests(ctx, TestOptions{Paths: []string{v0test}, RegoVersion: ast.RegoV1})
+			return err
+		}, true},
+		{"other syntax error", func() error {
+			_, err := New(ctx, Options{Policies: []string{broken}, RegoVersion: ast.RegoV1})
+			return err
+		}, false},
+		{"read as v0", func() error {
+			_, err := New(ctx, Options{Policies: []string{broken}, RegoVersion: ast.RegoV0})
+			return err
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.err()
+			var pe *PolicyError
+			if !errors.As(err, &pe) {
+				t.Fatalf("got %v, want a *PolicyError", err)
+			}
+			if got := strings.Contains(err.Error(), "hint: "+HintRegoV0); got != tt.hint {
+				t.Errorf("hint %t, want %t:\n%v", got, tt.hint, err)
+			}
+			if tt.hint && !strings.Contains(err.Error(), "--rego-version v0") {
+				t.Errorf("hint does not name --rego-version v0:\n%v", err)
+			}
+		})
+	}
+}
+
+// TestRuleFormats checks that the catalogue says which formats each rule
+// applies to (Options.Applies; nil for all) and the report the format of
+// each file, so that reporters can tell which rules a file met.
+func TestRuleFormats(t *testing.T) {
+	dir := writePolicy(t, map[string]string{
+		"a.rego": "package main\ndeny contains \"a\" if false\n",
+		"b.rego": "package tf\ndeny contains \"b\" if false\n",
+		"c.rego": "package off\ndeny contains \"c\" if false\n",
+	})
+	applies := func(pkg string, f parsers.Format) bool {
+		switch pkg {
+		case "tf":
+			return f == parsers.HCL || f == parsers.TFPlan
+		case "off":
+			return false
+		}
+		return true
+	}
+	e, err := New(context.Background(), Options{Policies: []string{dir}, AllNamespaces: true, Applies: applies})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]parsers.Format{}
+	for _, r := range e.Rules() {
+		got[r.ID] = r.Formats
+	}
+	want := map[string][]parsers.Format{
+		"main.deny": nil,
+		"tf.deny":   {parsers.HCL, parsers.TFPlan},
+		"off.deny":  {},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rule formats %v, want %v", got, want)
+	}
+	rep, err := e.Check(context.Background(), []File{
+		{Name: "a.json", Content: []byte(`{}`), Parser: stubParser{}, Format: parsers.JSON},
+		{Name: "b.tf", Content: []byte(`{}`), Parser: stubParser{}, Format: parsers.HCL},
+		{Name: "c", Content: []byte(`{}`), Parser: stubParser{}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFormats := map[string]parsers.Format{"a.json": parsers.JSON, "b.tf": parsers.HCL}
+	if !reflect.DeepEqual(rep.Formats, wantFormats) {
+		t.Errorf("report formats %v, want %v", rep.Formats, wantFormats)
+	}
+	tf := Rule{ID: "tf.deny", Formats: want["tf.deny"]}
+	for file, applies := range map[string]bool{"a.json": false, "b.tf": true, "c": true, "other": true} {
+		if got := rep.Applies(tf, file); got != applies {
+			t.Errorf("Applies(tf.deny, %s) = %t, want %t", file, got, applies)
+		}
 	}
 }

@@ -4,7 +4,10 @@
 package engine
 
 import (
+	"slices"
 	"sort"
+
+	"github.com/infragate/infragate/parsers"
 )
 
 // Level is how a finding counts.
@@ -107,6 +110,21 @@ type Report struct {
 	// Rules are the rules that were evaluated, sorted by id, for reporters
 	// that publish a rule catalogue. Not part of the JSON output.
 	Rules []Rule `json:"-"`
+	// Formats are the formats of the files evaluated one by one, by
+	// name (not with --combine), so that reporters can tell which rules
+	// a file was evaluated against (Applies). Not part of the JSON output.
+	Formats map[string]parsers.Format `json:"-"`
+}
+
+// Applies reports whether rule was evaluated on the documents of the named
+// file: true when the rule applies to every format, or the file's format
+// is not known.
+func (r *Report) Applies(rule Rule, file string) bool {
+	if rule.Formats == nil || r == nil {
+		return true
+	}
+	f, ok := r.Formats[file]
+	return !ok || f == "" || slices.Contains(rule.Formats, f)
 }
 
 // Sort orders findings by file, line, level, id and message, so that the
@@ -185,4 +203,7 @@ type Rule struct {
 	Name       string   `json:"rule"` // deny, warn_x, ...
 	File       string   `json:"file,omitempty"`
 	Builtin    bool     `json:"builtin,omitempty"`
+	// Formats are the file formats the rule is evaluated on
+	// (Options.Applies), sorted; nil when it applies to every format.
+	Formats []parsers.Format `json:"formats,omitempty"`
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/cover"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
 
@@ -35,6 +36,9 @@ type TestOptions struct {
 	Timeout time.Duration
 	// Parsers back conftest's parse_config and parse_config_file builtins.
 	Parsers parsers.Registry
+	// Data are JSON/YAML files or directories merged into `data`, as in
+	// Options.Data (conftest verify --data).
+	Data []string
 }
 
 // TestResult is one Rego test's outcome.
@@ -106,7 +110,11 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 	}
 	mods, err := parseModules(srcs, opts.RegoVersion)
 	if err != nil {
-		return nil, &PolicyError{Err: err}
+		return nil, newPolicyError(err, opts.RegoVersion)
+	}
+	data, err := loadData(opts.Data)
+	if err != nil {
+		return nil, err
 	}
 	builtins := conftestBuiltins(opts.Parsers)
 	caps := safeCapabilities()
@@ -119,6 +127,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		WithRewriteTestRules(true)
 	runner := tester.NewRunner().
 		SetCompiler(compiler).
+		SetStore(inmem.NewFromObject(data)).
 		SetModules(mods).
 		AddCustomBuiltins(builtins).
 		CapturePrintOutput(true).

@@ -4,6 +4,8 @@
 package inputs
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +22,7 @@ import (
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/internal/glob"
 	"github.com/infragate/infragate/parsers"
+	yaml "go.yaml.in/yaml/v3"
 )
 
 // skipDirs are directories never walked into.
@@ -47,6 +50,10 @@ type Options struct {
 	// SkipUnknown passes over named files of unknown format instead of
 	// failing (for file lists from git, CI systems and pre-commit).
 	SkipUnknown bool
+	// SkipMissing reports named paths that do not exist as Skipped (Gone)
+	// instead of failing: a file list from git names the files a change
+	// deleted too.
+	SkipMissing bool
 	// Found, when set, is called with each file as soon as it is found,
 	// in the order found, so that evaluation can start before the whole
 	// tree is walked. Result.Files still lists every file, sorted.
@@ -57,6 +64,8 @@ type Options struct {
 type Skipped struct {
 	Name   string
 	Reason string
+	// Gone is set for a named path that does not exist (SkipMissing).
+	Gone bool
 }
 
 // Result is what Collect found.
@@ -66,8 +75,9 @@ type Result struct {
 }
 
 // Collect resolves paths into files to evaluate, sorted by name. A missing
-// path or an explicitly named file of unknown format is an error; files of
-// unknown format inside directories are passed over silently.
+// path (unless SkipMissing) or an explicitly named file of unknown format
+// (unless SkipUnknown) is an error; files of unknown format inside
+// directories are passed over silently.
 func Collect(paths []string, opts Options) (*Result, error) {
 	if opts.Dir == "" {
 		wd, err := os.Getwd()
@@ -170,6 +180,14 @@ func (c *collector) add(p string, st *lstatResult) error {
 	if err != nil {
 		if linked {
 			c.skip(p, "broken or looping symbolic link")
+			return nil
+		}
+		if c.opts.SkipMissing && errors.Is(err, fs.ErrNotExist) {
+			// Reported when it would have been evaluated; a deleted
+			// README is of no interest, as an existing one is not.
+			if _, _, ok, _ := c.formatFor(p, false); ok || !c.opts.SkipUnknown {
+				c.skipGone(p)
+			}
 			return nil
 		}
 		var pe *fs.PathError
@@ -281,8 +299,121 @@ func (c *collector) addStdin() error {
 	if err != nil {
 		return err
 	}
+	if stdinDefaulted(c.opts) {
+		parser = stdinYAML{parser}
+	}
 	c.keep(engine.File{Name: name, Content: src, Parser: parser, Format: parsers.Format(format)})
 	return nil
+}
+
+// stdinDefaulted reports whether standard input is read as YAML only
+// because nothing named its format (no --parser, no --stdin-filename
+// with a known extension).
+func stdinDefaulted(opts Options) bool {
+	if opts.Parser != "" {
+		return false
+	}
+	_, ok := parsers.DetectFormat(opts.StdinName)
+	return !ok || opts.StdinName == ""
+}
+
+// stdinYAML is the YAML parser of standard input read as YAML by default.
+// Nearly any text is valid YAML: Terraform or a Dockerfile piped without
+// --parser reads as one string, which no policy finds anything wrong
+// with. A document that is a bare scalar is therefore a parse error that
+// says to name the format.
+type stdinYAML struct{ parsers.Parser }
+
+// stdinScalarMsg is the parse error of a scalar document on default stdin.
+const stdinScalarMsg = "standard input was read as YAML (the default) and this document is a plain %s, not a mapping or a list: " +
+	"name the input's format with --parser (e.g. --parser hcl2) or --stdin-filename (e.g. --stdin-filename main.tf)"
+
+func (p stdinYAML) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	var docs []parsers.Document
+	err := p.ParseEach(filename, src, func(d parsers.Document) error {
+		docs = append(docs, d)
+		return nil
+	})
+	return docs, err
+}
+
+func (p stdinYAML) ParseEach(filename string, src []byte, yield func(parsers.Document) error) error {
+	looked := false
+	check := func(d parsers.Document) error {
+		// A scalar document is also what the elements of a top-level
+		// list of scalars become (conftest evaluates each element): the
+		// YAML itself tells, and is read again only in this rare case.
+		if scalarKind(d.Value) != "" && !looked {
+			looked = true
+			if kind, line, ok := topLevelScalar(src); ok {
+				return &parsers.ParseError{File: filename, Line: line, Msg: fmt.Sprintf(stdinScalarMsg, kind)}
+			}
+		}
+		return yield(d)
+	}
+	if s, ok := p.Parser.(parsers.Streamer); ok {
+		return s.ParseEach(filename, src, check)
+	}
+	docs, err := p.Parser.Parse(filename, src)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		if err := check(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ID names the parser for the engine's result keys.
+func (p stdinYAML) ID() string {
+	if id, ok := p.Parser.(interface{ ID() string }); ok {
+		return "stdin-yaml/" + id.ID()
+	}
+	return fmt.Sprintf("stdin-yaml/%T%+v", p.Parser, p.Parser)
+}
+
+// topLevelScalar finds the first document of a YAML stream that is a
+// scalar (not null), with its kind and line.
+func topLevelScalar(src []byte) (kind string, line int, ok bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	for {
+		var n yaml.Node
+		if err := dec.Decode(&n); err != nil {
+			return "", 0, false
+		}
+		if n.Kind != yaml.DocumentNode || len(n.Content) != 1 {
+			continue
+		}
+		c := n.Content[0]
+		if c.Kind != yaml.ScalarNode {
+			continue
+		}
+		switch c.ShortTag() {
+		case "!!null":
+			continue
+		case "!!int", "!!float":
+			return "number", c.Line, true
+		case "!!bool":
+			return "boolean", c.Line, true
+		}
+		return "string", c.Line, true
+	}
+}
+
+// scalarKind names the kind of a scalar document value ("" for a mapping,
+// a list or an empty document).
+func scalarKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case json.Number, float64, float32, int, int64, uint64:
+		return "number"
+	}
+	return ""
 }
 
 // stdinFormat is the format standard input is read as: --parser, else
@@ -377,15 +508,23 @@ func (c *collector) keep(f engine.File) {
 }
 
 func (c *collector) skip(file, reason string) {
-	name := c.display(file)
-	if c.skipped[name] {
+	c.addSkipped(Skipped{Name: c.display(file), Reason: reason})
+}
+
+// skipGone reports a named path that does not exist (SkipMissing).
+func (c *collector) skipGone(file string) {
+	c.addSkipped(Skipped{Name: c.display(file), Reason: "does not exist (deleted?); not evaluated", Gone: true})
+}
+
+func (c *collector) addSkipped(s Skipped) {
+	if c.skipped[s.Name] {
 		return // found twice (a walk and a file list)
 	}
 	if c.skipped == nil {
 		c.skipped = map[string]bool{}
 	}
-	c.skipped[name] = true
-	c.res.Skipped = append(c.res.Skipped, Skipped{Name: name, Reason: reason})
+	c.skipped[s.Name] = true
+	c.res.Skipped = append(c.res.Skipped, s)
 }
 
 // skipSpecial reports a named pipe, device or socket found in a walk that

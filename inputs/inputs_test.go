@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -141,5 +142,110 @@ func TestFormats(t *testing.T) {
 		if ok != (tc.want != nil) || !slices.Equal(got, tc.want) {
 			t.Errorf("%s: Formats(%v) = %v, %t; want %v", tc.name, tc.paths, got, ok, tc.want)
 		}
+	}
+}
+
+// TestListedMissingPaths checks that, with SkipMissing, a named path that
+// does not exist (a file a change deleted, in a list from git) is reported
+// as skipped and the others are collected, in short lists and in long ones
+// (looked at in parallel); without it, it is an error.
+func TestListedMissingPaths(t *testing.T) {
+	for _, n := range []int{1, lstatMinPaths} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			dir := realTemp(t)
+			entries := map[string]string{}
+			var paths []string
+			for i := range n {
+				name := fmt.Sprintf("f%03d.yaml", i)
+				entries[name] = "a: 1\n"
+				paths = append(paths, name)
+			}
+			tree(t, dir, entries)
+			paths = append(paths, "gone.tf", "sub/gone.yaml", "GONE.md")
+			res, err := collect(t, dir, paths, Options{SkipUnknown: true, SkipMissing: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Files) != n {
+				t.Errorf("%d files, want %d", len(res.Files), n)
+			}
+			want := []Skipped{
+				{Name: "gone.tf", Reason: "does not exist (deleted?); not evaluated", Gone: true},
+				{Name: "sub/gone.yaml", Reason: "does not exist (deleted?); not evaluated", Gone: true},
+			}
+			if !reflect.DeepEqual(want, res.Skipped) {
+				t.Errorf("skipped %+v, want %+v", res.Skipped, want)
+			}
+			if _, err := collect(t, dir, paths, Options{SkipUnknown: true}); err == nil || !strings.Contains(err.Error(), "gone.tf: no such file or directory") {
+				t.Errorf("without SkipMissing: err = %v, want gone.tf: no such file or directory", err)
+			}
+		})
+	}
+}
+
+// TestStdinScalarIsAParseError checks that standard input read as YAML
+// only by default (no --parser, no --stdin-filename with a known
+// extension) and holding a bare scalar document (Terraform piped without
+// --parser reads as one string) does not parse, with a message that says
+// to name the format; named formats and YAML data parse as before.
+func TestStdinScalarIsAParseError(t *testing.T) {
+	tf := "resource \"aws_s3_bucket\" \"b\" {\n  acl = \"public-read\"\n}\n"
+	tests := []struct {
+		name, parser, stdinName, src string
+		wantErr                      string // "" for no error
+		wantLine                     int
+	}{
+		{"terraform by default", "", "", tf, "plain string", 1},
+		{"number by default", "", "", "42\n", "plain number", 1},
+		{"boolean, unknown extension", "", "input.txt", "true\n", "plain boolean", 1},
+		{"scalar in a later document", "", "", "a: 1\n---\nhello\n", "plain string", 3},
+		{"mapping", "", "", "a: 1\n", "", 0},
+		{"list", "", "", "- 1\n", "", 0},
+		{"list of scalars", "", "", "- a\n- 2\n", "", 0},
+		{"scalar after a list of scalars", "", "", "- a\n---\nb\n", "plain string", 3},
+		{"empty", "", "", "", "", 0},
+		{"--parser yaml", "yaml", "", "42\n", "", 0},
+		{"--parser hcl2", "hcl2", "", tf, "", 0},
+		{"--stdin-filename x.yaml", "", "x.yaml", "hello\n", "", 0},
+		{"--stdin-filename main.tf", "", "main.tf", tf, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := collect(t, t.TempDir(), []string{"-"}, Options{
+				Parser: tt.parser, StdinName: tt.stdinName, Stdin: strings.NewReader(tt.src),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Files) != 1 {
+				t.Fatalf("%d files, want 1", len(res.Files))
+			}
+			f := res.Files[0]
+			_, err = f.Parser.Parse(f.Name, f.Content)
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("Parse: %v", err)
+			case tt.wantErr != "":
+				var pe *parsers.ParseError
+				if !errors.As(err, &pe) {
+					t.Fatalf("Parse: %v, want a *parsers.ParseError", err)
+				}
+				for _, want := range []string{tt.wantErr, "--parser", "--stdin-filename"} {
+					if !strings.Contains(pe.Msg, want) {
+						t.Errorf("message %q does not say %q", pe.Msg, want)
+					}
+				}
+				if pe.Line != tt.wantLine {
+					t.Errorf("line %d, want %d", pe.Line, tt.wantLine)
+				}
+			}
+			// The streaming parse (large inputs) says the same.
+			if s, ok := f.Parser.(parsers.Streamer); ok {
+				serr := s.ParseEach(f.Name, f.Content, func(parsers.Document) error { return nil })
+				if (serr == nil) != (err == nil) {
+					t.Errorf("ParseEach: %v, Parse: %v", serr, err)
+				}
+			}
+		})
 	}
 }

@@ -144,6 +144,11 @@ func TestSelectionKeepsFindings(t *testing.T) {
 		return rep
 	}
 	all, selected := report(nil, nil), report(policies.Applies, policies.Guard)
+	// Only with selection does the catalogue say which formats a rule
+	// applies to (engine.Rule.Formats); the rules are the same.
+	for i := range selected.Rules {
+		selected.Rules[i].Formats = nil
+	}
 	if len(all.Findings) == 0 {
 		t.Fatal("no findings: the comparison would prove nothing")
 	}

@@ -1,11 +1,57 @@
 package reporters
 
 import (
-	"github.com/infragate/infragate/baseline"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"path"
+	"path/filepath"
+	"strconv"
+
 	"github.com/infragate/infragate/engine"
 )
 
-// Fingerprint identifies a finding independently of line numbers (SARIF
-// partialFingerprints, GitLab Code Quality). It is the baseline
-// fingerprint, so a finding has one identity everywhere.
-func Fingerprint(f engine.Finding) string { return baseline.Fingerprint(f) }
+// Fingerprint identifies one finding independently of line numbers: the
+// `fingerprint` of JSON and GitLab Code Quality, and SARIF's
+// partialFingerprints. It is the lowercase hex SHA-256 of the rule id, the
+// file, the resource (Terraform address, Kubernetes kind/namespace/name),
+// the finding's data path when it has one, and its message; without a
+// resource, the document index keeps two documents of one file apart.
+//
+// Every part names what is wrong, not where it is, so an edit above a
+// finding does not change its fingerprint; and two findings differ in at
+// least one part (the same rule on two containers of one Pod differs in
+// the path, two string-only messages on one resource in the message), so
+// GitLab, which drops issues with equal fingerprints, keeps both.
+//
+// Baselines match findings with their own, coarser fingerprint
+// (baseline.Fingerprint: no path when there is a resource, no message),
+// so that baseline files already written keep matching and a reworded
+// message stays suppressed.
+func Fingerprint(f engine.Finding) string {
+	h := sha256.New()
+	field := func(s string) {
+		// Length-prefixed, so no field content can imitate a boundary.
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	field("infragate/v2")
+	field(f.RuleID())
+	field(fingerprintFile(f.File))
+	field(f.Resource)
+	if f.Resource == "" {
+		field(strconv.Itoa(f.Document))
+	}
+	field(f.Path)
+	field(f.Message)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func fingerprintFile(name string) string {
+	if name == "" {
+		return ""
+	}
+	return path.Clean(filepath.ToSlash(name))
+}

@@ -1,6 +1,9 @@
 package reporters
 
-import "github.com/infragate/infragate/engine"
+import (
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
+)
 
 // hostile is a message written to break every output format it lands in.
 const hostile = "image uses `latest` tag\n::error::injected %0A::warning file=x::forged\r\n</details> <!-- hidden --> @everyone | cell\n/approve\n$x$ [link](javascript:alert(1)) #1 \\ \x1b[31mred"
@@ -55,6 +58,8 @@ func fixture() *engine.Report {
 			},
 		},
 		Deleted: []string{"old/removed.tf"},
+		// The broken file's format is unknown: every rule may apply.
+		Formats: map[string]parsers.Format{"k8s/app deploy ü.yaml": parsers.YAML, "infra/main.tf": parsers.HCL},
 		Rules: []engine.Rule{
 			{ID: "latest-tag", Title: "Image tag is latest", Description: "Images must be pinned to a version or digest.",
 				Severity: "medium", Remediation: "Use an explicit tag such as `nginx:1.27` or a digest.",
@@ -65,7 +70,7 @@ func fixture() *engine.Report {
 				Package: "kubernetes", Name: "deny", Builtin: true},
 			{ID: "s3-public", Title: "S3 bucket is public", Description: "S3 buckets must not grant public access.",
 				Severity: "critical", Remediation: "Remove the public-read ACL and enable the public access block.",
-				Package: "terraform", Name: "deny"},
+				Package: "terraform", Name: "deny", Formats: []parsers.Format{parsers.HCL, parsers.TFPlan}},
 			{ID: "unused-rule", Title: "Rule with no findings", Severity: "low", Package: "main", Name: "deny_unused"},
 		},
 	}

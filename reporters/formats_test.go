@@ -14,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/parsers"
 )
 
 // hostileFinding puts a hostile string in every field a reporter prints.
@@ -464,6 +465,75 @@ func TestJUnit(t *testing.T) {
 	checkJUnit(t, render(t, "junit", &engine.Report{}, Options{}))
 	for _, s := range hostileStrings {
 		checkJUnit(t, render(t, "junit", &engine.Report{Findings: []engine.Finding{hostileFinding(s)}}, Options{}))
+	}
+}
+
+// TestJUnitStableNames checks that a rule's testcase has the same name
+// whether it passes or fails (CI systems track tests by name), and that
+// the title is in the failure message.
+func TestJUnitStableNames(t *testing.T) {
+	names := func(r *engine.Report) map[string]string {
+		out := map[string]string{}
+		for _, s := range checkJUnit(t, render(t, "junit", r, Options{})).Suites {
+			for _, c := range s.Cases {
+				state := "pass"
+				if len(c.Failure) > 0 {
+					state = "fail: " + c.Failure[0].Message
+				}
+				out[c.Name] = state
+			}
+		}
+		return out
+	}
+	rules := []engine.Rule{{ID: "s3-public", Title: "S3 bucket is public"}, {ID: "tags", Title: "Tags are required"}}
+	other := engine.Finding{Level: engine.LevelFailure, ID: "tags", Title: "Tags are required", Message: "no owner tag",
+		File: "main.tf", StartLine: 1, EndLine: 1, Blocking: true}
+	passing := &engine.Report{Rules: rules, Findings: []engine.Finding{other}}
+	failing := &engine.Report{Rules: rules, Findings: []engine.Finding{other, {
+		Level: engine.LevelFailure, ID: "s3-public", Title: "S3 bucket is public", Message: "bucket b is public",
+		File: "main.tf", StartLine: 3, EndLine: 3, Blocking: true,
+	}}}
+	want := map[string]string{"s3-public": "pass", "tags": "fail: Tags are required: no owner tag"}
+	if diff := cmp.Diff(want, names(passing)); diff != "" {
+		t.Errorf("passing (-want +got):\n%s", diff)
+	}
+	want["s3-public"] = "fail: S3 bucket is public: bucket b is public"
+	if diff := cmp.Diff(want, names(failing)); diff != "" {
+		t.Errorf("failing (-want +got):\n%s", diff)
+	}
+}
+
+// TestJUnitRulesOfTheFormat checks that a file's suite lists only the
+// rules that apply to the file's format (and those with findings there).
+func TestJUnitRulesOfTheFormat(t *testing.T) {
+	r := &engine.Report{
+		Rules: []engine.Rule{
+			{ID: "any"},
+			{ID: "k8s", Formats: []parsers.Format{parsers.YAML, parsers.JSON}},
+			{ID: "tf", Formats: []parsers.Format{parsers.HCL, parsers.TFPlan}},
+			{ID: "none", Formats: []parsers.Format{}},
+		},
+		Formats: map[string]parsers.Format{"pod.yaml": parsers.YAML, "main.tf": parsers.HCL},
+	}
+	for _, file := range []string{"pod.yaml", "main.tf", "unknown.txt"} {
+		r.Findings = append(r.Findings, engine.Finding{Level: engine.LevelWarning, ID: "any", Message: "m", File: file, StartLine: 1, EndLine: 1})
+	}
+	// A finding of a rule that does not apply (a plan's finding placed in
+	// its .tf source) still has its case.
+	r.Findings = append(r.Findings, engine.Finding{Level: engine.LevelFailure, ID: "k8s", Message: "m", File: "main.tf", StartLine: 2, EndLine: 2, Blocking: true})
+	got := map[string][]string{}
+	for _, s := range checkJUnit(t, render(t, "junit", r, Options{})).Suites {
+		for _, c := range s.Cases {
+			got[s.Name] = append(got[s.Name], c.Name)
+		}
+	}
+	want := map[string][]string{
+		"main.tf":     {"any", "k8s", "tf"},
+		"pod.yaml":    {"any", "k8s"},
+		"unknown.txt": {"any", "k8s", "none", "tf"}, // format not known: every rule
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("cases by suite (-want +got):\n%s", diff)
 	}
 }
 

@@ -55,13 +55,16 @@ type junitSkipped struct {
 
 // JUnit writes JUnit XML as GitLab, Jenkins and Azure Pipelines read it:
 // one <testsuite> per file with findings, and in it one <testcase> per rule
-// evaluated (every rule of the report's catalogue plus every rule with a
-// finding there). A rule fails when one of its findings there blocks: a
-// <failure> for policy results, an <error> for parse and evaluation errors,
-// with every location in the element's text. Findings that do not block
-// (warnings, exceptions, waived and advisory findings) leave the test
-// passing and are listed in <system-out>. A report without findings gives
-// one passing test, so that CI shows a result.
+// evaluated on the file (the rules of the report's catalogue that apply to
+// the file's format, see engine.Report.Applies, plus every rule with a
+// finding there). A testcase is named by the rule id alone, so that it
+// keeps its name from a passing run to a failing one; the rule's title
+// leads the failure message. A rule fails when one of its findings there
+// blocks: a <failure> for policy results, an <error> for parse and
+// evaluation errors, with every location in the element's text. Findings
+// that do not block (warnings, exceptions, waived and advisory findings)
+// leave the test passing and are listed in <system-out>. A report without
+// findings gives one passing test, so that CI shows a result.
 func JUnit(w io.Writer, r *engine.Report, _ Options) error {
 	byFile := map[string][]engine.Finding{}
 	var files []string
@@ -71,16 +74,16 @@ func JUnit(w io.Writer, r *engine.Report, _ Options) error {
 		}
 		byFile[f.File] = append(byFile[f.File], f)
 	}
-	var catalogue []string
-	if r != nil {
-		for _, rule := range r.Rules {
-			if rule.ID != "" {
-				catalogue = append(catalogue, rule.ID)
-			}
-		}
-	}
 	out := junitSuites{Name: "infragate", Time: "0"}
 	for _, file := range files {
+		var catalogue []string
+		if r != nil {
+			for _, rule := range r.Rules {
+				if rule.ID != "" && r.Applies(rule, file) {
+					catalogue = append(catalogue, rule.ID)
+				}
+			}
+		}
 		out.Suites = append(out.Suites, junitFileSuite(file, byFile[file], catalogue))
 	}
 	if len(out.Suites) == 0 {
@@ -142,11 +145,12 @@ func junitFileSuite(file string, fs []engine.Finding, catalogue []string) junitS
 				quiet = append(quiet, line)
 			}
 		}
-		if t := byRule[id]; len(t) > 0 && t[0].Title != "" {
-			c.Name = id + ": " + oneLine(t[0].Title)
-		}
 		if len(blocking) > 0 {
-			p := &junitProblem{Message: oneLine(message(*first)), Type: id, Text: strings.Join(blocking, "\n")}
+			msg := oneLine(message(*first))
+			if first.Title != "" {
+				msg = oneLine(first.Title) + ": " + msg
+			}
+			p := &junitProblem{Message: msg, Type: id, Text: strings.Join(blocking, "\n")}
 			if len(blocking) > 1 {
 				p.Message += fmt.Sprintf(" (and %d more)", len(blocking)-1)
 			}

@@ -17,7 +17,7 @@ const (
 	// InformationURI is where infragate is documented.
 	InformationURI = "https://github.com/infragate/infragate"
 	// FingerprintKey names infragate's fingerprint in SARIF partialFingerprints.
-	FingerprintKey = "infragateFingerprint/v1"
+	FingerprintKey = "infragateFingerprint/v2"
 )
 
 type sarifLog struct {

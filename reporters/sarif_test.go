@@ -212,14 +212,15 @@ func TestFingerprintStable(t *testing.T) {
 	base := fixture().Findings[2] // s3-public on aws_s3_bucket.logs
 	moved := base
 	moved.StartLine, moved.EndLine = 40, 44
-	moved.Message = "S3 bucket \"logs\" has a public ACL (reworded)"
 	if Fingerprint(base) != Fingerprint(moved) {
-		t.Error("fingerprint changed when the finding moved down and its message changed")
+		t.Error("fingerprint changed when the finding moved down")
 	}
 	for name, change := range map[string]func(*engine.Finding){
 		"file":     func(f *engine.Finding) { f.File = "infra/other.tf" },
 		"rule":     func(f *engine.Finding) { f.ID = "s3-versioning" },
 		"resource": func(f *engine.Finding) { f.Resource = "aws_s3_bucket.data" },
+		"path":     func(f *engine.Finding) { f.Path = "/resource/aws_s3_bucket/logs/0/policy" },
+		"message":  func(f *engine.Finding) { f.Message = "another message" },
 	} {
 		f := base
 		change(&f)
@@ -227,21 +228,102 @@ func TestFingerprintStable(t *testing.T) {
 			t.Errorf("fingerprint unchanged after changing the %s", name)
 		}
 	}
-	// Without a resource, the path decides; without either, the message.
+	// Without a resource, the document index keeps documents apart.
 	a, b := base, base
 	a.Resource, b.Resource = "", ""
-	b.Path = "/resource/aws_s3_bucket/logs/0/policy"
+	b.Document = 1
 	if Fingerprint(a) == Fingerprint(b) {
-		t.Error("findings on different paths share a fingerprint")
+		t.Error("findings in different documents share a fingerprint")
 	}
-	a.Path, b.Path = "", ""
-	b.Message = "another message"
-	if Fingerprint(a) == Fingerprint(b) {
-		t.Error("string-only findings with different messages share a fingerprint")
+	// The file name is compared cleaned.
+	c := base
+	c.File = "./infra//main.tf"
+	if Fingerprint(c) != Fingerprint(base) {
+		t.Error("fingerprint depends on how the file name is spelled")
 	}
 	if len(Fingerprint(base)) != 64 {
 		t.Errorf("fingerprint %q is not hex SHA-256", Fingerprint(base))
 	}
+}
+
+// TestFingerprintDistinctFindings checks findings that share rule, file
+// and resource but are different problems: they must not share a
+// fingerprint (GitLab drops issues with a duplicate fingerprint, code
+// scanning merges alerts).
+func TestFingerprintDistinctFindings(t *testing.T) {
+	pod := engine.Finding{Level: engine.LevelFailure, ID: "IG-K8S-001", File: "pod.yaml", Resource: "Pod/default/web",
+		Message: "container runs as root"}
+	tf := engine.Finding{Level: engine.LevelFailure, ID: "main.deny", File: "main.tf", Resource: "aws_s3_bucket.b"}
+	job := engine.Finding{Level: engine.LevelFailure, ID: "IG-GHA-001", File: ".github/workflows/ci.yml",
+		Resource: "jobs/build", Message: "action is not pinned to a commit"}
+	tests := map[string][2]engine.Finding{
+		"two containers of one Pod": {
+			with(pod, func(f *engine.Finding) { f.Path = "/spec/containers/0/securityContext" }),
+			with(pod, func(f *engine.Finding) { f.Path = "/spec/containers/1/securityContext" }),
+		},
+		"two steps of one job": {
+			with(job, func(f *engine.Finding) { f.Path = "/jobs/build/steps/0/uses" }),
+			with(job, func(f *engine.Finding) { f.Path = "/jobs/build/steps/3/uses" }),
+		},
+		"two string-only messages on one resource": {
+			with(tf, func(f *engine.Finding) { f.Message = "bucket b has no owner tag" }),
+			with(tf, func(f *engine.Finding) { f.Message = "bucket b has no cost-center tag" }),
+		},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			if Fingerprint(tt[0]) == Fingerprint(tt[1]) {
+				t.Errorf("%+v and %+v share fingerprint %s", tt[0], tt[1], Fingerprint(tt[0]))
+			}
+		})
+	}
+	// Through the reporters: GitLab and SARIF publish both.
+	r := &engine.Report{}
+	for _, tt := range tests {
+		for _, f := range tt {
+			f.Blocking = true
+			r.Findings = append(r.Findings, f)
+		}
+	}
+	r.Count()
+	var issues []struct {
+		Fingerprint string `json:"fingerprint"`
+	}
+	if err := json.Unmarshal(render(t, "gitlab", r, Options{}), &issues); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, is := range issues {
+		if seen[is.Fingerprint] {
+			t.Errorf("GitLab: duplicate fingerprint %s", is.Fingerprint)
+		}
+		seen[is.Fingerprint] = true
+	}
+	if len(seen) != len(r.Findings) {
+		t.Errorf("GitLab: %d distinct fingerprints for %d findings", len(seen), len(r.Findings))
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(render(t, "sarif", r, Options{}), &log); err != nil {
+		t.Fatal(err)
+	}
+	seen = map[string]bool{}
+	for _, res := range log.Runs[0].Results {
+		seen[res.PartialFingerprints[FingerprintKey]] = true
+	}
+	if len(seen) != len(r.Findings) {
+		t.Errorf("SARIF: %d distinct fingerprints for %d findings", len(seen), len(r.Findings))
+	}
+}
+
+func with(f engine.Finding, change func(*engine.Finding)) engine.Finding {
+	change(&f)
+	return f
 }
 
 // TestSARIFNoFile checks that a finding without a file still gets a

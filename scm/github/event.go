@@ -250,7 +250,7 @@ func (c *Client) Resolve(ctx context.Context, env Env, repo string, number int) 
 		return ev, nil
 	}
 	if !env.InActions() {
-		return nil, fmt.Errorf("not running in GitHub Actions (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH unset): pass --repo owner/name --pr N")
+		return nil, notInActionsError(env)
 	}
 	ev, err := LoadEvent(env)
 	if err != nil {
@@ -264,4 +264,17 @@ func (c *Client) Resolve(ctx context.Context, env Env, repo string, number int) 
 		ev.setPR(pr)
 	}
 	return ev, nil
+}
+
+// notInActionsError says which of GITHUB_EVENT_NAME and GITHUB_EVENT_PATH
+// is missing: both (not in GitHub Actions), or only one (a workflow or
+// wrapper that passes part of the environment).
+func notInActionsError(env Env) error {
+	switch {
+	case env.EventName != "" && env.EventPath == "":
+		return fmt.Errorf("GITHUB_EVENT_PATH is unset (GITHUB_EVENT_NAME is %q): the event payload is needed; pass GITHUB_EVENT_PATH through to infragate, or pass --repo owner/name --pr N", env.EventName)
+	case env.EventName == "" && env.EventPath != "":
+		return fmt.Errorf("GITHUB_EVENT_NAME is unset (GITHUB_EVENT_PATH is %q): pass GITHUB_EVENT_NAME through to infragate, or pass --repo owner/name --pr N", env.EventPath)
+	}
+	return fmt.Errorf("not running in GitHub Actions (GITHUB_EVENT_NAME and GITHUB_EVENT_PATH unset): pass --repo owner/name --pr N")
 }

@@ -151,3 +151,35 @@ func TestResolve(t *testing.T) {
 		t.Errorf("missing PR: got %v, want ErrNotFound", err)
 	}
 }
+
+// TestResolveNamesWhatIsMissing checks that without --repo/--pr the error
+// names only the GitHub Actions variable that is missing.
+func TestResolveNamesWhatIsMissing(t *testing.T) {
+	e := setup(t, fakegithub.Options{})
+	tests := []struct {
+		name    string
+		env     Env
+		want    string
+		wantNot string
+	}{
+		{"both unset", Env{}, "GITHUB_EVENT_NAME and GITHUB_EVENT_PATH unset", ""},
+		{"path unset", Env{EventName: "pull_request"},
+			`GITHUB_EVENT_PATH is unset (GITHUB_EVENT_NAME is "pull_request")`, "GITHUB_EVENT_NAME and"},
+		{"name unset", Env{EventPath: "/e.json"},
+			`GITHUB_EVENT_NAME is unset (GITHUB_EVENT_PATH is "/e.json")`, "GITHUB_EVENT_NAME and"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.c.Resolve(context.Background(), tt.env, "", 0)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.Contains(err.Error(), tt.want) || tt.wantNot != "" && strings.Contains(err.Error(), tt.wantNot) {
+				t.Errorf("got %q, want %q", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), "--repo owner/name --pr N") {
+				t.Errorf("got %q, want it to name --repo owner/name --pr N", err)
+			}
+		})
+	}
+}
