@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -450,6 +452,14 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 			changes[c.Path] = c
 			changed = append(changed, c.Path)
 		}
+		if o.TerraformEval {
+			for _, c := range moduleChanges(".", cs) {
+				if len(o.Paths) == 0 || underAny(c.Path, o.Paths) {
+					changes[c.Path] = c
+					changed = append(changed, c.Path)
+				}
+			}
+		}
 		paths = changed
 		eopts.ExtraData = map[string]any{"infragate": map[string]any{"changes": git.PolicyData(cs)}}
 	}
@@ -523,8 +533,6 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	return rep, nil
 }
 
-// changedFiles lists the files changed since the merge base of base and
-// HEAD plus the working tree, relative to the working directory.
 // withLinks adds to the changes the IaC files that are links (in revision
 // rev, or the index when rev is empty) to a changed file of the working
 // tree at root: they are evaluated through the link, so their content
@@ -544,6 +552,42 @@ func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.C
 	return cs, nil
 }
 
+// moduleChanges returns, for --terraform-eval, a change for each module
+// file (.tf, .tf.json) that cs does not list but whose module reads a file
+// cs changes or deletes: a new default in variables.tf, or a
+// terraform.tfvars, changes what main.tf deploys. Paths are relative to
+// root, as in cs. Such a file has no changed lines of its own, so every
+// line counts as touched (Binary). They are not changes of the pull
+// request: policies do not see them in data.infragate.changes.
+func moduleChanges(root string, cs []git.Change) []git.Change {
+	listed := map[string]bool{}
+	dirs := map[string]bool{}
+	for _, c := range cs {
+		listed[c.Path] = true
+		for _, p := range []string{c.Path, c.OldPath} {
+			if p != "" && tfeval.ModuleReads(p) {
+				dirs[path.Dir(p)] = true
+			}
+		}
+	}
+	var out []git.Change
+	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+		if err != nil {
+			continue // the directory went with the change
+		}
+		for _, e := range entries {
+			p := path.Join(dir, e.Name())
+			if e.Type().IsRegular() && tfeval.IsModuleFile(p) && !listed[p] {
+				out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
+			}
+		}
+	}
+	return out
+}
+
+// changedFiles lists the files changed since the merge base of base and
+// HEAD plus the working tree, relative to the working directory.
 func changedFiles(ctx context.Context, base string) ([]git.Change, error) {
 	wd, err := os.Getwd()
 	if err != nil {

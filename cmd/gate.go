@@ -431,6 +431,12 @@ func (r *gateRun) run(ctx context.Context) error {
 			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
 		}
 	}
+	if j.cfg.Terraform.Eval {
+		for _, c := range moduleChanges(r.root, r.changes) {
+			changes[c.Path] = c
+			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
+		}
+	}
 	if fs, ok := inputs.Formats(paths, inputs.Options{}); ok {
 		eo.Formats = fs // only the built-in rules of the changed files' formats
 	}

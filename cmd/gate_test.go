@@ -1028,12 +1028,23 @@ func TestGateCompilesTheChangedFormats(t *testing.T) {
 func TestGateTerraformEval(t *testing.T) {
 	const acl = "variable \"acl\" {\n  default = \"public-read\"\n}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
 	const noDefault = "variable \"acl\" {}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+	const main = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+	module := map[string]string{"infra/main.tf": main, "infra/variables.tf": "variable \"acl\" {\n  default = \"private\"\n}\n"}
 	for _, tc := range []struct {
 		name   string
 		config string
+		base   map[string]string
 		head   map[string]string
 		code   int
 	}{
+		// A change to what a module file reads changes what it deploys:
+		// main.tf is evaluated though the pull request leaves it alone.
+		{name: "a variable's default", config: "builtin: true\nterraform: {eval: true}\n", base: module,
+			head: map[string]string{"infra/variables.tf": "variable \"acl\" {\n  default = \"public-read\"\n}\n"}, code: ExitBlocking},
+		{name: "a tfvars file", config: "builtin: true\nterraform: {eval: true}\n", base: module,
+			head: map[string]string{"infra/terraform.tfvars": "acl = \"public-read\"\n"}, code: ExitBlocking},
+		{name: "a tfvars file, eval off", config: "builtin: true\n", base: module,
+			head: map[string]string{"infra/terraform.tfvars": "acl = \"public-read\"\n"}, code: ExitPass},
 		{name: "eval on", config: "builtin: true\nterraform: {eval: true}\n",
 			head: map[string]string{"infra/main.tf": acl}, code: ExitBlocking},
 		{name: "eval off", config: "builtin: true\n",
@@ -1044,7 +1055,7 @@ func TestGateTerraformEval(t *testing.T) {
 			head: map[string]string{"infra/main.tf": noDefault}, code: ExitUnknown},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := newGate(t, map[string]string{".infragate.yaml": tc.config}, tc.head, fakegithub.Options{})
+			e := newGate(t, mergeMaps(tc.base, map[string]string{".infragate.yaml": tc.config}), tc.head, fakegithub.Options{})
 			e.want(e.run(), tc.code)
 			r := e.checkRun()
 			public := strings.Contains(r.Text, `canned ACL "public-read"`)

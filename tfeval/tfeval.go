@@ -152,6 +152,26 @@ func (p *Parser) module(dir string) *dirModule {
 	return dm
 }
 
+// ModuleReads reports whether the evaluation of the module in a file's
+// directory reads that file: a module file (.tf, .tf.json) or a variable
+// definitions file Terraform loads by itself (terraform.tfvars[.json],
+// *.auto.tfvars[.json]). A change to such a file can change what every
+// module file of the directory deploys.
+func ModuleReads(name string) bool {
+	return isTerraform(name) || isAutoVars(name)
+}
+
+// IsModuleFile reports whether name is a module file (.tf, .tf.json).
+func IsModuleFile(name string) bool { return isTerraform(name) }
+
+// isAutoVars reports whether name is a variable definitions file that
+// Terraform loads without being told to.
+func isAutoVars(name string) bool {
+	lower := strings.ToLower(baseName(name))
+	return lower == "terraform.tfvars" || lower == "terraform.tfvars.json" ||
+		strings.HasSuffix(lower, ".auto.tfvars") || strings.HasSuffix(lower, ".auto.tfvars.json")
+}
+
 // readDir reads the module files of dir and its variable definitions files
 // in Terraform's precedence order. Unreadable entries are left out.
 func readDir(dir string) (files, tfvars []Source) {
@@ -167,8 +187,7 @@ func readDir(dir string) (files, tfvars []Source) {
 		}
 		name := e.Name()
 		lower := strings.ToLower(name)
-		isVars := lower == "terraform.tfvars" || lower == "terraform.tfvars.json" ||
-			strings.HasSuffix(lower, ".auto.tfvars") || strings.HasSuffix(lower, ".auto.tfvars.json")
+		isVars := isAutoVars(name)
 		if !isVars && !isTerraform(name) {
 			continue
 		}
