@@ -9,6 +9,7 @@
 # body with its path.
 package infragate.lib.terraform
 
+import data.infragate.lib.network
 import data.infragate.lib.values
 
 # is_config holds for a Terraform configuration: every rule reads its
@@ -112,10 +113,9 @@ has_block(body, name) if body.dynamic[name]
 
 # ---- networks ----
 
-open_cidrs := {"0.0.0.0/0", "::/0"}
-
-# open_cidr holds for a CIDR that is the whole IPv4 or IPv6 internet.
-open_cidr(c) if c in open_cidrs
+# open_cidr holds for a CIDR that admits the whole IPv4 or IPv6 internet,
+# however spelled (network.open_cidr: ::0/0, 0.0.0.0/1 and 128.0.0.0/1).
+open_cidr(c) if network.open_cidr(c)
 
 # has_open_cidr holds for a literal list that contains an open CIDR.
 has_open_cidr(list) if {
@@ -402,12 +402,16 @@ internet_source(v) if {
 	lower(v) in internet_sources
 }
 
+internet_source(v) if open_cidr(v)
+
 internet_source(v) if {
 	is_array(v)
 	some s in v
 	is_string(s)
 	lower(s) in internet_sources
 }
+
+internet_source(v) if has_open_cidr(v)
 
 # nsg_allows_port holds when the rule's protocol (Tcp, Udp or *) is one of
 # protocols and a destination port range covers port ("*", "22", "20-30").

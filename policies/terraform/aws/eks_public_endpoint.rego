@@ -32,10 +32,11 @@ deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some vpc_blk in tf.blocks(res, "vpc_config")
 	vpc := vpc_blk.body
 	public(vpc)
-	"0.0.0.0/0" in vpc.public_access_cidrs
+	open := sort([c | some c in vpc.public_access_cidrs; tf.open_cidr(c)])
+	count(open) > 0
 	addr := res.address
 	path := array.concat(vpc_blk.path, ["public_access_cidrs"])
-	msg := sprintf("%s: public API endpoint allows 0.0.0.0/0", [addr])
+	msg := sprintf("%s: public API endpoint allows %s", [addr, concat(", ", open)])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
