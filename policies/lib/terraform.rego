@@ -74,6 +74,16 @@ blocks(parent, name) := [blk |
 	blk := {"body": body, "path": array.concat(array.concat(parent.path, [name]), sub)}
 ]
 
+# dynamic_contents(parent, name) lists the content blocks of the dynamic
+# blocks `name` of a record (dynamic "ingress" { for_each = ...; content {
+# ... } }), in the record shape of blocks. A content value that depends on
+# the iterator (ingress.value.port) is a "${...}" string: unknown, never a
+# finding; literal values are judged like those of a block.
+dynamic_contents(parent, name) := [c |
+	some d in blocks({"body": object.get(parent.body, "dynamic", {}), "path": array.concat(parent.path, ["dynamic"])}, name)
+	some c in blocks(d, "content")
+]
+
 # bodies lists the [path suffix, body] pairs of a block value: an array of
 # bodies (HCL; Terraform JSON's array form) or a single body (a JSON
 # object).
@@ -148,14 +158,15 @@ full_port_range(from, to) if {
 }
 
 # ingress_rules lists every AWS ingress rule that admits an open CIDR, from
-# the three ways to write one: inline ingress blocks of aws_security_group,
+# the three ways to write one: inline ingress blocks of aws_security_group
+# (also the content of dynamic "ingress" blocks),
 # aws_security_group_rule of type ingress, and
 # aws_vpc_security_group_ingress_rule. Each entry carries the rule's
 # protocol and ports (possibly missing or unknown), the Terraform address and
 # the path of the attribute that holds the open CIDR.
 ingress_rules contains r if {
 	some sg in resources.aws_security_group
-	some ing in blocks(sg, "ingress")
+	some ing in array.concat(blocks(sg, "ingress"), dynamic_contents(sg, "ingress"))
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
 	has_open_cidr(ing.body[attr])
 	r := {

@@ -60,3 +60,23 @@ test_open_spellings if {
 		["aws_vpc_security_group_ingress_rule.v6", ["resource", "aws_vpc_security_group_ingress_rule", "v6", 0, "cidr_ipv6"]],
 	}
 }
+
+# dynamic "ingress" blocks: literal content values are checked; content
+# that depends on the iterator is unknown.
+test_dynamic_ingress_content if {
+	r := deny with input as {"resource": {"aws_security_group": {"sg": [{"dynamic": {"ingress": [
+		{"for_each": "${var.ports}", "content": [{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]},
+		{"for_each": "${var.rules}", "content": [{"from_port": "${ingress.value.port}", "to_port": "${ingress.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]},
+		{"for_each": "${var.rules}", "content": [{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": "${ingress.value.cidrs}"}]},
+	]}}]}}}
+	locs(r) == {["aws_security_group.sg", ["resource", "aws_security_group", "sg", 0, "dynamic", "ingress", 0, "content", 0, "cidr_blocks"]]}
+}
+
+# The same in Terraform JSON, where dynamic blocks and content are objects.
+test_dynamic_ingress_json if {
+	r := deny with input as {"resource": {"aws_security_group": {"sg": {"dynamic": {"ingress": {
+		"for_each": "${var.ports}",
+		"content": {"from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["::/0"]},
+	}}}}}}
+	locs(r) == {["aws_security_group.sg", ["resource", "aws_security_group", "sg", "dynamic", "ingress", "content", "ipv6_cidr_blocks"]]}
+}
