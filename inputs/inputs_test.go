@@ -249,3 +249,33 @@ func TestStdinScalarIsAParseError(t *testing.T) {
 		})
 	}
 }
+
+// A walk finds Dockerfile-prod and Containerfile_x, and passes over the
+// documentation and templates named after Dockerfiles; named, those are of
+// no known format.
+func TestWalkDockerfileNames(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"Dockerfile-prod":      "FROM a\n",
+		"svc/Containerfile_x":  "FROM a\n",
+		"Dockerfile.md":        "# notes\n",
+		"Dockerfile.txt":       "notes\n",
+		"Dockerfile.j2":        "FROM {{ image }}\n",
+		"docs/Dockerfile.tmpl": "FROM {{ .Image }}\n",
+	})
+	res, err := collect(t, dir, []string{"."}, Options{SkipUnknown: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range res.Files {
+		got = append(got, filepath.ToSlash(f.Name)+" "+string(f.Format))
+	}
+	slices.Sort(got)
+	if want := []string{"Dockerfile-prod dockerfile", "svc/Containerfile_x dockerfile"}; !slices.Equal(got, want) {
+		t.Errorf("walk found %q, want %q", got, want)
+	}
+	if _, err := collect(t, dir, []string{"Dockerfile.md"}, Options{}); err == nil || !strings.Contains(err.Error(), "unknown file format") {
+		t.Errorf("named Dockerfile.md: %v, want an unknown file format error", err)
+	}
+}

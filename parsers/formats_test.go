@@ -17,6 +17,13 @@ func TestDetectFormat(t *testing.T) {
 		"Dockerfile.prod":                 Dockerfile,
 		"build/api.Dockerfile":            Dockerfile,
 		"Containerfile":                   Dockerfile,
+		"Dockerfile-prod":                 Dockerfile,
+		"Dockerfile_prod":                 Dockerfile,
+		"docker/Containerfile-x":          Dockerfile,
+		"CONTAINERFILE.arm64":             Dockerfile,
+		"Dockerfile.json":                 Dockerfile,
+		"Dockerfile-ubi8-8.3-227":         Dockerfile,
+		"ci/dockerfile-lint.yaml":         YAML,
 		".github/workflows/ci.yml":        Workflow,
 		"repo/.github/workflows/cd.yaml":  Workflow,
 		".github/workflows/sub/x.yml":     YAML,
@@ -35,7 +42,10 @@ func TestDetectFormat(t *testing.T) {
 			t.Errorf("DetectFormat(%q) = %q, %v; want %q", path, got, ok, want)
 		}
 	}
-	for _, path := range []string{"Dockerfile.dockerignore", "README.md", "docker-compose"} {
+	for _, path := range []string{"Dockerfile.dockerignore", "README.md", "docker-compose",
+		"Dockerfile.md", "docs/Dockerfile.txt", "Dockerfile.rst", "Dockerfile.html", "Dockerfile-prod.MD",
+		"Dockerfile.tmpl", "Dockerfile.j2", "Dockerfile.tpl", "Containerfile.jinja2", "api.dockerfile.tmpl",
+		"Dockerfiles", "dockerfile-lint.yaml.j2", "Dockerfilex", "dockerfile_test.go"} {
 		if f, ok := DetectFormat(path); ok {
 			t.Errorf("DetectFormat(%q) = %q, want none", path, f)
 		}

@@ -288,11 +288,9 @@ func DetectFormat(path string) (Format, bool) {
 	lower := strings.ToLower(base)
 	ext := strings.ToLower(filepath.Ext(base))
 	switch {
-	case ext == ".dockerignore":
+	case ext == ".dockerignore" || notDockerfileExt[ext]:
 		return "", false
-	case lower == "dockerfile" || lower == "containerfile" ||
-		strings.HasPrefix(lower, "dockerfile.") || strings.HasPrefix(lower, "containerfile.") ||
-		ext == ".dockerfile" || ext == ".containerfile":
+	case isDockerfileName(lower, ext) || ext == ".dockerfile" || ext == ".containerfile":
 		return Dockerfile, true
 	case (ext == ".yml" || ext == ".yaml") && isWorkflowDir(slashed[:len(slashed)-len(base)]):
 		return Workflow, true
@@ -306,6 +304,46 @@ func DetectFormat(path string) (Format, bool) {
 		return JSON, true
 	}
 	return "", false
+}
+
+// isDockerfileName reports whether a lowercased base name is Dockerfile or
+// Containerfile, alone or with a suffix: after "." anything
+// (Dockerfile.prod), after "-" or "_" (Dockerfile-prod, Containerfile_x,
+// Dockerfile-ubi8-8.3) anything but the extension of another kind of file
+// (dockerfile_test.go, dockerfile-lint.yaml).
+func isDockerfileName(lower, ext string) bool {
+	for _, stem := range []string{"dockerfile", "containerfile"} {
+		rest, ok := strings.CutPrefix(lower, stem)
+		switch {
+		case !ok:
+		case rest == "" || rest[0] == '.':
+			return true
+		case (rest[0] == '-' || rest[0] == '_') && !otherFileExt[ext]:
+			return true
+		}
+	}
+	return false
+}
+
+// otherFileExt are extensions of files that are not Dockerfiles even when
+// named dockerfile-something: the other formats and source code.
+var otherFileExt = map[string]bool{
+	".tf": true, ".tfvars": true, ".hcl": true, ".yaml": true, ".yml": true, ".json": true,
+	".go": true, ".py": true, ".sh": true, ".bash": true, ".ps1": true, ".js": true, ".ts": true,
+	".rb": true, ".java": true, ".rs": true, ".toml": true, ".xml": true, ".lock": true,
+	".ini": true, ".cfg": true, ".conf": true, ".rego": true,
+}
+
+// notDockerfileExt are the extensions that make a Dockerfile-like name
+// something else: documentation about it (Dockerfile.md) or a template
+// that renders one (Dockerfile.j2), which is not a Dockerfile until
+// rendered. Such names are no format: skipped in walks, an unknown
+// format when named.
+var notDockerfileExt = map[string]bool{
+	".md": true, ".markdown": true, ".txt": true, ".rst": true, ".adoc": true,
+	".asciidoc": true, ".html": true, ".htm": true, ".pdf": true, ".org": true,
+	".tmpl": true, ".tpl": true, ".template": true, ".j2": true, ".jinja": true,
+	".jinja2": true, ".gotmpl": true, ".erb": true, ".mustache": true, ".hbs": true,
 }
 
 // isWorkflowDir reports whether dir (with a trailing slash, or empty) is a

@@ -38,3 +38,15 @@ test_closed_and_unknown_pass if {
 	count(sg_open_rdp.deny) == 0 with input as t
 	count(sg_open_all_ports.deny) == 0 with input as t
 }
+
+test_ssh_open_spellings if {
+	t := template({
+		"V6": res("AWS::EC2::SecurityGroupIngress", {"GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIpv6": "0::/0"}),
+		"Half": res("AWS::EC2::SecurityGroupIngress", {"GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "128.0.0.0/1"}),
+		"Lan": res("AWS::EC2::SecurityGroupIngress", {"GroupId": "sg-1", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.0/8"}),
+	})
+	locs(sg_open_ssh.deny) == {
+		["V6", ["Resources", "V6", "Properties", "CidrIpv6"]],
+		["Half", ["Resources", "Half", "Properties", "CidrIp"]],
+	} with input as t
+}

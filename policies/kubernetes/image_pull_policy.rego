@@ -30,7 +30,7 @@ warn contains {"msg": msg, "path": path, "resource": k8s.resource} if {
 	policy != "Always"
 	not k8s.unknown(policy)
 	path := array.concat(c.path, ["imagePullPolicy"])
-	msg := sprintf("%s: %s pulls image %s with imagePullPolicy %s", [k8s.label, c.label, image, policy])
+	msg := sprintf("%s: %s pulls image %s with imagePullPolicy %s", [k8s.label, c.label, k8s.shown(image), k8s.shown(policy)])
 }
 
 warn contains {"msg": msg, "path": c.path, "resource": k8s.resource} if {

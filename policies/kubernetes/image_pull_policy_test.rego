@@ -33,3 +33,8 @@ test_always_or_defaults_to_always if {
 		{"name": "e", "image": "app:v1", "imagePullPolicy": "{{ .Values.pullPolicy }}"},
 	]})
 }
+
+test_empty_policy_says_empty if {
+	r := image_pull_policy.warn with input as t.pod({"containers": [{"name": "a", "image": "nginx:1.27", "imagePullPolicy": ""}]})
+	[f.msg | some f in r] == [`Pod/p: container "a" pulls image nginx:1.27 with imagePullPolicy "" (empty)`]
+}

@@ -31,7 +31,7 @@ deny contains {"msg": msg, "path": path, "resource": k8s.resource} if {
 	not contains(image, "@")
 	problem := tag_problem(image)
 	path := array.concat(c.path, ["image"])
-	msg := sprintf("%s: %s image %s %s", [k8s.label, c.label, image, problem])
+	msg := sprintf("%s: %s image %s %s", [k8s.label, c.label, k8s.shown(image), problem])
 }
 
 tag_problem(image) := "has no tag" if {

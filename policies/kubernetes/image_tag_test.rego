@@ -35,3 +35,8 @@ test_pinned if {
 		{"name": "f"},
 	]})
 }
+
+test_blank_image_says_empty if {
+	r := image_tag.deny with input as t.pod({"containers": [{"name": "a", "image": " "}]})
+	[f.msg | some f in r] == [`Pod/p: container "a" image " " (empty) has no tag`]
+}

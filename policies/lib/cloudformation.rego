@@ -10,6 +10,8 @@
 #     known only at deploy time and never produces a finding.
 package infragate.lib.cloudformation
 
+import data.infragate.lib.network
+
 # is_template holds for a CloudFormation (or SAM) template.
 is_template if {
 	is_object(input.Resources)
@@ -80,7 +82,9 @@ as_list(v) := [v] if not is_array(v)
 
 # ---- networks ----
 
-open_cidr(c) if c in {"0.0.0.0/0", "::/0"}
+# open_cidr holds for a CIDR that admits the whole internet, however
+# spelled (network.open_cidr: ::0/0, 0.0.0.0/1 and 128.0.0.0/1).
+open_cidr(c) if network.open_cidr(c)
 
 # ingress_rules lists the ingress rules open to the internet, inline
 # (AWS::EC2::SecurityGroup SecurityGroupIngress) and standalone

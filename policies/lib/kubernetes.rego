@@ -218,3 +218,9 @@ capability_name(s) := trim_prefix(upper(s), "CAP_") if is_string(s)
 
 # absent holds when obj has no value, or null, at keys.
 absent(obj, keys) if object.get(obj, keys, null) == null
+
+# shown is a string value as a message shows it: itself, or quoted and
+# said to be empty when it is empty or only blanks (image: ' ').
+shown(v) := v if trim_space(v) != ""
+
+shown(v) := sprintf("%q (empty)", [v]) if trim_space(v) == ""

@@ -127,3 +127,9 @@ test_resource_unnamed if {
 test_pod_annotations_not_an_object if {
 	k8s.pod_annotations == {} with input as {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "annotations": "{{ toYaml .Values.annotations }}"}, "spec": {}}
 }
+
+test_shown if {
+	k8s.shown("nginx") == "nginx"
+	k8s.shown("") == `"" (empty)`
+	k8s.shown("  ") == `"  " (empty)`
+}

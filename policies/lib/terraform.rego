@@ -1,9 +1,15 @@
 # Helpers shared by the built-in Terraform rules. Inputs are in conftest's
 # HCL shape: input.resource.<type>.<name> is an array of bodies, nested
 # blocks are arrays of objects, and every non-literal expression is a
-# "${...}" string (see values.is_unknown).
+# "${...}" string (see values.is_unknown). Terraform's JSON syntax
+# (*.tf.json, read as JSON) keeps its own shape: a resource or a nested
+# block is one object or an array of objects, and "//" keys are comments.
+# Rules read resources and blocks through resources[type],
+# data_sources[type] and blocks, which accept both shapes and give each
+# body with its path.
 package infragate.lib.terraform
 
+import data.infragate.lib.network
 import data.infragate.lib.values
 
 # is_config holds for a Terraform configuration: every rule reads its
@@ -13,6 +19,77 @@ import data.infragate.lib.values
 is_config if is_object(input.resource)
 
 is_config if is_object(input.data)
+
+# resources maps each resource type of the file to its records, one per
+# body: {"name", "address", "body", "path"}, path being the body's path in
+# the document (["resource", type, name, 0] in HCL, ["resource", type, name]
+# for a Terraform JSON object). It is one value per document, so that a
+# rule's lookup of a type the file does not have (most of them) costs a
+# map lookup; arrays, not sets, which would hash every body.
+resources := {type: records |
+	some type, named in input.resource
+	type != "//"
+	records := array.concat(
+		[r |
+			some name, v in named
+			is_array(v)
+			some i, body in v
+			is_object(body)
+			r := {"name": name, "address": address(type, name), "body": body, "path": ["resource", type, name, i]}
+		],
+		[r |
+			some name, body in named
+			is_object(body)
+			name != "//"
+			r := {"name": name, "address": address(type, name), "body": body, "path": ["resource", type, name]}
+		],
+	)
+}
+
+# data_sources is resources for data sources.
+data_sources := {type: records |
+	some type, named in input.data
+	type != "//"
+	records := array.concat(
+		[r |
+			some name, v in named
+			is_array(v)
+			some i, body in v
+			is_object(body)
+			r := {"name": name, "address": data_address(type, name), "body": body, "path": ["data", type, name, i]}
+		],
+		[r |
+			some name, body in named
+			is_object(body)
+			name != "//"
+			r := {"name": name, "address": data_address(type, name), "body": body, "path": ["data", type, name]}
+		],
+	)
+}
+
+# blocks(parent, name) lists the nested blocks `name` of a record with a
+# body and a path (a resource, or a block): {"body", "path"} each.
+blocks(parent, name) := [blk |
+	some [sub, body] in bodies(parent.body[name])
+	blk := {"body": body, "path": array.concat(array.concat(parent.path, [name]), sub)}
+]
+
+# dynamic_contents(parent, name) lists the content blocks of the dynamic
+# blocks `name` of a record (dynamic "ingress" { for_each = ...; content {
+# ... } }), in the record shape of blocks. A content value that depends on
+# the iterator (ingress.value.port) is a "${...}" string: unknown, never a
+# finding; literal values are judged like those of a block.
+dynamic_contents(parent, name) := [c |
+	some d in blocks({"body": object.get(parent.body, "dynamic", {}), "path": array.concat(parent.path, ["dynamic"])}, name)
+	some c in blocks(d, "content")
+]
+
+# bodies lists the [path suffix, body] pairs of a block value: an array of
+# bodies (HCL; Terraform JSON's array form) or a single body (a JSON
+# object).
+bodies(v) := [[[i], b] | some i, b in v; is_object(b)] if is_array(v)
+
+bodies(v) := [[[], v]] if is_object(v)
 
 # address is the Terraform address of a resource.
 address(type, name) := sprintf("%s.%s", [type, name])
@@ -46,10 +123,9 @@ has_block(body, name) if body.dynamic[name]
 
 # ---- networks ----
 
-open_cidrs := {"0.0.0.0/0", "::/0"}
-
-# open_cidr holds for a CIDR that is the whole IPv4 or IPv6 internet.
-open_cidr(c) if c in open_cidrs
+# open_cidr holds for a CIDR that admits the whole IPv4 or IPv6 internet,
+# however spelled (network.open_cidr: ::0/0, 0.0.0.0/1 and 128.0.0.0/1).
+open_cidr(c) if network.open_cidr(c)
 
 # has_open_cidr holds for a literal list that contains an open CIDR.
 has_open_cidr(list) if {
@@ -82,29 +158,29 @@ full_port_range(from, to) if {
 }
 
 # ingress_rules lists every AWS ingress rule that admits an open CIDR, from
-# the three ways to write one: inline ingress blocks of aws_security_group,
+# the three ways to write one: inline ingress blocks of aws_security_group
+# (also the content of dynamic "ingress" blocks),
 # aws_security_group_rule of type ingress, and
 # aws_vpc_security_group_ingress_rule. Each entry carries the rule's
 # protocol and ports (possibly missing or unknown), the Terraform address and
 # the path of the attribute that holds the open CIDR.
 ingress_rules contains r if {
-	some name, blocks in input.resource.aws_security_group
-	some i, b in blocks
-	some j, ing in b.ingress
+	some sg in resources.aws_security_group
+	some ing in array.concat(blocks(sg, "ingress"), dynamic_contents(sg, "ingress"))
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
-	has_open_cidr(ing[attr])
+	has_open_cidr(ing.body[attr])
 	r := {
-		"protocol": object.get(ing, "protocol", null),
-		"from": object.get(ing, "from_port", null),
-		"to": object.get(ing, "to_port", null),
-		"resource": address("aws_security_group", name),
-		"path": ["resource", "aws_security_group", name, i, "ingress", j, attr],
+		"protocol": object.get(ing.body, "protocol", null),
+		"from": object.get(ing.body, "from_port", null),
+		"to": object.get(ing.body, "to_port", null),
+		"resource": sg.address,
+		"path": array.concat(ing.path, [attr]),
 	}
 }
 
 ingress_rules contains r if {
-	some name, blocks in input.resource.aws_security_group_rule
-	some i, b in blocks
+	some res in resources.aws_security_group_rule
+	b := res.body
 	b.type == "ingress"
 	some attr in ["cidr_blocks", "ipv6_cidr_blocks"]
 	has_open_cidr(b[attr])
@@ -112,22 +188,22 @@ ingress_rules contains r if {
 		"protocol": object.get(b, "protocol", null),
 		"from": object.get(b, "from_port", null),
 		"to": object.get(b, "to_port", null),
-		"resource": address("aws_security_group_rule", name),
-		"path": ["resource", "aws_security_group_rule", name, i, attr],
+		"resource": res.address,
+		"path": array.concat(res.path, [attr]),
 	}
 }
 
 ingress_rules contains r if {
-	some name, blocks in input.resource.aws_vpc_security_group_ingress_rule
-	some i, b in blocks
+	some res in resources.aws_vpc_security_group_ingress_rule
+	b := res.body
 	some attr in ["cidr_ipv4", "cidr_ipv6"]
 	open_cidr(b[attr])
 	r := {
 		"protocol": object.get(b, "ip_protocol", null),
 		"from": object.get(b, "from_port", null),
 		"to": object.get(b, "to_port", null),
-		"resource": address("aws_vpc_security_group_ingress_rule", name),
-		"path": ["resource", "aws_vpc_security_group_ingress_rule", name, i, attr],
+		"resource": res.address,
+		"path": array.concat(res.path, [attr]),
 	}
 }
 
@@ -158,9 +234,8 @@ normalized_protocol(p) := p if not is_string(p)
 # bucket_referenced holds when a split S3 resource of type t in this file
 # names bucket `name` (by reference, or by the bucket's literal name).
 bucket_referenced(t, name) if {
-	some blocks in input.resource[t]
-	some b in blocks
-	refers_to_bucket(b.bucket, name)
+	some r in resources[t]
+	refers_to_bucket(r.body.bucket, name)
 }
 
 refers_to_bucket(v, name) if {
@@ -171,8 +246,9 @@ refers_to_bucket(v, name) if {
 refers_to_bucket(v, name) if {
 	is_string(v)
 	not values.is_unknown(v)
-	some b in input.resource.aws_s3_bucket[name]
-	b.bucket == v
+	some r in resources.aws_s3_bucket
+	r.name == name
+	r.body.bucket == v
 }
 
 # ---- IAM policy documents ----
@@ -230,35 +306,34 @@ iam_policy_resources := {
 
 policy_documents contains d if {
 	some type, attr in iam_policy_resources
-	some name, blocks in input.resource[type]
-	some i, b in blocks
-	stmts := json_statements(b[attr])
-	d := {"resource": address(type, name), "path": ["resource", type, name, i, attr], "statements": stmts}
+	some r in resources[type]
+	stmts := json_statements(r.body[attr])
+	d := {"resource": r.address, "path": array.concat(r.path, [attr]), "statements": stmts}
 }
 
 policy_documents contains d if {
-	some name, blocks in input.resource.aws_iam_role
-	some i, b in blocks
-	some j, p in b.inline_policy
-	stmts := json_statements(p.policy)
+	some r in resources.aws_iam_role
+	some p in blocks(r, "inline_policy")
+	stmts := json_statements(p.body.policy)
 	d := {
-		"resource": address("aws_iam_role", name),
-		"path": ["resource", "aws_iam_role", name, i, "inline_policy", j, "policy"],
+		"resource": r.address,
+		"path": array.concat(p.path, ["policy"]),
 		"statements": stmts,
 	}
 }
 
 # document_statements lists the statement blocks of aws_iam_policy_document
-# data sources, with their effect resolved (default Allow).
+# data sources, with their effect resolved (default Allow); document is
+# the path of the data source's body.
 document_statements contains s if {
-	some name, blocks in input.data.aws_iam_policy_document
-	some i, b in blocks
-	some j, st in b.statement
+	some d in data_sources.aws_iam_policy_document
+	some st in blocks(d, "statement")
 	s := {
-		"resource": data_address("aws_iam_policy_document", name),
-		"path": ["data", "aws_iam_policy_document", name, i, "statement", j],
-		"effect": object.get(st, "effect", "Allow"),
-		"body": st,
+		"resource": d.address,
+		"document": d.path,
+		"path": st.path,
+		"effect": object.get(st.body, "effect", "Allow"),
+		"body": st.body,
 	}
 }
 
@@ -267,15 +342,16 @@ document_statements contains s if {
 # gcp_open_firewalls lists enabled ingress google_compute_firewall rules
 # whose literal source_ranges include the whole internet.
 gcp_open_firewalls contains f if {
-	some name, blocks in input.resource.google_compute_firewall
-	some i, b in blocks
+	some r in resources.google_compute_firewall
+	b := r.body
 	object.get(b, "direction", "INGRESS") == "INGRESS"
 	not is_true(object.get(b, "disabled", false))
 	has_open_cidr(b.source_ranges)
 	f := {
-		"resource": address("google_compute_firewall", name),
-		"path": ["resource", "google_compute_firewall", name, i, "source_ranges"],
+		"resource": r.address,
+		"path": array.concat(r.path, ["source_ranges"]),
 		"body": b,
+		"firewall": r,
 	}
 }
 
@@ -312,16 +388,14 @@ internet_sources := {"*", "0.0.0.0", "0.0.0.0/0", "internet", "any", "::/0"}
 # from azurerm_network_security_rule and inline security_rule entries of
 # azurerm_network_security_group, with the path of the source attribute.
 nsg_open_rules contains r if {
-	some name, blocks in input.resource.azurerm_network_security_rule
-	some i, b in blocks
-	some r in nsg_open_rule(b, address("azurerm_network_security_rule", name), ["resource", "azurerm_network_security_rule", name, i])
+	some res in resources.azurerm_network_security_rule
+	some r in nsg_open_rule(res.body, res.address, res.path)
 }
 
 nsg_open_rules contains r if {
-	some name, blocks in input.resource.azurerm_network_security_group
-	some i, b in blocks
-	some j, rule in b.security_rule
-	some r in nsg_open_rule(rule, address("azurerm_network_security_group", name), ["resource", "azurerm_network_security_group", name, i, "security_rule", j])
+	some res in resources.azurerm_network_security_group
+	some rule in blocks(res, "security_rule")
+	some r in nsg_open_rule(rule.body, res.address, rule.path)
 }
 
 nsg_open_rule(rule, addr, prefix) := {r |
@@ -339,12 +413,16 @@ internet_source(v) if {
 	lower(v) in internet_sources
 }
 
+internet_source(v) if open_cidr(v)
+
 internet_source(v) if {
 	is_array(v)
 	some s in v
 	is_string(s)
 	lower(s) in internet_sources
 }
+
+internet_source(v) if has_open_cidr(v)
 
 # nsg_allows_port holds when the rule's protocol (Tcp, Udp or *) is one of
 # protocols and a destination port range covers port ("*", "22", "20-30").

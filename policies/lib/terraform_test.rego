@@ -110,3 +110,41 @@ test_is_config if {
 	not tf.is_config with input as {"resource": []}
 	not tf.is_config with input as [1, 2]
 }
+
+# Terraform JSON: a resource is one object (or an array of objects), and
+# "//" keys are comments.
+test_resources_both_shapes if {
+	inp := {"resource": {"aws_s3_bucket": {
+		"hcl": [{"acl": "private"}],
+		"obj": {"//": "a comment", "acl": "public-read"},
+		"arr": [{"acl": "a"}, {"acl": "b"}],
+		"//": "a comment",
+	}}}
+	rs := {[r.address, r.path, r.body.acl] | some r in tf.resources.aws_s3_bucket} with input as inp
+	rs == {
+		["aws_s3_bucket.hcl", ["resource", "aws_s3_bucket", "hcl", 0], "private"],
+		["aws_s3_bucket.obj", ["resource", "aws_s3_bucket", "obj"], "public-read"],
+		["aws_s3_bucket.arr", ["resource", "aws_s3_bucket", "arr", 0], "a"],
+		["aws_s3_bucket.arr", ["resource", "aws_s3_bucket", "arr", 1], "b"],
+	}
+}
+
+test_data_sources_json if {
+	ds := tf.data_sources.aws_iam_policy_document with input as {"data": {"aws_iam_policy_document": {"d": {"statement": {"actions": ["*"]}}}}}
+	[d.address | some d in ds] == ["data.aws_iam_policy_document.d"]
+	some d in ds
+	[s.path | some s in tf.blocks(d, "statement")] == [["data", "aws_iam_policy_document", "d", "statement"]]
+}
+
+test_blocks_both_shapes if {
+	r := {"body": {"ingress": {"from_port": 22}, "egress": [{"to_port": 1}, {"to_port": 2}], "tags": "${var.t}"}, "path": ["resource", "t", "n"]}
+	tf.blocks(r, "ingress") == [{"body": {"from_port": 22}, "path": ["resource", "t", "n", "ingress"]}]
+	[b.path | some b in tf.blocks(r, "egress")] == [["resource", "t", "n", "egress", 0], ["resource", "t", "n", "egress", 1]]
+	tf.blocks(r, "tags") == []
+	tf.blocks(r, "missing") == []
+}
+
+test_is_config_json if {
+	tf.is_config with input as {"//": {"metadata": {}}, "resource": {"aws_s3_bucket": {"b": {"acl": "private"}}}}
+	not tf.is_config with input as {"name": "package.json"}
+}

@@ -41,3 +41,14 @@ test_closed_and_unknown_pass if {
 	count(sg_open_rdp.deny) == 0 with input as p
 	count(sg_open_all_ports.deny) == 0 with input as p
 }
+
+test_ssh_open_spellings if {
+	p := plan([
+		change("aws_security_group_rule", "v6", ["create"], {"type": "ingress", "protocol": "tcp", "from_port": 22, "to_port": 22, "ipv6_cidr_blocks": ["0:0:0:0:0:0:0:0/0"]}),
+		change("aws_vpc_security_group_ingress_rule", "half", ["create"], {"ip_protocol": "tcp", "cidr_ipv4": "0.0.0.0/1", "from_port": 22, "to_port": 22}),
+	])
+	locs(sg_open_ssh.deny) == {
+		["aws_security_group_rule.v6", ["resource_changes", 0, "change", "after", "ipv6_cidr_blocks"]],
+		["aws_vpc_security_group_ingress_rule.half", ["resource_changes", 1, "change", "after", "cidr_ipv4"]],
+	} with input as p
+}

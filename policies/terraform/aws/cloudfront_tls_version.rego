@@ -29,30 +29,30 @@ block_names := ["viewer_certificate"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	custom_certificate(blk)
 	some attr in attrs
 	bad(blk[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j, attr]
+	addr := res.address
+	path := array.concat(nested.path, [attr])
 	msg := sprintf("%s: %s.%s = %s: viewers can negotiate TLS older than 1.2", [addr, block, attr, json.marshal(blk[attr])])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	custom_certificate(blk)
 	every attr in attrs {
 		not has_key(blk, attr)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j]
+	addr := res.address
+	path := nested.path
 	msg := sprintf("%s: %s.minimum_protocol_version is not set (defaults to TLSv1)", [addr, block])
 }
 

@@ -26,14 +26,14 @@ block_names := ["default_cache_behavior", "ordered_cache_behavior"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	some attr in attrs
 	bad(blk[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j, attr]
+	addr := res.address
+	path := array.concat(nested.path, [attr])
 	msg := sprintf("%s: %s.%s = %s: viewers can use unencrypted HTTP", [addr, block, attr, json.marshal(blk[attr])])
 }
 

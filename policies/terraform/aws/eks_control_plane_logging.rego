@@ -21,21 +21,21 @@ package infragate.rules.terraform.aws.eks_control_plane_logging
 import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_eks_cluster
-	some i, b in blocks
+	some res in tf.resources.aws_eks_cluster
+	b := res.body
 	not has_key(b, "enabled_cluster_log_types")
-	addr := tf.address("aws_eks_cluster", name)
-	path := ["resource", "aws_eks_cluster", name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: enabled_cluster_log_types is not set: no control plane logs are kept", [addr])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_eks_cluster
-	some i, b in blocks
+	some res in tf.resources.aws_eks_cluster
+	b := res.body
 	is_array(b.enabled_cluster_log_types)
 	not "audit" in b.enabled_cluster_log_types
-	addr := tf.address("aws_eks_cluster", name)
-	path := ["resource", "aws_eks_cluster", name, i, "enabled_cluster_log_types"]
+	addr := res.address
+	path := array.concat(res.path, ["enabled_cluster_log_types"])
 	msg := sprintf("%s: enabled_cluster_log_types does not include \"audit\"", [addr])
 }
 

@@ -28,24 +28,25 @@ public(vpc) if not has_key(vpc, "endpoint_public_access")
 public(vpc) if tf.is_true(vpc.endpoint_public_access)
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_eks_cluster
-	some i, b in blocks
-	some j, vpc in b.vpc_config
+	some res in tf.resources.aws_eks_cluster
+	some vpc_blk in tf.blocks(res, "vpc_config")
+	vpc := vpc_blk.body
 	public(vpc)
-	"0.0.0.0/0" in vpc.public_access_cidrs
-	addr := tf.address("aws_eks_cluster", name)
-	path := ["resource", "aws_eks_cluster", name, i, "vpc_config", j, "public_access_cidrs"]
-	msg := sprintf("%s: public API endpoint allows 0.0.0.0/0", [addr])
+	open := sort([c | some c in vpc.public_access_cidrs; tf.open_cidr(c)])
+	count(open) > 0
+	addr := res.address
+	path := array.concat(vpc_blk.path, ["public_access_cidrs"])
+	msg := sprintf("%s: public API endpoint allows %s", [addr, concat(", ", open)])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_eks_cluster
-	some i, b in blocks
-	some j, vpc in b.vpc_config
+	some res in tf.resources.aws_eks_cluster
+	some vpc_blk in tf.blocks(res, "vpc_config")
+	vpc := vpc_blk.body
 	public(vpc)
 	not has_key(vpc, "public_access_cidrs")
-	addr := tf.address("aws_eks_cluster", name)
-	path := array.concat(["resource", "aws_eks_cluster", name, i, "vpc_config", j], public_attr(vpc))
+	addr := res.address
+	path := array.concat(vpc_blk.path, public_attr(vpc))
 	msg := sprintf("%s: API endpoint is public and public_access_cidrs is not set (defaults to 0.0.0.0/0)", [addr])
 }
 

@@ -31,3 +31,10 @@ test_unknown if {
 		"b": [{"vpc_config": [{"public_access_cidrs": "${var.cidrs}"}]}],
 	}}}
 }
+
+test_open_cidr_spelled_otherwise if {
+	r := deny with input as {"resource": {"aws_eks_cluster": {"c": [{"vpc_config": [{"public_access_cidrs": ["10.0.0.0/8", "::0/0"]}]}]}}}
+	locs(r) == {["aws_eks_cluster.c", ["resource", "aws_eks_cluster", "c", 0, "vpc_config", 0, "public_access_cidrs"]]}
+	some f in r
+	contains(f.msg, "allows ::0/0")
+}

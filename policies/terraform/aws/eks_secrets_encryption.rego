@@ -32,26 +32,26 @@ block_names := ["encryption_config"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	some attr in attrs
 	bad(blk[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j, attr]
+	addr := res.address
+	path := array.concat(nested.path, [attr])
 	msg := sprintf("%s: %s.%s = %s: secrets are not in the encrypted resources", [addr, block, attr, json.marshal(blk[attr])])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	every block in block_names {
 		not tf.has_block(b, block)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no encryption_config: Kubernetes secrets are not encrypted with a KMS key", [addr])
 }
 

@@ -42,16 +42,16 @@ policy_attributes := {
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type, attr in policy_attributes
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	stmts := tf.json_statements(b[attr])
 	not tf.restricted_by_deny(stmts)
 	some s in stmts
 	tf.statement_allows(s)
 	tf.principal_is_public(s.Principal)
 	tf.unconditional(s)
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s allows Principal \"*\" without a condition", [addr, attr])
 }
 
@@ -59,26 +59,26 @@ deny contains {"msg": msg, "path": path, "resource": s.resource} if {
 	some s in tf.document_statements
 	s.effect == "Allow"
 	not s.body.condition
-	not restricted_document(s.path)
-	some k, p in s.body.principals
-	p.type in {"AWS", "*"}
-	"*" in p.identifiers
-	path := array.concat(s.path, ["principals", k, "identifiers"])
+	not restricted_document(s.document)
+	some p in tf.blocks(s, "principals")
+	p.body.type in {"AWS", "*"}
+	"*" in p.body.identifiers
+	path := array.concat(p.path, ["identifiers"])
 	msg := sprintf("%s: statement allows principal \"*\" without a condition", [s.resource])
 }
 
 # A document that also denies everyone or denies with a condition ("Allow
 # everyone, Deny unless from my VPC") cannot be proved open by a static read.
-restricted_document(stmt_path) if {
+restricted_document(document) if {
 	some other in tf.document_statements
 	other.effect == "Deny"
-	array.slice(other.path, 0, 4) == array.slice(stmt_path, 0, 4)
-	restricting_deny(other.body)
+	other.document == document
+	restricting_deny(other)
 }
 
-restricting_deny(body) if body.condition
+restricting_deny(s) if s.body.condition
 
-restricting_deny(body) if {
-	some p in body.principals
-	"*" in p.identifiers
+restricting_deny(s) if {
+	some p in tf.blocks(s, "principals")
+	"*" in p.body.identifiers
 }

@@ -29,42 +29,42 @@ block_names := ["metadata_options"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	not blk.http_endpoint == "disabled"
 	some attr in attrs
 	bad(blk[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j, attr]
+	addr := res.address
+	path := array.concat(nested.path, [attr])
 	msg := sprintf("%s: %s.%s = %s: IMDSv1 requests are accepted", [addr, block, attr, json.marshal(blk[attr])])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	not blk.http_endpoint == "disabled"
 	every attr in attrs {
 		not has_key(blk, attr)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j]
+	addr := res.address
+	path := nested.path
 	msg := sprintf("%s: %s.http_tokens is not set (defaults to optional: IMDSv1 is accepted)", [addr, block])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	every block in block_names {
 		not tf.has_block(b, block)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no metadata_options: IMDSv1 is accepted (set http_tokens = \"required\")", [addr])
 }
 

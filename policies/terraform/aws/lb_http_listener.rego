@@ -24,16 +24,17 @@ import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["aws_lb_listener", "aws_alb_listener"]
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	is_string(b.protocol)
 	upper(b.protocol) == "HTTP"
-	count(b.default_action) > 0
-	every a in b.default_action {
-		tf.known(a.type)
-		a.type != "redirect"
+	actions := tf.blocks(res, "default_action")
+	count(actions) > 0
+	every a in actions {
+		tf.known(a.body.type)
+		a.body.type != "redirect"
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, "protocol"]
+	addr := res.address
+	path := array.concat(res.path, ["protocol"])
 	msg := sprintf("%s: HTTP listener does not redirect to HTTPS", [addr])
 }

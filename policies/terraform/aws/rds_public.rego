@@ -24,12 +24,12 @@ attrs := ["publicly_accessible"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	some attr in attrs
 	bad(b[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s = %s: the database gets a public endpoint", [addr, attr, json.marshal(b[attr])])
 }
 

@@ -28,26 +28,26 @@ attrs := ["storage_encrypted"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	not inherits_encryption(b)
 	some attr in attrs
 	bad(b[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s = %s: storage is not encrypted", [addr, attr, json.marshal(b[attr])])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	not inherits_encryption(b)
 	every attr in attrs {
 		not has_key(b, attr)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: storage_encrypted is not set (defaults to false)", [addr])
 }
 

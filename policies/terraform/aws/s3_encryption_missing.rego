@@ -26,11 +26,11 @@ package infragate.rules.terraform.aws.s3_encryption_missing
 import data.infragate.lib.terraform as tf
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, b in blocks
+	some res in tf.resources.aws_s3_bucket
+	b := res.body
 	not tf.has_block(b, "server_side_encryption_configuration")
-	not tf.bucket_referenced("aws_s3_bucket_server_side_encryption_configuration", name)
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i]
+	not tf.bucket_referenced("aws_s3_bucket_server_side_encryption_configuration", res.name)
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no server-side encryption configuration for this bucket", [addr])
 }

@@ -20,27 +20,25 @@ package infragate.rules.terraform.aws.s3_logging_missing
 import data.infragate.lib.terraform as tf
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, b in blocks
+	some res in tf.resources.aws_s3_bucket
+	b := res.body
 	not tf.has_block(b, "logging")
-	not tf.bucket_referenced("aws_s3_bucket_logging", name)
-	not log_target(name)
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i]
+	not tf.bucket_referenced("aws_s3_bucket_logging", res.name)
+	not log_target(res.name)
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no access logging configured for this bucket", [addr])
 }
 
 # A bucket that receives the access logs of another bucket in this file is
 # not expected to log to itself.
 log_target(name) if {
-	some blocks in input.resource.aws_s3_bucket_logging
-	some b in blocks
-	tf.refers_to_bucket(b.target_bucket, name)
+	some r in tf.resources.aws_s3_bucket_logging
+	tf.refers_to_bucket(r.body.target_bucket, name)
 }
 
 log_target(name) if {
-	some blocks in input.resource.aws_s3_bucket
-	some b in blocks
-	some l in b.logging
-	tf.refers_to_bucket(l.target_bucket, name)
+	some r in tf.resources.aws_s3_bucket
+	some l in tf.blocks(r, "logging")
+	tf.refers_to_bucket(l.body.target_bucket, name)
 }

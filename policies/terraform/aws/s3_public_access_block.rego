@@ -29,23 +29,23 @@ types := ["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_blo
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	some attr in settings
 	tf.is_false(b[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s is false", [addr, attr])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	some attr in settings
 	not has_key(b, attr)
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: %s is not set (defaults to false)", [addr, attr])
 }
 

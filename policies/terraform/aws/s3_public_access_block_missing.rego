@@ -23,10 +23,9 @@ package infragate.rules.terraform.aws.s3_public_access_block_missing
 import data.infragate.lib.terraform as tf
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, _ in blocks
-	not tf.bucket_referenced("aws_s3_bucket_public_access_block", name)
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i]
+	some res in tf.resources.aws_s3_bucket
+	not tf.bucket_referenced("aws_s3_bucket_public_access_block", res.name)
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no aws_s3_bucket_public_access_block for this bucket", [addr])
 }

@@ -29,34 +29,33 @@ public_groups := {
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["aws_s3_bucket", "aws_s3_bucket_acl"]
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	b.acl in public_acls
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, "acl"]
+	addr := res.address
+	path := array.concat(res.path, ["acl"])
 	msg := sprintf("%s: canned ACL %q makes the bucket public", [addr, b.acl])
 }
 
 # Inline grant blocks of aws_s3_bucket (provider v3).
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, b in blocks
-	some j, g in b.grant
+	some res in tf.resources.aws_s3_bucket
+	some g_blk in tf.blocks(res, "grant")
+	g := g_blk.body
 	g.uri in public_groups
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i, "grant", j, "uri"]
+	addr := res.address
+	path := array.concat(g_blk.path, ["uri"])
 	msg := sprintf("%s: ACL grant to %s makes the bucket public", [addr, g.uri])
 }
 
 # access_control_policy grants of aws_s3_bucket_acl (provider v4+).
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket_acl
-	some i, b in blocks
-	some j, acp in b.access_control_policy
-	some k, g in acp.grant
-	some l, grantee in g.grantee
-	grantee.uri in public_groups
-	addr := tf.address("aws_s3_bucket_acl", name)
-	path := ["resource", "aws_s3_bucket_acl", name, i, "access_control_policy", j, "grant", k, "grantee", l, "uri"]
-	msg := sprintf("%s: ACL grant to %s makes the bucket public", [addr, grantee.uri])
+	some res in tf.resources.aws_s3_bucket_acl
+	some acp in tf.blocks(res, "access_control_policy")
+	some g in tf.blocks(acp, "grant")
+	some grantee in tf.blocks(g, "grantee")
+	grantee.body.uri in public_groups
+	addr := res.address
+	path := array.concat(grantee.path, ["uri"])
+	msg := sprintf("%s: ACL grant to %s makes the bucket public", [addr, grantee.body.uri])
 }

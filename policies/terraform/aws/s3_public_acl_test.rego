@@ -41,3 +41,17 @@ test_private_acl if {
 test_unknown_acl if {
 	count(deny) == 0 with input as {"resource": {"aws_s3_bucket_acl": {"a": [{"acl": "${var.acl}"}]}}}
 }
+
+# Terraform JSON (*.tf.json): one object per resource and per nested block,
+# "//" comment keys; one finding on the attribute.
+test_json_shape if {
+	r := deny with input as {"resource": {
+		"aws_s3_bucket": {"b": {"//": {"metadata": {"path": "stack/b"}}, "acl": "public-read", "grant": {"uri": "http://acs.amazonaws.com/groups/global/AllUsers"}}},
+		"aws_s3_bucket_acl": {"a": [{"acl": "public-read-write"}]},
+	}}
+	locs(r) == {
+		["aws_s3_bucket.b", ["resource", "aws_s3_bucket", "b", "acl"]],
+		["aws_s3_bucket.b", ["resource", "aws_s3_bucket", "b", "grant", "uri"]],
+		["aws_s3_bucket_acl.a", ["resource", "aws_s3_bucket_acl", "a", 0, "acl"]],
+	}
+}

@@ -21,15 +21,15 @@ import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["aws_s3_bucket", "aws_s3_bucket_policy"]
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	stmts := tf.json_statements(b.policy)
 	not tf.restricted_by_deny(stmts)
 	some s in stmts
 	tf.statement_allows(s)
 	tf.principal_is_public(s.Principal)
 	tf.unconditional(s)
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, "policy"]
+	addr := res.address
+	path := array.concat(res.path, ["policy"])
 	msg := sprintf("%s: bucket policy allows Principal \"*\" without a condition", [addr])
 }

@@ -21,42 +21,42 @@ package infragate.rules.terraform.aws.s3_versioning
 import data.infragate.lib.terraform as tf
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, b in blocks
-	some j, v in b.versioning
+	some res in tf.resources.aws_s3_bucket
+	some v_blk in tf.blocks(res, "versioning")
+	v := v_blk.body
 	tf.is_false(v.enabled)
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i, "versioning", j, "enabled"]
+	addr := res.address
+	path := array.concat(v_blk.path, ["enabled"])
 	msg := sprintf("%s: versioning is disabled", [addr])
 }
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, b in blocks
-	some j, v in b.versioning
+	some res in tf.resources.aws_s3_bucket
+	some v_blk in tf.blocks(res, "versioning")
+	v := v_blk.body
 	not has_key(v, "enabled")
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i, "versioning", j]
+	addr := res.address
+	path := v_blk.path
 	msg := sprintf("%s: versioning block does not set enabled = true", [addr])
 }
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket_versioning
-	some i, b in blocks
-	some j, v in b.versioning_configuration
+	some res in tf.resources.aws_s3_bucket_versioning
+	some v_blk in tf.blocks(res, "versioning_configuration")
+	v := v_blk.body
 	v.status in {"Suspended", "Disabled"}
-	addr := tf.address("aws_s3_bucket_versioning", name)
-	path := ["resource", "aws_s3_bucket_versioning", name, i, "versioning_configuration", j, "status"]
+	addr := res.address
+	path := array.concat(v_blk.path, ["status"])
 	msg := sprintf("%s: versioning status is %q", [addr, v.status])
 }
 
 warn contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.aws_s3_bucket
-	some i, b in blocks
+	some res in tf.resources.aws_s3_bucket
+	b := res.body
 	not tf.has_block(b, "versioning")
-	not tf.bucket_referenced("aws_s3_bucket_versioning", name)
-	addr := tf.address("aws_s3_bucket", name)
-	path := ["resource", "aws_s3_bucket", name, i]
+	not tf.bucket_referenced("aws_s3_bucket_versioning", res.name)
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: versioning is not configured for this bucket", [addr])
 }
 

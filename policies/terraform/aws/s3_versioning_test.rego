@@ -39,3 +39,19 @@ test_unknown if {
 		"aws_s3_bucket_versioning": {"v": [{"bucket": "${aws_s3_bucket.b.id}", "versioning_configuration": [{"status": "${var.status}"}]}]},
 	}}
 }
+
+# Terraform JSON: a bucket object with a "//" key is one bucket, reported
+# once (not once per attribute), and a split versioning resource counts.
+test_json_shape if {
+	r := warn with input as {"resource": {
+		"aws_s3_bucket": {
+			"b": {"//": {"metadata": {}}, "bucket": "b", "tags": {"Name": "b"}},
+			"c": {"bucket": "c"},
+		},
+		"aws_s3_bucket_versioning": {"v": {
+			"bucket": "${aws_s3_bucket.c.id}",
+			"versioning_configuration": {"status": "Enabled"},
+		}},
+	}}
+	locs(r) == {["aws_s3_bucket.b", ["resource", "aws_s3_bucket", "b"]]}
+}

@@ -32,3 +32,10 @@ test_compliant if {
 test_unknown if {
 	count(deny) == 0 with input as {"resource": {"aws_security_group_rule": {"r": [{"type": "ingress", "from_port": 0, "to_port": 65535, "protocol": "${var.protocol}", "cidr_blocks": ["0.0.0.0/0"]}]}}}
 }
+
+test_dynamic_ingress_all_ports if {
+	r := deny with input as {"resource": {"aws_security_group": {"sg": [{"dynamic": {"ingress": [
+		{"for_each": "${var.x}", "content": [{"from_port": 0, "to_port": 0, "protocol": "-1", "cidr_blocks": ["0.0.0.0/0"]}]},
+	]}}]}}}
+	locs(r) == {["aws_security_group.sg", ["resource", "aws_security_group", "sg", 0, "dynamic", "ingress", 0, "content", 0, "cidr_blocks"]]}
+}

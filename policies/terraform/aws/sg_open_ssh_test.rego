@@ -40,3 +40,43 @@ test_unknown if {
 		"aws_vpc_security_group_ingress_rule": {"r": [{"cidr_ipv4": "${var.cidr}", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}]},
 	}}
 }
+
+# The whole internet spelled otherwise: IPv6 zeros, prefix length 0, and
+# two halves (prefix length 1).
+test_open_spellings if {
+	r := deny with input as {"resource": {
+		"aws_security_group_rule": {
+			"zeros": [{"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["0:0:0:0:0:0:0:0/0"]}],
+			"short": [{"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["::0/0"]}],
+			"halves": [{"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/1", "128.0.0.0/1"]}],
+			"narrow": [{"type": "ingress", "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/8", "10.0.0.0/2"]}],
+		},
+		"aws_vpc_security_group_ingress_rule": {"v6": [{"cidr_ipv6": "0::/0", "from_port": 22, "to_port": 22, "ip_protocol": "tcp"}]},
+	}}
+	locs(r) == {
+		["aws_security_group_rule.zeros", ["resource", "aws_security_group_rule", "zeros", 0, "ipv6_cidr_blocks"]],
+		["aws_security_group_rule.short", ["resource", "aws_security_group_rule", "short", 0, "ipv6_cidr_blocks"]],
+		["aws_security_group_rule.halves", ["resource", "aws_security_group_rule", "halves", 0, "cidr_blocks"]],
+		["aws_vpc_security_group_ingress_rule.v6", ["resource", "aws_vpc_security_group_ingress_rule", "v6", 0, "cidr_ipv6"]],
+	}
+}
+
+# dynamic "ingress" blocks: literal content values are checked; content
+# that depends on the iterator is unknown.
+test_dynamic_ingress_content if {
+	r := deny with input as {"resource": {"aws_security_group": {"sg": [{"dynamic": {"ingress": [
+		{"for_each": "${var.ports}", "content": [{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]},
+		{"for_each": "${var.rules}", "content": [{"from_port": "${ingress.value.port}", "to_port": "${ingress.value.port}", "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]},
+		{"for_each": "${var.rules}", "content": [{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": "${ingress.value.cidrs}"}]},
+	]}}]}}}
+	locs(r) == {["aws_security_group.sg", ["resource", "aws_security_group", "sg", 0, "dynamic", "ingress", 0, "content", 0, "cidr_blocks"]]}
+}
+
+# The same in Terraform JSON, where dynamic blocks and content are objects.
+test_dynamic_ingress_json if {
+	r := deny with input as {"resource": {"aws_security_group": {"sg": {"dynamic": {"ingress": {
+		"for_each": "${var.ports}",
+		"content": {"from_port": 22, "to_port": 22, "protocol": "tcp", "ipv6_cidr_blocks": ["::/0"]},
+	}}}}}}
+	locs(r) == {["aws_security_group.sg", ["resource", "aws_security_group", "sg", "dynamic", "ingress", "content", "ipv6_cidr_blocks"]]}
+}

@@ -24,13 +24,13 @@ attrs := ["sqs_managed_sse_enabled"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	not b.kms_master_key_id
 	some attr in attrs
 	bad(b[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s = %s: messages are not encrypted at rest", [addr, attr, json.marshal(b[attr])])
 }
 

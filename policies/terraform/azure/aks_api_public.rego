@@ -27,27 +27,25 @@ import data.infragate.lib.terraform as tf
 
 # No limit at all: report the cluster block.
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.azurerm_kubernetes_cluster
-	some i, b in blocks
+	some res in tf.resources.azurerm_kubernetes_cluster
+	b := res.body
 	not_private(b)
-	not has_ranges(b)
-	addr := tf.address("azurerm_kubernetes_cluster", name)
-	path := ["resource", "azurerm_kubernetes_cluster", name, i]
+	not has_ranges(res)
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: the API server is public and has no authorized IP ranges", [addr])
 }
 
 # A range that allows everyone: report the range attribute.
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.azurerm_kubernetes_cluster
-	some i, b in blocks
+	some res in tf.resources.azurerm_kubernetes_cluster
+	b := res.body
 	not_private(b)
-	some rel in range_paths(b)
-	ranges := object.get(b, rel, [])
+	some [path, ranges] in range_values(res)
 	is_array(ranges)
 	some r in ranges
 	tf.open_cidr(r)
-	addr := tf.address("azurerm_kubernetes_cluster", name)
-	path := array.concat(["resource", "azurerm_kubernetes_cluster", name, i], rel)
+	addr := res.address
 	msg := sprintf("%s: authorized IP range %s allows the whole internet to reach the API server", [addr, r])
 }
 
@@ -59,28 +57,28 @@ not_private(b) if tf.is_false(b.private_cluster_enabled)
 
 has_key(obj, k) if _ = obj[k]
 
-# range_paths are where authorized ranges are set: provider v3+
+# range_values are the [path, value] pairs of the authorized ranges that
+# are set (a missing attribute of a block is []): provider v3+
 # api_server_access_profile blocks, and v2's top-level attribute.
-range_paths(b) := {p |
-	some j, _ in b.api_server_access_profile
-	p := ["api_server_access_profile", j, "authorized_ip_ranges"]
-} | {p |
-	has_key(b, "api_server_authorized_ip_ranges")
-	p := ["api_server_authorized_ip_ranges"]
+range_values(res) := {[p, v] |
+	some blk in tf.blocks(res, "api_server_access_profile")
+	p := array.concat(blk.path, ["authorized_ip_ranges"])
+	v := object.get(blk.body, "authorized_ip_ranges", [])
+} | {[p, v] |
+	v := res.body.api_server_authorized_ip_ranges
+	p := array.concat(res.path, ["api_server_authorized_ip_ranges"])
 }
 
 # has_ranges holds when some ranges are set, or may be (unknown values,
 # dynamic blocks): only a known absence is reported.
-has_ranges(b) if {
-	some p in range_paths(b)
-	v := object.get(b, p, [])
+has_ranges(res) if {
+	some [_, v] in range_values(res)
 	not is_array(v)
 }
 
-has_ranges(b) if {
-	some p in range_paths(b)
-	v := object.get(b, p, [])
+has_ranges(res) if {
+	some [_, v] in range_values(res)
 	count(v) > 0
 }
 
-has_ranges(b) if b.dynamic.api_server_access_profile
+has_ranges(res) if res.body.dynamic.api_server_access_profile

@@ -23,12 +23,12 @@ attrs := ["role_based_access_control_enabled"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	some attr in attrs
 	bad(b[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s = %s: Kubernetes RBAC is off", [addr, attr, json.marshal(b[attr])])
 }
 
@@ -38,11 +38,11 @@ has_key(obj, k) if _ = obj[k]
 
 # Provider v2 syntax: role_based_access_control { enabled = false }.
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.azurerm_kubernetes_cluster
-	some i, b in blocks
-	some j, rbac in b.role_based_access_control
+	some res in tf.resources.azurerm_kubernetes_cluster
+	some rbac_blk in tf.blocks(res, "role_based_access_control")
+	rbac := rbac_blk.body
 	tf.is_false(rbac.enabled)
-	addr := tf.address("azurerm_kubernetes_cluster", name)
-	path := ["resource", "azurerm_kubernetes_cluster", name, i, "role_based_access_control", j, "enabled"]
+	addr := res.address
+	path := array.concat(rbac_blk.path, ["enabled"])
 	msg := sprintf("%s: role_based_access_control.enabled = false: Kubernetes RBAC is off", [addr])
 }

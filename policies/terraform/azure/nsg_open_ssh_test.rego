@@ -41,3 +41,14 @@ test_unknown if {
 		"b": [rule({"destination_port_range": "${var.port}"})],
 	}}}
 }
+
+test_source_open_cidr_spellings if {
+	r := deny with input as {"resource": {"azurerm_network_security_rule": {
+		"half": [rule({"source_address_prefix": "0.0.0.0/1"})],
+		"v6": [rule({"source_address_prefix": null, "source_address_prefixes": ["10.0.0.0/8", "0::/0"]})],
+	}}}
+	locs(r) == {
+		["azurerm_network_security_rule.half", ["resource", "azurerm_network_security_rule", "half", 0, "source_address_prefix"]],
+		["azurerm_network_security_rule.v6", ["resource", "azurerm_network_security_rule", "v6", 0, "source_address_prefixes"]],
+	}
+}

@@ -27,12 +27,12 @@ attrs := ["disable_password_authentication"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	some attr in attrs
 	bad(b[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, attr]
+	addr := res.address
+	path := array.concat(res.path, [attr])
 	msg := sprintf("%s: %s = %s: SSH accepts passwords", [addr, attr, json.marshal(b[attr])])
 }
 
@@ -42,11 +42,11 @@ has_key(obj, k) if _ = obj[k]
 
 # Legacy azurerm_virtual_machine: os_profile_linux_config block.
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.azurerm_virtual_machine
-	some i, b in blocks
-	some j, cfg in b.os_profile_linux_config
+	some res in tf.resources.azurerm_virtual_machine
+	some cfg_blk in tf.blocks(res, "os_profile_linux_config")
+	cfg := cfg_blk.body
 	tf.is_false(cfg.disable_password_authentication)
-	addr := tf.address("azurerm_virtual_machine", name)
-	path := ["resource", "azurerm_virtual_machine", name, i, "os_profile_linux_config", j, "disable_password_authentication"]
+	addr := res.address
+	path := array.concat(cfg_blk.path, ["disable_password_authentication"])
 	msg := sprintf("%s: os_profile_linux_config.disable_password_authentication = false: SSH accepts passwords", [addr])
 }

@@ -23,11 +23,10 @@ import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["google_compute_instance", "google_compute_instance_template"]
-	some name, blocks in input.resource[type]
-	some i, b in blocks
-	some j, ni in b.network_interface
-	some k, _ in ni.access_config
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, "network_interface", j, "access_config", k]
+	some res in tf.resources[type]
+	some ni in tf.blocks(res, "network_interface")
+	some ac in tf.blocks(ni, "access_config")
+	addr := res.address
+	path := ac.path
 	msg := sprintf("%s: network interface has an external IP address (access_config)", [addr])
 }

@@ -27,14 +27,14 @@ full_scopes := {"cloud-platform", "https://www.googleapis.com/auth/cloud-platfor
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in ["google_compute_instance", "google_compute_instance_template"]
-	some name, blocks in input.resource[type]
-	some i, b in blocks
-	some j, sa in b.service_account
+	some res in tf.resources[type]
+	some sa_blk in tf.blocks(res, "service_account")
+	sa := sa_blk.body
 	default_account(sa)
 	some scope in sa.scopes
 	scope in full_scopes
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, "service_account", j, "scopes"]
+	addr := res.address
+	path := array.concat(sa_blk.path, ["scopes"])
 	msg := sprintf("%s: runs as the default service account with the cloud-platform scope", [addr])
 }
 

@@ -28,7 +28,7 @@ import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": f.path, "resource": f.resource} if {
 	some f in tf.gcp_open_firewalls
-	some allow in f.body.allow
-	tf.gcp_allows_port(allow, {"tcp", "udp", "all"}, 3389)
+	some allow in tf.blocks(f.firewall, "allow")
+	tf.gcp_allows_port(allow.body, {"tcp", "udp", "all"}, 3389)
 	msg := sprintf("%s: allows RDP (port 3389) from the internet", [f.resource])
 }

@@ -28,7 +28,7 @@ import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": f.path, "resource": f.resource} if {
 	some f in tf.gcp_open_firewalls
-	some allow in f.body.allow
-	tf.gcp_allows_port(allow, {"tcp", "all"}, 22)
+	some allow in tf.blocks(f.firewall, "allow")
+	tf.gcp_allows_port(allow.body, {"tcp", "all"}, 22)
 	msg := sprintf("%s: allows SSH (port 22) from the internet", [f.resource])
 }

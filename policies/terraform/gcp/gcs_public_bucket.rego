@@ -24,32 +24,32 @@ import data.infragate.lib.terraform as tf
 public_members := {"allUsers", "allAuthenticatedUsers"}
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_storage_bucket_iam_binding
-	some i, b in blocks
+	some res in tf.resources.google_storage_bucket_iam_binding
+	b := res.body
 	some m in b.members
 	m in public_members
-	addr := tf.address("google_storage_bucket_iam_binding", name)
-	path := ["resource", "google_storage_bucket_iam_binding", name, i, "members"]
+	addr := res.address
+	path := array.concat(res.path, ["members"])
 	msg := sprintf("%s: grants %s to %s", [addr, b.role, m])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_storage_bucket_iam_member
-	some i, b in blocks
+	some res in tf.resources.google_storage_bucket_iam_member
+	b := res.body
 	b.member in public_members
-	addr := tf.address("google_storage_bucket_iam_member", name)
-	path := ["resource", "google_storage_bucket_iam_member", name, i, "member"]
+	addr := res.address
+	path := array.concat(res.path, ["member"])
 	msg := sprintf("%s: grants %s to %s", [addr, b.role, b.member])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_storage_bucket_acl
-	some i, b in blocks
+	some res in tf.resources.google_storage_bucket_acl
+	b := res.body
 	some e in b.role_entity
 	is_string(e)
 	some m in public_members
 	endswith(e, concat(":", ["", m]))
-	addr := tf.address("google_storage_bucket_acl", name)
-	path := ["resource", "google_storage_bucket_acl", name, i, "role_entity"]
+	addr := res.address
+	path := array.concat(res.path, ["role_entity"])
 	msg := sprintf("%s: ACL entry %q makes the bucket public", [addr, e])
 }

@@ -22,24 +22,23 @@ package infragate.rules.terraform.gcp.gke_legacy_auth
 import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_container_cluster
-	some i, b in blocks
-	some j, ma in b.master_auth
+	some res in tf.resources.google_container_cluster
+	some ma_blk in tf.blocks(res, "master_auth")
+	ma := ma_blk.body
 	is_string(ma.username)
 	tf.known(ma.username)
 	ma.username != ""
-	addr := tf.address("google_container_cluster", name)
-	path := ["resource", "google_container_cluster", name, i, "master_auth", j, "username"]
+	addr := res.address
+	path := array.concat(ma_blk.path, ["username"])
 	msg := sprintf("%s: master_auth enables basic authentication", [addr])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_container_cluster
-	some i, b in blocks
-	some j, ma in b.master_auth
-	some k, ccc in ma.client_certificate_config
-	tf.is_true(ccc.issue_client_certificate)
-	addr := tf.address("google_container_cluster", name)
-	path := ["resource", "google_container_cluster", name, i, "master_auth", j, "client_certificate_config", k, "issue_client_certificate"]
+	some res in tf.resources.google_container_cluster
+	some ma in tf.blocks(res, "master_auth")
+	some ccc in tf.blocks(ma, "client_certificate_config")
+	tf.is_true(ccc.body.issue_client_certificate)
+	addr := res.address
+	path := array.concat(ccc.path, ["issue_client_certificate"])
 	msg := sprintf("%s: master_auth issues a client certificate", [addr])
 }

@@ -23,33 +23,32 @@ package infragate.rules.terraform.gcp.gke_master_authorized_networks
 import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_container_cluster
-	some i, b in blocks
+	some res in tf.resources.google_container_cluster
+	b := res.body
 	not tf.has_block(b, "master_authorized_networks_config")
-	not private_endpoint(b)
-	addr := tf.address("google_container_cluster", name)
-	path := ["resource", "google_container_cluster", name, i]
+	not private_endpoint(res)
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no master_authorized_networks_config: the API endpoint accepts any address", [addr])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_container_cluster
-	some i, b in blocks
-	some j, manc in b.master_authorized_networks_config
-	some k, cidr in manc.cidr_blocks
-	tf.open_cidr(cidr.cidr_block)
-	addr := tf.address("google_container_cluster", name)
-	path := ["resource", "google_container_cluster", name, i, "master_authorized_networks_config", j, "cidr_blocks", k, "cidr_block"]
-	msg := sprintf("%s: master authorized network %s admits any address", [addr, cidr.cidr_block])
+	some res in tf.resources.google_container_cluster
+	some manc in tf.blocks(res, "master_authorized_networks_config")
+	some cidr in tf.blocks(manc, "cidr_blocks")
+	tf.open_cidr(cidr.body.cidr_block)
+	addr := res.address
+	path := array.concat(cidr.path, ["cidr_block"])
+	msg := sprintf("%s: master authorized network %s admits any address", [addr, cidr.body.cidr_block])
 }
 
-private_endpoint(b) if {
-	some pcc in b.private_cluster_config
-	tf.is_true(pcc.enable_private_endpoint)
+private_endpoint(res) if {
+	some pcc in tf.blocks(res, "private_cluster_config")
+	tf.is_true(pcc.body.enable_private_endpoint)
 }
 
 # An unknown setting may be private: do not report.
-private_endpoint(b) if {
-	some pcc in b.private_cluster_config
-	not tf.known(pcc.enable_private_endpoint)
+private_endpoint(res) if {
+	some pcc in tf.blocks(res, "private_cluster_config")
+	not tf.known(pcc.body.enable_private_endpoint)
 }

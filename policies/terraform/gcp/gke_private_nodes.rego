@@ -28,40 +28,40 @@ block_names := ["private_cluster_config"]
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	some attr in attrs
 	bad(blk[attr])
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j, attr]
+	addr := res.address
+	path := array.concat(nested.path, [attr])
 	msg := sprintf("%s: %s.%s = %s: nodes get public IP addresses", [addr, block, attr, json.marshal(blk[attr])])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
 	some block in block_names
-	some j, blk in b[block]
+	some nested in tf.blocks(res, block)
+	blk := nested.body
 	every attr in attrs {
 		not has_key(blk, attr)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i, block, j]
+	addr := res.address
+	path := nested.path
 	msg := sprintf("%s: %s.enable_private_nodes is not set (defaults to false: nodes get public IPs)", [addr, block])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
 	some type in types
-	some name, blocks in input.resource[type]
-	some i, b in blocks
+	some res in tf.resources[type]
+	b := res.body
 	every block in block_names {
 		not tf.has_block(b, block)
 	}
-	addr := tf.address(type, name)
-	path := ["resource", type, name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: no private_cluster_config: nodes get public IP addresses", [addr])
 }
 

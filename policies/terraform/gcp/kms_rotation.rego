@@ -24,22 +24,22 @@ import data.infragate.lib.terraform as tf
 max_seconds := 7776000
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_kms_crypto_key
-	some i, b in blocks
+	some res in tf.resources.google_kms_crypto_key
+	b := res.body
 	symmetric(b)
 	not has_key(b, "rotation_period")
-	addr := tf.address("google_kms_crypto_key", name)
-	path := ["resource", "google_kms_crypto_key", name, i]
+	addr := res.address
+	path := res.path
 	msg := sprintf("%s: rotation_period is not set: the key is never rotated", [addr])
 }
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_kms_crypto_key
-	some i, b in blocks
+	some res in tf.resources.google_kms_crypto_key
+	b := res.body
 	symmetric(b)
 	seconds(b.rotation_period) > max_seconds
-	addr := tf.address("google_kms_crypto_key", name)
-	path := ["resource", "google_kms_crypto_key", name, i, "rotation_period"]
+	addr := res.address
+	path := array.concat(res.path, ["rotation_period"])
 	msg := sprintf("%s: rotation_period %s is longer than 90 days", [addr, b.rotation_period])
 }
 

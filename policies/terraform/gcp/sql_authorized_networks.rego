@@ -21,13 +21,12 @@ package infragate.rules.terraform.gcp.sql_authorized_networks
 import data.infragate.lib.terraform as tf
 
 deny contains {"msg": msg, "path": path, "resource": addr} if {
-	some name, blocks in input.resource.google_sql_database_instance
-	some i, b in blocks
-	some s, settings in b.settings
-	some c, ipc in settings.ip_configuration
-	some n, net in ipc.authorized_networks
-	tf.open_cidr(net.value)
-	addr := tf.address("google_sql_database_instance", name)
-	path := ["resource", "google_sql_database_instance", name, i, "settings", s, "ip_configuration", c, "authorized_networks", n, "value"]
-	msg := sprintf("%s: authorized network %s admits the whole internet", [addr, net.value])
+	some res in tf.resources.google_sql_database_instance
+	some settings in tf.blocks(res, "settings")
+	some ipc in tf.blocks(settings, "ip_configuration")
+	some net in tf.blocks(ipc, "authorized_networks")
+	tf.open_cidr(net.body.value)
+	addr := res.address
+	path := array.concat(net.path, ["value"])
+	msg := sprintf("%s: authorized network %s admits the whole internet", [addr, net.body.value])
 }

@@ -21,13 +21,10 @@ package infragate.rules.terraform.gcp.sql_ssl
 
 import data.infragate.lib.terraform as tf
 
-ip_configurations contains [addr, prefix, ipc] if {
-	some name, blocks in input.resource.google_sql_database_instance
-	some i, b in blocks
-	some s, settings in b.settings
-	some c, ipc in settings.ip_configuration
-	addr := tf.address("google_sql_database_instance", name)
-	prefix := ["resource", "google_sql_database_instance", name, i, "settings", s, "ip_configuration", c]
+ip_configurations contains [res.address, blk.path, blk.body] if {
+	some res in tf.resources.google_sql_database_instance
+	some settings in tf.blocks(res, "settings")
+	some blk in tf.blocks(settings, "ip_configuration")
 }
 
 secure_modes := {"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}
