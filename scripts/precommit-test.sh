@@ -32,15 +32,23 @@ expect 0 infragate
 mkdir -p .vscode
 printf '{\n  // comment\n  "compilerOptions": {}\n}\n' > tsconfig.json
 cp tsconfig.json .vscode/settings.json
-git add tsconfig.json .vscode
+printf '# About the image\n---\nnot a Dockerfile\n' > Dockerfile.md
+git add tsconfig.json .vscode Dockerfile.md
 expect 0 infragate
-grep -q 'tsconfig' "$work/out" && { echo "FAIL: tsconfig.json was checked"; cat "$work/out"; exit 1; }
+grep -q 'tsconfig\|Dockerfile.md' "$work/out" && { echo "FAIL: tsconfig.json or Dockerfile.md was checked"; cat "$work/out"; exit 1; }
 
 printf 'resource "aws_s3_bucket_acl" "b" {\n  bucket = "x"\n  acl    = "public-read"\n}\n' > bad.tf
 git add bad.tf
 expect 1 infragate
 grep -q 'bad.tf:3' "$work/out" || { echo "FAIL: no finding at bad.tf:3"; cat "$work/out"; exit 1; }
 git rm -q --cached bad.tf && rm bad.tf
+
+# Dockerfile-prod is a Dockerfile.
+printf 'FROM ubuntu:latest\n' > Dockerfile-prod
+git add Dockerfile-prod
+expect 1 infragate
+grep -q 'Dockerfile-prod:1' "$work/out" || { echo "FAIL: no finding at Dockerfile-prod:1"; cat "$work/out"; exit 1; }
+git rm -q --cached Dockerfile-prod && rm Dockerfile-prod
 
 mkdir policy
 printf 'package main\n\ndeny contains "x" if input.x\n' > policy/p.rego
@@ -50,4 +58,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit: 5 passed, 0 failed"
+echo "pre-commit: 6 passed, 0 failed"
