@@ -69,36 +69,35 @@ type Entry struct {
 // Fingerprint identifies a finding independently of line numbers; see the
 // package documentation. It is a lowercase hex SHA-256.
 func Fingerprint(f engine.Finding) string {
+	fields := []string{"infragate/v1", f.RuleID(), FileKey(f.File)}
+	switch {
+	case f.Resource != "":
+		fields = append(fields, "resource", f.Resource)
+	case f.Path != "":
+		// Without a resource identity, the document index keeps two
+		// documents of one file apart.
+		fields = append(fields, "path", f.Path, strconv.Itoa(f.Document))
+	default:
+		fields = append(fields, "message", f.Message, strconv.Itoa(f.Document))
+	}
+	return HashFields(fields...)
+}
+
+// HashFields is the lowercase hex SHA-256 of the fields, each prefixed by
+// its length so that no field's content can imitate a boundary.
+func HashFields(fields ...string) string {
 	h := sha256.New()
-	field := func(s string) {
-		// Length-prefixed, so no field content can imitate a boundary.
+	for _, s := range fields {
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
 		h.Write(n[:])
 		h.Write([]byte(s))
 	}
-	field("infragate/v1")
-	field(f.RuleID())
-	field(cleanFile(f.File))
-	switch {
-	case f.Resource != "":
-		field("resource")
-		field(f.Resource)
-	case f.Path != "":
-		// Without a resource identity, the document index keeps two
-		// documents of one file apart.
-		field("path")
-		field(f.Path)
-		field(strconv.Itoa(f.Document))
-	default:
-		field("message")
-		field(f.Message)
-		field(strconv.Itoa(f.Document))
-	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func cleanFile(name string) string {
+// FileKey is a file name as fingerprints take it: slash-separated, clean.
+func FileKey(name string) string {
 	if name == "" {
 		return ""
 	}
@@ -124,7 +123,7 @@ func FromReport(r *engine.Report) *File {
 		b.Findings = append(b.Findings, Entry{
 			Fingerprint: Fingerprint(f),
 			ID:          f.RuleID(),
-			File:        cleanFile(f.File),
+			File:        FileKey(f.File),
 			Resource:    f.Resource,
 			Message:     f.Message,
 		})

@@ -75,7 +75,7 @@ type Options struct {
 	// Formats, when set with Applies, are the only formats the documents
 	// will have (those of the files named, or --parser): the built-in
 	// library's rule packages that apply to none of them are not parsed
-	// or compiled (libraryFor). Unless no user module can read the
+	// or compiled (libraryFor), unless a user module can read the
 	// library's rules. nil: any format.
 	Formats []parsers.Format
 	// Guard, when set, names for a package and the documents of a format

@@ -1,13 +1,9 @@
 package reporters
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
-	"path"
-	"path/filepath"
 	"strconv"
 
+	"github.com/infragate/infragate/baseline"
 	"github.com/infragate/infragate/engine"
 )
 
@@ -29,29 +25,9 @@ import (
 // so that baseline files already written keep matching and a reworded
 // message stays suppressed.
 func Fingerprint(f engine.Finding) string {
-	h := sha256.New()
-	field := func(s string) {
-		// Length-prefixed, so no field content can imitate a boundary.
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
-	}
-	field("infragate/v2")
-	field(f.RuleID())
-	field(fingerprintFile(f.File))
-	field(f.Resource)
+	fields := []string{"infragate/v2", f.RuleID(), baseline.FileKey(f.File), f.Resource}
 	if f.Resource == "" {
-		field(strconv.Itoa(f.Document))
+		fields = append(fields, strconv.Itoa(f.Document))
 	}
-	field(f.Path)
-	field(f.Message)
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-func fingerprintFile(name string) string {
-	if name == "" {
-		return ""
-	}
-	return path.Clean(filepath.ToSlash(name))
+	return baseline.HashFields(append(fields, f.Path, f.Message)...)
 }
