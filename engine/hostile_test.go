@@ -341,3 +341,19 @@ func TestPrintCannotForgeLogCommands(t *testing.T) {
 		t.Fatalf("print output %q, want %q", got, want)
 	}
 }
+
+// A test's captured print() output keeps its lines, with their control
+// characters made visible: `infragate test` shows it in a terminal.
+func TestTestOutputEscapesControlCharacters(t *testing.T) {
+	dir := writePolicy(t, map[string]string{"p_test.rego": "package main\nimport rego.v1\ntest_x if {\n\tprint(\"a\\u001b[2Jb\")\n\tprint(\"second\")\n\tfalse\n}\n"})
+	rep, err := RunTests(context.Background(), TestOptions{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Results) != 1 {
+		t.Fatalf("results: %+v", rep.Results)
+	}
+	if got := rep.Results[0].Output; !strings.Contains(got, `a\x1b[2Jb`) || !strings.Contains(got, "\nsecond") || strings.Contains(got, "\x1b") {
+		t.Errorf("output %q: want the escape visible and the lines kept", got)
+	}
+}

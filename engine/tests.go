@@ -155,7 +155,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 			Duration: r.Duration,
 			Fail:     r.Fail,
 			Skip:     r.Skip,
-			Output:   string(r.Output),
+			Output:   escapeLines(string(r.Output)),
 		}
 		if r.Location != nil {
 			tr.File, tr.Line = r.Location.File, r.Location.Row
@@ -290,4 +290,16 @@ func conftestParser(name string) string {
 		return string(parsers.YAML)
 	}
 	return strings.ToLower(name)
+}
+
+// escapeLines is escapeControls for each line of a test's captured
+// print() output: the lines stay lines, their control characters are made
+// visible (a test may print a value from its input, and the output is
+// shown in a terminal).
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escapeControls(l)
+	}
+	return strings.Join(lines, "\n")
 }
