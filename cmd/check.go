@@ -453,7 +453,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 			changed = append(changed, c.Path)
 		}
 		if o.TerraformEval {
-			for _, c := range moduleChanges(".", cs) {
+			mcs, err := moduleChanges(".", cs, o.VarFiles)
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range mcs {
 				if len(o.Paths) == 0 || underAny(c.Path, o.Paths) {
 					changes[c.Path] = c
 					changed = append(changed, c.Path)
@@ -555,35 +559,68 @@ func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.C
 // moduleChanges returns, for --terraform-eval, a change for each module
 // file (.tf, .tf.json) that cs does not list but whose module reads a file
 // cs changes or deletes: a new default in variables.tf, or a
-// terraform.tfvars, changes what main.tf deploys. Paths are relative to
-// root, as in cs. Such a file has no changed lines of its own, so every
-// line counts as touched (Binary). They are not changes of the pull
-// request: policies do not see them in data.infragate.changes.
-func moduleChanges(root string, cs []git.Change) []git.Change {
+// terraform.tfvars, changes what main.tf deploys; a var file (varFiles,
+// relative to root like cs) is read by every module, so its change brings
+// in every module file under root. Paths are relative to root, as in cs.
+// Such a file has no changed lines of its own, so every line counts as
+// touched (Binary). They are not changes of the pull request: policies do
+// not see them in data.infragate.changes.
+func moduleChanges(root string, cs []git.Change, varFiles []string) ([]git.Change, error) {
+	vars := map[string]bool{}
+	for _, f := range varFiles {
+		if filepath.IsAbs(f) {
+			if abs, err := filepath.Abs(root); err == nil {
+				if rel, err := filepath.Rel(abs, f); err == nil {
+					f = rel
+				}
+			}
+		}
+		vars[path.Clean(filepath.ToSlash(f))] = true
+	}
 	listed := map[string]bool{}
 	dirs := map[string]bool{}
+	everyModule := false
 	for _, c := range cs {
 		listed[c.Path] = true
 		for _, p := range []string{c.Path, c.OldPath} {
-			if p != "" && tfeval.ModuleReads(p) {
+			switch {
+			case p == "":
+			case vars[p]:
+				everyModule = true
+			case tfeval.ModuleReads(p):
 				dirs[path.Dir(p)] = true
 			}
 		}
 	}
-	var out []git.Change
-	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
-		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+	var files []string
+	if everyModule {
+		found, err := inputs.Collect([]string{root}, inputs.Options{Registry: parsers.Default(), Dir: root})
 		if err != nil {
-			continue // the directory went with the change
+			return nil, fmt.Errorf("finding the modules a changed var file is read by: %w", err)
 		}
-		for _, e := range entries {
-			p := path.Join(dir, e.Name())
-			if e.Type().IsRegular() && tfeval.IsModuleFile(p) && !listed[p] {
-				out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
+		for _, f := range found.Files {
+			files = append(files, filepath.ToSlash(f.Name))
+		}
+	} else {
+		for _, dir := range slices.Sorted(maps.Keys(dirs)) {
+			entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+			if err != nil {
+				continue // the directory went with the change
+			}
+			for _, e := range entries {
+				if e.Type().IsRegular() {
+					files = append(files, path.Join(dir, e.Name()))
+				}
 			}
 		}
 	}
-	return out
+	var out []git.Change
+	for _, p := range files {
+		if tfeval.IsModuleFile(p) && !listed[p] {
+			out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
+		}
+	}
+	return out, nil
 }
 
 // changedFiles lists the files changed since the merge base of base and

@@ -432,7 +432,11 @@ func (r *gateRun) run(ctx context.Context) error {
 		}
 	}
 	if j.cfg.Terraform.Eval {
-		for _, c := range moduleChanges(r.root, r.changes) {
+		mcs, err := moduleChanges(r.root, r.changes, j.varFiles)
+		if err != nil {
+			return err
+		}
+		for _, c := range mcs {
 			changes[c.Path] = c
 			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
 		}
@@ -494,9 +498,6 @@ func (r *gateRun) run(ctx context.Context) error {
 	return nil
 }
 
-// mr is the pull request as the decision sees it, with its reviews.
-// Approvals are bound to the pull request's head commit (in a merge group,
-// the head of the pull request, not the queue's commit).
 // registry returns the parsers of the run: with terraform.eval in the base
 // configuration, .tf files are evaluated with their variables, tfvars and
 // terraform.var_files, as check does.
@@ -519,6 +520,9 @@ func (r *gateRun) registry() (parsers.Registry, error) {
 	return tfeval.Wrap(reg, tfeval.Options{Dir: r.root, VarFiles: r.judge.varFiles})
 }
 
+// mr is the pull request as the decision sees it, with its reviews.
+// Approvals are bound to the pull request's head commit (in a merge group,
+// the head of the pull request, not the queue's commit).
 func (r *gateRun) mr(ctx context.Context) (*gate.MR, error) {
 	ev := r.ev
 	mr := &gate.MR{Number: ev.Number, BaseRef: ev.BaseRef, BaseSHA: ev.BaseSHA, HeadRef: ev.HeadRef, HeadSHA: ev.HeadSHA}

@@ -1043,6 +1043,10 @@ func TestGateTerraformEval(t *testing.T) {
 			head: map[string]string{"infra/variables.tf": "variable \"acl\" {\n  default = \"public-read\"\n}\n"}, code: ExitBlocking},
 		{name: "a tfvars file", config: "builtin: true\nterraform: {eval: true}\n", base: module,
 			head: map[string]string{"infra/terraform.tfvars": "acl = \"public-read\"\n"}, code: ExitBlocking},
+		// A var file is read by every module: its change evaluates them all.
+		{name: "a var file", config: "builtin: true\nterraform: {eval: true, var_files: [vars/prod.tfvars]}\n",
+			base: map[string]string{"infra/main.tf": noDefault, "vars/prod.tfvars": "acl = \"private\"\n"},
+			head: map[string]string{"vars/prod.tfvars": "acl = \"public-read\"\n"}, code: ExitBlocking},
 		{name: "a tfvars file, eval off", config: "builtin: true\n", base: module,
 			head: map[string]string{"infra/terraform.tfvars": "acl = \"public-read\"\n"}, code: ExitPass},
 		{name: "eval on", config: "builtin: true\nterraform: {eval: true}\n",
