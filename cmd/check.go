@@ -469,8 +469,8 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	}
 	// A handful of named files (a merge request, a pre-commit hook) need
 	// only the built-in rules of their formats compiled.
-	if fs, ok := inputs.Formats(paths, inputs.Options{Parser: o.Parser, StdinName: o.StdinFilename}); ok && paths != nil {
-		eopts.Formats = fs
+	if formats, ok := inputs.Formats(paths, inputs.Options{Parser: o.Parser, StdinName: o.StdinFilename}); ok && paths != nil {
+		eopts.Formats = formats
 	}
 	// Compiling the policies and finding the files do not depend on each
 	// other: they run side by side, and files are evaluated as they are

@@ -441,8 +441,8 @@ func (r *gateRun) run(ctx context.Context) error {
 			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
 		}
 	}
-	if fs, ok := inputs.Formats(paths, inputs.Options{}); ok {
-		eo.Formats = fs // only the built-in rules of the changed files' formats
+	if formats, ok := inputs.Formats(paths, inputs.Options{}); ok {
+		eo.Formats = formats // only the built-in rules of the changed files' formats
 	}
 	eng, err := engine.New(ctx, eo)
 	if err != nil {
