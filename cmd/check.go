@@ -234,6 +234,8 @@ func (o *CheckOptions) engineOptions() engine.Options {
 		RegoVersion:   ast.RegoV1,
 		Applies:       policies.Applies,
 		Guard:         policies.Guard,
+		Items:         policies.ListItems,
+		ItemsApply:    policies.JudgesItems,
 		OnRead: func(f engine.File, src []byte) {
 			if gate.MayHoldInlineWaivers(src) {
 				o.waived.Store(f.Name, true)

@@ -404,6 +404,7 @@ func (r *gateRun) run(ctx context.Context) error {
 		Timeout: o.Timeout, MaxFileSize: o.MaxFileSize, Stderr: r.log, RegoVersion: ast.RegoV1,
 		Applies: policies.Applies,
 		Guard:   policies.Guard,
+		Items:   policies.ListItems, ItemsApply: policies.JudgesItems,
 		ExtraData: map[string]any{"infragate": map[string]any{
 			"changes": git.PolicyData(r.changes),
 			"mr":      gate.MRData(mr, changedPaths, nil),

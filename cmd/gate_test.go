@@ -1085,3 +1085,16 @@ func TestGateLinkTargetChanged(t *testing.T) {
 		t.Errorf("check run: %s\n%s", r.Title, r.Text)
 	}
 }
+
+// TestGateJudgesListItems checks that the gate, like check, judges the
+// items of a Kubernetes List: wrapping a privileged pod in a List does not
+// get it past the built-in rules.
+func TestGateJudgesListItems(t *testing.T) {
+	e := newGate(t, nil, map[string]string{
+		"k8s/list.yaml": "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata: {name: p}\n    spec:\n      hostPID: true\n      containers: []\n",
+	}, fakegithub.Options{})
+	e.want(e.run("--builtin"), ExitBlocking)
+	if text := e.checkRun().Text; !strings.Contains(text, "k8s/list.yaml:8") || !strings.Contains(text, "IG-K8S-003") {
+		t.Errorf("check run text lacks the item's hostPID finding:\n%s", text)
+	}
+}

@@ -94,6 +94,14 @@ type Options struct {
 	// Results, when set, reuses the findings of files evaluated before
 	// with the same content, name, parser, policies and data.
 	Results ResultCache
+	// Items, when set, finds the documents nested in a document that
+	// rules judge as documents of their own: the items of a Kubernetes
+	// List, which kubectl applies one by one (items.go). It returns the
+	// path of the array that holds them. ItemsApply says which packages
+	// judge them (the built-in Kubernetes rules); the other rules see the
+	// document whole, as conftest does.
+	Items      func(doc any) (parsers.Path, bool)
+	ItemsApply func(pkg string) bool
 }
 
 // Engine evaluates compiled policies over documents. It is safe for
@@ -152,6 +160,8 @@ type Engine struct {
 	// the index of a package's guard for a format (absent: none).
 	guards  []ast.Ref
 	guardOf map[guardKey]int
+	// itemRules: some rule judges nested documents (Options.ItemsApply).
+	itemRules bool
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map
@@ -227,6 +237,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, noPoliciesError(mods, opts)
 	}
 	e.collectGuards()
+	for _, r := range e.rules {
+		e.itemRules = e.itemRules || (opts.ItemsApply != nil && opts.ItemsApply(r.pkg))
+	}
 	data, err := loadData(opts.Data)
 	if err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ func (e *Engine) evalDocuments(ctx context.Context, file string, docs []parsers.
 	workers := min(e.opts.Workers, len(docs)/docsPerWorker)
 	if workers <= 1 {
 		for i := range docs {
-			out[i] = e.evalDocument(ctx, file, &docs[i], scope)
+			out[i] = e.evalWithItems(ctx, file, &docs[i], scope)
 		}
 		return out
 	}
@@ -36,7 +36,7 @@ func (e *Engine) evalDocuments(ctx context.Context, file string, docs []parsers.
 				if i >= len(docs) {
 					return
 				}
-				out[i] = e.evalDocument(ctx, file, &docs[i], scope)
+				out[i] = e.evalWithItems(ctx, file, &docs[i], scope)
 			}
 		}()
 	}
@@ -86,7 +86,7 @@ func (e *Engine) evalFile(ctx context.Context, f File, src []byte, scope fileSco
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				found := e.evalDocument(ctx, f.Name, &j.doc, scope)
+				found := e.evalWithItems(ctx, f.Name, &j.doc, scope)
 				mu.Lock()
 				for len(perDoc) <= j.i {
 					perDoc = append(perDoc, nil)

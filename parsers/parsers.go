@@ -126,6 +126,39 @@ func (s *SourceMap) Lookup(p Path) (Range, Path) {
 	return Range{}, nil
 }
 
+// Sub returns the map of the value at p: its entries under p, with p
+// taken off their paths (the value itself at the root).
+func (s *SourceMap) Sub(p Path) *SourceMap {
+	out := &SourceMap{}
+	if s == nil {
+		return out
+	}
+	at := p.String()
+	under := func(k string) (string, bool) {
+		if k == at {
+			return "", true
+		}
+		rest, ok := strings.CutPrefix(k, at)
+		return rest, ok && strings.HasPrefix(rest, "/")
+	}
+	for k, r := range s.m {
+		if rest, ok := under(k); ok {
+			out.Set(ParsePointer(rest), r)
+		}
+	}
+	for k, rs := range s.lists {
+		if rest, ok := under(k); ok {
+			out.SetList(ParsePointer(rest), rs)
+		} else if len(p) > 0 && k == p[:len(p)-1].String() {
+			// p is an element of a list kept by index.
+			if i, err := strconv.Atoi(p[len(p)-1]); err == nil && i >= 0 && i < len(rs) {
+				out.Set(Path{}, rs[i])
+			}
+		}
+	}
+	return out
+}
+
 // Len is the number of recorded paths.
 func (s *SourceMap) Len() int {
 	if s == nil {

@@ -3,6 +3,7 @@ package policies_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"io/fs"
 	"maps"
 	"os"
@@ -195,6 +196,40 @@ func TestSelectionKeepsFindings(t *testing.T) {
 		}
 		if !reflect.DeepEqual(rep.Findings, want) {
 			t.Errorf("%s: findings differ when only its rules are compiled: %d, want %d", format, len(rep.Findings), len(want))
+		}
+	}
+}
+
+func TestListItems(t *testing.T) {
+	for _, tc := range []struct {
+		doc  string
+		want bool
+	}{
+		{`{"apiVersion": "v1", "kind": "List", "items": []}`, true},
+		{`{"apiVersion": "v1", "kind": "DeploymentList", "items": [{}]}`, true},
+		{`{"kind": "List", "items": []}`, false},                           // not a Kubernetes object
+		{`{"apiVersion": "v1", "kind": "List", "items": {}}`, false},       // items not an array
+		{`{"apiVersion": "v1", "kind": "Deployment", "items": []}`, false}, // not a list kind
+		{`{"apiVersion": "v1", "kind": "List"}`, false},
+		{`[1, 2]`, false},
+	} {
+		var doc any
+		if err := json.Unmarshal([]byte(tc.doc), &doc); err != nil {
+			t.Fatal(err)
+		}
+		p, ok := policies.ListItems(doc)
+		if ok != tc.want || (ok && !slices.Equal(p, parsers.Path{"items"})) {
+			t.Errorf("ListItems(%s) = %v, %v; want %v", tc.doc, p, ok, tc.want)
+		}
+	}
+	for pkg, want := range map[string]bool{
+		"infragate.rules.kubernetes.host_network": true,
+		"infragate.rules.kubernetesx.y":           false,
+		"infragate.rules.terraform.aws.s3":        false,
+		"main":                                    false,
+	} {
+		if got := policies.JudgesItems(pkg); got != want {
+			t.Errorf("JudgesItems(%q) = %v, want %v", pkg, got, want)
 		}
 	}
 }
