@@ -20,6 +20,8 @@ is_config if is_object(input.resource)
 
 is_config if is_object(input.data)
 
+is_config if is_object(input.provider)
+
 # resources maps each resource type of the file to its records, one per
 # body: {"name", "address", "body", "path"}, path being the body's path in
 # the document (["resource", type, name, 0] in HCL, ["resource", type, name]
@@ -114,6 +116,22 @@ is_false(v) if v == "false"
 as_list(v) := v if is_array(v)
 
 as_list(v) := [v] if not is_array(v)
+
+# providers lists the configurations of the provider `name` (one per
+# provider block, aliases included) as {"address", "body", "path"}.
+providers(name) := [p |
+	is_object(input.provider)
+	some blk in blocks({"body": input.provider, "path": ["provider"]}, name)
+	p := {"address": sprintf("provider.%s", [name]), "body": blk.body, "path": blk.path}
+]
+
+# hardcoded holds for a secret written into the configuration: a
+# non-blank literal string (not "${var.x}" or another expression).
+hardcoded(v) if {
+	is_string(v)
+	trim_space(v) != ""
+	known(v)
+}
 
 # has_block holds when a body declares the nested block `name`, literally or
 # as a dynamic block (whose content a static read cannot expand).
