@@ -41,13 +41,14 @@ func (e *Engine) evalWithItems(ctx context.Context, file string, doc *parsers.Do
 		return append(out, errorFinding(IDEvalError, file, doc.Range.StartLine,
 			"cannot evaluate the items of this list: the query of the built-in rules did not prepare"))
 	}
+	maps := doc.Map.Elements(at, len(items))
 	for i, item := range items {
 		p := at.Index(i)
 		r, _ := doc.Map.Lookup(p)
 		if r.IsZero() {
 			r = doc.Range
 		}
-		sub := parsers.Document{Value: item, Index: doc.Index, Range: r, Map: doc.Map.Sub(p)}
+		sub := parsers.Document{Value: item, Index: doc.Index, Range: r, Map: maps[i]}
 		for _, f := range e.evalWithItems(ctx, file, &sub, iscope) {
 			f.Path = p.String() + f.Path // paths start at the List
 			out = append(out, f)

@@ -126,34 +126,48 @@ func (s *SourceMap) Lookup(p Path) (Range, Path) {
 	return Range{}, nil
 }
 
-// Sub returns the map of the value at p: its entries under p, with p
-// taken off their paths (the value itself at the root).
-func (s *SourceMap) Sub(p Path) *SourceMap {
-	out := &SourceMap{}
+// Elements returns the maps of the first n elements of the array at p:
+// the entries under p/i, with p/i taken off their paths (the element
+// itself at the root), in one pass over the map.
+func (s *SourceMap) Elements(p Path, n int) []*SourceMap {
+	out := make([]*SourceMap, n)
+	for i := range out {
+		out[i] = &SourceMap{}
+	}
 	if s == nil {
 		return out
 	}
-	at := p.String()
-	under := func(k string) (string, bool) {
-		if k == at {
-			return "", true
-		}
+	at := p.String() + "/"
+	// element splits a pointer under p into the element's index and the
+	// rest of the pointer ("" for the element itself).
+	element := func(k string) (int, string, bool) {
 		rest, ok := strings.CutPrefix(k, at)
-		return rest, ok && strings.HasPrefix(rest, "/")
+		if !ok {
+			return 0, "", false
+		}
+		idx, rest, _ := strings.Cut(rest, "/")
+		i, err := strconv.Atoi(idx)
+		if err != nil || i < 0 || i >= n || strconv.Itoa(i) != idx {
+			return 0, "", false
+		}
+		if rest != "" {
+			rest = "/" + rest
+		}
+		return i, rest, true
 	}
 	for k, r := range s.m {
-		if rest, ok := under(k); ok {
-			out.Set(ParsePointer(rest), r)
+		if i, rest, ok := element(k); ok {
+			out[i].Set(ParsePointer(rest), r)
 		}
 	}
 	for k, rs := range s.lists {
-		if rest, ok := under(k); ok {
-			out.SetList(ParsePointer(rest), rs)
-		} else if len(p) > 0 && k == p[:len(p)-1].String() {
-			// p is an element of a list kept by index.
-			if i, err := strconv.Atoi(p[len(p)-1]); err == nil && i >= 0 && i < len(rs) {
-				out.Set(Path{}, rs[i])
+		if k == p.String() {
+			// p itself is kept by index.
+			for i := 0; i < n && i < len(rs); i++ {
+				out[i].Set(Path{}, rs[i])
 			}
+		} else if i, rest, ok := element(k); ok {
+			out[i].SetList(ParsePointer(rest), rs)
 		}
 	}
 	return out

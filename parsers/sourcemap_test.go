@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-func TestSourceMapSub(t *testing.T) {
+func TestSourceMapElements(t *testing.T) {
 	r := func(line int) Range { return Range{StartLine: line, EndLine: line} }
 	var sm SourceMap
 	sm.Set(Path{}, r(1))
@@ -14,29 +14,40 @@ func TestSourceMapSub(t *testing.T) {
 	sm.Set(Path{"items", "0", "kind"}, r(4))
 	sm.Set(Path{"items", "0", "spec", "a/b"}, r(5))
 	sm.Set(Path{"items", "1"}, r(6))
-	sm.Set(Path{"items", "10"}, r(7)) // shares the prefix "/items/1"
+	sm.Set(Path{"items", "10"}, r(7))       // beyond n
+	sm.Set(Path{"items", "01"}, r(12))      // not an index
+	sm.Set(Path{"itemsX", "0", "k"}, r(13)) // shares the prefix "/items"
 	sm.SetList(Path{"items", "0", "list"}, []Range{r(8), r(9)})
 	sm.SetList(Path{"big"}, []Range{r(10), r(11)})
 
-	got := map[string]Range{}
-	for _, e := range sm.Sub(Path{"items", "0"}).Entries() {
-		got[e.Pointer] = e.Range
+	entries := func(m *SourceMap) map[string]Range {
+		got := map[string]Range{}
+		for _, e := range m.Entries() {
+			got[e.Pointer] = e.Range
+		}
+		return got
 	}
-	want := map[string]Range{
-		"": r(3), "/kind": r(4), "/spec/a~1b": r(5), "/list/0": r(8), "/list/1": r(9),
+	els := sm.Elements(Path{"items"}, 2)
+	if len(els) != 2 {
+		t.Fatalf("Elements gave %d maps, want 2", len(els))
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Sub(/items/0) = %v, want %v", got, want)
+	want := map[string]Range{"": r(3), "/kind": r(4), "/spec/a~1b": r(5), "/list/0": r(8), "/list/1": r(9)}
+	if got := entries(els[0]); !reflect.DeepEqual(got, want) {
+		t.Errorf("element 0 = %v, want %v", got, want)
 	}
-	if e := sm.Sub(Path{"items", "1"}).Entries(); len(e) != 1 || e[0].Range != r(6) {
-		t.Errorf("Sub(/items/1) = %v, want only its own range (not /items/10)", e)
+	if got := entries(els[1]); !reflect.DeepEqual(got, map[string]Range{"": r(6)}) {
+		t.Errorf("element 1 = %v, want only its own range", got)
 	}
-	// An element of a list kept by index is its own root.
-	if rg, ok := sm.Sub(Path{"big", "1"}).Exact(Path{}); !ok || rg != r(11) {
-		t.Errorf("Sub(/big/1) root = %v, %v; want %v", rg, ok, r(11))
+	// The elements of a list kept by index are their own roots.
+	big := sm.Elements(Path{"big"}, 3)
+	if rg, ok := big[1].Exact(Path{}); !ok || rg != r(11) {
+		t.Errorf("big[1] root = %v, %v; want %v", rg, ok, r(11))
+	}
+	if big[2].Len() != 0 {
+		t.Errorf("big[2] has entries beyond the list: %v", big[2].Entries())
 	}
 	var nilMap *SourceMap
-	if nilMap.Sub(Path{"x"}).Len() != 0 {
-		t.Error("Sub of a nil map is not empty")
+	if m := nilMap.Elements(Path{"x"}, 1); len(m) != 1 || m[0].Len() != 0 {
+		t.Error("Elements of a nil map are not empty")
 	}
 }
