@@ -6,7 +6,9 @@
 # command, or the exec form's words, and Heredocs: [{Name, Content}]).
 #
 # Conventions the rules follow:
-#   - paths are [index] of the offending instruction.
+#   - paths are [index] of the offending instruction; a finding about part
+#     of a RUN names that text in _match (the line it is on in a RUN that
+#     spans lines).
 #   - resource: "stage N" (N the stage index) of that instruction.
 #   - values that use build variables ($VAR, ${VAR}) are unknown and never
 #     produce a finding.
