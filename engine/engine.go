@@ -827,6 +827,7 @@ func (e *Engine) checkFile(ctx context.Context, f File) (res fileResult) {
 			return res
 		}
 	}
+	scope.src = src
 	res, plan, err := e.evalFile(ctx, f, src, scope)
 	if err != nil {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}

@@ -16,6 +16,9 @@ type fileScope struct {
 	query  *rego.PreparedEvalQuery // the rules for the file's format; nil: all
 	use    *inputUse               // what those rules read of input
 	guards *guardTest              // selects those rules by guard; nil: none
+	// src is the file's bytes while its documents are evaluated, for
+	// results that name their text (match.go); nil when not at hand.
+	src []byte
 }
 
 // lazyQuery is a query prepared on first use: the rules that apply to one

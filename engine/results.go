@@ -54,6 +54,8 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 	var out []Finding
 	var unlocated []int
 	var pending []result
+	var matches []int // findings whose result names its text (_match)
+	var matched []string
 	for i := range e.rules {
 		r := &e.rules[i]
 		for _, v := range values(b[r.bind]) {
@@ -79,12 +81,21 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 					unlocated = append(unlocated, len(out))
 					pending = append(pending, res)
 				}
+				if m, ok := res.obj[matchKey].(string); ok {
+					matches = append(matches, len(out))
+					matched = append(matched, m)
+				}
 				out = append(out, f)
 			}
 		}
 	}
 	if len(unlocated) > 0 {
 		e.locateMessages(ctx, sub, out, unlocated, pending)
+	}
+	for k, i := range matches {
+		if out[i].File == sub.file {
+			narrowToMatch(sub.scope.src, sub.doc, &out[i], matched[k])
+		}
 	}
 	e.planSources(ctx, sub, out)
 	return out
@@ -177,7 +188,7 @@ func typeName(v any) string {
 // are kept as the finding's metadata.
 func isResultKey(k string) bool {
 	switch k {
-	case "msg", "_loc", "path", "resource":
+	case "msg", "_loc", "path", "resource", matchKey:
 		return true
 	}
 	return false

@@ -14,6 +14,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	yaml2 "go.yaml.in/yaml/v2"
 	yaml "go.yaml.in/yaml/v3"
 )
 
@@ -207,8 +208,12 @@ func isEmptyDoc(n *yaml.Node) bool {
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError converts a goyaml error to a ParseError on the right line.
-// goyaml v3 prints scanner errors with 1-based lines but parser errors
-// ("did not find expected ...") with the 0-based line of their context.
+// goyaml v3 prints scanner errors with the 1-based line of their context
+// (the key without a ':', the alias without a name) but parser errors
+// ("did not find expected key") with the 0-based line of their context,
+// which for a nested collection is where the collection starts, not the
+// token the parser could not take: that line is asked of goyaml v2, which
+// prints the token's.
 func yamlError(filename string, src []byte, err error) *ParseError {
 	msg := err.Error()
 	pe := &ParseError{File: filename, Msg: strings.TrimPrefix(msg, "yaml: ")}
@@ -217,6 +222,9 @@ func yamlError(filename string, src []byte, err error) *ParseError {
 		pe.Msg = m[2]
 		if isYAMLParserError(m[2]) {
 			line++
+			if problem, ok := yamlProblemLine(src, m[2]); ok && problem >= line {
+				line = problem
+			}
 		}
 		pe.Line = line
 		return pe
@@ -233,15 +241,56 @@ func yamlError(filename string, src []byte, err error) *ParseError {
 	return pe
 }
 
-func isYAMLParserError(msg string) bool {
-	for _, p := range []string{"did not find expected", "found undefined tag handle", "found duplicate %",
-		"found incompatible YAML document", "found unsupported YAML version"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
+// yamlParserErrors are the problems goyaml's parser (not its scanner)
+// reports. Scanner problems also start with "did not find expected" ("...
+// alphabetic or numeric character", "... comment or line break"): the
+// messages are compared whole.
+var yamlParserErrors = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
 }
+
+func isYAMLParserError(msg string) bool { return yamlParserErrors[msg] }
+
+// yamlProblemLine is the 1-based line of the token a parser error is about,
+// as goyaml v2 (the same parser, which prints the token's 0-based line)
+// finds it in src; false when v2 does not fail with the same problem.
+// Only a file that does not parse pays for it.
+func yamlProblemLine(src []byte, problem string) (line int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	dec := yaml2.NewDecoder(bytes.NewReader(src))
+	for {
+		err := dec.Decode(&yamlSkip{})
+		if err == nil {
+			continue
+		}
+		m := yamlLineRE.FindStringSubmatch(err.Error())
+		if m == nil || m[2] != problem {
+			return 0, false
+		}
+		n, err := strconv.Atoi(m[1])
+		return n + 1, err == nil
+	}
+}
+
+// yamlSkip takes any document without decoding it (nor expanding its
+// aliases).
+type yamlSkip struct{}
+
+func (*yamlSkip) UnmarshalYAML(func(any) error) error { return nil }
 
 // yamlLines indexes a YAML file's lines as goyaml counts them (CR, LF,
 // CRLF, NEL, LS and PS all break lines) and knows which lines carry

@@ -187,6 +187,14 @@ func TestYAMLErrors(t *testing.T) {
 		{"block after scalar", "a:\n  b: 1\n c\n", 3, ""},
 		{"second document broken", "a: 1\n---\nb: [\n", 3, ""},
 		{"unknown anchor", "a: 1\nb: *nope\n", 2, "unknown anchor"},
+		// Scanner problems that read like parser ones: the alias's line.
+		{"alias without a name", "a: 1\nb:\n  c: *\n  d: 1\n", 3, "alphabetic or numeric"},
+		{"tag handle without a name", "a: 1\nb: !a! x\n", 2, ""},
+		// Parser problems in a nested collection: the token's line, not
+		// the line where the collection starts.
+		{"sequence under a nested key", "top: 1\nouter:\n  inner:\n    leaf:\n  - x\n", 5, "did not find expected key"},
+		{"key under a nested sequence", "top: 1\nlist:\n  - a\n  - b\n  x: 1\n", 5, "'-' indicator"},
+		{"flow mapping not closed", "top: 1\nouter:\n  m: {a: 1, b: 2\n  n: 3\n", 4, ""},
 		{"alias bomb", bomb, 0, "alias"},
 		{"deep nesting", strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n", 1, "nesting"},
 		{"deep block nesting", deepBlockYAML(1200), 1002, "nesting"},

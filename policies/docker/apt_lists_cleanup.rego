@@ -21,7 +21,7 @@ package infragate.rules.docker.apt_lists_cleanup
 
 import data.infragate.lib.docker
 
-deny contains {"msg": msg, "path": [i], "resource": docker.resource(ins)} if {
+deny contains {"msg": msg, "path": [i], "_match": docker.apt_install_text(ins), "resource": docker.resource(ins)} if {
 	some i, ins in docker.instructions("run")
 	docker.stage(ins) in docker.image_stages
 	docker.installs_apt(ins)

@@ -17,7 +17,7 @@ package infragate.rules.docker.apt_no_install_recommends
 
 import data.infragate.lib.docker
 
-warn contains {"msg": msg, "path": [i], "resource": docker.resource(ins)} if {
+warn contains {"msg": msg, "path": [i], "_match": docker.apt_install_text(ins), "resource": docker.resource(ins)} if {
 	some i, ins in docker.instructions("run")
 	docker.installs_apt(ins)
 	not contains(docker.text(ins), "--no-install-recommends")

@@ -24,10 +24,10 @@ patterns := [
 	`\b(ba|z|k|da|a)?sh\s+(-c\s+)?["']?(\$\(|<\(|\x60)\s*(curl|wget)\b`,
 ]
 
-deny contains {"msg": msg, "path": [i], "resource": docker.resource(ins)} if {
+deny contains {"msg": msg, "path": [i], "_match": found[0], "resource": docker.resource(ins)} if {
 	some i, ins in docker.instructions("run")
 	cmd := docker.text(ins)
-	some p in patterns
-	regex.match(p, cmd)
+	found := [x | some p in patterns; some x in regex.find_n(p, cmd, 1)]
+	count(found) > 0
 	msg := "RUN pipes a download into a shell without verifying it"
 }

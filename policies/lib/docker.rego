@@ -6,7 +6,9 @@
 # command, or the exec form's words, and Heredocs: [{Name, Content}]).
 #
 # Conventions the rules follow:
-#   - paths are [index] of the offending instruction.
+#   - paths are [index] of the offending instruction; a finding about part
+#     of a RUN names that text in _match (the line it is on in a RUN that
+#     spans lines).
 #   - resource: "stage N" (N the stage index) of that instruction.
 #   - values that use build variables ($VAR, ${VAR}) are unknown and never
 #     produce a finding.
@@ -99,6 +101,12 @@ apt_install := `(^|[^a-zA-Z0-9_-])apt(-get)?(\s+-\S+)*\s+install\b`
 
 # installs_apt holds for a RUN that installs packages with apt or apt-get.
 installs_apt(ins) if regex.match(apt_install, text(ins))
+
+# apt_install_text is the first apt(-get) install command of a RUN that
+# installs_apt, from "apt" on: the text a finding about it names (_match).
+apt_install_text(ins) := substring(found, indexof(found, "apt"), -1) if {
+	found := regex.find_n(apt_install, text(ins), 1)[0]
+}
 
 # apt_cache_mount holds for a RUN that keeps apt's lists in a BuildKit cache
 # mount, outside the image.

@@ -4,7 +4,9 @@
 # Conventions the rules follow:
 #   - resource: "jobs.<id>" for findings in a job, "workflow" for the file.
 #   - paths point at the offending value (uses, run, with.ref, permissions);
-#     a missing top-level key is reported on the document.
+#     a missing top-level key is reported on the document. A finding about
+#     part of a script names that text in _match, so that it lands on the
+#     text's line rather than on the whole script.
 #   - values holding ${{ ... }} expressions are judged only where the
 #     expression itself is the problem (script injection).
 package infragate.lib.workflows

@@ -32,7 +32,7 @@ untrusted := [
 	`\bgithub\.event\.workflow_run\.pull_requests(\[[^\]]*\]|\.\*)?\.head\.ref\b`,
 ]
 
-deny contains {"msg": msg, "path": path, "resource": gha.resource(s.job)} if {
+deny contains {"msg": msg, "path": path, "_match": e, "resource": gha.resource(s.job)} if {
 	some s in gha.steps
 	some key, script in scripts(s.step)
 	some e in gha.expressions(script)
