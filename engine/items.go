@@ -32,7 +32,8 @@ func (e *Engine) evalWithItems(ctx context.Context, file string, doc *parsers.Do
 	if !ok {
 		return out
 	}
-	items, ok := valueAt(doc.Value, at).([]any)
+	v, _ := valueAt(doc.Value, at)
+	items, ok := v.([]any)
 	if !ok || len(items) == 0 {
 		return out
 	}
@@ -72,17 +73,6 @@ func (e *Engine) itemScope(ctx context.Context, file fileScope) (fileScope, bool
 		query:  lq.query,
 		use:    lq.use,
 		guards: e.guardTestFor(ctx, itemsKey, parsers.YAML, applies),
+		src:    file.src,
 	}, true
-}
-
-// valueAt is the value at path p of v, nil when there is none.
-func valueAt(v any, p parsers.Path) any {
-	for _, k := range p {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
-	}
-	return v
 }
