@@ -34,7 +34,8 @@ type TestOptions struct {
 	Coverage bool
 	// Timeout bounds each test (DefaultTimeout if 0).
 	Timeout time.Duration
-	// Parsers back conftest's parse_config and parse_config_file builtins.
+	// Parsers back conftest's parse_config, parse_config_file and
+	// parse_combined_config_files builtins.
 	Parsers parsers.Registry
 	// Data are JSON/YAML files or directories merged into `data`, as in
 	// Options.Data (conftest verify --data).
