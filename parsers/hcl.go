@@ -386,6 +386,9 @@ func (c *hclConv) template(t *hclsyntax.TemplateExpr) string {
 func (c *hclConv) stringPart(e hclsyntax.Expression) string {
 	switch v := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
+		if v.Val.IsNull() {
+			return "null" // as hcl2json: a key `null`, "${null}"
+		}
 		switch s := ctyJSON(v.Val).(type) {
 		case string:
 			return EscapeTemplateText(s)

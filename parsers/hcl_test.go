@@ -21,6 +21,7 @@ func TestHCLShapes(t *testing.T) {
 		{"escaped directive stays escaped", `locals { a = "100%%{x} %" }`, `{"locals": [{"a": "100%%{x} %"}]}`},
 		{"escapes next to an interpolation", `locals { a = "$${x}-${var.y}-\t" }`, `{"locals": [{"a": "$${x}-${var.y}-\t"}]}`},
 		{"heredoc escapes", "locals {\n  a = <<EOT\n$${x} %%{y} ${var.z} $$ %\nEOT\n}\n", `{"locals": [{"a": "$${x} %%{y} ${var.z} $$ %\n"}]}`},
+		{"null as key and in a template", "locals {\n  a = { null = 1 }\n  b = \"a${null}b\"\n}", `{"locals": [{"a": {"null": 1}, "b": "anullb"}]}`},
 		{"escaped object key", `locals { a = { "$${k}" = 1 } }`, `{"locals": [{"a": {"$${k}": 1}}]}`},
 		{"heredoc without interpolation", "locals {\n  a = <<EOT\nhi\nEOT\n}\n", `{"locals": [{"a": "hi\n"}]}`},
 		{"flush heredoc with interpolation", "locals {\n  a = <<-EOT\n    x ${var.y}\n  EOT\n}\n", `{"locals": [{"a": "x ${var.y}\n"}]}`},

@@ -258,6 +258,9 @@ func (a *applier) key(e hclsyntax.Expression) (string, bool) {
 func (a *applier) stringPart(e hclsyntax.Expression) (string, bool) {
 	switch v := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
+		if v.Val.IsNull() {
+			return "null", true
+		}
 		s, ok := literalText(v.Val)
 		return parsers.EscapeTemplateText(s), ok
 	case *hclsyntax.TemplateExpr:

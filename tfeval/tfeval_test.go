@@ -354,6 +354,14 @@ locals { l = 1 }`,
 			want: "$${x}-a$${y}-${aws_s3_bucket.b.id}",
 		},
 		{
+			name: "null object key",
+			files: map[string]string{
+				"main.tf":      `resource "t" "t" { v = { null = var.env } }`,
+				"variables.tf": `variable "env" { default = "dev" }`,
+			},
+			want: map[string]any{"null": "dev"},
+		},
+		{
 			name: "escaped object key",
 			files: map[string]string{
 				"main.tf":      `resource "t" "t" { v = { "$${k}" = var.env } }`,
