@@ -232,18 +232,19 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 		}
 		return ast.NewTerm(val), nil
 	}
-	// parseFile reads and parses one file named by a policy.
-	parseFile := func(bctx rego.BuiltinContext, builtin, file string) (string, []parsers.Document, error) {
+	// parseFile reads and parses one file named by a policy. (OPA puts
+	// the builtin's name before its errors.)
+	parseFile := func(bctx rego.BuiltinContext, file string) (string, []parsers.Document, error) {
 		if !filepath.IsAbs(file) && bctx.Location != nil && bctx.Location.File != "" {
 			file = filepath.Join(filepath.Dir(bctx.Location.File), file)
 		}
 		src, err := os.ReadFile(file)
 		if err != nil {
-			return "", nil, fmt.Errorf("%s: %w", builtin, err)
+			return "", nil, err
 		}
 		format, ok := parsers.DetectFormat(file)
 		if !ok {
-			return "", nil, fmt.Errorf("%s: %s: unknown file format", builtin, file)
+			return "", nil, fmt.Errorf("%s: unknown file format", file)
 		}
 		p, err := reg.Lookup(string(format))
 		if err != nil {
@@ -291,7 +292,7 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 				if !ok {
 					return nil, fmt.Errorf("parse_config_file: path must be a string")
 				}
-				_, docs, err := parseFile(bctx, "parse_config_file", string(p))
+				_, docs, err := parseFile(bctx, string(p))
 				if err != nil {
 					return nil, err
 				}
@@ -317,7 +318,7 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 					if !ok {
 						return nil, fmt.Errorf("parse_combined_config_files: path %d is not a string", i)
 					}
-					file, docs, err := parseFile(bctx, "parse_combined_config_files", string(p))
+					file, docs, err := parseFile(bctx, string(p))
 					if err != nil {
 						return nil, err
 					}
