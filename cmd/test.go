@@ -45,8 +45,8 @@ func NewCmdTest(stdio IO, runF func(context.Context, *TestOptions) error) *cobra
 PATH is a policy file or directory; -p/--policy names more, as conftest
 verify does (default, with neither: ./policy if it exists, else ".").
 -d/--data merges JSON or YAML files into data, as in check. conftest's
-parse_config and parse_config_file builtins are available, so conftest
-verify suites run unchanged. --builtin runs the built-in library's own tests.
+parse_config, parse_config_file and parse_combined_config_files builtins are
+available, so conftest verify suites run unchanged. --builtin runs the built-in library's own tests.
 
 Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -971,8 +971,13 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 			msgs = append(msgs, err.Error())
 		}
 	}
+	seen := map[string]bool{}
 	for _, be := range builtinErrs {
-		msgs = append(msgs, "builtin error: "+be.Error())
+		// A rule iterating over an unexpected shape repeats one error.
+		if m := "builtin error: " + be.Error(); !seen[m] {
+			seen[m] = true
+			msgs = append(msgs, m)
+		}
 	}
 	if len(msgs) > 0 {
 		return nil, msgs

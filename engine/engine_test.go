@@ -132,6 +132,9 @@ func TestFailClosedValues(t *testing.T) {
 		"no msg":  "package main\ndeny contains {\"x\": 1} if input.a\n",
 		"object":  "package main\ndeny[\"k\"] := \"v\" if input.a\n",
 		"builtin": "package main\ndeny contains msg if { x := to_number(\"x\"); msg := sprintf(\"%v\", [x]) }\n",
+		// The same error in every iteration is one finding, not one per
+		// iteration (a conftest policy over an unexpected shape).
+		"repeated builtin": "package main\ndeny contains s if { some s in [\"x\", \"y\", \"z\"]; contains(input.a, s) }\n",
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {

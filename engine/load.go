@@ -81,7 +81,9 @@ func readPolicies(paths []string, withTests bool) ([]policySource, error) {
 				return err
 			}
 			if d.IsDir() {
-				if file != p && strings.HasPrefix(d.Name(), ".") {
+				// conftest (OPA's loader) reads policies in hidden
+				// directories too (policy/.shared/); only .git is skipped.
+				if file != p && d.Name() == ".git" {
 					return filepath.SkipDir
 				}
 				return nil

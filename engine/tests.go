@@ -34,7 +34,8 @@ type TestOptions struct {
 	Coverage bool
 	// Timeout bounds each test (DefaultTimeout if 0).
 	Timeout time.Duration
-	// Parsers back conftest's parse_config and parse_config_file builtins.
+	// Parsers back conftest's parse_config, parse_config_file and
+	// parse_combined_config_files builtins.
 	Parsers parsers.Registry
 	// Data are JSON/YAML files or directories merged into `data`, as in
 	// Options.Data (conftest verify --data).
@@ -204,19 +205,14 @@ func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
 	return out
 }
 
-// conftestBuiltins are conftest's parse_config(parser, content) and
-// parse_config_file(path), so `conftest verify` suites run unchanged. A
-// relative path is taken from the directory of the calling policy file.
+// conftestBuiltins are conftest's parse_config(parser, content),
+// parse_config_file(path) and parse_combined_config_files(paths), so
+// `conftest verify` suites run unchanged. A relative path is taken from the
+// directory of the calling policy file.
 func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
-	parse := func(format, name string, src []byte) (*ast.Term, error) {
-		p, err := reg.Lookup(conftestParser(format))
-		if err != nil {
-			return nil, err
-		}
-		docs, err := p.Parse(name, src)
-		if err != nil {
-			return nil, err
-		}
+	// value is what conftest makes of a file's documents: the document, or
+	// the array of them when there are several.
+	value := func(docs []parsers.Document) (*ast.Term, error) {
 		var v any
 		switch len(docs) {
 		case 0:
@@ -236,6 +232,27 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 		}
 		return ast.NewTerm(val), nil
 	}
+	// parseFile reads and parses one file named by a policy. (OPA puts
+	// the builtin's name before its errors.)
+	parseFile := func(bctx rego.BuiltinContext, file string) (string, []parsers.Document, error) {
+		if !filepath.IsAbs(file) && bctx.Location != nil && bctx.Location.File != "" {
+			file = filepath.Join(filepath.Dir(bctx.Location.File), file)
+		}
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return "", nil, err
+		}
+		format, ok := parsers.DetectFormat(file)
+		if !ok {
+			return "", nil, fmt.Errorf("%s: unknown file format", file)
+		}
+		p, err := reg.Lookup(string(format))
+		if err != nil {
+			return "", nil, err
+		}
+		docs, err := p.Parse(file, src)
+		return file, docs, err
+	}
 	parseConfig := &rego.Function{
 		Name: "parse_config",
 		Decl: types.NewFunction(types.Args(types.S, types.S), types.A),
@@ -243,6 +260,10 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 	parseConfigFile := &rego.Function{
 		Name: "parse_config_file",
 		Decl: types.NewFunction(types.Args(types.S), types.A),
+	}
+	parseCombined := &rego.Function{
+		Name: "parse_combined_config_files",
+		Decl: types.NewFunction(types.Args(types.NewArray(nil, types.S)), types.A),
 	}
 	return []*tester.Builtin{
 		{
@@ -253,7 +274,15 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 				if !ok1 || !ok2 {
 					return nil, fmt.Errorf("parse_config: parser and content must be strings")
 				}
-				return parse(string(f), "parse_config", []byte(c))
+				p, err := reg.Lookup(conftestParser(string(f)))
+				if err != nil {
+					return nil, err
+				}
+				docs, err := p.Parse("parse_config", []byte(c))
+				if err != nil {
+					return nil, err
+				}
+				return value(docs)
 			}),
 		},
 		{
@@ -263,19 +292,50 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 				if !ok {
 					return nil, fmt.Errorf("parse_config_file: path must be a string")
 				}
-				file := string(p)
-				if !filepath.IsAbs(file) && bctx.Location != nil && bctx.Location.File != "" {
-					file = filepath.Join(filepath.Dir(bctx.Location.File), file)
-				}
-				src, err := os.ReadFile(file)
+				_, docs, err := parseFile(bctx, string(p))
 				if err != nil {
-					return nil, fmt.Errorf("parse_config_file: %w", err)
+					return nil, err
 				}
-				format, ok := parsers.DetectFormat(file)
+				return value(docs)
+			}),
+		},
+		{
+			// As `check --combine`: an array of {"path", "contents"}, one
+			// entry per document, sorted by path.
+			Decl: &ast.Builtin{Name: parseCombined.Name, Decl: parseCombined.Decl},
+			Func: rego.Function1(parseCombined, func(bctx rego.BuiltinContext, paths *ast.Term) (*ast.Term, error) {
+				arr, ok := paths.Value.(*ast.Array)
 				if !ok {
-					return nil, fmt.Errorf("parse_config_file: %s: unknown file format", file)
+					return nil, fmt.Errorf("parse_combined_config_files: paths must be an array of strings")
 				}
-				return parse(string(format), file, src)
+				type entry struct {
+					path string
+					doc  any
+				}
+				var entries []entry
+				for i := range arr.Len() {
+					p, ok := arr.Elem(i).Value.(ast.String)
+					if !ok {
+						return nil, fmt.Errorf("parse_combined_config_files: path %d is not a string", i)
+					}
+					file, docs, err := parseFile(bctx, string(p))
+					if err != nil {
+						return nil, err
+					}
+					for _, d := range docs {
+						entries = append(entries, entry{file, d.Value})
+					}
+				}
+				sort.SliceStable(entries, func(i, j int) bool { return entries[i].path < entries[j].path })
+				items := make([]any, len(entries))
+				for i, en := range entries {
+					items[i] = map[string]any{"path": en.path, "contents": en.doc}
+				}
+				val, err := ast.InterfaceToValue(items)
+				if err != nil {
+					return nil, err
+				}
+				return ast.NewTerm(val), nil
 			}),
 		},
 	}

@@ -368,10 +368,12 @@ func ctyJSON(v cty.Value) any {
 
 // template converts a quoted string or heredoc: literal text as is, every
 // interpolation as "${source}", if/for directives as their source form.
+// A "${" or "%{" in literal text (written "$${" and "%%{") stays escaped, as
+// hcl2json (conftest) has it, so it cannot be taken for an interpolation.
 func (c *hclConv) template(t *hclsyntax.TemplateExpr) string {
 	if t.IsStringLiteral() {
 		if v, diags := t.Value(nil); !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type() == cty.String {
-			return v.AsString()
+			return EscapeTemplateText(v.AsString())
 		}
 	}
 	var b strings.Builder
@@ -384,9 +386,12 @@ func (c *hclConv) template(t *hclsyntax.TemplateExpr) string {
 func (c *hclConv) stringPart(e hclsyntax.Expression) string {
 	switch v := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
+		if v.Val.IsNull() {
+			return "null" // as hcl2json: a key `null`, "${null}"
+		}
 		switch s := ctyJSON(v.Val).(type) {
 		case string:
-			return s
+			return EscapeTemplateText(s)
 		case json.Number:
 			return string(s)
 		case bool:
@@ -429,6 +434,17 @@ func (c *hclConv) stringPart(e hclsyntax.Expression) string {
 		return b.String()
 	}
 	return c.wrap(e)
+}
+
+// EscapeTemplateText writes the literal text of a template the way it is
+// escaped in HCL: "${" as "$${" and "%{" as "%%{". Strings of the HCL
+// shape hold literal text so, next to "${source}" interpolations.
+func EscapeTemplateText(s string) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "${", "$${")
+	return strings.ReplaceAll(s, "%{", "%%{")
 }
 
 // key converts an object key: a bare name or traversal is its source text,

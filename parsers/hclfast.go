@@ -944,7 +944,7 @@ func (p *fastParser) objectKey(t *fastTok) (string, bool) {
 		case dots:
 			return ExprSource(p.src, hcl.Range{Start: t.startPos(), End: p.lastEnd}), true
 		case name == "null":
-			return "", true
+			return "null", true // as hcl2json
 		}
 		return name, true
 	case ftNumber:

@@ -167,9 +167,9 @@ func (a *applier) value(expr hclsyntax.Expression, cur any) any {
 }
 
 // partial renders a template whose value is not wholly known: literal
-// text and known interpolations as text, unknown interpolations as the
-// parser renders them ("${source}"). ok is false when a directive is
-// unknown.
+// text and known interpolations as text (with "${" and "%{" escaped, as the
+// parser writes literal text), unknown interpolations as the parser renders
+// them ("${source}"). ok is false when a directive is unknown.
 func (a *applier) partial(t *hclsyntax.TemplateExpr) (string, bool) {
 	var b strings.Builder
 	for _, part := range t.Parts {
@@ -185,11 +185,11 @@ func (a *applier) partial(t *hclsyntax.TemplateExpr) (string, bool) {
 			if !ok {
 				return "", false
 			}
-			b.WriteString(s)
+			b.WriteString(parsers.EscapeTemplateText(s))
 			continue
 		}
 		if s, ok := templateString(a.ev.eval(part)); ok {
-			b.WriteString(s)
+			b.WriteString(parsers.EscapeTemplateText(s))
 			continue
 		}
 		switch p := part.(type) {
@@ -258,14 +258,18 @@ func (a *applier) key(e hclsyntax.Expression) (string, bool) {
 func (a *applier) stringPart(e hclsyntax.Expression) (string, bool) {
 	switch v := e.(type) {
 	case *hclsyntax.LiteralValueExpr:
-		return literalText(v.Val)
+		if v.Val.IsNull() {
+			return "null", true
+		}
+		s, ok := literalText(v.Val)
+		return parsers.EscapeTemplateText(s), ok
 	case *hclsyntax.TemplateExpr:
 		if v.IsStringLiteral() {
 			val, diags := v.Value(nil)
 			if diags.HasErrors() || !val.IsKnown() || val.IsNull() || val.Type() != cty.String {
 				return "", false
 			}
-			return val.AsString(), true
+			return parsers.EscapeTemplateText(val.AsString()), true
 		}
 		var b strings.Builder
 		for _, p := range v.Parts {

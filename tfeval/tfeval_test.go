@@ -346,6 +346,30 @@ locals { l = 1 }`,
 			want: "dev-${aws_s3_bucket.b.id}-X",
 		},
 		{
+			name: "partly known template keeps literal text escaped",
+			files: map[string]string{
+				"main.tf":      `resource "t" "t" { v = "$${x}-${var.env}-${aws_s3_bucket.b.id}" }`,
+				"variables.tf": `variable "env" { default = "a$${y}" }`,
+			},
+			want: "$${x}-a$${y}-${aws_s3_bucket.b.id}",
+		},
+		{
+			name: "null object key",
+			files: map[string]string{
+				"main.tf":      `resource "t" "t" { v = { null = var.env } }`,
+				"variables.tf": `variable "env" { default = "dev" }`,
+			},
+			want: map[string]any{"null": "dev"},
+		},
+		{
+			name: "escaped object key",
+			files: map[string]string{
+				"main.tf":      `resource "t" "t" { v = { "$${k}" = var.env } }`,
+				"variables.tf": `variable "env" { default = "dev" }`,
+			},
+			want: map[string]any{"$${k}": "dev"},
+		},
+		{
 			name: "template with an unknown directive stays whole",
 			files: map[string]string{
 				"main.tf":      `resource "t" "t" { v = "${var.env}%{if aws_s3_bucket.b.id != ""}x%{endif}" }`,
