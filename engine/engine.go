@@ -952,7 +952,13 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 	var msgs []string
 	if err != nil {
 		if late.Load() {
-			msgs = append(msgs, fmt.Sprintf("evaluation exceeded the %s deadline (--timeout): %v", e.opts.Timeout, err))
+			where := ""
+			if len(extra) == 0 {
+				// The callers that pass options (guards, locating) drop
+				// the errors; the others report them, with the rule.
+				where = e.lateRule(ctx, query, input, scope.ctx)
+			}
+			msgs = append(msgs, fmt.Sprintf("evaluation exceeded the %s deadline (--timeout)%s: %v", e.opts.Timeout, where, err))
 		} else {
 			msgs = append(msgs, err.Error())
 		}
