@@ -16,6 +16,7 @@ type fileScope struct {
 	query  *rego.PreparedEvalQuery // the rules for the file's format; nil: all
 	use    *inputUse               // what those rules read of input
 	guards *guardTest              // selects those rules by guard; nil: none
+	met    *guardsMet              // the guards the file's documents met; nil: not kept
 }
 
 // lazyQuery is a query prepared on first use: the rules that apply to one
