@@ -548,14 +548,19 @@ func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.C
 	if err != nil {
 		return nil, err
 	}
+	return withLinksOf(root, links, cs), nil
+}
+
+// withLinksOf is withLinks for the given links (top-level relative).
+func withLinksOf(root string, links []string, cs []git.Change) []git.Change {
 	iac := func(p string) bool { _, ok := parsers.DetectFormat(p); return ok }
 	linked := git.LinkedChanges(root, links, cs, iac)
 	if len(linked) == 0 {
-		return cs, nil
+		return cs
 	}
 	cs = append(cs, linked...)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
-	return cs, nil
+	return cs
 }
 
 // moduleChanges returns, for --terraform-eval, a change for each module

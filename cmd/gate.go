@@ -381,6 +381,15 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 		r.changes = append(r.changes, c)
 	}
 	slices.SortFunc(r.changes, func(a, b git.Change) int { return strings.Compare(a.Path, b.Path) })
+	// The API lists a changed link target, not the links to it (main.tf ->
+	// payload.txt), which git finds in the head's tree (withLinks). The
+	// working tree holds the head: its links, found on disk, stand in.
+	links, err := git.WalkLinks(r.root)
+	if err != nil {
+		r.fail("listing the links of the workspace %s: %v", r.root, err)
+		return false
+	}
+	r.changes = withLinksOf(r.root, links, r.changes)
 	r.source = "the pull request files API"
 	return true
 }

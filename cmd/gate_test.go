@@ -1086,6 +1086,39 @@ func TestGateLinkTargetChanged(t *testing.T) {
 	}
 }
 
+// TestGateLinkTargetChangedFilesAPI: the same without a clone. The files
+// API lists payload.txt alone; the link to it is found in the workspace,
+// which holds the head, and evaluated.
+func TestGateLinkTargetChangedFilesAPI(t *testing.T) {
+	const acl = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = \"%s\"\n}\n"
+	e := newGate(t, map[string]string{
+		"infra/main.tf":      symlinkTo + "../payload.txt",
+		"infra/other.tf":     symlinkTo + "../unchanged.txt",
+		"infra/outside.tf":   symlinkTo + "../../outside.txt",
+		"unchanged.txt":      fmt.Sprintf(acl, "public-read"),
+		"payload.txt":        fmt.Sprintf(acl, "private"),
+		"infra/notes/a.txt":  symlinkTo + "../../payload.txt", // not IaC: not evaluated
+		"infra/loop.tf":      symlinkTo + "loop.tf",
+		"infra/dangling.yml": symlinkTo + "gone.yml",
+	}, map[string]string{"payload.txt": fmt.Sprintf(acl, "public-read")}, fakegithub.Options{})
+	for _, d := range []string{".git", "policy"} {
+		if err := os.RemoveAll(filepath.Join(e.dir, d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.want(e.run("--builtin"), ExitBlocking)
+	if len(e.srv.RequestsTo(fakegithub.RouteListFiles)) == 0 {
+		t.Error("the files API was not used")
+	}
+	r := e.checkRun()
+	if !strings.Contains(r.Text, "infra/main.tf:3") || !strings.Contains(r.Text, `canned ACL "public-read"`) {
+		t.Errorf("check run: %s\n%s", r.Title, r.Text)
+	}
+	if strings.Contains(r.Text, "infra/other.tf") || strings.Contains(r.Text, "notes/a.txt") {
+		t.Errorf("a link whose target did not change was evaluated:\n%s", r.Text)
+	}
+}
+
 // TestGateJudgesListItems checks that the gate, like check, judges the
 // items of a Kubernetes List: wrapping a privileged pod in a List does not
 // get it past the built-in rules.

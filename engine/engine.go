@@ -673,6 +673,10 @@ type File struct {
 type fileResult struct {
 	docs     int
 	findings []Finding
+	// guarded holds the guards that failed for every document (rules
+	// evaluated on none of them), when guardsKnown.
+	guarded     guardSet
+	guardsKnown bool
 	// name and format are the file's, set by CheckStream.
 	name   string
 	format parsers.Format
@@ -744,11 +748,30 @@ feed:
 	}
 	rep := &Report{Rules: e.catalog, Findings: []Finding{}, Formats: make(map[string]parsers.Format, len(results))}
 	rep.Summary.Files = len(results)
+	type formatGuards struct {
+		f      parsers.Format
+		failed guardSet
+	}
+	pkgs := map[formatGuards]map[string]bool{}
 	for _, r := range results {
 		rep.Summary.Documents += r.docs
 		rep.Findings = append(rep.Findings, r.findings...)
 		if r.format != "" {
 			rep.Formats[r.name] = r.format
+		}
+		if r.guardsKnown && r.guarded != 0 {
+			k := formatGuards{r.format, r.guarded}
+			p, ok := pkgs[k]
+			if !ok {
+				p = e.guardedPackages(r.format, r.guarded)
+				pkgs[k] = p
+			}
+			if p != nil {
+				if rep.Guarded == nil {
+					rep.Guarded = map[string]map[string]bool{}
+				}
+				rep.Guarded[r.name] = p
+			}
 		}
 	}
 	rep.Sort()
@@ -828,10 +851,14 @@ func (e *Engine) checkFile(ctx context.Context, f File) (res fileResult) {
 		}
 	}
 	scope.src = src
+	if scope.guards != nil {
+		scope.met = &guardsMet{}
+	}
 	res, plan, err := e.evalFile(ctx, f, src, scope)
 	if err != nil {
 		return fileResult{findings: []Finding{parseErrorFinding(f.Name, err)}}
 	}
+	res.guarded, res.guardsKnown = scope.met.result()
 	if plan || ctx.Err() != nil {
 		// Findings on a plan name blocks in other files (the .tf sources),
 		// which the keys do not cover.
@@ -898,14 +925,20 @@ func errorTitle(id string) string {
 func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Document, scope fileScope) []Finding {
 	input, err := scope.use.value(doc.Value)
 	if err != nil {
+		scope.met.note(0)
 		return []Finding{errorFinding(IDEvalError, file, doc.Range.StartLine, "cannot convert document: "+err.Error())}
 	}
 	key, remember := e.cleanKey(scope, doc, input)
-	if remember && scope.use.clean.has(key) {
-		return nil // an equal input gave nothing (projection.go)
+	if remember {
+		if failed, ok := scope.use.clean.get(key); ok {
+			scope.met.note(failed)
+			return nil // an equal input gave nothing (projection.go)
+		}
 	}
 	rules := scope
-	rules.query = e.guarded(ctx, input, scope)
+	var failed guardSet
+	rules.query, failed = e.guarded(ctx, input, scope)
+	scope.met.note(failed)
 	bindings, evalErrs := e.eval(ctx, input, rules)
 	if len(evalErrs) > 0 {
 		out := make([]Finding, 0, len(evalErrs))
@@ -916,7 +949,7 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 	}
 	out := e.findings(ctx, bindings, subject{file: file, doc: doc, input: input, scope: scope})
 	if remember && len(out) == 0 {
-		scope.use.clean.add(key)
+		scope.use.clean.add(key, failed)
 	}
 	return out
 }
@@ -966,7 +999,13 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 	var msgs []string
 	if err != nil {
 		if late.Load() {
-			msgs = append(msgs, fmt.Sprintf("evaluation exceeded the %s deadline (--timeout): %v", e.opts.Timeout, err))
+			where := ""
+			if len(extra) == 0 {
+				// The callers that pass options (guards, locating) drop
+				// the errors; the others report them, with the rule.
+				where = e.lateRule(ctx, query, input, scope.ctx)
+			}
+			msgs = append(msgs, fmt.Sprintf("evaluation exceeded the %s deadline (--timeout)%s: %v", e.opts.Timeout, where, err))
 		} else {
 			msgs = append(msgs, err.Error())
 		}

@@ -114,13 +114,24 @@ type Report struct {
 	// name (not with --combine), so that reporters can tell which rules
 	// a file was evaluated against (Applies). Not part of the JSON output.
 	Formats map[string]parsers.Format `json:"-"`
+	// Guarded are, by file name, the packages whose rules were evaluated
+	// on none of the file's documents because their guard failed on
+	// every one (Options.Guard: a Kubernetes manifest is not run through
+	// the CloudFormation and workflow rules). Not part of the JSON output.
+	Guarded map[string]map[string]bool `json:"-"`
 }
 
 // Applies reports whether rule was evaluated on the documents of the named
 // file: true when the rule applies to every format, or the file's format
-// is not known.
+// is not known, unless its guard failed on every document of the file.
 func (r *Report) Applies(rule Rule, file string) bool {
-	if rule.Formats == nil || r == nil {
+	if r == nil {
+		return true
+	}
+	if r.Guarded[file][rule.Package] {
+		return false
+	}
+	if rule.Formats == nil {
 		return true
 	}
 	f, ok := r.Formats[file]

@@ -16,6 +16,7 @@ type fileScope struct {
 	query  *rego.PreparedEvalQuery // the rules for the file's format; nil: all
 	use    *inputUse               // what those rules read of input
 	guards *guardTest              // selects those rules by guard; nil: none
+	met    *guardsMet              // the guards the file's documents met; nil: not kept
 	// src is the file's bytes while its documents are evaluated, for
 	// results that name their text (match.go); nil when not at hand.
 	src []byte

@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -165,49 +166,109 @@ func (e *Engine) guardTestFor(ctx context.Context, key string, f parsers.Format,
 
 // guarded returns the query of the scope's rules whose guard holds for
 // input: the scope's own query when every guard holds, when there are
-// none, or when the guards cannot be evaluated.
-func (e *Engine) guarded(ctx context.Context, input ast.Value, scope fileScope) *rego.PreparedEvalQuery {
+// none, or when the guards cannot be evaluated. failed is the guards whose
+// packages' rules the query leaves out.
+func (e *Engine) guarded(ctx context.Context, input ast.Value, scope fileScope) (q *rego.PreparedEvalQuery, failed guardSet) {
 	g := scope.guards
 	if g == nil {
-		return scope.query
+		return scope.query, 0
 	}
 	b, errs := e.eval(ctx, input, fileScope{ctx: scope.ctx, query: g.query}, rego.EvalPrintHook(quietPrint{}))
 	if len(errs) > 0 {
-		return scope.query
+		return scope.query, 0
 	}
-	failed := make([]bool, len(e.guards))
-	anyFailed := false
 	for name, v := range b {
 		rest, ok := strings.CutPrefix(name, guardBindPrefix)
 		i, err := strconv.Atoi(rest)
-		if !ok || err != nil || i < 0 || i >= len(e.guards) {
+		if !ok || err != nil || i < 0 || i >= len(e.guards) || i >= maxGuards {
 			continue
 		}
 		if arr, ok := v.([]any); ok && len(arr) == 0 {
-			failed[i] = true
-			anyFailed = true
+			failed |= 1 << i
 		}
 	}
-	if !anyFailed {
-		return scope.query
+	if failed == 0 {
+		return scope.query, 0
 	}
 	var key strings.Builder
 	key.WriteString(g.key + " without guards")
-	for i, f := range failed {
-		if f {
+	for i := range len(e.guards) {
+		if failed.has(i) {
 			key.WriteString(" " + strconv.Itoa(i))
 		}
 	}
 	lq := e.lazy(ctx, key.String(), func() (ast.Body, bool) {
 		return e.buildQuery(func(pkg string) bool {
-			if i, ok := e.guardOf[guardKey{pkg, g.format}]; ok && failed[i] {
+			if i, ok := e.guardOf[guardKey{pkg, g.format}]; ok && failed.has(i) {
 				return false
 			}
 			return g.applies(pkg)
 		}), true
 	})
 	if lq.query == nil {
-		return scope.query
+		return scope.query, 0
 	}
-	return lq.query
+	return lq.query, failed
+}
+
+// maxGuards bounds the guards that select rules: a guardSet has a bit per
+// guard (the library has five). Further guards are not evaluated
+// separately: their packages are always evaluated.
+const maxGuards = 64
+
+// guardSet is a set of guards, bit i for e.guards[i].
+type guardSet uint64
+
+func (s guardSet) has(i int) bool { return i < maxGuards && s&(1<<i) != 0 }
+
+// guardsMet gathers, over the documents of one file, the guards that
+// failed for every document: the rules of their packages were evaluated
+// on none of them (Report.Guarded). Documents are evaluated in parallel.
+type guardsMet struct {
+	mu     sync.Mutex
+	noted  bool
+	failed guardSet
+}
+
+// note records the guards that failed for one document.
+func (g *guardsMet) note(failed guardSet) {
+	if g == nil {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.noted {
+		g.failed, g.noted = failed, true
+		return
+	}
+	g.failed &= failed
+}
+
+// result is the guards that failed for every document, and whether any
+// document was noted.
+func (g *guardsMet) result() (guardSet, bool) {
+	if g == nil {
+		return 0, false
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.failed, g.noted
+}
+
+// guardedPackages lists the packages of rules for documents of format f
+// that failed guards leave out, as a set; nil when none.
+func (e *Engine) guardedPackages(f parsers.Format, failed guardSet) map[string]bool {
+	if failed == 0 {
+		return nil
+	}
+	var out map[string]bool
+	for _, r := range e.rules {
+		if i, ok := e.guardOf[guardKey{r.pkg, f}]; ok && failed.has(i) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[r.pkg] = true
+		}
+	}
+	return out
 }

@@ -149,3 +149,61 @@ func libraryEngine(t *testing.T) *Engine {
 	}
 	return e
 }
+
+// TestGuardedPackagesReported: the report names, per file, the packages
+// whose guard failed on every document of the file (their rules were
+// evaluated on none), also for a copy of a file, for an input equal to
+// one that gave nothing (projection.go), and for results from the cache.
+func TestGuardedPackagesReported(t *testing.T) {
+	guard := func(pkg string, format parsers.Format) string {
+		switch pkg {
+		case "rules.pods":
+			return "data.lib.is_pod"
+		case "rules.erring":
+			return "data.lib.boom"
+		}
+		return ""
+	}
+	p := parsers.Default()[parsers.JSON]
+	file := func(name, content string) File {
+		return File{Name: name, Content: []byte(content), Parser: p, Format: parsers.JSON}
+	}
+	files := []File{
+		file("service.json", `{"kind": "Service"}`), // no rule evaluated, nothing found
+		file("both.json", `[{"kind": "Service"}, {"kind": "Pod"}]`),
+		file("boom.json", `{"kind": "Boom", "name": "x"}`), // a guard errs: every rule
+		file("copy.json", `{"kind": "Service"}`),
+		file("equal.json", `{"kind": "Service", "unread": true}`),
+	}
+	guarded := map[string]bool{"rules.pods": true, "rules.erring": true}
+	want := map[string]map[string]bool{
+		"service.json": guarded,
+		"both.json":    {"rules.erring": true},
+		"copy.json":    guarded,
+		"equal.json":   guarded,
+	}
+	cache := &memResults{m: map[string][]byte{}}
+	for _, run := range []string{"first run", "cached"} {
+		e, err := New(context.Background(), Options{Policies: []string{"testdata/guards"}, Namespaces: []string{"rules.pods", "rules.erring"}, Guard: guard, Workers: 1, Results: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := e.Check(context.Background(), files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(rep.Guarded, want) {
+			t.Errorf("%s: Guarded = %v, want %v", run, rep.Guarded, want)
+		}
+		for _, r := range rep.Rules {
+			for _, f := range files {
+				if got, want := rep.Applies(r, f.Name), !want[f.Name][r.Package]; got != want {
+					t.Errorf("%s: Applies(%s, %s) = %v, want %v", run, r.ID, f.Name, got, want)
+				}
+			}
+		}
+	}
+	if cache.hits == 0 {
+		t.Error("the second run did not use the cache")
+	}
+}

@@ -357,3 +357,55 @@ func TestTestOutputEscapesControlCharacters(t *testing.T) {
 		t.Errorf("output %q: want the escape visible and the lines kept", got)
 	}
 }
+
+// TestDeadlineNamesTheRule: the deadline error names the rule that was
+// running (package.rule and the file:line of its body) and, when the time
+// goes into a function or rule it calls, that one too; the finding still
+// blocks.
+func TestDeadlineNamesTheRule(t *testing.T) {
+	fast := `package main
+
+deny contains "fast" if input.bad
+
+warn contains "fast warning" if {
+	some x in input.items
+	x > 1
+}
+`
+	spin := `count({[a, b] | some a in numbers.range(1, 100000); some b in numbers.range(1, 100000)}) < 0`
+	cases := map[string]struct {
+		src, want string
+	}{
+		"body": {
+			src:  "package main\n\ndeny contains \"ok\" if input.ok\n\ndeny contains \"never\" if {\n\tinput.spin\n\t" + spin + "\n}\n",
+			want: "in main.deny (" + "%s:5): ",
+		},
+		"function": {
+			src:  "package main\n\nwarn contains \"never\" if slow(input)\n\nslow(x) if {\n\tx.spin\n\t" + spin + "\n}\n",
+			want: "in main.warn (%[1]s:3), within main.slow (%[1]s:5): ",
+		},
+		"complete rule": {
+			src:  "package main\n\nviolation contains \"never\" if spinning\n\nspinning if {\n\tinput.spin\n\t" + spin + "\n}\n",
+			want: "in main.violation (%[1]s:3), within main.spinning (%[1]s:5): ",
+		},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := writePolicy(t, map[string]string{"a.rego": fast, "b.rego": tc.src})
+			rep := run(t, Options{Policies: []string{dir}, Timeout: 300 * time.Millisecond}, `{"spin": true, "items": [1, 2]}`, `{"bad": true}`)
+			want := "evaluation exceeded the 300ms deadline (--timeout) " + fmt.Sprintf(tc.want, filepath.Join(dir, "b.rego"))
+			var gotErr, gotViolation bool
+			for _, f := range rep.Findings {
+				switch {
+				case f.File == "fa.json" && f.ID == IDEvalError && f.Blocking && strings.HasPrefix(f.Message, want):
+					gotErr = true
+				case f.File == "fb.json" && f.Message == "fast":
+					gotViolation = true
+				}
+			}
+			if !gotErr || !gotViolation {
+				t.Fatalf("want a deadline error starting %q on fa.json and the violation on fb.json, got %+v", want, rep.Findings)
+			}
+		})
+	}
+}

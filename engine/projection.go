@@ -429,26 +429,28 @@ func (t *keyTree) project(x any, in *interner) (*ast.Term, bool, error) {
 // memory starts again when full.
 const cleanMax = 1 << 18
 
-// cleanInputs remembers the inputs of one query that gave nothing.
+// cleanInputs remembers the inputs of one query that gave nothing, with
+// the guards they failed (the key holds what the guards read, so an equal
+// input fails the same ones).
 type cleanInputs struct {
 	mu sync.Mutex
-	m  map[[sha256.Size]byte]struct{}
+	m  map[[sha256.Size]byte]guardSet
 }
 
-func (c *cleanInputs) has(k [sha256.Size]byte) bool {
+func (c *cleanInputs) get(k [sha256.Size]byte) (guardSet, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	_, ok := c.m[k]
-	return ok
+	failed, ok := c.m[k]
+	return failed, ok
 }
 
-func (c *cleanInputs) add(k [sha256.Size]byte) {
+func (c *cleanInputs) add(k [sha256.Size]byte, failed guardSet) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= cleanMax {
-		c.m = map[[sha256.Size]byte]struct{}{}
+		c.m = map[[sha256.Size]byte]guardSet{}
 	}
-	c.m[k] = struct{}{}
+	c.m[k] = failed
 }
 
 // cleanKey is the key of a document's input among the inputs of its query

@@ -55,6 +55,8 @@ func sameReports(t *testing.T, engines [2]*Engine, names [2]string, files []File
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Which rules guards left out differs by design.
+		rep.Guarded = nil
 		reps[i] = rep
 	}
 	if !reflect.DeepEqual(reps[0], reps[1]) {

@@ -25,7 +25,7 @@ type ResultCache interface {
 
 // resultCacheVersion changes whenever the key, the cached layout or the
 // meaning of findings changes.
-const resultCacheVersion = "2"
+const resultCacheVersion = "3"
 
 // policyFingerprint hashes what decides findings besides the input file.
 // New calls it only when results may be reused (policyReads: no
@@ -71,6 +71,8 @@ func parserID(p parsers.Parser) string {
 type cachedResult struct {
 	Documents int       `json:"documents"`
 	Findings  []Finding `json:"findings"`
+	// Guarded is fileResult.guarded, when known.
+	Guarded *guardSet `json:"guarded,omitempty"`
 }
 
 func (e *Engine) cachedResult(key string) (fileResult, bool) {
@@ -84,7 +86,11 @@ func (e *Engine) cachedResult(key string) (fileResult, bool) {
 	if err := dec.Decode(&c); err != nil {
 		return fileResult{}, false
 	}
-	return fileResult{docs: c.Documents, findings: c.Findings}, true
+	res := fileResult{docs: c.Documents, findings: c.Findings}
+	if c.Guarded != nil {
+		res.guarded, res.guardsKnown = *c.Guarded, true
+	}
+	return res, true
 }
 
 // storeResult keeps a file's findings unless they hold an error (a
@@ -95,7 +101,11 @@ func (e *Engine) storeResult(key string, r fileResult) {
 			return
 		}
 	}
-	data, err := json.Marshal(cachedResult{Documents: r.docs, Findings: r.findings})
+	c := cachedResult{Documents: r.docs, Findings: r.findings}
+	if r.guardsKnown {
+		c.Guarded = &r.guarded
+	}
+	data, err := json.Marshal(c)
 	if err == nil {
 		e.opts.Results.Put(key, data)
 	}

@@ -69,7 +69,7 @@ func (s *sameBytes) get(k reuseKey, file string) (fileResult, bool) {
 	if !ok {
 		return fileResult{}, false
 	}
-	out := fileResult{docs: r.docs, findings: slices.Clone(r.findings)}
+	out := fileResult{docs: r.docs, findings: slices.Clone(r.findings), guarded: r.guarded, guardsKnown: r.guardsKnown}
 	for i := range out.findings {
 		out.findings[i].File = file
 	}

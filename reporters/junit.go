@@ -56,8 +56,8 @@ type junitSkipped struct {
 // JUnit writes JUnit XML as GitLab, Jenkins and Azure Pipelines read it:
 // one <testsuite> per file with findings, and in it one <testcase> per rule
 // evaluated on the file (the rules of the report's catalogue that apply to
-// the file's format, see engine.Report.Applies, plus every rule with a
-// finding there). A testcase is named by the rule id alone, so that it
+// the file's format and whose guard held for one of its documents, see
+// engine.Report.Applies, plus every rule with a finding there). A testcase is named by the rule id alone, so that it
 // keeps its name from a passing run to a failing one; the rule's title
 // leads the failure message. A rule fails when one of its findings there
 // blocks: a <failure> for policy results, an <error> for parse and

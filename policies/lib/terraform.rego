@@ -2,72 +2,156 @@
 # HCL shape: input.resource.<type>.<name> is an array of bodies, nested
 # blocks are arrays of objects, and every non-literal expression is a
 # "${...}" string (see values.is_unknown). Terraform's JSON syntax
-# (*.tf.json, read as JSON) keeps its own shape: a resource or a nested
-# block is one object or an array of objects, and "//" keys are comments.
-# Rules read resources and blocks through resources[type],
-# data_sources[type] and blocks, which accept both shapes and give each
-# body with its path.
+# (*.tf.json, read as JSON) keeps its own shape, HCL's JSON mapping: the
+# label levels of a block type (resource, its type, its name; a dynamic
+# block's name) are each an object or an array of objects (the ordered
+# form, where a type or name can occur in several elements),
+# a block is one object or an array of objects (several blocks with the
+# same labels; null or [] is none), and "//" keys are comments. Rules read
+# resources and blocks through resources[type], data_sources[type],
+# blocks, dynamic_contents and has_block, which accept every shape and
+# give each body with its path.
 package infragate.lib.terraform
 
 import data.infragate.lib.network
 import data.infragate.lib.values
 
 # is_config holds for a Terraform configuration: every rule reads its
-# resources or data sources (input.resource, input.data), which are
-# objects. It is the guard of the Terraform rules (policies.Guard), so
-# that other JSON documents are not run through them.
+# resources, data sources or providers (input.resource, input.data,
+# input.provider), which are objects, or arrays of objects in Terraform
+# JSON. It is the guard of the
+# Terraform rules (policies.Guard), so that other JSON documents are not
+# run through them.
 is_config if is_object(input.resource)
 
 is_config if is_object(input.data)
 
 is_config if is_object(input.provider)
 
+is_config if {
+	is_array(input.provider)
+	some x in input.provider
+	is_object(x)
+}
+
+is_config if {
+	is_array(input.resource)
+	some x in input.resource
+	is_object(x)
+}
+
+is_config if {
+	is_array(input.data)
+	some x in input.data
+	is_object(x)
+}
+
 # resources maps each resource type of the file to its records, one per
 # body: {"name", "address", "body", "path"}, path being the body's path in
 # the document (["resource", type, name, 0] in HCL, ["resource", type, name]
 # for a Terraform JSON object). It is one value per document, so that a
 # rule's lookup of a type the file does not have (most of them) costs a
-# map lookup; arrays, not sets, which would hash every body.
+# map lookup; arrays, not sets, which would hash every body. An object
+# root and an object under "resource" (HCL, and nearly every .tf.json) map
+# their types directly; the ordered forms go through ordered_records.
 resources := {type: records |
 	some type, named in input.resource
 	type != "//"
 	records := array.concat(
+		array.concat(
+			[r |
+				some name, v in named
+				is_array(v)
+				some i, body in v
+				is_object(body)
+				r := {"name": name, "address": address(type, name), "body": body, "path": ["resource", type, name, i]}
+			],
+			[r |
+				some name, body in named
+				is_object(body)
+				is_string(name)
+				name != "//"
+				r := {"name": name, "address": address(type, name), "body": body, "path": ["resource", type, name]}
+			],
+		),
 		[r |
-			some name, v in named
-			is_array(v)
-			some i, body in v
-			is_object(body)
-			r := {"name": name, "address": address(type, name), "body": body, "path": ["resource", type, name, i]}
-		],
-		[r |
-			some name, body in named
-			is_object(body)
-			name != "//"
-			r := {"name": name, "address": address(type, name), "body": body, "path": ["resource", type, name]}
+			# a type that is an array of objects by name
+			is_array(named)
+			some r in named_records("resource", type, named, ["resource", type])
 		],
 	)
-}
+} if is_object(input.resource)
+
+resources := ordered_records("resource", input.resource) if is_array(input.resource)
 
 # data_sources is resources for data sources.
 data_sources := {type: records |
 	some type, named in input.data
 	type != "//"
 	records := array.concat(
+		array.concat(
+			[r |
+				some name, v in named
+				is_array(v)
+				some i, body in v
+				is_object(body)
+				r := {"name": name, "address": data_address(type, name), "body": body, "path": ["data", type, name, i]}
+			],
+			[r |
+				some name, body in named
+				is_object(body)
+				is_string(name)
+				name != "//"
+				r := {"name": name, "address": data_address(type, name), "body": body, "path": ["data", type, name]}
+			],
+		),
 		[r |
-			some name, v in named
-			is_array(v)
-			some i, body in v
-			is_object(body)
-			r := {"name": name, "address": data_address(type, name), "body": body, "path": ["data", type, name, i]}
-		],
-		[r |
-			some name, body in named
-			is_object(body)
-			name != "//"
-			r := {"name": name, "address": data_address(type, name), "body": body, "path": ["data", type, name]}
+			# a type that is an array of objects by name
+			is_array(named)
+			some r in named_records("data", type, named, ["data", type])
 		],
 	)
+} if is_object(input.data)
+
+data_sources := ordered_records("data", input.data) if is_array(input.data)
+
+# named_records lists the records of one block type's names, an object by
+# name or an array of such objects, p being its path.
+named_records(kind, type, named, p) := [r |
+	some [name, v, np] in label_entries(named, p)
+	some [sub, body] in bodies(v)
+	r := {"name": name, "address": kind_address(kind, type, name), "body": body, "path": array.concat(np, sub)}
+]
+
+kind_address("resource", type, name) := address(type, name)
+
+kind_address("data", type, name) := data_address(type, name)
+
+# ordered_records is resources (kind "resource") or data_sources (kind
+# "data") of a document whose kind is an array of objects (v): a type can
+# then occur more than once, and its records are gathered in document
+# order. (v is passed in: input[kind] would make the engine convert the
+# whole document, engine/projection.go.)
+ordered_records(kind, v) := {type: [r | some [t, r] in found; t == type] |
+	some [type, _] in found
+} if {
+	found := [[type, r] |
+		some [type, named, p] in label_entries(v, [kind])
+		some r in named_records(kind, type, named, p)
+	]
 }
+
+# label_entries lists the [label, value, path] of one label level: an
+# object by label, or an array of such objects (HCL's JSON mapping allows
+# either at every label level). "//" keys are comments.
+label_entries(v, p) := [[k, x, array.concat(p, [k])] | some k, x in v; k != "//"] if is_object(v)
+
+label_entries(v, p) := [[k, x, array.concat(p, [i, k])] |
+	some i, o in v
+	is_object(o)
+	some k, x in o
+	k != "//"
+] if is_array(v)
 
 # blocks(parent, name) lists the nested blocks `name` of a record with a
 # body and a path (a resource, or a block): {"body", "path"} each.
@@ -80,11 +164,26 @@ blocks(parent, name) := [blk |
 # blocks `name` of a record (dynamic "ingress" { for_each = ...; content {
 # ... } }), in the record shape of blocks. A content value that depends on
 # the iterator (ingress.value.port) is a "${...}" string: unknown, never a
-# finding; literal values are judged like those of a block.
-dynamic_contents(parent, name) := [c |
-	some d in blocks({"body": object.get(parent.body, "dynamic", {}), "path": array.concat(parent.path, ["dynamic"])}, name)
-	some c in blocks(d, "content")
-]
+# finding; literal values are judged like those of a block. In Terraform
+# JSON, "dynamic" is a label level: an object by name or an array of them.
+dynamic_contents(parent, name) := dynamic_in(object.get(parent.body, "dynamic", {}), array.concat(parent.path, ["dynamic"]), name)
+
+dynamic_in(d, p, name) := [c |
+	some blk in blocks({"body": d, "path": p}, name)
+	some c in blocks(blk, "content")
+] if is_object(d)
+
+dynamic_in(d, p, name) := [c |
+	some [label, v, lp] in label_entries(d, p)
+	label == name
+	some [sub, body] in bodies(v)
+	some c in blocks({"body": body, "path": array.concat(lp, sub)}, "content")
+] if is_array(d)
+
+dynamic_in(d, _, _) := [] if {
+	not is_object(d)
+	not is_array(d)
+}
 
 # bodies lists the [path suffix, body] pairs of a block value: an array of
 # bodies (HCL; Terraform JSON's array form) or a single body (a JSON
@@ -120,9 +219,10 @@ as_list(v) := [v] if not is_array(v)
 # providers lists the configurations of the provider `name` (one per
 # provider block, aliases included) as {"address", "body", "path"}.
 providers(name) := [p |
-	is_object(input.provider)
-	some blk in blocks({"body": input.provider, "path": ["provider"]}, name)
-	p := {"address": sprintf("provider.%s", [name]), "body": blk.body, "path": blk.path}
+	some [n, v, np] in label_entries(input.provider, ["provider"])
+	n == name
+	some [sub, body] in bodies(v)
+	p := {"address": sprintf("provider.%s", [name]), "body": body, "path": array.concat(np, sub)}
 ]
 
 # hardcoded holds for a secret written into the configuration: a
@@ -135,9 +235,21 @@ hardcoded(v) if {
 
 # has_block holds when a body declares the nested block `name`, literally or
 # as a dynamic block (whose content a static read cannot expand).
-has_block(body, name) if body[name]
+# In Terraform JSON, null and [] are no block, and "dynamic" can be an
+# array of objects by name.
+has_block(body, name) if some_block(body[name])
 
-has_block(body, name) if body.dynamic[name]
+has_block(body, name) if some_block(body.dynamic[name])
+
+has_block(body, name) if {
+	is_array(body.dynamic)
+	some d in body.dynamic
+	some_block(d[name])
+}
+
+some_block(v) if {
+	not v in {null, false, []}
+}
 
 # ---- networks ----
 

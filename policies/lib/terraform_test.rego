@@ -148,3 +148,63 @@ test_is_config_json if {
 	tf.is_config with input as {"//": {"metadata": {}}, "resource": {"aws_s3_bucket": {"b": {"acl": "private"}}}}
 	not tf.is_config with input as {"name": "package.json"}
 }
+
+# Terraform JSON's ordered form: every label level (resource, type, name)
+# can be an array of objects, a type or a name occurring in several.
+test_resources_ordered_labels if {
+	inp := {"resource": [
+		{"aws_s3_bucket": {"a": {"acl": "private"}}},
+		{"aws_s3_bucket": [{"b": [{"acl": "x"}, {"acl": "y"}]}, {"//": "a comment", "a": {"acl": "again"}}]},
+		{"aws_instance": {"i": null}},
+	]}
+	rs := [[r.address, r.path, r.body.acl] | some r in tf.resources.aws_s3_bucket] with input as inp
+	rs == [
+		["aws_s3_bucket.a", ["resource", 0, "aws_s3_bucket", "a"], "private"],
+		["aws_s3_bucket.b", ["resource", 1, "aws_s3_bucket", 0, "b", 0], "x"],
+		["aws_s3_bucket.b", ["resource", 1, "aws_s3_bucket", 0, "b", 1], "y"],
+		["aws_s3_bucket.a", ["resource", 1, "aws_s3_bucket", 1, "a"], "again"],
+	]
+	count(object.get(tf.resources, "aws_instance", [])) == 0 with input as inp
+	tf.is_config with input as inp
+}
+
+test_resources_type_array if {
+	inp := {"resource": {"aws_s3_bucket": [{"a": {"acl": "private"}}, {"b": {"acl": "x"}}]}}
+	rs := [[r.address, r.path] | some r in tf.resources.aws_s3_bucket] with input as inp
+	rs == [
+		["aws_s3_bucket.a", ["resource", "aws_s3_bucket", 0, "a"]],
+		["aws_s3_bucket.b", ["resource", "aws_s3_bucket", 1, "b"]],
+	]
+}
+
+test_data_sources_ordered if {
+	inp := {"data": [{"aws_iam_policy_document": {"d": {"statement": [{"actions": ["*"]}]}}}]}
+	ds := tf.data_sources.aws_iam_policy_document with input as inp
+	[d.address | some d in ds] == ["data.aws_iam_policy_document.d"]
+	tf.is_config with input as inp
+}
+
+test_dynamic_ordered if {
+	r := {"path": ["resource", "t", "n"], "body": {"dynamic": [
+		{"ingress": {"for_each": "${var.x}", "content": {"from_port": 22}}},
+		{"egress": {"content": {"to_port": 1}}},
+		{"ingress": [{"content": [{"from_port": 80}]}]},
+	]}}
+	[[c.path, c.body.from_port] | some c in tf.dynamic_contents(r, "ingress")] == [
+		[["resource", "t", "n", "dynamic", 0, "ingress", "content"], 22],
+		[["resource", "t", "n", "dynamic", 2, "ingress", 0, "content", 0], 80],
+	]
+	tf.dynamic_contents({"path": [], "body": {"dynamic": null}}, "ingress") == []
+}
+
+# null and [] declare no block.
+test_has_block_json if {
+	tf.has_block({"logging": {"target_bucket": "b"}}, "logging")
+	tf.has_block({"logging": [{}]}, "logging")
+	not tf.has_block({"logging": []}, "logging")
+	not tf.has_block({"logging": null}, "logging")
+	not tf.has_block({}, "logging")
+	tf.has_block({"dynamic": {"logging": {"content": {}}}}, "logging")
+	tf.has_block({"dynamic": [{"versioning": {}}, {"logging": {"content": {}}}]}, "logging")
+	not tf.has_block({"dynamic": [{"logging": null}]}, "logging")
+}

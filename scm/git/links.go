@@ -2,7 +2,9 @@ package git
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -69,4 +71,34 @@ func LinkedChanges(root string, links []string, changes []Change, keep func(path
 		out = append(out, Change{Path: l, Status: StatusModified, Lines: c.Lines, RemovedAfter: c.RemovedAfter, Binary: c.Binary})
 	}
 	return out
+}
+
+// WalkLinks lists the symbolic links under root as they are on disk,
+// slash-separated and relative to root, sorted, without entering .git
+// directories or following links. It stands in for Links where git has
+// no clone to ask (the working tree is still checked out).
+func WalkLinks(root string) ([]string, error) {
+	var links []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".git" && p != root {
+			return filepath.SkipDir
+		}
+		if d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		links = append(links, filepath.ToSlash(rel))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(links)
+	return links, nil
 }

@@ -74,3 +74,35 @@ func TestLinkedChanges(t *testing.T) {
 		t.Errorf("links to a deleted file: %+v", got)
 	}
 }
+
+// TestWalkLinks lists the links on disk as Links lists those of the index,
+// without entering .git or following a link to a directory.
+func TestWalkLinks(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "payload.txt", "a\n")
+	write(t, dir, "mods/m.tf", "x\n")
+	for link, target := range map[string]string{
+		"main.tf":        "payload.txt",
+		"sub/chain.tf":   "../main.tf",
+		"broken.tf":      "missing.txt",
+		"modlink":        "mods", // a directory: listed, not entered
+		".git/hooks/x":   "../../payload.txt",
+		"deep/.git/y.tf": "../../payload.txt",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(link))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := WalkLinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"broken.tf", "main.tf", "modlink", "sub/chain.tf"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("WalkLinks (-want +got):\n%s", diff)
+	}
+}

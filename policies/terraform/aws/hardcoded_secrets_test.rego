@@ -49,3 +49,11 @@ test_not_literal if {
 		},
 	}
 }
+
+test_provider_json_ordered if {
+	r := deny with input as {"provider": [{"aws": {"secret_key": "s"}}, {"aws": [{"alias": "b", "access_key": "k"}]}]}
+	locs(r) == {
+		["provider.aws", ["provider", 0, "aws", "secret_key"]],
+		["provider.aws", ["provider", 1, "aws", 0, "access_key"]],
+	}
+}
