@@ -162,6 +162,8 @@ type Engine struct {
 	guardOf map[guardKey]int
 	// itemRules: some rule judges nested documents (Options.ItemsApply).
 	itemRules bool
+	// lateRuns counts the deadlines diagnosed (timeout.go).
+	lateRuns atomic.Int64
 	// ruleInfos caches the static analysis of compiled rules that locating
 	// uses (*ast.Rule -> *ruleInfo), shared by every document.
 	ruleInfos sync.Map

@@ -409,3 +409,32 @@ warn contains "fast warning" if {
 		})
 	}
 }
+
+// TestDeadlineDiagnosedOnlyForTheFirstDocuments: a policy that runs away
+// on every document has only the first lateRuleRuns deadlines diagnosed
+// (each costs up to twice --timeout more); the others still block, with
+// the deadline error but without the rule.
+func TestDeadlineDiagnosedOnlyForTheFirstDocuments(t *testing.T) {
+	spin := `count({[a, b] | some a in numbers.range(1, 100000); some b in numbers.range(1, 100000)}) < 0`
+	dir := writePolicy(t, map[string]string{"p.rego": "package main\n\ndeny contains \"never\" if {\n\tinput.spin\n\t" + spin + "\n}\n"})
+	// Files of equal content are evaluated once: each is different.
+	inputs := make([]string, lateRuleRuns+3)
+	for i := range inputs {
+		inputs[i] = fmt.Sprintf(`{"spin": true, "n": %d}`, i)
+	}
+	rep := run(t, Options{Policies: []string{dir}, Timeout: 100 * time.Millisecond}, inputs...)
+	named, unnamed := 0, 0
+	for _, f := range rep.Findings {
+		if f.ID != IDEvalError || !f.Blocking || !strings.HasPrefix(f.Message, "evaluation exceeded the 100ms deadline (--timeout)") {
+			t.Fatalf("unexpected finding %+v", f)
+		}
+		if strings.Contains(f.Message, "(--timeout) in main.deny (") {
+			named++
+		} else {
+			unnamed++
+		}
+	}
+	if named != lateRuleRuns || unnamed != 3 {
+		t.Errorf("%d deadline errors name the rule and %d do not; want %d and 3", named, unnamed, lateRuleRuns)
+	}
+}

@@ -18,11 +18,17 @@ import (
 // tracer that follows the evaluation's frames, under one more deadline of
 // twice --timeout, and names the rule the evaluation was in when that
 // deadline fired. Normal evaluations carry no tracer. A document that hits
-// the deadline costs up to two more: tracing slows evaluation down about
+// the deadline (one of the first lateRuleRuns) costs up to two more: tracing slows evaluation down about
 // twofold, so the second run needs about twice the time to get as far as
 // the first, and would otherwise name a slow rule evaluated before the
 // one that ran away.
 const lateRuleFactor = 2
+
+// lateRuleRuns is how many documents of one run have their deadline
+// diagnosed. A policy that runs away on every document (a hostile one)
+// would otherwise triple the time of every document; past the first few,
+// the error says the deadline was exceeded without naming the rule.
+const lateRuleRuns = 4
 
 // frame is one query of the evaluation (a rule body, a comprehension, a
 // negation...): its OPA query id and, for a rule body, the rule.
@@ -99,7 +105,7 @@ func (t *frameTracer) rules() (outer, inner *ast.Rule) {
 // when the second evaluation ended before its deadline or was cancelled
 // for another reason.
 func (e *Engine) lateRule(ctx context.Context, query *rego.PreparedEvalQuery, input ast.Value, fileCtx ast.Value) string {
-	if ctx.Err() != nil {
+	if ctx.Err() != nil || e.lateRuns.Add(1) > lateRuleRuns {
 		return ""
 	}
 	cancel := topdown.NewCancel()
