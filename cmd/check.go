@@ -407,6 +407,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		o.VarFiles = append(files, o.VarFiles...)
 	}
 	paths := o.Paths
+	if len(paths) == 0 {
+		// No PATH argument (cobra gives an empty, not a nil, slice): the
+		// current directory. An empty non-nil list means "nothing" below.
+		paths = nil
+	}
 	var deleted []string
 	var changes map[string]git.Change
 	if o.FilesFrom != "" {
