@@ -190,10 +190,16 @@ func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
 	r := cov.Report(policy)
 	out := &CoverageReport{Files: []FileCoverage{}}
 	for file, fr := range r.Files {
+		if policy[file] == nil {
+			// The report also has the files the tests ran lines of: the
+			// test files themselves, which are not what is measured.
+			continue
+		}
 		fc := FileCoverage{File: file, Coverage: fr.Coverage, Covered: fr.CoveredLines, NotCovered: fr.NotCoveredLines}
 		for _, rg := range fr.NotCovered {
 			fc.Uncovered = append(fc.Uncovered, [2]int{rg.Start.Row, rg.End.Row})
 		}
+		fc.Uncovered = mergeLineRanges(fc.Uncovered)
 		out.Covered += fr.CoveredLines
 		out.NotCovered += fr.NotCoveredLines
 		out.Files = append(out.Files, fc)
@@ -201,6 +207,22 @@ func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
 	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].File < out.Files[j].File })
 	if total := out.Covered + out.NotCovered; total > 0 {
 		out.Coverage = 100 * float64(out.Covered) / float64(total)
+	}
+	return out
+}
+
+// mergeLineRanges sorts line ranges and merges those that overlap or
+// touch: OPA reports one range per expression, so a line with several
+// expressions would be listed several times.
+func mergeLineRanges(rs [][2]int) [][2]int {
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] || rs[i][0] == rs[j][0] && rs[i][1] < rs[j][1] })
+	var out [][2]int
+	for _, r := range rs {
+		if n := len(out); n > 0 && r[0] <= out[n-1][1]+1 {
+			out[n-1][1] = max(out[n-1][1], r[1])
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }
