@@ -176,6 +176,24 @@ type ruleRef struct {
 	bind    string // query variable holding the rule's value
 	info    Rule
 	ref     ast.Ref
+	// defs are the file:line of the rule's definitions, for messages
+	// about its value.
+	defs []string
+}
+
+// where names the rule and where it is defined, for messages about its
+// value: "data.main.deny (policy/p.rego:3)".
+func (r *ruleRef) where() string {
+	const most = 3
+	defs := r.defs
+	more := ""
+	if len(defs) > most {
+		defs, more = defs[:most], fmt.Sprintf(" and %d more", len(defs)-most)
+	}
+	if len(defs) == 0 {
+		return r.dataRef
+	}
+	return r.dataRef + " (" + strings.Join(defs, ", ") + more + ")"
 }
 
 // ErrNoPolicies is returned when no rule to evaluate was found.
@@ -435,6 +453,9 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 				ref = &ruleRef{pkg: pkg, name: name, dataRef: "data." + pkg + "." + name, level: level, info: info,
 					ref: m.Package.Path.Append(ast.StringTerm(name))}
 				seen[k] = ref
+			}
+			if loc := r.Location; loc != nil {
+				ref.defs = append(ref.defs, fmt.Sprintf("%s:%d", loc.File, loc.Row))
 			}
 			if ra := annotationInfo(r.Annotations, ""); ra.ID != "" || ra.Title != "" {
 				mergeRule(&ref.info, ra)
