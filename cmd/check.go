@@ -511,6 +511,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		<-found
 		return nil, err
 	}
+	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
 	var rep *engine.Report
 	if !o.Combine {
 		rep, err = eng.CheckStream(collectCtx, stream)

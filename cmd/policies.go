@@ -92,6 +92,7 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 	if err != nil {
 		return err
 	}
+	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
 	rules := eng.Rules()
 	if o.Show != "" {
 		for _, r := range rules {

@@ -2,8 +2,12 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"strconv"
+	"strings"
 
+	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/gate"
 )
 
@@ -34,4 +38,26 @@ func readInlineSource(name string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return gate.ReadInlineSource(f)
+}
+
+// noteUnselected says which packages of the user policies have rules that
+// the namespaces leave out: conftest evaluates only `main` by default, and
+// a package named after its subject (`package k8s`) is then silently never
+// evaluated.
+func noteUnselected(w io.Writer, pkgs []engine.UnselectedPackage, namespaces []string) {
+	if len(pkgs) == 0 {
+		return
+	}
+	globs := make([]string, len(namespaces))
+	for i, n := range namespaces {
+		globs[i] = strconv.Quote(n)
+	}
+	for _, p := range pkgs {
+		where := p.File
+		if p.Line > 0 {
+			where = fmt.Sprintf("%s:%d", p.File, p.Line)
+		}
+		fmt.Fprintf(w, "infragate: %s: package %s is not evaluated (rules %s): --namespace %s does not select it; add -n %s, or use --all-namespaces\n",
+			where, p.Package, strings.Join(p.Rules, ", "), strings.Join(globs, ", "), p.Package)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,16 +114,19 @@ type Engine struct {
 	// all is the query of every rule (a scope without a query of its
 	// own), prepared on first use: with Options.Applies most runs never
 	// evaluate it. allErr is its preparation error.
-	allOnce   sync.Once
-	all       rego.PreparedEvalQuery
-	allErr    error
-	use       *inputUse // what query's rules read of input (projection.go)
-	rules     []ruleRef
-	excVars   map[string]string // package -> binding of its exception rule
-	catalog   []Rule
-	printMu   sync.Mutex
-	tfMu      sync.Mutex
-	tfSources map[string]*parsers.TFSource // by directory, for plans
+	allOnce sync.Once
+	all     rego.PreparedEvalQuery
+	allErr  error
+	use     *inputUse // what query's rules read of input (projection.go)
+	rules   []ruleRef
+	excVars map[string]string // package -> binding of its exception rule
+	// unselected are the user packages with rules that no namespace
+	// selects (Unselected).
+	unselected []UnselectedPackage
+	catalog    []Rule
+	printMu    sync.Mutex
+	tfMu       sync.Mutex
+	tfSources  map[string]*parsers.TFSource // by directory, for plans
 	// fingerprint identifies policies, data and options for the result
 	// cache ("" when results are not reused).
 	fingerprint string
@@ -408,6 +412,22 @@ func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
 // Rules returns the catalogue of evaluated rules, sorted by id.
 func (e *Engine) Rules() []Rule { return e.catalog }
 
+// UnselectedPackage is a package of the user policies that has deny,
+// violation or warn rules but that no namespace selects: its rules are not
+// evaluated (as in conftest), which is easy to miss.
+type UnselectedPackage struct {
+	Package string
+	// Rules are the names of its rules, sorted.
+	Rules []string
+	// File and Line are where its first rule is.
+	File string
+	Line int
+}
+
+// Unselected returns the packages with rules that Options.Namespaces leave
+// out, sorted by package (none with AllNamespaces).
+func (e *Engine) Unselected() []UnselectedPackage { return e.unselected }
+
 // collectRules finds the deny/violation/warn rules of the selected packages
 // and reads their METADATA.
 func (e *Engine) collectRules(mods map[string]*ast.Module) {
@@ -419,11 +439,32 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 	}
 	sort.Strings(names)
 	e.excVars = map[string]string{}
+	unselected := map[string]*UnselectedPackage{}
 	for _, n := range names {
 		m := e.compiler.Modules[n]
 		pkg := packagePath(m.Package)
 		builtin := strings.HasPrefix(pkg, BuiltinPrefix)
 		if !builtin && !e.opts.AllNamespaces && !matchNamespace(e.opts.Namespaces, pkg) {
+			for _, r := range m.Rules {
+				name := r.Head.Name.String()
+				if len(r.Head.Reference) > 1 {
+					name = r.Head.Reference[0].String()
+				}
+				if _, ok := ruleLevel(name); !ok {
+					continue
+				}
+				u := unselected[pkg]
+				if u == nil {
+					u = &UnselectedPackage{Package: pkg}
+					if r.Location != nil {
+						u.File, u.Line = r.Location.File, r.Location.Row
+					}
+					unselected[pkg] = u
+				}
+				if !slices.Contains(u.Rules, name) {
+					u.Rules = append(u.Rules, name)
+				}
+			}
 			continue
 		}
 		pkgInfo := annotationInfo(m.Annotations, "package")
@@ -461,6 +502,11 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 				mergeRule(&ref.info, ra)
 			}
 		}
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(unselected)) {
+		u := unselected[pkg]
+		slices.Sort(u.Rules)
+		e.unselected = append(e.unselected, *u)
 	}
 	keys := make([]key, 0, len(seen))
 	for k := range seen {
