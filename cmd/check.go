@@ -306,7 +306,12 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 	if err != nil {
 		return nil, err
 	}
-	wf, err := gate.LoadWaivers(configRelative(cfg, cfg.Waivers.File), cfg.Waivers.FileSet)
+	wpath := configRelative(cfg, cfg.Waivers.File)
+	if _, err := os.Stat(wpath); errors.Is(err, fs.ErrNotExist) && cfg.Waivers.FileSet {
+		return nil, &config.Error{File: cfg.Path, Line: cfg.Waivers.FileLine, Col: cfg.Waivers.FileCol,
+			Msg: fmt.Sprintf("waivers.file: %s does not exist (the path is relative to the configuration file); create it, fix the path, or remove the key", wpath)}
+	}
+	wf, err := gate.LoadWaivers(wpath, cfg.Waivers.FileSet)
 	if err != nil {
 		return nil, err
 	}

@@ -167,6 +167,9 @@ type Waivers struct {
 	// FileSet is true when the configuration names File; then a missing
 	// file is an error. Otherwise File is DefaultWaiversFile, used if it exists.
 	FileSet bool
+	// FileLine and FileCol are where waivers.file is written, for errors
+	// about the file it names.
+	FileLine, FileCol int
 	// Inline honours `infragate:ignore` comments in the files under review.
 	Inline bool
 }
@@ -595,6 +598,7 @@ func (p *parser) waivers(n *yaml.Node, w *Waivers) {
 		case "file":
 			w.File = p.nonEmptyStr(kv.value, "waivers.file")
 			w.FileSet = true
+			w.FileLine, w.FileCol = kv.value.Line, kv.value.Column
 		case "inline":
 			w.Inline = p.boolean(kv.value, "waivers.inline")
 		}

@@ -56,7 +56,7 @@ func TestParseFull(t *testing.T) {
 			},
 			PolicyOwners: []string{"@acme/security"},
 		},
-		Waivers: Waivers{File: "waivers.yaml", FileSet: true, Inline: false},
+		Waivers: Waivers{File: "waivers.yaml", FileSet: true, FileLine: 19, FileCol: 9, Inline: false},
 	}
 	if d := cmp.Diff(want, c, cmpopts.IgnoreUnexported(PathRule{})); d != "" {
 		t.Errorf("config (-want +got):\n%s", d)
