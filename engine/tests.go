@@ -2,10 +2,12 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +30,9 @@ type TestOptions struct {
 	Builtin fs.FS
 	// RegoVersion of the policies at Paths.
 	RegoVersion ast.RegoVersion
-	// Run is a regular expression selecting tests by package and name.
+	// Run is a regular expression selecting tests by package and name:
+	// "main.test_x" as reports show it, or "data.main.test_x" as opa test
+	// matches it.
 	Run string
 	// Coverage computes line coverage of the non-test modules.
 	Coverage bool
@@ -113,6 +117,10 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 	if err != nil {
 		return nil, newPolicyError(err, opts.RegoVersion)
 	}
+	filter, err := testFilter(mods, opts.Run)
+	if err != nil {
+		return nil, err
+	}
 	data, err := loadData(opts.Data)
 	if err != nil {
 		return nil, err
@@ -135,7 +143,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		RaiseBuiltinErrors(true).
 		SetTimeout(opts.Timeout).
 		SetRuntime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))).
-		Filter(opts.Run)
+		Filter(filter)
 	var cov *cover.Cover
 	if opts.Coverage {
 		cov = cover.New()
@@ -177,6 +185,56 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		rep.Coverage = coverage(cov, mods)
 	}
 	return rep, nil
+}
+
+// ErrNoTestMatches is returned when a --run expression selects no test.
+var ErrNoTestMatches = errors.New("no test matches")
+
+// testFilter turns the Run expression into the runner's filter: OPA
+// matches "data.main.test_x", but tests are reported (and --run is
+// documented) as "main.test_x", so a test is selected when either name
+// matches. The filter lists the selected tests; an expression that selects
+// none is ErrNoTestMatches.
+func testFilter(mods map[string]*ast.Module, run string) (string, error) {
+	if run == "" {
+		return "", nil
+	}
+	re, err := regexp.Compile(run)
+	if err != nil {
+		return "", err
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, m := range mods {
+		for _, r := range m.Rules {
+			var ref ast.Ref
+			for _, t := range r.Head.Ref().GroundPrefix() {
+				ref = ref.Append(t)
+				var n string
+				switch v := t.Value.(type) {
+				case ast.Var:
+					n = string(v)
+				case ast.String:
+					n = string(v)
+				}
+				if !strings.HasPrefix(n, tester.TestPrefix) && !strings.HasPrefix(n, tester.SkipTestPrefix) {
+					continue
+				}
+				full := m.Package.Path.Extend(ref).String()
+				if !seen[full] && (re.MatchString(full) || re.MatchString(strings.TrimPrefix(full, "data."))) {
+					seen[full] = true
+					names = append(names, regexp.QuoteMeta(full))
+				}
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "", fmt.Errorf("%w --run %q (it is matched against package.name, such as main.test_x)", ErrNoTestMatches, run)
+	}
+	sort.Strings(names)
+	// A test name given twice is renamed test_x#01 by the runner.
+	return `^(?:` + strings.Join(names, "|") + `)(?:#[0-9]+)?$`, nil
 }
 
 // coverage reports the coverage of the modules that are not tests.
