@@ -517,6 +517,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		return nil, err
 	}
 	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
+	noteMetadata(o.IO.ErrOut, eng.Rules())
 	var rep *engine.Report
 	if !o.Combine {
 		rep, err = eng.CheckStream(collectCtx, stream)

@@ -93,6 +93,7 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 		return err
 	}
 	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
+	noteMetadata(o.IO.ErrOut, eng.Rules())
 	rules := eng.Rules()
 	if o.Show != "" {
 		for _, r := range rules {

@@ -490,6 +490,9 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 				info.Package = pkg
 				info.Name = name
 				info.File = m.Package.Location.File
+				if r.Location != nil {
+					info.Line = r.Location.Row
+				}
 				info.Builtin = builtin
 				ref = &ruleRef{pkg: pkg, name: name, dataRef: "data." + pkg + "." + name, level: level, info: info,
 					ref: m.Package.Path.Append(ast.StringTerm(name))}
