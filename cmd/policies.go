@@ -113,7 +113,7 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tPACKAGE\tRULE\tFILE")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, orDash(r.Severity), orDash(r.Title), r.Package, r.Name, r.File)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, orDash(r.Severity), orDash(r.Title), r.Package, r.Name, ruleWhere(r))
 	}
 	return tw.Flush()
 }
@@ -127,7 +127,7 @@ func showRule(w io.Writer, r engine.Rule, format string) error {
 	if r.Enforcement != "" {
 		fmt.Fprintf(w, "Enforcement: %s\n", r.Enforcement)
 	}
-	fmt.Fprintf(w, "Rule:        data.%s.%s (%s)\n", r.Package, r.Name, r.File)
+	fmt.Fprintf(w, "Rule:        data.%s.%s (%s)\n", r.Package, r.Name, ruleWhere(r))
 	if r.Description != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(r.Description))
 	}
@@ -163,6 +163,14 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// ruleWhere is the file:line a rule is (first) defined at.
+func ruleWhere(r engine.Rule) string {
+	if r.Line > 0 {
+		return fmt.Sprintf("%s:%d", r.File, r.Line)
+	}
+	return r.File
 }
 
 func orDash(s string) string {
