@@ -386,8 +386,18 @@ func plural(n int, one, many string) string {
 // the user policies have packages but none matches the namespaces,
 // else ErrNoPolicies.
 func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
-	if opts.AllNamespaces {
+	if len(opts.Policies) == 0 {
 		return ErrNoPolicies
+	}
+	paths := strings.Join(opts.Policies, ", ")
+	noRules := fmt.Errorf("%w: the policies in %s have no rule named deny, violation or warn (optionally with _suffix parts, as deny_public); "+
+		"those are the rules that report", ErrNoPolicies, paths)
+	if len(mods) == 0 {
+		return fmt.Errorf("%w: %s %s no .rego file (*_test.rego files are read by infragate test only)",
+			ErrNoPolicies, paths, plural(len(opts.Policies), "has", "have"))
+	}
+	if opts.AllNamespaces {
+		return noRules
 	}
 	seen := map[string]bool{}
 	var pkgs []string
@@ -397,13 +407,13 @@ func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
 			continue
 		}
 		if matchNamespace(opts.Namespaces, pkg) {
-			return ErrNoPolicies // a package matches, it has no rules
+			return noRules // a package matches, it has no rules
 		}
 		seen[pkg] = true
 		pkgs = append(pkgs, pkg)
 	}
 	if len(pkgs) == 0 {
-		return ErrNoPolicies
+		return noRules
 	}
 	sort.Strings(pkgs)
 	return &NamespaceError{Namespaces: opts.Namespaces, Packages: pkgs}
