@@ -209,6 +209,26 @@ func (o *CheckOptions) loadConfig() (*config.Config, error) {
 	return o.cfg, err
 }
 
+// checkConfigPolicies reports a path of the configuration's policies
+// that does not exist at the line that names it (when --policy does not
+// replace them).
+func (o *CheckOptions) checkConfigPolicies() error {
+	cfg := o.cfg
+	if len(o.Policies) > 0 || cfg == nil || cfg.Path == "" {
+		return nil
+	}
+	for i, p := range cfg.Policies {
+		if _, err := os.Stat(configRelative(cfg, p)); errors.Is(err, fs.ErrNotExist) {
+			e := &config.Error{File: cfg.Path, Msg: fmt.Sprintf("policies: %s does not exist (paths are relative to the configuration file); fix the path or remove it", p)}
+			if i < len(cfg.PolicyLines) {
+				e.Line = cfg.PolicyLines[i]
+			}
+			return e
+		}
+	}
+	return nil
+}
+
 // configRelative resolves a path written in the configuration file
 // against the file's directory.
 func configRelative(cfg *config.Config, p string) string {
@@ -433,6 +453,9 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		if len(list) == 0 && len(o.Paths) == 0 {
 			paths = []string{}
 		}
+	}
+	if err := o.checkConfigPolicies(); err != nil {
+		return nil, err
 	}
 	eopts := o.engineOptions()
 	store := o.openCache()

@@ -88,6 +88,9 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 	if _, err := co.loadConfig(); err != nil {
 		return err
 	}
+	if err := co.checkConfigPolicies(); err != nil {
+		return err
+	}
 	eng, err := engine.New(ctx, co.engineOptions())
 	if err != nil {
 		return err

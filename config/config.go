@@ -73,6 +73,9 @@ type Config struct {
 	// Policies are the user policy files or directories (policies), as
 	// written: relative to the repository root.
 	Policies []string
+	// PolicyLines are the lines Policies are written on, for errors about
+	// the paths they name.
+	PolicyLines []int
 	// Builtin adds the built-in library to Policies (builtin, default true).
 	Builtin     bool
 	Enforcement Enforcement
@@ -479,6 +482,14 @@ func (p *parser) config(root *yaml.Node, c *Config) {
 			c.CheckName = p.nonEmptyStr(v, "check_name")
 		case "policies":
 			c.Policies = p.strings(v, "policies")
+			c.PolicyLines = nil
+			for i := range c.Policies {
+				line := v.Line
+				if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+					line = v.Content[i].Line
+				}
+				c.PolicyLines = append(c.PolicyLines, line)
+			}
 			for _, pol := range c.Policies {
 				if path.IsAbs(pol) || strings.HasPrefix(path.Clean(pol), "../") {
 					p.fail(v, "policies: %q must be a path inside the repository", pol)

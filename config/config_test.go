@@ -38,10 +38,11 @@ func TestParseFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Config{
-		Path:      ".infragate.yaml",
-		CheckName: "infragate-prod",
-		Policies:  []string{"policy/"},
-		Builtin:   false,
+		Path:        ".infragate.yaml",
+		CheckName:   "infragate-prod",
+		Policies:    []string{"policy/"},
+		PolicyLines: []int{2},
+		Builtin:     false,
 		Enforcement: Enforcement{Default: SoftMandatory, Rules: []EnforcementRule{
 			{Match: "IG-AWS-S3-004", Level: Advisory, Line: 7},
 			{Match: "IG-AWS-*", Level: HardMandatory, Line: 8},
