@@ -191,13 +191,13 @@ func (o *TestOptions) write(rep *engine.TestReport) (err error) {
 }
 
 func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
-	passed, failed, skipped := 0, 0, 0
+	passed, failed, errored, skipped := 0, 0, 0, 0
 	for _, r := range rep.Results {
 		status := "PASS"
 		switch {
 		case r.Error != "":
 			status = "ERROR"
-			failed++
+			errored++
 		case r.Fail:
 			status = "FAIL"
 			failed++
@@ -236,5 +236,7 @@ func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
 		}
 		fmt.Fprintf(w, "  %6.1f%%  total (%d of %d lines)\n", cov.Coverage, cov.Covered, cov.Covered+cov.NotCovered)
 	}
-	fmt.Fprintf(w, "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
+	// As opa test and JUnit count them: a test that could not be evaluated
+	// is not a test whose assertion failed.
+	fmt.Fprintf(w, "tests: %d passed, %d failed, %d errored, %d skipped\n", passed, failed, errored, skipped)
 }
