@@ -24,10 +24,13 @@ type PoliciesOptions struct {
 	Builtin       bool
 	Namespaces    []string
 	AllNamespaces bool
-	RegoVersion   string
-	Config        string
-	Output        string
-	Show          string // rule id for `show`
+	// Data are -d files, loaded as check loads them (so that a command
+	// line copied from check works, and a broken data file is reported).
+	Data        []string
+	RegoVersion string
+	Config      string
+	Output      string
+	Show        string // rule id for `show`
 }
 
 // checkOptions are the options check would run with, for the policy
@@ -35,7 +38,7 @@ type PoliciesOptions struct {
 func (o *PoliciesOptions) checkOptions() *CheckOptions {
 	return &CheckOptions{
 		IO: o.IO, Policies: o.Policies, Builtin: o.Builtin, Namespaces: o.Namespaces,
-		AllNamespaces: o.AllNamespaces, RegoVersion: o.RegoVersion, Config: o.Config,
+		AllNamespaces: o.AllNamespaces, Data: o.Data, RegoVersion: o.RegoVersion, Config: o.Config,
 		Timeout: engine.DefaultTimeout,
 	}
 }
@@ -74,6 +77,7 @@ documentation: description, severity, remediation and references.`,
 	f.BoolVar(&opts.Builtin, "builtin", false, "list the built-in library next to your policies")
 	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob of your policies to list (repeatable)")
 	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "list every package of your policies")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, loaded as check loads it (repeatable)")
 	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
 	f.StringVarP(&opts.Output, "output", "o", "text", "output format: text, json, markdown")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
