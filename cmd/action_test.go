@@ -16,6 +16,7 @@ import (
 	goyaml "go.yaml.in/yaml/v3"
 	"sigs.k8s.io/yaml"
 
+	"github.com/infragate/infragate/gate"
 	"github.com/infragate/infragate/scm/github"
 )
 
@@ -147,6 +148,25 @@ func TestActionInputs(t *testing.T) {
 		}
 	}
 
+	// Every flag of infragate gate that means something in a workflow is
+	// an input: a team whose rules are in `package k8s` or read data
+	// files must be able to say so in the workflow too.
+	notInputs := map[string]bool{"help": true, "token": true, "repo": true, "pr": true, "api-url": true}
+	flags.VisitAll(func(f *pflag.Flag) {
+		if notInputs[f.Name] {
+			return
+		}
+		if !slices.Contains(slices.Collect(maps.Values(reached)), f.Name) {
+			t.Errorf("infragate gate --%s has no input in action.yml", f.Name)
+		}
+	})
+	d := a.Outputs["verdict"].Description
+	for _, v := range []string{string(gate.Pass), string(gate.Fail), string(gate.NeedsApproval), "error"} {
+		if !strings.Contains(d, v) {
+			t.Errorf("output verdict's description %q does not name %s", d, v)
+		}
+	}
+
 	var outs []string
 	for name, o := range a.Outputs {
 		outs = append(outs, name)
@@ -194,6 +214,10 @@ func TestActionScript(t *testing.T) {
 		"INFRAGATE_BIN=" + bin,
 		"INPUT_POLICY=policy/\n\n$(touch " + pwned + ")\r\nshared policy/`touch " + pwned + "`",
 		"INPUT_BUILTIN=true",
+		"INPUT_NAMESPACE=main\nk8s.*",
+		"INPUT_ALL_NAMESPACES=false",
+		"INPUT_DATA=data/teams.yaml",
+		"INPUT_REGO_VERSION=v1",
 		"INPUT_CONFIG=",
 		"INPUT_CHECK_NAME=infragate; touch " + pwned,
 		"INPUT_OUTPUT=text\nsarif=out.sarif",
@@ -203,6 +227,7 @@ func TestActionScript(t *testing.T) {
 		"INPUT_REPORT=check",
 		"INPUT_MAX_ANNOTATIONS=50",
 		"INPUT_TIMEOUT=10s",
+		"INPUT_MAX_FILE_SIZE=1000000",
 	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("script: %v\n%s", err, out)
@@ -217,8 +242,9 @@ func TestActionScript(t *testing.T) {
 	got := strings.Split(strings.TrimSuffix(string(b), "\x00"), "\x00")
 	want := []string{"gate",
 		"--policy=policy/", "--policy=$(touch " + pwned + ")", "--policy=shared policy/`touch " + pwned + "`",
-		"--builtin", "--check-name=infragate; touch " + pwned, "--output=text", "--output=sarif=out.sarif",
-		"--scope=lines", "--report=check", "--max-annotations=50", "--timeout=10s"}
+		"--builtin", "--namespace=main", "--namespace=k8s.*", "--data=data/teams.yaml", "--rego-version=v1",
+		"--check-name=infragate; touch " + pwned, "--output=text", "--output=sarif=out.sarif",
+		"--scope=lines", "--report=check", "--max-annotations=50", "--timeout=10s", "--max-file-size=1000000"}
 	if !slices.Equal(got, want) {
 		t.Errorf("arguments:\n got %q\nwant %q", got, want)
 	}

@@ -209,6 +209,26 @@ func (o *CheckOptions) loadConfig() (*config.Config, error) {
 	return o.cfg, err
 }
 
+// checkConfigPolicies reports a path of the configuration's policies
+// that does not exist at the line that names it (when --policy does not
+// replace them).
+func (o *CheckOptions) checkConfigPolicies() error {
+	cfg := o.cfg
+	if len(o.Policies) > 0 || cfg == nil || cfg.Path == "" {
+		return nil
+	}
+	for i, p := range cfg.Policies {
+		if _, err := os.Stat(configRelative(cfg, p)); errors.Is(err, fs.ErrNotExist) {
+			e := &config.Error{File: cfg.Path, Msg: fmt.Sprintf("policies: %s does not exist (paths are relative to the configuration file); fix the path or remove it", p)}
+			if i < len(cfg.PolicyLines) {
+				e.Line = cfg.PolicyLines[i]
+			}
+			return e
+		}
+	}
+	return nil
+}
+
 // configRelative resolves a path written in the configuration file
 // against the file's directory.
 func configRelative(cfg *config.Config, p string) string {
@@ -306,7 +326,12 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 	if err != nil {
 		return nil, err
 	}
-	wf, err := gate.LoadWaivers(configRelative(cfg, cfg.Waivers.File), cfg.Waivers.FileSet)
+	wpath := configRelative(cfg, cfg.Waivers.File)
+	if _, err := os.Stat(wpath); errors.Is(err, fs.ErrNotExist) && cfg.Waivers.FileSet {
+		return nil, &config.Error{File: cfg.Path, Line: cfg.Waivers.FileLine, Col: cfg.Waivers.FileCol,
+			Msg: fmt.Sprintf("waivers.file: %s does not exist (the path is relative to the configuration file); create it, fix the path, or remove the key", wpath)}
+	}
+	wf, err := gate.LoadWaivers(wpath, cfg.Waivers.FileSet)
 	if err != nil {
 		return nil, err
 	}
@@ -407,6 +432,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		o.VarFiles = append(files, o.VarFiles...)
 	}
 	paths := o.Paths
+	if len(paths) == 0 {
+		// No PATH argument (cobra gives an empty, not a nil, slice): the
+		// current directory. An empty non-nil list means "nothing" below.
+		paths = nil
+	}
 	var deleted []string
 	var changes map[string]git.Change
 	if o.FilesFrom != "" {
@@ -423,6 +453,9 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		if len(list) == 0 && len(o.Paths) == 0 {
 			paths = []string{}
 		}
+	}
+	if err := o.checkConfigPolicies(); err != nil {
+		return nil, err
 	}
 	eopts := o.engineOptions()
 	store := o.openCache()
@@ -506,6 +539,8 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		<-found
 		return nil, err
 	}
+	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
+	noteMetadata(o.IO.ErrOut, eng.Rules())
 	var rep *engine.Report
 	if !o.Combine {
 		rep, err = eng.CheckStream(collectCtx, stream)

@@ -458,6 +458,7 @@ func (r *gateRun) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	noteUnselected(r.log, j.repoPaths(eng.Unselected()), o.Namespaces)
 	rep := &engine.Report{Findings: []engine.Finding{}, Rules: eng.Rules()}
 	if len(paths) > 0 {
 		reg, err := r.registry()
@@ -717,6 +718,18 @@ type judge struct {
 	changed []string
 	// notes are trusted Markdown lines for the summary.
 	notes []string
+}
+
+// repoPaths names the files of pkgs by their repository paths rather than
+// by the judge's private copies.
+func (j *judge) repoPaths(pkgs []engine.UnselectedPackage) []engine.UnselectedPackage {
+	out := slices.Clone(pkgs)
+	for i, p := range out {
+		if rel, err := filepath.Rel(j.dir, p.File); err == nil && j.dir != "" && filepath.IsLocal(rel) {
+			out[i].File = filepath.ToSlash(rel)
+		}
+	}
+	return out
 }
 
 // owns returns the judge path that covers p, or "".

@@ -557,6 +557,28 @@ func TestGatePolicyFromBase(t *testing.T) {
 	}
 }
 
+// A package of the base's policies that no --namespace selects is named
+// in the log by its repository path (not the judge's private copy), and
+// -n (the action's namespace input) selects it.
+func TestGateUnselectedPackage(t *testing.T) {
+	k8s := "package k8s\n\ndeny contains \"from k8s\" if input.public\n"
+	e := newGate(t, map[string]string{"policy/k8s.rego": k8s}, map[string]string{
+		"infra/buckets.yaml": buckets("logs"),
+	}, fakegithub.Options{})
+	e.want(e.run(), ExitPass)
+	want := "infragate: policy/k8s.rego:3: package k8s is not evaluated (rules deny): --namespace \"main\" does not select it; add -n k8s, or use --all-namespaces\n"
+	if !strings.Contains(e.stderr.String(), want) {
+		t.Errorf("log does not name the package:\n%s", e.stderr.String())
+	}
+	n := newGate(t, map[string]string{"policy/k8s.rego": k8s}, map[string]string{
+		"infra/buckets.yaml": buckets("logs:public"),
+	}, fakegithub.Options{})
+	n.want(n.run("-n", "main", "-n", "k8s"), ExitBlocking)
+	if strings.Contains(n.stderr.String(), "is not evaluated") || !strings.Contains(n.stdout.String(), "from k8s") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", n.stdout.String(), n.stderr.String())
+	}
+}
+
 func TestGateStatusMode(t *testing.T) {
 	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
 	e.want(e.run("--report", "status"), ExitBlocking)

@@ -24,10 +24,13 @@ type PoliciesOptions struct {
 	Builtin       bool
 	Namespaces    []string
 	AllNamespaces bool
-	RegoVersion   string
-	Config        string
-	Output        string
-	Show          string // rule id for `show`
+	// Data are -d files, loaded as check loads them (so that a command
+	// line copied from check works, and a broken data file is reported).
+	Data        []string
+	RegoVersion string
+	Config      string
+	Output      string
+	Show        string // rule id for `show`
 }
 
 // checkOptions are the options check would run with, for the policy
@@ -35,7 +38,7 @@ type PoliciesOptions struct {
 func (o *PoliciesOptions) checkOptions() *CheckOptions {
 	return &CheckOptions{
 		IO: o.IO, Policies: o.Policies, Builtin: o.Builtin, Namespaces: o.Namespaces,
-		AllNamespaces: o.AllNamespaces, RegoVersion: o.RegoVersion, Config: o.Config,
+		AllNamespaces: o.AllNamespaces, Data: o.Data, RegoVersion: o.RegoVersion, Config: o.Config,
 		Timeout: engine.DefaultTimeout,
 	}
 }
@@ -74,6 +77,7 @@ documentation: description, severity, remediation and references.`,
 	f.BoolVar(&opts.Builtin, "builtin", false, "list the built-in library next to your policies")
 	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob of your policies to list (repeatable)")
 	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "list every package of your policies")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, loaded as check loads it (repeatable)")
 	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
 	f.StringVarP(&opts.Output, "output", "o", "text", "output format: text, json, markdown")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
@@ -88,10 +92,15 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 	if _, err := co.loadConfig(); err != nil {
 		return err
 	}
+	if err := co.checkConfigPolicies(); err != nil {
+		return err
+	}
 	eng, err := engine.New(ctx, co.engineOptions())
 	if err != nil {
 		return err
 	}
+	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
+	noteMetadata(o.IO.ErrOut, eng.Rules())
 	rules := eng.Rules()
 	if o.Show != "" {
 		for _, r := range rules {
@@ -111,7 +120,7 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE\tPACKAGE\tRULE\tFILE")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, orDash(r.Severity), orDash(r.Title), r.Package, r.Name, r.File)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, orDash(r.Severity), orDash(r.Title), r.Package, r.Name, ruleWhere(r))
 	}
 	return tw.Flush()
 }
@@ -125,7 +134,7 @@ func showRule(w io.Writer, r engine.Rule, format string) error {
 	if r.Enforcement != "" {
 		fmt.Fprintf(w, "Enforcement: %s\n", r.Enforcement)
 	}
-	fmt.Fprintf(w, "Rule:        data.%s.%s (%s)\n", r.Package, r.Name, r.File)
+	fmt.Fprintf(w, "Rule:        data.%s.%s (%s)\n", r.Package, r.Name, ruleWhere(r))
 	if r.Description != "" {
 		fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(r.Description))
 	}
@@ -161,6 +170,14 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// ruleWhere is the file:line a rule is (first) defined at.
+func ruleWhere(r engine.Rule) string {
+	if r.Line > 0 {
+		return fmt.Sprintf("%s:%d", r.File, r.Line)
+	}
+	return r.File
 }
 
 func orDash(s string) string {

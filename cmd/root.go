@@ -53,12 +53,20 @@ type Version struct {
 func Main(ctx context.Context, args []string, stdio IO, v Version) int {
 	root := NewCmdRoot(stdio, v)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
-	return exitCode(err, stdio.ErrOut)
+	c, err := root.ExecuteContextC(ctx)
+	name := root.Name()
+	if c != nil {
+		name = c.CommandPath()
+	}
+	return commandExitCode(err, stdio.ErrOut, name)
 }
 
 // exitCode maps an error to an exit code, printing it when it has a message.
-func exitCode(err error, stderr io.Writer) int {
+func exitCode(err error, stderr io.Writer) int { return commandExitCode(err, stderr, "infragate") }
+
+// commandExitCode is exitCode for the command (its path, "infragate
+// policies") that failed: a usage error points to that command's help.
+func commandExitCode(err error, stderr io.Writer, command string) int {
 	if err == nil {
 		return ExitPass
 	}
@@ -69,7 +77,7 @@ func exitCode(err error, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "infragate: %v\n", err)
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(stderr, "Run 'infragate --help' for usage.")
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", command)
 	}
 	return ExitUnknown
 }

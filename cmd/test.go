@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/cobra"
@@ -24,12 +27,14 @@ type TestOptions struct {
 	Paths []string
 	// Policies are --policy paths (conftest verify's -p), evaluated with
 	// Paths.
-	Policies    []string
-	Data        []string
-	Builtin     bool
-	Run         string
-	Coverage    bool
-	Output      string
+	Policies []string
+	Data     []string
+	Builtin  bool
+	Run      string
+	Coverage bool
+	// Outputs are -o specs: a format (text, json, junit), or format=file.
+	Outputs     []string
+	Timeout     time.Duration
 	RegoVersion string
 	Verbose     bool
 }
@@ -51,8 +56,13 @@ available, so conftest verify suites run unchanged. --builtin runs the built-in 
 Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
-			if opts.Output != "text" && opts.Output != "json" && opts.Output != "junit" {
-				return &usageError{fmt.Errorf("unknown output format %q (known: json, junit, text)", opts.Output)}
+			for _, spec := range opts.Outputs {
+				if _, _, err := parseTestOutput(spec); err != nil {
+					return &usageError{err}
+				}
+			}
+			if opts.Timeout <= 0 {
+				return &usageError{fmt.Errorf("--timeout must be positive")}
 			}
 			if opts.RegoVersion != "v0" && opts.RegoVersion != "v1" {
 				return &usageError{fmt.Errorf("--rego-version must be v0 or v1, not %q", opts.RegoVersion)}
@@ -70,9 +80,10 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory with tests (repeatable; with the PATH arguments)")
 	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory merged into data (repeatable)")
 	f.BoolVar(&opts.Builtin, "builtin", false, "run the built-in library's tests too")
-	f.StringVar(&opts.Run, "run", "", "only run tests whose package.name matches this regular expression")
+	f.StringVar(&opts.Run, "run", "", "only run tests whose package.name (main.test_x; or data.main.test_x, as opa test) matches this regular expression")
 	f.BoolVar(&opts.Coverage, "coverage", false, "report line coverage per file and in total, with uncovered lines")
-	f.StringVarP(&opts.Output, "output", "o", "text", "output format: text, json, junit")
+	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): text, json, junit")
+	f.DurationVar(&opts.Timeout, "timeout", engine.DefaultTimeout, "deadline for each test")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too")
 	return c
@@ -84,6 +95,7 @@ func runTest(ctx context.Context, o *TestOptions) error {
 		Data:        o.Data,
 		Run:         o.Run,
 		Coverage:    o.Coverage,
+		Timeout:     o.Timeout,
 		Parsers:     parsers.Default(),
 		RegoVersion: ast.RegoV1,
 	}
@@ -106,19 +118,8 @@ func runTest(ctx context.Context, o *TestOptions) error {
 	if len(rep.Results) == 0 {
 		return fmt.Errorf("no tests found (test_ rules in *_test.rego files)")
 	}
-	switch o.Output {
-	case "json":
-		enc := json.NewEncoder(o.IO.Out)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			return err
-		}
-	case "junit":
-		if err := reporters.JUnitTests(o.IO.Out, rep.Results); err != nil {
-			return err
-		}
-	default:
-		writeTestText(o.IO.Out, rep, o.Verbose)
+	if err := o.write(rep); err != nil {
+		return err
 	}
 	if rep.Failed() > 0 {
 		return &ExitError{Code: ExitBlocking}
@@ -126,14 +127,77 @@ func runTest(ctx context.Context, o *TestOptions) error {
 	return nil
 }
 
+// parseTestOutput reads one -o spec of test: format or format=file.
+func parseTestOutput(spec string) (format, file string, err error) {
+	format, file, hasFile := strings.Cut(spec, "=")
+	switch format {
+	case "text", "json", "junit":
+	default:
+		return "", "", fmt.Errorf("unknown output format %q (known: json, junit, text)", format)
+	}
+	if hasFile && file == "" {
+		return "", "", fmt.Errorf("output %q: missing file name after '='", spec)
+	}
+	return format, file, nil
+}
+
+// write renders every -o output, in order; outputs naming the same file
+// are all written to it.
+func (o *TestOptions) write(rep *engine.TestReport) (err error) {
+	files := map[string]*os.File{}
+	defer func() {
+		for _, fh := range files {
+			if cerr := fh.Close(); cerr != nil && err == nil {
+				err = cerr
+			}
+		}
+	}()
+	for _, spec := range o.Outputs {
+		format, file, err := parseTestOutput(spec)
+		if err != nil {
+			return err
+		}
+		w := o.IO.Out
+		if file != "" {
+			key := filepath.Clean(file)
+			fh := files[key]
+			if fh == nil {
+				if err := os.MkdirAll(filepath.Dir(key), 0o755); err != nil {
+					return err
+				}
+				if fh, err = os.Create(file); err != nil {
+					return err
+				}
+				files[key] = fh
+			}
+			w = fh
+		}
+		switch format {
+		case "json":
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(rep); err != nil {
+				return err
+			}
+		case "junit":
+			if err := reporters.JUnitTests(w, rep.Results); err != nil {
+				return err
+			}
+		default:
+			writeTestText(w, rep, o.Verbose)
+		}
+	}
+	return nil
+}
+
 func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
-	passed, failed, skipped := 0, 0, 0
+	passed, failed, errored, skipped := 0, 0, 0, 0
 	for _, r := range rep.Results {
 		status := "PASS"
 		switch {
 		case r.Error != "":
 			status = "ERROR"
-			failed++
+			errored++
 		case r.Fail:
 			status = "FAIL"
 			failed++
@@ -172,5 +236,7 @@ func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
 		}
 		fmt.Fprintf(w, "  %6.1f%%  total (%d of %d lines)\n", cov.Coverage, cov.Covered, cov.Covered+cov.NotCovered)
 	}
-	fmt.Fprintf(w, "tests: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
+	// As opa test and JUnit count them: a test that could not be evaluated
+	// is not a test whose assertion failed.
+	fmt.Fprintf(w, "tests: %d passed, %d failed, %d errored, %d skipped\n", passed, failed, errored, skipped)
 }

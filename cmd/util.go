@@ -2,8 +2,14 @@ package cmd
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 
+	"github.com/infragate/infragate/config"
+	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/gate"
 )
 
@@ -34,4 +40,52 @@ func readInlineSource(name string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return gate.ReadInlineSource(f)
+}
+
+// noteUnselected says which packages of the user policies have rules that
+// the namespaces leave out: conftest evaluates only `main` by default, and
+// a package named after its subject (`package k8s`) is then silently never
+// evaluated.
+func noteUnselected(w io.Writer, pkgs []engine.UnselectedPackage, namespaces []string) {
+	if len(pkgs) == 0 {
+		return
+	}
+	globs := make([]string, len(namespaces))
+	for i, n := range namespaces {
+		globs[i] = strconv.Quote(n)
+	}
+	for _, p := range pkgs {
+		where := p.File
+		if p.Line > 0 {
+			where = fmt.Sprintf("%s:%d", p.File, p.Line)
+		}
+		fmt.Fprintf(w, "infragate: %s: package %s is not evaluated (rules %s): --namespace %s does not select it; add -n %s, or use --all-namespaces\n",
+			where, p.Package, strings.Join(p.Rules, ", "), strings.Join(globs, ", "), p.Package)
+	}
+}
+
+// noteMetadata says which rules of the user policies have a METADATA
+// severity or enforcement level infragate does not know: a severity that
+// no enforcement.rules entry can name, or a level that silently counts as
+// hard-mandatory.
+func noteMetadata(w io.Writer, rules []engine.Rule) {
+	for _, r := range rules {
+		if r.Builtin {
+			continue
+		}
+		where := r.File
+		if r.Line > 0 {
+			where = fmt.Sprintf("%s:%d", r.File, r.Line)
+		}
+		if r.Severity != "" && !slices.Contains(config.Severities(), r.Severity) {
+			fmt.Fprintf(w, "infragate: %s: rule %s has METADATA severity %q, which is none of %s: enforcement.rules cannot select it by severity\n",
+				where, r.ID, r.Severity, strings.Join(config.Severities(), ", "))
+		}
+		if r.Enforcement != "" {
+			if _, err := config.ParseLevel(r.Enforcement); err != nil {
+				fmt.Fprintf(w, "infragate: %s: rule %s has METADATA enforcement %q, which is none of advisory, soft-mandatory, hard-mandatory: it counts as hard-mandatory\n",
+					where, r.ID, r.Enforcement)
+			}
+		}
+	}
 }

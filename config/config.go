@@ -73,6 +73,9 @@ type Config struct {
 	// Policies are the user policy files or directories (policies), as
 	// written: relative to the repository root.
 	Policies []string
+	// PolicyLines are the lines Policies are written on, for errors about
+	// the paths they name.
+	PolicyLines []int
 	// Builtin adds the built-in library to Policies (builtin, default true).
 	Builtin     bool
 	Enforcement Enforcement
@@ -167,6 +170,9 @@ type Waivers struct {
 	// FileSet is true when the configuration names File; then a missing
 	// file is an error. Otherwise File is DefaultWaiversFile, used if it exists.
 	FileSet bool
+	// FileLine and FileCol are where waivers.file is written, for errors
+	// about the file it names.
+	FileLine, FileCol int
 	// Inline honours `infragate:ignore` comments in the files under review.
 	Inline bool
 }
@@ -476,6 +482,14 @@ func (p *parser) config(root *yaml.Node, c *Config) {
 			c.CheckName = p.nonEmptyStr(v, "check_name")
 		case "policies":
 			c.Policies = p.strings(v, "policies")
+			c.PolicyLines = nil
+			for i := range c.Policies {
+				line := v.Line
+				if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+					line = v.Content[i].Line
+				}
+				c.PolicyLines = append(c.PolicyLines, line)
+			}
 			for _, pol := range c.Policies {
 				if path.IsAbs(pol) || strings.HasPrefix(path.Clean(pol), "../") {
 					p.fail(v, "policies: %q must be a path inside the repository", pol)
@@ -521,6 +535,10 @@ func (p *parser) enforcement(n *yaml.Node, e *Enforcement) {
 					p.fail(r.key, "enforcement.rules: bad glob %q: %v", id, err)
 					return
 				}
+				if sev, ok := nearSeverity(id); ok && r.key.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) == 0 {
+					p.fail(r.key, "enforcement.rules: %q is not a severity (critical, high, medium, low, info): write %s (a rule id that really is %q: quote it)", id, sev, id)
+					return
+				}
 				lvl := p.level(r.value, "enforcement.rules."+id)
 				e.Rules = append(e.Rules, EnforcementRule{Match: id, Level: lvl, Line: r.key.Line})
 			}
@@ -529,6 +547,52 @@ func (p *parser) enforcement(n *yaml.Node, e *Enforcement) {
 			return
 		}
 	}
+}
+
+// nearSeverity reports the severity a key was most likely meant to be:
+// one in other letter case (HIGH) or misspelled by at most two edits
+// (hihg, meduim). Such a key would otherwise be taken for a rule id that
+// matches nothing, and the entry would silently do nothing. Rule ids have
+// digits, dots or dashes (IG-AWS-S3-001, main.deny), so none is near.
+func nearSeverity(key string) (string, bool) {
+	for _, c := range key {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return "", false
+		}
+	}
+	lower := strings.ToLower(key)
+	for _, s := range Severities() {
+		if key != s && (lower == s || len(lower) > 2 && editDistance(lower, s) <= 2) {
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// editDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of adjacent letters).
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 func (p *parser) approvalsSection(n *yaml.Node, a *Approvals) {
@@ -595,6 +659,7 @@ func (p *parser) waivers(n *yaml.Node, w *Waivers) {
 		case "file":
 			w.File = p.nonEmptyStr(kv.value, "waivers.file")
 			w.FileSet = true
+			w.FileLine, w.FileCol = kv.value.Line, kv.value.Column
 		case "inline":
 			w.Inline = p.boolean(kv.value, "waivers.inline")
 		}

@@ -38,10 +38,11 @@ func TestParseFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Config{
-		Path:      ".infragate.yaml",
-		CheckName: "infragate-prod",
-		Policies:  []string{"policy/"},
-		Builtin:   false,
+		Path:        ".infragate.yaml",
+		CheckName:   "infragate-prod",
+		Policies:    []string{"policy/"},
+		PolicyLines: []int{2},
+		Builtin:     false,
 		Enforcement: Enforcement{Default: SoftMandatory, Rules: []EnforcementRule{
 			{Match: "IG-AWS-S3-004", Level: Advisory, Line: 7},
 			{Match: "IG-AWS-*", Level: HardMandatory, Line: 8},
@@ -56,7 +57,7 @@ func TestParseFull(t *testing.T) {
 			},
 			PolicyOwners: []string{"@acme/security"},
 		},
-		Waivers: Waivers{File: "waivers.yaml", FileSet: true, Inline: false},
+		Waivers: Waivers{File: "waivers.yaml", FileSet: true, FileLine: 19, FileCol: 9, Inline: false},
 	}
 	if d := cmp.Diff(want, c, cmpopts.IgnoreUnexported(PathRule{})); d != "" {
 		t.Errorf("config (-want +got):\n%s", d)
@@ -115,11 +116,29 @@ func TestErrors(t *testing.T) {
 		{"a: [\n", `c.yaml:1: invalid YAML`},
 		{"builtin: true\n---\nbuiltin: false\n", `c.yaml:2: more than one YAML document`},
 		{"- a\n", `c.yaml:1:1: the configuration must be a mapping`},
+		// A misspelled severity would be a rule id that matches nothing.
+		{"enforcement:\n  rules:\n    hihg: advisory\n", `c.yaml:3:5: enforcement.rules: "hihg" is not a severity (critical, high, medium, low, info): write high (a rule id that really is "hihg": quote it)`},
+		{"enforcement:\n  rules:\n    HIGH: advisory\n", `c.yaml:3:5: enforcement.rules: "HIGH" is not a severity (critical, high, medium, low, info): write high`},
+		{"enforcement:\n  rules:\n    meduim: advisory\n", `write medium`},
+		{"enforcement:\n  rules:\n    Critical: advisory\n", `write critical`},
 	} {
 		_, err := Parse("c.yaml", []byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q:\n got %v\nwant %s", tc.src, err, tc.want)
 		}
+	}
+}
+
+// Rule ids, globs, exact severities and quoted keys are not taken for
+// misspelled severities.
+func TestEnforcementKeysNotSeverities(t *testing.T) {
+	src := "enforcement:\n  rules:\n    high: advisory\n    info: advisory\n    IG-AWS-S3-001: advisory\n    main.deny: advisory\n    \"IG-*\": advisory\n    \"hig\": advisory\n    lo: advisory\n"
+	c, err := Parse("c.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(c.Enforcement.Rules); n != 7 {
+		t.Errorf("%d rules, want 7", n)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,16 +114,19 @@ type Engine struct {
 	// all is the query of every rule (a scope without a query of its
 	// own), prepared on first use: with Options.Applies most runs never
 	// evaluate it. allErr is its preparation error.
-	allOnce   sync.Once
-	all       rego.PreparedEvalQuery
-	allErr    error
-	use       *inputUse // what query's rules read of input (projection.go)
-	rules     []ruleRef
-	excVars   map[string]string // package -> binding of its exception rule
-	catalog   []Rule
-	printMu   sync.Mutex
-	tfMu      sync.Mutex
-	tfSources map[string]*parsers.TFSource // by directory, for plans
+	allOnce sync.Once
+	all     rego.PreparedEvalQuery
+	allErr  error
+	use     *inputUse // what query's rules read of input (projection.go)
+	rules   []ruleRef
+	excVars map[string]string // package -> binding of its exception rule
+	// unselected are the user packages with rules that no namespace
+	// selects (Unselected).
+	unselected []UnselectedPackage
+	catalog    []Rule
+	printMu    sync.Mutex
+	tfMu       sync.Mutex
+	tfSources  map[string]*parsers.TFSource // by directory, for plans
 	// fingerprint identifies policies, data and options for the result
 	// cache ("" when results are not reused).
 	fingerprint string
@@ -178,6 +182,24 @@ type ruleRef struct {
 	bind    string // query variable holding the rule's value
 	info    Rule
 	ref     ast.Ref
+	// defs are the file:line of the rule's definitions, for messages
+	// about its value.
+	defs []string
+}
+
+// where names the rule and where it is defined, for messages about its
+// value: "data.main.deny (policy/p.rego:3)".
+func (r *ruleRef) where() string {
+	const most = 3
+	defs := r.defs
+	more := ""
+	if len(defs) > most {
+		defs, more = defs[:most], fmt.Sprintf(" and %d more", len(defs)-most)
+	}
+	if len(defs) == 0 {
+		return r.dataRef
+	}
+	return r.dataRef + " (" + strings.Join(defs, ", ") + more + ")"
 }
 
 // ErrNoPolicies is returned when no rule to evaluate was found.
@@ -366,8 +388,18 @@ func plural(n int, one, many string) string {
 // the user policies have packages but none matches the namespaces,
 // else ErrNoPolicies.
 func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
-	if opts.AllNamespaces {
+	if len(opts.Policies) == 0 {
 		return ErrNoPolicies
+	}
+	paths := strings.Join(opts.Policies, ", ")
+	noRules := fmt.Errorf("%w: the policies in %s have no rule named deny, violation or warn (optionally with _suffix parts, as deny_public); "+
+		"those are the rules that report", ErrNoPolicies, paths)
+	if len(mods) == 0 {
+		return fmt.Errorf("%w: %s %s no .rego file (*_test.rego files are read by infragate test only)",
+			ErrNoPolicies, paths, plural(len(opts.Policies), "has", "have"))
+	}
+	if opts.AllNamespaces {
+		return noRules
 	}
 	seen := map[string]bool{}
 	var pkgs []string
@@ -377,13 +409,13 @@ func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
 			continue
 		}
 		if matchNamespace(opts.Namespaces, pkg) {
-			return ErrNoPolicies // a package matches, it has no rules
+			return noRules // a package matches, it has no rules
 		}
 		seen[pkg] = true
 		pkgs = append(pkgs, pkg)
 	}
 	if len(pkgs) == 0 {
-		return ErrNoPolicies
+		return noRules
 	}
 	sort.Strings(pkgs)
 	return &NamespaceError{Namespaces: opts.Namespaces, Packages: pkgs}
@@ -391,6 +423,22 @@ func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
 
 // Rules returns the catalogue of evaluated rules, sorted by id.
 func (e *Engine) Rules() []Rule { return e.catalog }
+
+// UnselectedPackage is a package of the user policies that has deny,
+// violation or warn rules but that no namespace selects: its rules are not
+// evaluated (as in conftest), which is easy to miss.
+type UnselectedPackage struct {
+	Package string
+	// Rules are the names of its rules, sorted.
+	Rules []string
+	// File and Line are where its first rule is.
+	File string
+	Line int
+}
+
+// Unselected returns the packages with rules that Options.Namespaces leave
+// out, sorted by package (none with AllNamespaces).
+func (e *Engine) Unselected() []UnselectedPackage { return e.unselected }
 
 // collectRules finds the deny/violation/warn rules of the selected packages
 // and reads their METADATA.
@@ -403,11 +451,32 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 	}
 	sort.Strings(names)
 	e.excVars = map[string]string{}
+	unselected := map[string]*UnselectedPackage{}
 	for _, n := range names {
 		m := e.compiler.Modules[n]
 		pkg := packagePath(m.Package)
 		builtin := strings.HasPrefix(pkg, BuiltinPrefix)
 		if !builtin && !e.opts.AllNamespaces && !matchNamespace(e.opts.Namespaces, pkg) {
+			for _, r := range m.Rules {
+				name := r.Head.Name.String()
+				if len(r.Head.Reference) > 1 {
+					name = r.Head.Reference[0].String()
+				}
+				if _, ok := ruleLevel(name); !ok {
+					continue
+				}
+				u := unselected[pkg]
+				if u == nil {
+					u = &UnselectedPackage{Package: pkg}
+					if r.Location != nil {
+						u.File, u.Line = r.Location.File, r.Location.Row
+					}
+					unselected[pkg] = u
+				}
+				if !slices.Contains(u.Rules, name) {
+					u.Rules = append(u.Rules, name)
+				}
+			}
 			continue
 		}
 		pkgInfo := annotationInfo(m.Annotations, "package")
@@ -433,15 +502,26 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 				info.Package = pkg
 				info.Name = name
 				info.File = m.Package.Location.File
+				if r.Location != nil {
+					info.Line = r.Location.Row
+				}
 				info.Builtin = builtin
 				ref = &ruleRef{pkg: pkg, name: name, dataRef: "data." + pkg + "." + name, level: level, info: info,
 					ref: m.Package.Path.Append(ast.StringTerm(name))}
 				seen[k] = ref
 			}
+			if loc := r.Location; loc != nil {
+				ref.defs = append(ref.defs, fmt.Sprintf("%s:%d", loc.File, loc.Row))
+			}
 			if ra := annotationInfo(r.Annotations, ""); ra.ID != "" || ra.Title != "" {
 				mergeRule(&ref.info, ra)
 			}
 		}
+	}
+	for _, pkg := range slices.Sorted(maps.Keys(unselected)) {
+		u := unselected[pkg]
+		slices.Sort(u.Rules)
+		e.unselected = append(e.unselected, *u)
 	}
 	keys := make([]key, 0, len(seen))
 	for k := range seen {

@@ -213,7 +213,9 @@ type Rule struct {
 	Package    string   `json:"package"`
 	Name       string   `json:"rule"` // deny, warn_x, ...
 	File       string   `json:"file,omitempty"`
-	Builtin    bool     `json:"builtin,omitempty"`
+	// Line is where the rule is first defined in File.
+	Line    int  `json:"line,omitempty"`
+	Builtin bool `json:"builtin,omitempty"`
 	// Formats are the file formats the rule is evaluated on
 	// (Options.Applies), sorted; nil when it applies to every format.
 	Formats []parsers.Format `json:"formats,omitempty"`

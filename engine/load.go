@@ -2,12 +2,15 @@ package engine
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,6 +172,7 @@ func parseModules(srcs []policySource, v ast.RegoVersion) (map[string]*ast.Modul
 // merges them into one document for `data`.
 func loadData(paths []string) (map[string]any, error) {
 	out := map[string]any{}
+	owners := map[string]string{} // dotted key -> the data file that set it
 	add := func(file string) error {
 		src, err := os.ReadFile(file)
 		if err != nil {
@@ -186,13 +190,13 @@ func loadData(paths []string) (map[string]any, error) {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("data file %s: %w", file, err)
+			return dataSyntaxError(file, src, err)
 		}
 		obj, ok := v.(map[string]any)
 		if !ok {
 			return fmt.Errorf("data file %s: top level must be an object", file)
 		}
-		return mergeInto(out, obj, file)
+		return mergeData(out, obj, file, "", owners)
 	}
 	for _, p := range paths {
 		info, err := os.Stat(p)
@@ -223,6 +227,63 @@ func loadData(paths []string) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// dataSyntaxError is a data file that does not parse, as file:line when
+// the parser says where.
+func dataSyntaxError(file string, src []byte, err error) error {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + strings.Count(string(src[:min(int(se.Offset), len(src))]), "\n")
+		return fmt.Errorf("%s:%d: data file is not valid JSON: %v", file, line, err)
+	}
+	msg := strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var line int
+	if _, serr := fmt.Sscanf(msg, "line %d:", &line); serr == nil && line > 0 {
+		return fmt.Errorf("%s:%d: data file is not valid YAML: %s", file, line, strings.TrimSpace(msg[strings.Index(msg, ":")+1:]))
+	}
+	return fmt.Errorf("data file %s: %w", file, err)
+}
+
+// mergeData merges one data file's object into dst, recording in owners
+// which file set each key, so that a conflict names both files and the key.
+func mergeData(dst, src map[string]any, file, prefix string, owners map[string]string) error {
+	for _, k := range slices.Sorted(maps.Keys(src)) {
+		v := src[k]
+		key := k
+		if prefix != "" {
+			key = prefix + "." + k
+		}
+		if cur, ok := dst[k]; ok {
+			a, aok := cur.(map[string]any)
+			b, bok := v.(map[string]any)
+			if !aok || !bok {
+				return fmt.Errorf("data file %s: %s is also set by %s; data files are merged into one data document, so a key may be in only one of them (unless both values are objects)", file, key, ownerOf(owners, key))
+			}
+			if err := mergeData(a, b, file, key, owners); err != nil {
+				return err
+			}
+			continue
+		}
+		dst[k] = v
+		owners[key] = file
+	}
+	return nil
+}
+
+// ownerOf returns the file that set key or the nearest of its ancestors.
+func ownerOf(owners map[string]string, key string) string {
+	for {
+		if f, ok := owners[key]; ok {
+			return f
+		}
+		i := strings.LastIndex(key, ".")
+		if i < 0 {
+			return "another data file"
+		}
+		key = key[:i]
+	}
 }
 
 func mergeInto(dst, src map[string]any, file string) error {

@@ -62,14 +62,14 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 			items, problem := ruleItems(v)
 			if problem != "" {
 				out = append(out, errorFinding(IDEvalError, sub.file, sub.doc.Range.StartLine,
-					fmt.Sprintf("rule data.%s.%s %s", r.pkg, r.name, problem)))
+					fmt.Sprintf("rule %s %s", r.where(), problem)))
 				continue
 			}
 			for _, item := range items {
 				res, problem := toResult(item, r)
 				if problem != "" {
 					out = append(out, errorFinding(IDEvalError, sub.file, sub.doc.Range.StartLine,
-						fmt.Sprintf("rule data.%s.%s: %s", r.pkg, r.name, problem)))
+						fmt.Sprintf("rule %s: %s", r.where(), problem)))
 					continue
 				}
 				f := e.newFinding(res, sub)

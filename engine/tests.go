@@ -2,10 +2,12 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +30,9 @@ type TestOptions struct {
 	Builtin fs.FS
 	// RegoVersion of the policies at Paths.
 	RegoVersion ast.RegoVersion
-	// Run is a regular expression selecting tests by package and name.
+	// Run is a regular expression selecting tests by package and name:
+	// "main.test_x" as reports show it, or "data.main.test_x" as opa test
+	// matches it.
 	Run string
 	// Coverage computes line coverage of the non-test modules.
 	Coverage bool
@@ -113,6 +117,10 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 	if err != nil {
 		return nil, newPolicyError(err, opts.RegoVersion)
 	}
+	filter, err := testFilter(mods, opts.Run)
+	if err != nil {
+		return nil, err
+	}
 	data, err := loadData(opts.Data)
 	if err != nil {
 		return nil, err
@@ -135,7 +143,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		RaiseBuiltinErrors(true).
 		SetTimeout(opts.Timeout).
 		SetRuntime(ast.ObjectTerm(ast.Item(ast.StringTerm("name"), ast.StringTerm("infragate")))).
-		Filter(opts.Run)
+		Filter(filter)
 	var cov *cover.Cover
 	if opts.Coverage {
 		cov = cover.New()
@@ -179,6 +187,56 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 	return rep, nil
 }
 
+// ErrNoTestMatches is returned when a --run expression selects no test.
+var ErrNoTestMatches = errors.New("no test matches")
+
+// testFilter turns the Run expression into the runner's filter: OPA
+// matches "data.main.test_x", but tests are reported (and --run is
+// documented) as "main.test_x", so a test is selected when either name
+// matches. The filter lists the selected tests; an expression that selects
+// none is ErrNoTestMatches.
+func testFilter(mods map[string]*ast.Module, run string) (string, error) {
+	if run == "" {
+		return "", nil
+	}
+	re, err := regexp.Compile(run)
+	if err != nil {
+		return "", err
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, m := range mods {
+		for _, r := range m.Rules {
+			var ref ast.Ref
+			for _, t := range r.Head.Ref().GroundPrefix() {
+				ref = ref.Append(t)
+				var n string
+				switch v := t.Value.(type) {
+				case ast.Var:
+					n = string(v)
+				case ast.String:
+					n = string(v)
+				}
+				if !strings.HasPrefix(n, tester.TestPrefix) && !strings.HasPrefix(n, tester.SkipTestPrefix) {
+					continue
+				}
+				full := m.Package.Path.Extend(ref).String()
+				if !seen[full] && (re.MatchString(full) || re.MatchString(strings.TrimPrefix(full, "data."))) {
+					seen[full] = true
+					names = append(names, regexp.QuoteMeta(full))
+				}
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "", fmt.Errorf("%w --run %q (it is matched against package.name, such as main.test_x)", ErrNoTestMatches, run)
+	}
+	sort.Strings(names)
+	// A test name given twice is renamed test_x#01 by the runner.
+	return `^(?:` + strings.Join(names, "|") + `)(?:#[0-9]+)?$`, nil
+}
+
 // coverage reports the coverage of the modules that are not tests.
 func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
 	policy := map[string]*ast.Module{}
@@ -190,10 +248,16 @@ func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
 	r := cov.Report(policy)
 	out := &CoverageReport{Files: []FileCoverage{}}
 	for file, fr := range r.Files {
+		if policy[file] == nil {
+			// The report also has the files the tests ran lines of: the
+			// test files themselves, which are not what is measured.
+			continue
+		}
 		fc := FileCoverage{File: file, Coverage: fr.Coverage, Covered: fr.CoveredLines, NotCovered: fr.NotCoveredLines}
 		for _, rg := range fr.NotCovered {
 			fc.Uncovered = append(fc.Uncovered, [2]int{rg.Start.Row, rg.End.Row})
 		}
+		fc.Uncovered = mergeLineRanges(fc.Uncovered)
 		out.Covered += fr.CoveredLines
 		out.NotCovered += fr.NotCoveredLines
 		out.Files = append(out.Files, fc)
@@ -201,6 +265,22 @@ func coverage(cov *cover.Cover, mods map[string]*ast.Module) *CoverageReport {
 	sort.Slice(out.Files, func(i, j int) bool { return out.Files[i].File < out.Files[j].File })
 	if total := out.Covered + out.NotCovered; total > 0 {
 		out.Coverage = 100 * float64(out.Covered) / float64(total)
+	}
+	return out
+}
+
+// mergeLineRanges sorts line ranges and merges those that overlap or
+// touch: OPA reports one range per expression, so a line with several
+// expressions would be listed several times.
+func mergeLineRanges(rs [][2]int) [][2]int {
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] || rs[i][0] == rs[j][0] && rs[i][1] < rs[j][1] })
+	var out [][2]int
+	for _, r := range rs {
+		if n := len(out); n > 0 && r[0] <= out[n-1][1]+1 {
+			out[n-1][1] = max(out[n-1][1], r[1])
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -217,7 +217,11 @@ func waiverText(w *engine.Waiver) string {
 	if w.Expires != "" {
 		extra = append(extra, "expires "+w.Expires)
 	}
-	if w.Source != "" {
+	switch {
+	case w.Source == "inline" && w.Line > 0:
+		// Not "inline:4", which reads as a file named inline.
+		extra = append(extra, fmt.Sprintf("inline waiver on line %d", w.Line))
+	case w.Source != "":
 		src := w.Source
 		if w.Line > 0 {
 			src = fmt.Sprintf("%s:%d", src, w.Line)
