@@ -164,6 +164,13 @@ func TestTouches(t *testing.T) {
 	if !(Change{Status: StatusModified, Binary: true}).Touches(7, 7) {
 		t.Errorf("a binary change touches no line")
 	}
+	// A renamed or copied file is new at its path (notes.txt -> main.tf),
+	// with or without edited lines.
+	for _, st := range []Status{StatusRenamed, StatusCopied} {
+		if !(Change{Status: st, OldPath: "notes.txt", Lines: []LineRange{{9, 9}}}).Touches(2, 3) {
+			t.Errorf("a %s file does not touch all its lines", st)
+		}
+	}
 }
 
 func TestPolicyData(t *testing.T) {
