@@ -123,6 +123,9 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 		mod = NewModule(files, dm.tfvars)
 	}
 	mod.Apply(filename, src, docs)
+	if !isOverride(base) && hasOverrides(dm.files) {
+		mod.applyOverrides(dm.files, docs, p.base.Parse)
+	}
 	return docs, nil
 }
 
