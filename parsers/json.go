@@ -10,8 +10,12 @@ import (
 
 // JSONParser reads JSON files with a position-keeping scanner. Numbers are
 // json.Number (exact text); a repeated key keeps its last value, as
-// encoding/json does. A file whose top level is an array gives one
-// document per element, as conftest evaluates it.
+// encoding/json does, except in a Terraform JSON configuration (a top-level
+// object with a Terraform block key: resource, data, module, ...), where it
+// is a parse error: Terraform reads {"resource": A, "resource": B} as the
+// blocks of both A and B, and keeping B alone would hide A from the rules.
+// A file whose top level is an array gives one document per element, as
+// conftest evaluates it.
 type JSONParser struct {
 	Limits Limits
 }
@@ -50,6 +54,10 @@ func (p *JSONParser) parse(filename string, src []byte, plan bool) (docs []Docum
 		var v any
 		var r Range
 		v, r, err = s.value(0)
+		if err == nil && s.repeated && isTerraformJSON(v) {
+			s.i = s.repeatedAt
+			err = s.errorf("repeated key %q in Terraform JSON: Terraform reads each repeated block key as one more block (and refuses a repeated argument), but only the last value would be judged; write the blocks under one key", s.repeatedKey)
+		}
 		if err == nil {
 			s.sm.Set(Path{}, r)
 			docs = []Document{{Value: v, Range: r, Map: s.sm}}
@@ -76,6 +84,11 @@ type jsonScanner struct {
 	maxDepth int
 	sm       *SourceMap
 	ptr      pointerBuf
+	// repeated: an object had a key twice; repeatedAt is the offset of the
+	// first such key, repeatedKey the key.
+	repeated    bool
+	repeatedAt  int
+	repeatedKey string
 	// mapDepth > 0 records source ranges only for paths of at most that
 	// many elements (plans).
 	mapDepth int
@@ -236,6 +249,7 @@ func (s *jsonScanner) object(depth int) (any, error) {
 			return nil, s.errorf("invalid character %s looking for beginning of object key string", s.quoteChar())
 		}
 		var r Range
+		keyAt := s.i
 		r.StartLine, r.StartCol = s.pos(s.i)
 		k, err := s.str()
 		if err != nil {
@@ -255,7 +269,11 @@ func (s *jsonScanner) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		n := len(m)
 		m[k] = v
+		if len(m) == n && !s.repeated {
+			s.repeated, s.repeatedAt, s.repeatedKey = true, keyAt, k
+		}
 		r.EndLine, r.EndCol = vr.EndLine, vr.EndCol
 		s.record(r)
 		s.ptr.pop()
@@ -457,4 +475,26 @@ func (s *jsonScanner) hex4() (rune, bool) {
 	}
 	s.i += 4
 	return r, true
+}
+
+// terraformBlockKeys are the top-level keys of a Terraform JSON
+// configuration.
+var terraformBlockKeys = []string{
+	"check", "data", "import", "locals", "module", "moved", "output",
+	"provider", "removed", "resource", "terraform", "variable",
+}
+
+// isTerraformJSON reports whether v, a file's top-level value, is shaped
+// like a Terraform JSON configuration.
+func isTerraformJSON(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, k := range terraformBlockKeys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
 }
