@@ -311,15 +311,58 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 		return nil, err
 	}
 	return gate.Decide(ctx, gate.Input{
-		Report:       rep,
-		Config:       cfg,
-		Now:          o.Now,
-		ReadFile:     o.readReported,
-		Format:       o.evaluatedFormat,
-		Waivers:      wf,
-		ChangedPaths: o.touched,
-		FailOnWarn:   o.FailOnWarn,
+		Report:             rep,
+		Config:             cfg,
+		Now:                o.Now,
+		ReadFile:           o.readReported,
+		Format:             o.evaluatedFormat,
+		Waivers:            wf,
+		ChangedPaths:       o.touched,
+		PolicyPathsChanged: o.judgeChanged(cfg),
+		JudgeInChange:      o.Base != "" && isCI(o.getenv),
+		FailOnWarn:         o.FailOnWarn,
 	})
+}
+
+// isCI reports whether the run is a CI job (CI=true, as GitHub Actions,
+// GitLab CI and most others set it).
+func isCI(getenv func(string) string) bool {
+	ci := strings.ToLower(strings.TrimSpace(getenv("CI")))
+	return ci == "true" || ci == "1"
+}
+
+// judgeChanged lists the changed files (--base) that judge the change:
+// the policies and data loaded (from flags, the configuration or
+// ./policy), the baseline, the configuration and the waivers file. check
+// reads them from the working tree, which the change controls, so in CI a
+// change to them needs the policy owners' approval, as in the gate:
+// otherwise a pull request checked with `check --base` could mark its own
+// findings advisory, waive them, add them to the baseline or edit the
+// policies.
+func (o *CheckOptions) judgeChanged(cfg *config.Config) []string {
+	if len(o.touched) == 0 {
+		return nil
+	}
+	eo := o.engineOptions()
+	var judges []string
+	for _, group := range [][]string{eo.Policies, eo.Data, {o.Baseline, o.Config, configRelative(cfg, cfg.Waivers.File)}} {
+		for _, p := range group {
+			if p != "" && !filepath.IsAbs(p) {
+				judges = append(judges, path.Clean(filepath.ToSlash(p)))
+			}
+		}
+	}
+	var out []string
+	for _, t := range o.touched {
+		t = path.Clean(t)
+		for _, j := range judges {
+			if j == "." || t == j || strings.HasPrefix(t, j+"/") {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // wasEvaluated reports whether the engine read the file of that name.
