@@ -652,6 +652,13 @@ func moduleChanges(root string, cs []git.Change, varFiles []string) ([]git.Chang
 			files = append(files, filepath.ToSlash(f.Name))
 		}
 	} else {
+		if len(dirs) > 0 {
+			// A module's callers deploy what it changes: with the
+			// arguments of their module blocks (tfeval.LocalSources).
+			if err := addCallers(root, dirs); err != nil {
+				return nil, err
+			}
+		}
 		for _, dir := range slices.Sorted(maps.Keys(dirs)) {
 			entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 			if err != nil {
@@ -671,6 +678,47 @@ func moduleChanges(root string, cs []git.Change, varFiles []string) ([]git.Chang
 		}
 	}
 	return out, nil
+}
+
+// addCallers adds to dirs (module directories relative to root, slash
+// separated) the directories of the modules that call one of them through
+// a local source, and theirs in turn, so that the calls are evaluated with
+// the changed module (tfeval instantiates local module calls).
+func addCallers(root string, dirs map[string]bool) error {
+	found, err := inputs.Collect([]string{root}, inputs.Options{Registry: parsers.Default(), Dir: root})
+	if err != nil {
+		return fmt.Errorf("finding the callers of a changed module: %w", err)
+	}
+	calls := map[string][]string{} // caller dir -> called dirs
+	for _, f := range found.Files {
+		name := filepath.ToSlash(f.Name)
+		if !strings.HasSuffix(strings.ToLower(name), ".tf") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(root, f.Name))
+		if err != nil {
+			continue
+		}
+		for _, s := range tfeval.LocalSources(src) {
+			dir := path.Dir(name)
+			calls[dir] = append(calls[dir], path.Join(dir, s))
+		}
+	}
+	for grew := true; grew; {
+		grew = false
+		for caller, called := range calls {
+			if dirs[caller] {
+				continue
+			}
+			for _, c := range called {
+				if dirs[c] {
+					dirs[caller], grew = true, true
+					break
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // changedFiles lists the files changed since the merge base of base and
