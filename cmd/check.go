@@ -591,7 +591,51 @@ func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.C
 	if err != nil {
 		return nil, err
 	}
-	return withLinksOf(root, links, cs), nil
+	return withSubmodules(root, withLinksOf(root, links, cs))
+}
+
+// withSubmodules adds, for each submodule the change adds or moves to
+// another commit, a change of every file of a format infragate evaluates
+// that the working tree holds under it, every line counted as touched:
+// git lists the submodule, not its files, and a pipeline that checks out
+// submodules deploys them. A submodule that is not checked out has no
+// files to add; the submodule itself is reported as not evaluated
+// (unreadableSubmodule).
+func withSubmodules(root string, cs []git.Change) ([]git.Change, error) {
+	listed := map[string]bool{}
+	var subs []git.Change
+	for _, c := range cs {
+		listed[c.Path] = true
+		if c.Submodule && c.Status != git.StatusDeleted {
+			subs = append(subs, c)
+		}
+	}
+	if len(subs) == 0 {
+		return cs, nil
+	}
+	for _, sub := range subs {
+		dir := filepath.Join(root, filepath.FromSlash(sub.Path))
+		found, err := inputs.Collect([]string{dir}, inputs.Options{Registry: parsers.Default(), Dir: dir})
+		if err != nil {
+			return nil, fmt.Errorf("listing the files of submodule %s: %w", sub.Path, err)
+		}
+		for _, f := range found.Files {
+			rel, err := filepath.Rel(dir, f.Name)
+			if err != nil || !filepath.IsLocal(rel) {
+				rel = f.Name
+			}
+			if !filepath.IsLocal(rel) {
+				continue
+			}
+			p := path.Join(sub.Path, filepath.ToSlash(rel))
+			if !listed[p] {
+				listed[p] = true
+				cs = append(cs, git.Change{Path: p, Status: git.StatusModified, Binary: true})
+			}
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
+	return cs, nil
 }
 
 // withLinksOf is withLinks for the given links (top-level relative).
