@@ -76,6 +76,7 @@ type CheckOptions struct {
 
 	cfg     *config.Config // loaded by loadConfig
 	touched []string       // with --base: every path the change touches
+	changes []git.Change   // with --base: the change
 	// evaluated are the files the engine read (sorted by name), and
 	// waived the names of those whose bytes hold an inline waiver marker:
 	// the others need no second read for inline waivers.
@@ -479,6 +480,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		if err != nil {
 			return nil, err
 		}
+		o.changes = cs
 		changes = map[string]git.Change{}
 		changed := []string{}
 		o.touched = []string{}
@@ -563,7 +565,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	skipped := col.skipped
+	skipped := append(col.skipped, unreadSubmodules(o.changes)...)
 	o.evaluated = col.files
 	rep.Deleted = deleted
 	addSkipped(rep, skipped)
@@ -592,6 +594,23 @@ func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.C
 		return nil, err
 	}
 	return withSubmodules(root, withLinksOf(root, links, cs))
+}
+
+// unreadSubmodules reports the submodules a change adds or moves whose
+// files the working tree does not hold (not checked out): they are not
+// evaluated, and say so.
+func unreadSubmodules(cs []git.Change) []inputs.Skipped {
+	var out []inputs.Skipped
+	for _, c := range cs {
+		if !c.Submodule || c.Status == git.StatusDeleted {
+			continue
+		}
+		if slices.ContainsFunc(cs, func(f git.Change) bool { return strings.HasPrefix(f.Path, c.Path+"/") }) {
+			continue // its files are listed (withSubmodules)
+		}
+		out = append(out, inputs.Skipped{Name: c.Path, Reason: "submodule changed but not checked out: its files are not evaluated (check out submodules to evaluate them)"})
+	}
+	return out
 }
 
 // withSubmodules adds, for each submodule the change adds or moves to
