@@ -345,9 +345,16 @@ func (o *CheckOptions) judgeChanged(cfg *config.Config) []string {
 		return nil
 	}
 	eo := o.engineOptions()
+	wd, _ := os.Getwd()
 	var judges []string
 	for _, group := range [][]string{eo.Policies, eo.Data, {o.Baseline, o.Config, configRelative(cfg, cfg.Waivers.File)}} {
 		for _, p := range group {
+			if filepath.IsAbs(p) && wd != "" {
+				// $GITHUB_WORKSPACE/policy is in the change too.
+				if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+					p = rel
+				}
+			}
 			if p != "" && !filepath.IsAbs(p) {
 				judges = append(judges, path.Clean(filepath.ToSlash(p)))
 			}
