@@ -347,7 +347,9 @@ func (o *CheckOptions) judgeChanged(cfg *config.Config) []string {
 	eo := o.engineOptions()
 	wd, _ := os.Getwd()
 	var judges []string
-	for _, group := range [][]string{eo.Policies, eo.Data, {o.Baseline, o.Config, configRelative(cfg, cfg.Waivers.File)}} {
+	// ./policy is loaded when it exists: deleting it changes the judge too.
+	defaults := []string{"policy", configRelative(cfg, "policy"), o.Baseline, o.Config, configRelative(cfg, cfg.Waivers.File)}
+	for _, group := range [][]string{eo.Policies, eo.Data, defaults} {
 		for _, p := range group {
 			if filepath.IsAbs(p) && wd != "" {
 				// $GITHUB_WORKSPACE/policy is in the change too.
