@@ -11,8 +11,8 @@ import (
 // JSONParser reads JSON files with a position-keeping scanner. Numbers are
 // json.Number (exact text); a repeated key keeps its last value, as
 // encoding/json does, except in a Terraform JSON configuration (a top-level
-// object with a Terraform block key: resource, data, module, ...), where it
-// is a parse error: Terraform reads {"resource": A, "resource": B} as the
+// object whose resource, data, module, provider or terraform key holds
+// objects), where it is a parse error: Terraform reads {"resource": A, "resource": B} as the
 // blocks of both A and B, and keeping B alone would hide A from the rules.
 // A file whose top level is an array gives one document per element, as
 // conftest evaluates it.
@@ -478,23 +478,54 @@ func (s *jsonScanner) hex4() (rune, bool) {
 }
 
 // terraformBlockKeys are the top-level keys of a Terraform JSON
-// configuration.
-var terraformBlockKeys = []string{
-	"check", "data", "import", "locals", "module", "moved", "output",
-	"provider", "removed", "resource", "terraform", "variable",
-}
+// configuration whose blocks the rules judge.
+var terraformBlockKeys = []string{"data", "module", "provider", "resource", "terraform"}
 
 // isTerraformJSON reports whether v, a file's top-level value, is shaped
-// like a Terraform JSON configuration.
+// like a Terraform JSON configuration: one of terraformBlockKeys holds
+// blocks by label (an object of objects, or HCL's array form of them), or
+// none (empty): a value Terraform accepts, as the last of repeated keys
+// must be for the file to deploy.
 func isTerraformJSON(v any) bool {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return false
 	}
 	for _, k := range terraformBlockKeys {
-		if _, ok := m[k]; ok {
-			return true
+		switch b := m[k].(type) {
+		case map[string]any:
+			if k == "terraform" || len(b) == 0 || blocksByLabel(b) {
+				return true
+			}
+		case []any:
+			// HCL's array form: objects of blocks by type, not records
+			// ({"data": [{"id": 1}]} is an API response).
+			if len(b) == 0 || blocksByLabel(b[0]) || isEmptyObject(b[0]) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func isEmptyObject(v any) bool {
+	m, ok := v.(map[string]any)
+	return ok && len(m) == 0
+}
+
+// blocksByLabel reports whether v is a non-empty object whose values are
+// all objects or arrays.
+func blocksByLabel(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return false
+	}
+	for _, x := range m {
+		switch x.(type) {
+		case map[string]any, []any:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -103,6 +103,8 @@ func TestTerraformJSONRepeatedKeys(t *testing.T) {
 		{`{"resource": {"a": {"x": {"acl": "public-read"}}},` + "\n" + ` "resource": {"b": {"y": {}}}}`, "resource"},
 		{`{"resource": {"a": {"x": {"acl": "public-read"}}, "a": {"y": {}}}}`, "a"},
 		{`{"module": {"m": {"source": "./m"}}, "module": {}}`, "module"},
+		{`{"resource": [{"a": {"x": {"acl": "public-read"}}, "a": {"y": {}}}]}`, "a"},
+		{`{"resource": {"a": {"x": {"acl": "public-read"}}}, "resource": []}`, "resource"},
 	} {
 		_, err := p.Parse("main.tf.json", []byte(tt.src))
 		var pe *ParseError
@@ -115,8 +117,10 @@ func TestTerraformJSONRepeatedKeys(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Line != 2 || pe.Col != 3 {
 		t.Errorf("got %v, want the error at 2:3", err)
 	}
-	docs, err := p.Parse("package.json", []byte(`{"name": "a", "name": "b"}`))
-	if err != nil || docs[0].Value.(map[string]any)["name"] != "b" {
-		t.Errorf("other JSON: got %v, %v; want the last value", docs, err)
+	for _, src := range []string{`{"name": "a", "name": "b"}`, `{"data": [{"name": "a", "name": "b"}]}`, `{"output": "a", "output": "b"}`, `{"data": {"id": 1, "id": 2}}`} {
+		docs, err := p.Parse("package.json", []byte(src))
+		if err != nil || len(docs) != 1 {
+			t.Errorf("other JSON %s: got %v, %v; want the last value kept", src, docs, err)
+		}
 	}
 }
