@@ -76,6 +76,7 @@ type CheckOptions struct {
 
 	cfg     *config.Config // loaded by loadConfig
 	touched []string       // with --base: every path the change touches
+	changes []git.Change   // with --base: the change
 	// evaluated are the files the engine read (sorted by name), and
 	// waived the names of those whose bytes hold an inline waiver marker:
 	// the others need no second read for inline waivers.
@@ -336,15 +337,67 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 		return nil, err
 	}
 	return gate.Decide(ctx, gate.Input{
-		Report:       rep,
-		Config:       cfg,
-		Now:          o.Now,
-		ReadFile:     o.readReported,
-		Format:       o.evaluatedFormat,
-		Waivers:      wf,
-		ChangedPaths: o.touched,
-		FailOnWarn:   o.FailOnWarn,
+		Report:             rep,
+		Config:             cfg,
+		Now:                o.Now,
+		ReadFile:           o.readReported,
+		Format:             o.evaluatedFormat,
+		Waivers:            wf,
+		ChangedPaths:       o.touched,
+		PolicyPathsChanged: o.judgeChanged(cfg),
+		JudgeInChange:      o.Base != "" && isCI(o.getenv),
+		FailOnWarn:         o.FailOnWarn,
 	})
+}
+
+// isCI reports whether the run is a CI job (CI=true, as GitHub Actions,
+// GitLab CI and most others set it).
+func isCI(getenv func(string) string) bool {
+	ci := strings.ToLower(strings.TrimSpace(getenv("CI")))
+	return ci == "true" || ci == "1"
+}
+
+// judgeChanged lists the changed files (--base) that judge the change:
+// the policies and data loaded (from flags, the configuration or
+// ./policy), the baseline, the configuration and the waivers file. check
+// reads them from the working tree, which the change controls, so in CI a
+// change to them needs the policy owners' approval, as in the gate:
+// otherwise a pull request checked with `check --base` could mark its own
+// findings advisory, waive them, add them to the baseline or edit the
+// policies.
+func (o *CheckOptions) judgeChanged(cfg *config.Config) []string {
+	if len(o.touched) == 0 {
+		return nil
+	}
+	eo := o.engineOptions()
+	wd, _ := os.Getwd()
+	var judges []string
+	// ./policy is loaded when it exists: deleting it changes the judge too.
+	defaults := []string{"policy", configRelative(cfg, "policy"), o.Baseline, o.Config, configRelative(cfg, cfg.Waivers.File)}
+	for _, group := range [][]string{eo.Policies, eo.Data, defaults} {
+		for _, p := range group {
+			if filepath.IsAbs(p) && wd != "" {
+				// $GITHUB_WORKSPACE/policy is in the change too.
+				if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
+					p = rel
+				}
+			}
+			if p != "" && !filepath.IsAbs(p) {
+				judges = append(judges, path.Clean(filepath.ToSlash(p)))
+			}
+		}
+	}
+	var out []string
+	for _, t := range o.touched {
+		t = path.Clean(t)
+		for _, j := range judges {
+			if j == "." || t == j || strings.HasPrefix(t, j+"/") {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // wasEvaluated reports whether the engine read the file of that name.
@@ -469,6 +522,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		if err != nil {
 			return nil, err
 		}
+		o.changes = cs
 		changes = map[string]git.Change{}
 		changed := []string{}
 		o.touched = []string{}
@@ -555,7 +609,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	skipped := col.skipped
+	skipped := append(col.skipped, unreadSubmodules(o.changes)...)
 	o.evaluated = col.files
 	rep.Deleted = deleted
 	addSkipped(rep, skipped)
@@ -583,7 +637,68 @@ func withLinks(ctx context.Context, repo *git.Repo, rev, root string, cs []git.C
 	if err != nil {
 		return nil, err
 	}
-	return withLinksOf(root, links, cs), nil
+	return withSubmodules(root, withLinksOf(root, links, cs))
+}
+
+// unreadSubmodules reports the submodules a change adds or moves whose
+// files the working tree does not hold (not checked out): they are not
+// evaluated, and say so.
+func unreadSubmodules(cs []git.Change) []inputs.Skipped {
+	var out []inputs.Skipped
+	for _, c := range cs {
+		if !c.Submodule || c.Status == git.StatusDeleted {
+			continue
+		}
+		if slices.ContainsFunc(cs, func(f git.Change) bool { return strings.HasPrefix(f.Path, c.Path+"/") }) {
+			continue // its files are listed (withSubmodules)
+		}
+		out = append(out, inputs.Skipped{Name: c.Path, Reason: "submodule changed but not checked out: its files are not evaluated (check out submodules to evaluate them)"})
+	}
+	return out
+}
+
+// withSubmodules adds, for each submodule the change adds or moves to
+// another commit, a change of every file of a format infragate evaluates
+// that the working tree holds under it, every line counted as touched:
+// git lists the submodule, not its files, and a pipeline that checks out
+// submodules deploys them. A submodule that is not checked out has no
+// files to add; the submodule itself is reported as not evaluated
+// (unreadableSubmodule).
+func withSubmodules(root string, cs []git.Change) ([]git.Change, error) {
+	listed := map[string]bool{}
+	var subs []git.Change
+	for _, c := range cs {
+		listed[c.Path] = true
+		if c.Submodule && c.Status != git.StatusDeleted {
+			subs = append(subs, c)
+		}
+	}
+	if len(subs) == 0 {
+		return cs, nil
+	}
+	for _, sub := range subs {
+		dir := filepath.Join(root, filepath.FromSlash(sub.Path))
+		found, err := inputs.Collect([]string{dir}, inputs.Options{Registry: parsers.Default(), Dir: dir})
+		if err != nil {
+			return nil, fmt.Errorf("listing the files of submodule %s: %w", sub.Path, err)
+		}
+		for _, f := range found.Files {
+			rel, err := filepath.Rel(dir, f.Name)
+			if err != nil || !filepath.IsLocal(rel) {
+				rel = f.Name
+			}
+			if !filepath.IsLocal(rel) {
+				continue
+			}
+			p := path.Join(sub.Path, filepath.ToSlash(rel))
+			if !listed[p] {
+				listed[p] = true
+				cs = append(cs, git.Change{Path: p, Status: git.StatusModified, Binary: true})
+			}
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].Path < cs[j].Path })
+	return cs, nil
 }
 
 // withLinksOf is withLinks for the given links (top-level relative).
@@ -644,6 +759,13 @@ func moduleChanges(root string, cs []git.Change, varFiles []string) ([]git.Chang
 			files = append(files, filepath.ToSlash(f.Name))
 		}
 	} else {
+		if len(dirs) > 0 {
+			// A module's callers deploy what it changes: with the
+			// arguments of their module blocks (tfeval.LocalSources).
+			if err := addCallers(root, dirs); err != nil {
+				return nil, err
+			}
+		}
 		for _, dir := range slices.Sorted(maps.Keys(dirs)) {
 			entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 			if err != nil {
@@ -663,6 +785,47 @@ func moduleChanges(root string, cs []git.Change, varFiles []string) ([]git.Chang
 		}
 	}
 	return out, nil
+}
+
+// addCallers adds to dirs (module directories relative to root, slash
+// separated) the directories of the modules that call one of them through
+// a local source, and theirs in turn, so that the calls are evaluated with
+// the changed module (tfeval instantiates local module calls).
+func addCallers(root string, dirs map[string]bool) error {
+	found, err := inputs.Collect([]string{root}, inputs.Options{Registry: parsers.Default(), Dir: root})
+	if err != nil {
+		return fmt.Errorf("finding the callers of a changed module: %w", err)
+	}
+	calls := map[string][]string{} // caller dir -> called dirs
+	for _, f := range found.Files {
+		name := filepath.ToSlash(f.Name)
+		if !strings.HasSuffix(strings.ToLower(name), ".tf") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(root, f.Name))
+		if err != nil {
+			continue
+		}
+		for _, s := range tfeval.LocalSources(src) {
+			dir := path.Dir(name)
+			calls[dir] = append(calls[dir], path.Join(dir, s))
+		}
+	}
+	for grew := true; grew; {
+		grew = false
+		for caller, called := range calls {
+			if dirs[caller] {
+				continue
+			}
+			for _, c := range called {
+				if dirs[c] {
+					dirs[caller], grew = true, true
+					break
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // changedFiles lists the files changed since the merge base of base and

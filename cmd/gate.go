@@ -474,6 +474,7 @@ func (r *gateRun) run(ctx context.Context) error {
 		}
 		addSkipped(rep, found.Skipped)
 	}
+	addSkipped(rep, unreadSubmodules(r.changes))
 	rep.Deleted = deleted
 	if o.FailOnWarn {
 		blockWarnings(rep)

@@ -69,6 +69,11 @@ type Input struct {
 	PolicyPathsChanged []string
 	// FailOnWarn makes warnings count like failures.
 	FailOnWarn bool
+	// JudgeInChange: there is no pull request, but the policies,
+	// configuration, waivers and baseline are read from the change under
+	// review (check --base in CI), so a change to them needs the policy
+	// owners' approval, which a local check cannot verify: it blocks.
+	JudgeInChange bool
 	// Changes is exposed to approval policies as data.infragate.changes.
 	Changes any
 }
@@ -225,10 +230,12 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 					What: "changes to " + pr.Match, Files: files, Approvers: pr.Approvers, Required: pr.Required})
 			}
 		}
-		// Only a pull request is judged by policies it cannot change; a local
-		// check runs the working tree's own policies.
+		// Only a pull request, or a check of a change in CI (where the
+		// working tree's policies are the change's own), needs the policy
+		// owners for a change to what judges it; a local check runs the
+		// working tree's own policies.
 		pol := unique(append(cfg.PolicyPaths(in.ChangedPaths), in.PolicyPathsChanged...))
-		if len(pol) > 0 && in.MR != nil {
+		if len(pol) > 0 && (in.MR != nil || in.JudgeInChange) {
 			r := Requirement{Kind: KindPolicy, What: "changes to the policies or gate configuration",
 				Files: pol, Approvers: cfg.Approvals.PolicyOwners, Required: 1}
 			if len(r.Approvers) == 0 {

@@ -503,3 +503,18 @@ func TestLocalPolicyChangesNeedNoOwners(t *testing.T) {
 		t.Errorf("local check of a policy change: %v %+v", err, v)
 	}
 }
+
+// TestJudgeInChange: check --base in CI reads the policies from the change
+// itself, so a change to them needs the policy owners, and blocks.
+func TestJudgeInChange(t *testing.T) {
+	v, err := Decide(context.Background(), Input{Report: &engine.Report{}, Now: t0, JudgeInChange: true,
+		ChangedPaths: []string{"main.tf", "policy/p.rego"}, PolicyPathsChanged: []string{"policy/p.rego"}})
+	if err != nil || v.Outcome != NeedsApproval || len(v.Requirements) != 1 || v.Requirements[0].Kind != KindPolicy {
+		t.Errorf("CI check of a policy change: %v %+v", err, v)
+	}
+	v, err = Decide(context.Background(), Input{Report: &engine.Report{}, Now: t0, JudgeInChange: true,
+		ChangedPaths: []string{"main.tf"}})
+	if err != nil || v.Outcome != Pass {
+		t.Errorf("CI check of a plain change: %v %+v", err, v)
+	}
+}

@@ -10,8 +10,12 @@ import (
 
 // JSONParser reads JSON files with a position-keeping scanner. Numbers are
 // json.Number (exact text); a repeated key keeps its last value, as
-// encoding/json does. A file whose top level is an array gives one
-// document per element, as conftest evaluates it.
+// encoding/json does, except in a Terraform JSON configuration (a top-level
+// object whose resource, data, module, provider or terraform key holds
+// objects), where it is a parse error: Terraform reads {"resource": A, "resource": B} as the
+// blocks of both A and B, and keeping B alone would hide A from the rules.
+// A file whose top level is an array gives one document per element, as
+// conftest evaluates it.
 type JSONParser struct {
 	Limits Limits
 }
@@ -50,6 +54,10 @@ func (p *JSONParser) parse(filename string, src []byte, plan bool) (docs []Docum
 		var v any
 		var r Range
 		v, r, err = s.value(0)
+		if err == nil && s.repeated && isTerraformJSON(v) {
+			s.i = s.repeatedAt
+			err = s.errorf("repeated key %q in Terraform JSON: Terraform reads each repeated block key as one more block (and refuses a repeated argument), but only the last value would be judged; write the blocks under one key", s.repeatedKey)
+		}
 		if err == nil {
 			s.sm.Set(Path{}, r)
 			docs = []Document{{Value: v, Range: r, Map: s.sm}}
@@ -76,6 +84,11 @@ type jsonScanner struct {
 	maxDepth int
 	sm       *SourceMap
 	ptr      pointerBuf
+	// repeated: an object had a key twice; repeatedAt is the offset of the
+	// first such key, repeatedKey the key.
+	repeated    bool
+	repeatedAt  int
+	repeatedKey string
 	// mapDepth > 0 records source ranges only for paths of at most that
 	// many elements (plans).
 	mapDepth int
@@ -236,6 +249,7 @@ func (s *jsonScanner) object(depth int) (any, error) {
 			return nil, s.errorf("invalid character %s looking for beginning of object key string", s.quoteChar())
 		}
 		var r Range
+		keyAt := s.i
 		r.StartLine, r.StartCol = s.pos(s.i)
 		k, err := s.str()
 		if err != nil {
@@ -255,7 +269,11 @@ func (s *jsonScanner) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
+		n := len(m)
 		m[k] = v
+		if len(m) == n && !s.repeated {
+			s.repeated, s.repeatedAt, s.repeatedKey = true, keyAt, k
+		}
 		r.EndLine, r.EndCol = vr.EndLine, vr.EndCol
 		s.record(r)
 		s.ptr.pop()
@@ -457,4 +475,57 @@ func (s *jsonScanner) hex4() (rune, bool) {
 	}
 	s.i += 4
 	return r, true
+}
+
+// terraformBlockKeys are the top-level keys of a Terraform JSON
+// configuration whose blocks the rules judge.
+var terraformBlockKeys = []string{"data", "module", "provider", "resource", "terraform"}
+
+// isTerraformJSON reports whether v, a file's top-level value, is shaped
+// like a Terraform JSON configuration: one of terraformBlockKeys holds
+// blocks by label (an object of objects, or HCL's array form of them), or
+// none (empty): a value Terraform accepts, as the last of repeated keys
+// must be for the file to deploy.
+func isTerraformJSON(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return false
+	}
+	for _, k := range terraformBlockKeys {
+		switch b := m[k].(type) {
+		case map[string]any:
+			if k == "terraform" || len(b) == 0 || blocksByLabel(b) {
+				return true
+			}
+		case []any:
+			// HCL's array form: objects of blocks by type, not records
+			// ({"data": [{"id": 1}]} is an API response).
+			if len(b) == 0 || blocksByLabel(b[0]) || isEmptyObject(b[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isEmptyObject(v any) bool {
+	m, ok := v.(map[string]any)
+	return ok && len(m) == 0
+}
+
+// blocksByLabel reports whether v is a non-empty object whose values are
+// all objects or arrays.
+func blocksByLabel(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return false
+	}
+	for _, x := range m {
+		switch x.(type) {
+		case map[string]any, []any:
+		default:
+			return false
+		}
+	}
+	return true
 }

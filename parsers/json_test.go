@@ -90,3 +90,37 @@ func TestJSONErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTerraformJSONRepeatedKeys: Terraform reads a repeated block key of a
+// .tf.json file as one more block ({"resource": A, "resource": B} declares
+// the resources of A and B), which a JSON value cannot hold: keeping the
+// last would hide A from the rules. In a Terraform-shaped document a
+// repeated key is a parse error at the second key; elsewhere the last value
+// wins, as with encoding/json.
+func TestTerraformJSONRepeatedKeys(t *testing.T) {
+	p := &JSONParser{}
+	for _, tt := range []struct{ src, key string }{
+		{`{"resource": {"a": {"x": {"acl": "public-read"}}},` + "\n" + ` "resource": {"b": {"y": {}}}}`, "resource"},
+		{`{"resource": {"a": {"x": {"acl": "public-read"}}, "a": {"y": {}}}}`, "a"},
+		{`{"module": {"m": {"source": "./m"}}, "module": {}}`, "module"},
+		{`{"resource": [{"a": {"x": {"acl": "public-read"}}, "a": {"y": {}}}]}`, "a"},
+		{`{"resource": {"a": {"x": {"acl": "public-read"}}}, "resource": []}`, "resource"},
+	} {
+		_, err := p.Parse("main.tf.json", []byte(tt.src))
+		var pe *ParseError
+		if !errors.As(err, &pe) || !strings.Contains(pe.Msg, `repeated key "`+tt.key+`"`) {
+			t.Errorf("%s: got %v, want a repeated key %q error", tt.src, err, tt.key)
+		}
+	}
+	_, err := p.Parse("x.tf.json", []byte("{\"resource\": {},\n  \"resource\": {}}"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Line != 2 || pe.Col != 3 {
+		t.Errorf("got %v, want the error at 2:3", err)
+	}
+	for _, src := range []string{`{"name": "a", "name": "b"}`, `{"data": [{"name": "a", "name": "b"}]}`, `{"output": "a", "output": "b"}`, `{"data": {"id": 1, "id": 2}}`} {
+		docs, err := p.Parse("package.json", []byte(src))
+		if err != nil || len(docs) != 1 {
+			t.Errorf("other JSON %s: got %v, %v; want the last value kept", src, docs, err)
+		}
+	}
+}

@@ -87,6 +87,10 @@ func (a *applier) body(b *hclsyntax.Body, out map[string]any) {
 			continue
 		}
 		if inner, ok := list[idx].(map[string]any); ok {
+			if blk.Type == "dynamic" && len(blk.Labels) == 1 {
+				a.dynamic(blk, inner)
+				continue
+			}
 			a.body(blk.Body, inner)
 		}
 	}
@@ -294,3 +298,82 @@ func (a *applier) wrap(e hclsyntax.Expression) string {
 
 // source is the text of r, exactly as the parser writes it.
 func (a *applier) source(r hcl.Range) string { return parsers.ExprSource(a.src, r) }
+
+// maxDynamicElements bounds the elements a dynamic block is expanded for.
+const maxDynamicElements = 64
+
+// dynamic applies a dynamic block. When its for_each is wholly known (and
+// not too long), its content becomes one content per element, evaluated
+// with the iterator (the label, or the iterator argument) bound to the
+// element's key and value, as Terraform expands it: `cidr_blocks =
+// [ingress.value.cidr]` over a literal list is judged for each cidr.
+// Otherwise the content is applied once, the iterator unknown.
+func (a *applier) dynamic(blk *hclsyntax.Block, inner map[string]any) {
+	var content *hclsyntax.Block
+	for _, c := range blk.Body.Blocks {
+		if c.Type == "content" && len(c.Labels) == 0 {
+			content = c
+			break
+		}
+	}
+	contents, _ := inner["content"].([]any)
+	var orig map[string]any
+	if content != nil && len(contents) == 1 {
+		orig, _ = deepCopy(contents[0]).(map[string]any)
+	}
+	a.body(blk.Body, inner)
+	fe, ok := blk.Body.Attributes["for_each"]
+	if !ok || orig == nil {
+		return
+	}
+	name := blk.Labels[0]
+	if it, ok := blk.Body.Attributes["iterator"]; ok {
+		tr, diags := hcl.AbsTraversalForExpr(it.Expr)
+		if diags.HasErrors() || len(tr) != 1 {
+			return
+		}
+		name = tr.RootName()
+	}
+	coll := a.ev.eval(fe.Expr)
+	if !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() || coll.LengthInt() > maxDynamicElements {
+		return
+	}
+	var out []any
+	for it := coll.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		if coll.Type().IsSetType() {
+			k = v
+		}
+		iters := map[string]cty.Value{}
+		for n, x := range a.ev.iters {
+			iters[n] = x
+		}
+		iters[name] = cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})
+		child := &applier{ev: &evaluator{scope: a.ev.scope, funcs: a.ev.funcs, budget: a.ev.budget, iters: iters}, src: a.src}
+		c := deepCopy(orig).(map[string]any)
+		child.body(content.Body, c)
+		out = append(out, c)
+	}
+	if len(out) > 0 {
+		inner["content"] = out
+	}
+}
+
+// deepCopy copies a parsed value (maps and slices; the rest is immutable).
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, x := range v {
+			m[k] = deepCopy(x)
+		}
+		return m
+	case []any:
+		l := make([]any, len(v))
+		for i, x := range v {
+			l[i] = deepCopy(x)
+		}
+		return l
+	}
+	return v
+}

@@ -21,6 +21,9 @@ type evaluator struct {
 	scope  *scope
 	funcs  map[string]function.Function
 	budget *budget
+	// iters are the iterators of the dynamic blocks being expanded
+	// (ingress.key, ingress.value), by name.
+	iters map[string]cty.Value
 }
 
 // workLimit is the work (for-expression iterations plus the size of
@@ -136,7 +139,11 @@ func (ev *evaluator) eval(expr hcl.Expression) cty.Value {
 		case "local":
 			from = s.locals
 		default:
-			vars[root] = cty.DynamicVal
+			if v, ok := ev.iters[root]; ok {
+				vars[root] = v
+			} else {
+				vars[root] = cty.DynamicVal
+			}
 			continue
 		}
 		name, ok := attrName(tr)

@@ -41,7 +41,12 @@ type Module struct {
 // out (what they declare is unknown); a tfvars file that does not parse
 // makes every variable unknown, since any of them might be set there.
 // Declarations made twice (an error in Terraform) are unknown.
-func NewModule(files, tfvars []Source) *Module {
+func NewModule(files, tfvars []Source) *Module { return newModule(files, tfvars, nil) }
+
+// newModule is NewModule; for a module called by a module block, inputs
+// are the block's arguments (unknown ones as such), which take the place
+// of the tfvars.
+func newModule(files, tfvars []Source, inputs map[string]cty.Value) *Module {
 	s := &scope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}}
 	ev := newEvaluator(s)
 	decls := map[string]*varDecl{}
@@ -54,6 +59,9 @@ func NewModule(files, tfvars []Source) *Module {
 		collect(body, isOverride(f.Name), decls, locals)
 	}
 	assigned, poisoned := readTFVars(ev, tfvars)
+	if inputs != nil {
+		assigned, poisoned = inputs, false
+	}
 	names := make([]string, 0, len(decls))
 	for name := range decls {
 		names = append(names, name)

@@ -75,6 +75,9 @@ type dirModule struct {
 	files  []Source // module files as on disk, by name
 	tfvars []Source
 	mod    *Module
+
+	mu         sync.Mutex
+	standalone map[string]any // by file name, see Parser.standalone
 }
 
 // NewParser wraps base. It reads opts.VarFiles now: a file that cannot be
@@ -123,6 +126,15 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 		mod = NewModule(files, dm.tfvars)
 	}
 	mod.Apply(filename, src, docs)
+	if !isOverride(base) && hasOverrides(dm.files) {
+		mod.applyOverrides(dm.files, docs, p.base.Parse)
+	}
+	if bytes.Contains(src, []byte("module")) {
+		for _, d := range p.instances(filename, src, filepath.Dir(p.abs(filename)), mod, nil) {
+			d.Index = len(docs)
+			docs = append(docs, d)
+		}
+	}
 	return docs, nil
 }
 

@@ -29,3 +29,11 @@ test_wildcard_action if {
 test_wildcard_resource if {
 	locs(iam_wildcard_resource.deny) == {["Role", ["Resources", "Role", "Properties", "Policies", 0, "PolicyDocument", "Statement", 0, "Resource"]]} with input as t
 }
+
+test_wildcard_action_not_action if {
+	locs(iam_wildcard_action.deny) == {["AllButIAM", ["Resources", "AllButIAM", "Properties", "PolicyDocument", "Statement", 0, "NotAction"]]} with input as template({"AllButIAM": res("AWS::IAM::ManagedPolicy", {"PolicyDocument": {"Statement": [
+		{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+		{"Effect": "Allow", "NotAction": "iam:*", "Resource": "arn:aws:s3:::b/*"},
+		{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"},
+	]}})})
+}

@@ -2,7 +2,8 @@
 # title: IAM policy allows all actions
 # description: >-
 #   An Allow statement with Action "*" (or "*:*") grants full administrative
-#   access. Checked in AWS::IAM::Policy, AWS::IAM::ManagedPolicy and the
+#   access, and so, but for the actions it lists, does an Allow statement
+#   with NotAction on every resource. Checked in AWS::IAM::Policy, AWS::IAM::ManagedPolicy and the
 #   inline Policies of roles, users and groups.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
@@ -28,4 +29,12 @@ deny contains {"msg": msg, "path": array.concat(s.path, ["Action"]), "resource":
 	some a in cfn.as_list(s.body.Action)
 	a in {"*", "*:*"}
 	msg := sprintf("%s: policy statement allows all actions (%q)", [s.resource, a])
+}
+
+deny contains {"msg": msg, "path": array.concat(s.path, ["NotAction"]), "resource": s.resource} if {
+	some s in cfn.statements
+	s.body.Effect == "Allow"
+	s.body.NotAction
+	"*" in cfn.as_list(s.body.Resource)
+	msg := sprintf("%s: policy statement allows every action but those in NotAction on every resource", [s.resource])
 }

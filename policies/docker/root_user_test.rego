@@ -29,3 +29,19 @@ test_compliant_and_unknown_pass if {
 	count(deny) == 0 with input as [ins("from", ["debian:12"], 0), ins("user", ["${UID}"], 0)]
 	count(deny) == 0 with input as [ins("from", ["gcr.io/distroless/static:nonroot"], 0)]
 }
+
+# Quotes are removed and a variable is read from the ENV, or the stage's
+# ARG default, before the USER; an ARG of another stage is not seen.
+test_user_from_variables if {
+	locs(deny) == {["stage 0", [2]]} with input as [ins("from", ["debian:12"], 0), ins("arg", ["U=root"], 0), ins("user", ["$U"], 0)]
+	locs(deny) == {["stage 0", [2]]} with input as [ins("from", ["debian:12"], 0), ins("env", ["U", "\"0\"", "="], 0), ins("user", ["\"${U}:${U}\""], 0)]
+	locs(deny) == {["stage 0", [1]]} with input as [ins("from", ["debian:12"], 0), ins("user", ["'root'"], 0)]
+	some f in deny with input as [ins("from", ["debian:12"], 0), ins("arg", ["U=root"], 0), ins("user", ["$U"], 0)]
+	f.msg == "the last USER of the final image is $U (root): the container runs as root"
+	count(deny) == 0 with input as [ins("from", ["debian:12"], 0), ins("env", ["U", "root", "="], 0), ins("env", ["U", "app", "="], 0), ins("user", ["$U"], 0)]
+	count(deny) == 0 with input as [ins("from", ["debian:12"], 0), ins("user", ["$U"], 0), ins("env", ["U", "root", "="], 0)]
+	count(deny) == 0 with input as [
+		ins("from", ["debian:12", "AS", "a"], 0), ins("arg", ["U=root"], 0),
+		ins("from", ["debian:12"], 1), ins("user", ["$U"], 1),
+	]
+}

@@ -4,7 +4,7 @@
 #   Without a liveness probe Kubernetes only knows whether the process runs;
 #   with one, it restarts a container that is deadlocked or stuck instead of
 #   leaving it running. Checked on the regular containers of long-running
-#   workloads (not Jobs and CronJobs, whose containers exit).
+#   workloads (not Jobs, CronJobs and KEDA ScaledJobs, whose containers exit).
 # related_resources:
 #   - ref: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
 # custom:
@@ -22,7 +22,7 @@ package infragate.rules.kubernetes.liveness_probe
 import data.infragate.lib.kubernetes as k8s
 
 warn contains {"msg": msg, "path": c.path, "resource": k8s.resource} if {
-	not k8s.kind in {"Job", "CronJob"}
+	not k8s.kind in k8s.batch_kinds
 	some c in k8s.containers
 	c.type == "containers"
 	k8s.absent(c.container, ["livenessProbe"])

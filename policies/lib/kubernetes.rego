@@ -29,6 +29,25 @@ pod_spec_paths := {
 	"CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
 }
 
+# Custom resources that carry a pod template their controller runs as it
+# is, by API group and kind: a privileged container in an Argo Rollout runs
+# as privileged as in a Deployment. (Kinds are looked up by group because
+# Knative's Service is not the core Service.)
+crd_pod_spec_paths := {
+	"argoproj.io": {"Rollout": ["spec", "template", "spec"]},
+	"apps.openshift.io": {"DeploymentConfig": ["spec", "template", "spec"]},
+	"serving.knative.dev": {
+		"Service": ["spec", "template", "spec"],
+		"Configuration": ["spec", "template", "spec"],
+		"Revision": ["spec"],
+	},
+	"sources.knative.dev": {"ContainerSource": ["spec", "template", "spec"]},
+	"keda.sh": {"ScaledJob": ["spec", "jobTargetRef", "template", "spec"]},
+}
+
+# Kinds whose pods run to completion (no probes expected).
+batch_kinds := {"Job", "CronJob", "ScaledJob"}
+
 # Kinds without a namespace.
 cluster_scoped_kinds := {
 	"APIService",
@@ -92,8 +111,14 @@ unknown(v) if {
 	contains(v, "{{")
 }
 
-# pod_spec_path is the path of the pod spec of a Pod or workload.
-pod_spec_path := pod_spec_paths[kind] if is_k8s
+# pod_spec_path is the path of the pod spec of a Pod or workload, or of a
+# custom resource of crd_pod_spec_paths.
+pod_spec_path := pod_spec_paths[kind] if {
+	is_k8s
+} else := crd_pod_spec_paths[split(input.apiVersion, "/")[0]][kind] if {
+	is_k8s
+	contains(input.apiVersion, "/")
+}
 
 # pod_spec is the pod spec itself, when it is an object.
 pod_spec := s if {
@@ -113,6 +138,8 @@ at_pod_path(["spec", "template", "spec"]) := input.spec.template.spec
 
 at_pod_path(["spec", "jobTemplate", "spec", "template", "spec"]) := input.spec.jobTemplate.spec.template.spec
 
+at_pod_path(["spec", "jobTargetRef", "template", "spec"]) := input.spec.jobTargetRef.template.spec
+
 at_pod_path(["metadata", "annotations"]) := input.metadata.annotations
 
 at_pod_path(["template", "metadata", "annotations"]) := input.template.metadata.annotations
@@ -120,6 +147,8 @@ at_pod_path(["template", "metadata", "annotations"]) := input.template.metadata.
 at_pod_path(["spec", "template", "metadata", "annotations"]) := input.spec.template.metadata.annotations
 
 at_pod_path(["spec", "jobTemplate", "spec", "template", "metadata", "annotations"]) := input.spec.jobTemplate.spec.template.metadata.annotations
+
+at_pod_path(["spec", "jobTargetRef", "template", "metadata", "annotations"]) := input.spec.jobTargetRef.template.metadata.annotations
 
 # pod_metadata_path is where the pod's metadata (annotations) lives:
 # ["metadata"] for a Pod, [..., "template", "metadata"] for workloads.

@@ -34,6 +34,23 @@ test_pod_spec_paths if {
 	k8s.pod_spec_path == cronjob_spec with input as cronjob({})
 }
 
+# Custom resources whose controllers run their pod templates as written.
+test_crd_pod_spec_paths if {
+	k8s.pod_spec_path == deployment_spec with input as {"apiVersion": "argoproj.io/v1alpha1", "kind": "Rollout"}
+	k8s.pod_spec_path == deployment_spec with input as {"apiVersion": "apps.openshift.io/v1", "kind": "DeploymentConfig"}
+	k8s.pod_spec_path == deployment_spec with input as {"apiVersion": "serving.knative.dev/v1", "kind": "Service"}
+	k8s.pod_spec_path == ["spec"] with input as {"apiVersion": "serving.knative.dev/v1", "kind": "Revision"}
+	k8s.pod_spec_path == ["spec", "jobTargetRef", "template", "spec"] with input as {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledJob"}
+	k8s.pod_metadata_path == ["spec", "jobTargetRef", "template", "metadata"] with input as {"apiVersion": "keda.sh/v1alpha1", "kind": "ScaledJob"}
+}
+
+# The core Service, and a Rollout of another group, have no pod template.
+test_crd_pod_spec_paths_need_the_group if {
+	not k8s.pod_spec_path with input as {"apiVersion": "v1", "kind": "Service", "spec": {"template": {"spec": {}}}}
+	not k8s.pod_spec_path with input as {"apiVersion": "example.com/v1", "kind": "Rollout"}
+	not k8s.pod_spec_path with input as {"apiVersion": "argoproj.io", "kind": "Workflow"}
+}
+
 test_pod_metadata_path if {
 	k8s.pod_metadata_path == ["metadata"] with input as pod({})
 	k8s.pod_metadata_path == ["spec", "template", "metadata"] with input as deployment({})

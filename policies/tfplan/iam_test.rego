@@ -39,3 +39,13 @@ test_narrow_and_unknown_pass if {
 	count(iam_wildcard_action.deny) == 0 with input as p
 	count(iam_wildcard_resource.deny) == 0 with input as p
 }
+
+test_wildcard_action_not_action if {
+	all_but_iam := `{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}`
+	scoped := `{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"arn:aws:s3:::b/*"},{"Effect":"Deny","NotAction":"s3:GetObject","Resource":"*"}]}`
+	r := iam_wildcard_action.deny with input as plan([
+		change("aws_iam_policy", "a", ["create"], {"policy": all_but_iam}),
+		change("aws_iam_policy", "s", ["create"], {"policy": scoped}),
+	])
+	locs(r) == {["aws_iam_policy.a", ["resource_changes", 0, "change", "after", "policy"]]}
+}

@@ -36,3 +36,25 @@ test_pull_request_and_guarded_pass if {
 		{"if": "${{ !github.event.pull_request.head.repo.fork }}"},
 	)]}})
 }
+
+# The head under other spellings: x['name'] and any case, the fork's
+# repository, and a script that fetches or checks out the pull request.
+test_pr_target_other_checkouts if {
+	r := deny with input as workflow("pull_request_target", {"a": {"steps": [
+		checkout("${{ github.event.pull_request.head['SHA'] }}"),
+		{"uses": "actions/checkout@v4", "with": {"repository": "${{ github.event.pull_request.head.repo.full_name }}"}},
+		{"run": "gh pr checkout ${{ github.event.number }}"},
+		{"run": "git fetch origin pull/${{ github.event.number }}/head:pr\ngit checkout pr"},
+		{"run": "git fetch origin ${{ github.event.pull_request.head.sha }}\ngit checkout FETCH_HEAD"},
+		{"run": "echo ${{ github.event.pull_request.head.sha }}"},
+		{"uses": "actions/checkout@v4", "with": {"repository": "${{ github.repository }}"}},
+	]}})
+	locs(r) == {
+		["jobs.a", ["jobs", "a", "steps", 0, "with", "ref"]],
+		["jobs.a", ["jobs", "a", "steps", 1, "with", "repository"]],
+		["jobs.a", ["jobs", "a", "steps", 2, "run"]],
+		["jobs.a", ["jobs", "a", "steps", 3, "run"]],
+		["jobs.a", ["jobs", "a", "steps", 4, "run"]],
+	}
+	count(deny) == 0 with input as workflow("pull_request", {"a": {"steps": [{"run": "gh pr checkout 1"}]}})
+}

@@ -35,3 +35,25 @@ test_trusted_and_env_pass if {
 		{"run": "echo ${{ contains(github.event.pull_request.body, 'skip ci') }}"},
 	]}})
 }
+
+# GitHub reads property names case-insensitively and x['name'] as x.name;
+# an object holding untrusted values, expanded whole, carries them too.
+test_injection_spellings_and_objects if {
+	r := deny with input as workflow("issues", {"a": {"steps": [
+		{"run": "echo \"${{ github.event.issue['title'] }}\""},
+		{"run": "echo \"${{ github['event'][\"comment\"]['body'] }}\""},
+		{"run": "echo \"${{ github.event.Issue.Title }}\""},
+		{"run": "echo '${{ toJSON(github.event.issue) }}'"},
+		{"run": "echo '${{ toJSON(github.event.commits[0]) }}'"},
+		{"run": "echo '${{ toJSON(github) }}'"},
+	]}})
+	count(r) == 6
+}
+
+test_trusted_spellings_pass if {
+	count(deny) == 0 with input as workflow("issues", {"a": {"steps": [
+		{"run": "echo ${{ github.event.issue['number'] }} ${{ github.event_name }} ${{ github.Event.Issue.User.Login }}"},
+		{"run": "echo ${{ format('github-{0}', github.sha) }} ${{ toJSON(github.event.issue.labels.*.id) }}"},
+		{"run": "echo ${{ github.event.pull_request.head.sha }}"},
+	]}})
+}

@@ -47,6 +47,10 @@ type Change struct {
 	// were deleted without replacement (0: before the first line), so that
 	// a deletion inside a block counts as touching the block (see Touches).
 	RemovedAfter []int
+	// Submodule reports that the path is a submodule (a gitlink) after
+	// the change: its files are in another repository, checked out in the
+	// working tree or not.
+	Submodule bool
 	// Binary reports that git gave no line ranges for the file's content
 	// (it considered it binary). Touches then counts every line as
 	// touched. infragate asks git for text diffs, so this is rare.
@@ -231,6 +235,9 @@ func parseDiff(rd io.Reader) ([]Change, error) {
 			return nil, err
 		}
 		c := &Change{Path: first}
+		if modes := strings.Fields(field); len(modes) >= 2 && modes[1] == "160000" {
+			c.Submodule = true // ":old new oldsha newsha STATUS"
+		}
 		switch code[0] {
 		case 'A':
 			c.Status = StatusAdded

@@ -86,6 +86,7 @@ func TestParseDiff(t *testing.T) {
 		":100644 100644 4444444 4444444 R091\x00old.tf\x00new\nname.tf\x00" +
 		":100644 100644 5555555 6666666 M\x00img.png\x00" +
 		":100644 000000 7777777 0000000 D\x00gone.tf\x00" +
+		":000000 160000 0000000 8888888 A\x00infra\x00" +
 		"\x00" +
 		"diff --git a/a.tf b/a.tf\nindex 1111111..2222222 100644\n--- a/a.tf\n+++ b/a.tf\n" +
 		"@@ -2 +2,2 @@ ctx\n-old\n+++ b/not-a-header\n+diff --git a/x b/x\n" +
@@ -102,6 +103,7 @@ func TestParseDiff(t *testing.T) {
 		{Path: "b c.tf", Status: StatusAdded, Lines: []LineRange{{1, 2}}},
 		{Path: "gone.tf", Status: StatusDeleted},
 		{Path: "img.png", Status: StatusModified, Binary: true},
+		{Path: "infra", Status: StatusAdded, Submodule: true},
 		{Path: "new\nname.tf", OldPath: "old.tf", Status: StatusRenamed, Lines: []LineRange{{5, 5}}},
 	}
 	got, err := parseDiff(strings.NewReader(out))
@@ -163,6 +165,13 @@ func TestTouches(t *testing.T) {
 	// Without line information, every line may have changed.
 	if !(Change{Status: StatusModified, Binary: true}).Touches(7, 7) {
 		t.Errorf("a binary change touches no line")
+	}
+	// A renamed or copied file is new at its path (notes.txt -> main.tf),
+	// with or without edited lines.
+	for _, st := range []Status{StatusRenamed, StatusCopied} {
+		if !(Change{Status: st, OldPath: "notes.txt", Lines: []LineRange{{9, 9}}}).Touches(2, 3) {
+			t.Errorf("a %s file does not touch all its lines", st)
+		}
 	}
 }
 

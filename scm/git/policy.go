@@ -4,10 +4,13 @@ package git
 // new version of the file) include an added or modified line, or enclose a
 // deletion (lines removed between two lines of the range). An end before
 // start is read as start. A deleted file touches nothing; a change without
-// line information (Binary) touches every line.
+// line information (Binary) touches every line, and so does a renamed or
+// copied file: its content is read at a new place (another module or
+// kustomization, or a file of another format, `notes.txt` -> `main.tf`),
+// where none of it was deployed before.
 func (c Change) Touches(start, end int) bool {
-	if c.Binary {
-		return true // no line information: every line may have changed
+	if c.Binary || c.Status == StatusRenamed || c.Status == StatusCopied {
+		return true // no line information, or every line is new at this path
 	}
 	if end < start {
 		end = start

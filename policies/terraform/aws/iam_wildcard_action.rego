@@ -2,7 +2,8 @@
 # title: IAM policy allows all actions
 # description: >-
 #   An Allow statement with Action "*" (or "*:*") grants full administrative
-#   access. Checked in literal JSON policies of aws_iam_policy,
+#   access, and so, but for the actions it lists, does an Allow statement
+#   with NotAction (not_actions) on every resource. Checked in literal JSON policies of aws_iam_policy,
 #   aws_iam_role_policy, aws_iam_user_policy, aws_iam_group_policy,
 #   aws_iam_role inline_policy and SSO permission sets, and in
 #   aws_iam_policy_document statements. Policies built from expressions are
@@ -41,4 +42,24 @@ deny contains {"msg": msg, "path": path, "resource": s.resource} if {
 	a in full_wildcards
 	path := array.concat(s.path, ["actions"])
 	msg := sprintf("%s: policy statement allows all actions (%q)", [s.resource, a])
+}
+
+# Allow with NotAction allows every action but the listed ones: on every
+# resource, administrator access under another spelling.
+deny contains {"msg": msg, "path": d.path, "resource": d.resource} if {
+	some d in tf.policy_documents
+	some s in d.statements
+	tf.statement_allows(s)
+	s.NotAction
+	"*" in tf.as_list(s.Resource)
+	msg := sprintf("%s: policy statement allows every action but those in NotAction on every resource", [d.resource])
+}
+
+deny contains {"msg": msg, "path": path, "resource": s.resource} if {
+	some s in tf.document_statements
+	s.effect == "Allow"
+	s.body.not_actions
+	"*" in s.body.resources
+	path := array.concat(s.path, ["not_actions"])
+	msg := sprintf("%s: policy statement allows every action but those in not_actions on every resource", [s.resource])
 }

@@ -40,3 +40,21 @@ test_unknown if {
 		"data": {"aws_iam_policy_document": {"d": [{"statement": [{"actions": "${var.actions}", "resources": ["*"]}]}]}},
 	}
 }
+
+test_not_action if {
+	r := deny with input as {
+		"resource": {"aws_iam_policy": {
+			"a": [{"policy": `{"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]}`}],
+			"ok": [{"policy": `{"Statement": [{"Effect": "Deny", "NotAction": "s3:GetObject", "Resource": "*"}]}`}],
+			"scoped": [{"policy": `{"Statement": [{"Effect": "Allow", "NotAction": "iam:*", "Resource": "arn:aws:s3:::b/*"}]}`}],
+		}},
+		"data": {"aws_iam_policy_document": {"d": [{"statement": [
+			{"not_actions": ["iam:*"], "resources": ["*"]},
+			{"effect": "Deny", "not_actions": ["s3:GetObject"], "resources": ["*"]},
+		]}]}},
+	}
+	locs(r) == {
+		["aws_iam_policy.a", ["resource", "aws_iam_policy", "a", 0, "policy"]],
+		["data.aws_iam_policy_document.d", ["data", "aws_iam_policy_document", "d", 0, "statement", 0, "not_actions"]],
+	}
+}

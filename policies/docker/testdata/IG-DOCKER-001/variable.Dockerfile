@@ -1,0 +1,4 @@
+FROM debian:12-slim
+ARG RUNTIME_USER=root
+ENV HOME=/srv
+USER ${RUNTIME_USER}
