@@ -359,38 +359,53 @@ func isCI(getenv func(string) string) bool {
 
 // judgeChanged lists the changed files (--base) that judge the change:
 // the policies and data loaded (from flags, the configuration or
-// ./policy), the baseline, the configuration and the waivers file. check
-// reads them from the working tree, which the change controls, so in CI a
-// change to them needs the policy owners' approval, as in the gate:
-// otherwise a pull request checked with `check --base` could mark its own
-// findings advisory, waive them, add them to the baseline or edit the
-// policies.
+// ./policy), the baseline, the configuration and the waivers file, where
+// they are in the working directory. check reads them from the working
+// tree, which the change controls, so in CI a change to them blocks
+// (gate.Input.JudgeInChange): otherwise a pull request checked with
+// `check --base` could mark its own findings advisory, waive them, add
+// them to the baseline or edit the policies. Files taken from elsewhere
+// (the target branch's checkout, as the README shows) judge nothing here.
 func (o *CheckOptions) judgeChanged(cfg *config.Config) []string {
 	if len(o.touched) == 0 {
 		return nil
 	}
 	eo := o.engineOptions()
+	judges := append(append([]string{}, eo.Policies...), eo.Data...)
+	judges = append(judges, o.Baseline)
+	// The configuration: the file named, or the default one, which a
+	// change can add or delete.
+	switch {
+	case o.Config != "":
+		judges = append(judges, o.Config)
+	default:
+		judges = append(judges, config.DefaultFile)
+	}
+	if cfg != nil && cfg.Path != "" {
+		judges = append(judges, cfg.Path, configRelative(cfg, cfg.Waivers.File))
+	}
+	// Without --policy or configured policies, ./policy judges when it
+	// exists: adding or deleting it changes the judge too.
+	if len(o.Policies) == 0 && (cfg == nil || len(cfg.Policies) == 0) {
+		judges = append(judges, configRelative(cfg, "policy"))
+	}
 	wd, _ := os.Getwd()
-	var judges []string
-	// ./policy is loaded when it exists: deleting it changes the judge too.
-	defaults := []string{"policy", configRelative(cfg, "policy"), o.Baseline, o.Config, configRelative(cfg, cfg.Waivers.File)}
-	for _, group := range [][]string{eo.Policies, eo.Data, defaults} {
-		for _, p := range group {
-			if filepath.IsAbs(p) && wd != "" {
-				// $GITHUB_WORKSPACE/policy is in the change too.
-				if rel, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(rel) {
-					p = rel
-				}
+	var rel []string
+	for _, p := range judges {
+		if filepath.IsAbs(p) && wd != "" {
+			// $GITHUB_WORKSPACE/policy is in the change too.
+			if r, err := filepath.Rel(wd, p); err == nil && filepath.IsLocal(r) {
+				p = r
 			}
-			if p != "" && !filepath.IsAbs(p) {
-				judges = append(judges, path.Clean(filepath.ToSlash(p)))
-			}
+		}
+		if p != "" && !filepath.IsAbs(p) {
+			rel = append(rel, path.Clean(filepath.ToSlash(p)))
 		}
 	}
 	var out []string
 	for _, t := range o.touched {
 		t = path.Clean(t)
-		for _, j := range judges {
+		for _, j := range rel {
 			if j == "." || t == j || strings.HasPrefix(t, j+"/") {
 				out = append(out, t)
 				break

@@ -234,11 +234,24 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 		// working tree's policies are the change's own), needs the policy
 		// owners for a change to what judges it; a local check runs the
 		// working tree's own policies.
-		pol := unique(append(cfg.PolicyPaths(in.ChangedPaths), in.PolicyPathsChanged...))
-		if len(pol) > 0 && (in.MR != nil || in.JudgeInChange) {
+		var pol []string
+		switch {
+		case in.MR != nil:
+			pol = unique(append(cfg.PolicyPaths(in.ChangedPaths), in.PolicyPathsChanged...))
+		case in.JudgeInChange:
+			// Only the files that judge this very run: with the judge
+			// taken from the target branch, the change's own copies of
+			// the policy paths judge nothing.
+			pol = unique(in.PolicyPathsChanged)
+		}
+		if len(pol) > 0 {
 			r := Requirement{Kind: KindPolicy, What: "changes to the policies or gate configuration",
 				Files: pol, Approvers: cfg.Approvals.PolicyOwners, Required: 1}
-			if len(r.Approvers) == 0 {
+			switch {
+			case in.MR == nil:
+				r.Problem = "check reads them from this change, which cannot approve itself: in CI, take the configuration, " +
+					"policies, waivers and baseline from the target branch (README: \"Take them from the target branch\")"
+			case len(r.Approvers) == 0:
 				r.Problem = "no one may approve policy changes: set approvals.policy_owners in " + configName(cfg)
 			}
 			v.Requirements = append(v.Requirements, r)
@@ -351,7 +364,7 @@ func (v *Verdict) title() string {
 				continue
 			}
 			if r.Problem != "" {
-				parts = append(parts, r.What+": no one can approve")
+				parts = append(parts, r.What+": no one can approve ("+r.Problem+")")
 				continue
 			}
 			verb := "needs"
