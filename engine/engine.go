@@ -261,15 +261,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, noPoliciesError(mods, opts)
 	}
 	e.collectGuards()
-	for _, r := range e.rules {
-		e.itemRules = e.itemRules || (opts.ItemsApply != nil && opts.ItemsApply(r.pkg))
-	}
+	e.itemRules = opts.ItemsApply != nil && slices.ContainsFunc(e.rules, func(r ruleRef) bool { return opts.ItemsApply(r.pkg) })
 	data, err := loadData(opts.Data)
 	if err != nil {
 		return nil, err
 	}
 	if opts.ExtraData != nil {
-		if err := mergeInto(data, opts.ExtraData, "(infragate context)"); err != nil {
+		if err := mergeData(data, opts.ExtraData, "(infragate context)", "", nil); err != nil {
 			return nil, err
 		}
 	}
@@ -440,6 +438,37 @@ type UnselectedPackage struct {
 // out, sorted by package (none with AllNamespaces).
 func (e *Engine) Unselected() []UnselectedPackage { return e.unselected }
 
+// ruleName is the name a rule is selected by: the first part of its head
+// (deny in deny[msg] and in deny.x.y).
+func ruleName(r *ast.Rule) string {
+	if len(r.Head.Reference) > 1 {
+		return r.Head.Reference[0].String()
+	}
+	return r.Head.Name.String()
+}
+
+// addUnselected adds to unselected the deny/violation/warn rules of m,
+// the module of package pkg that no namespace selects.
+func addUnselected(unselected map[string]*UnselectedPackage, pkg string, m *ast.Module) {
+	for _, r := range m.Rules {
+		name := ruleName(r)
+		if _, ok := ruleLevel(name); !ok {
+			continue
+		}
+		u := unselected[pkg]
+		if u == nil {
+			u = &UnselectedPackage{Package: pkg}
+			if r.Location != nil {
+				u.File, u.Line = r.Location.File, r.Location.Row
+			}
+			unselected[pkg] = u
+		}
+		if !slices.Contains(u.Rules, name) {
+			u.Rules = append(u.Rules, name)
+		}
+	}
+}
+
 // collectRules finds the deny/violation/warn rules of the selected packages
 // and reads their METADATA.
 func (e *Engine) collectRules(mods map[string]*ast.Module) {
@@ -457,34 +486,12 @@ func (e *Engine) collectRules(mods map[string]*ast.Module) {
 		pkg := packagePath(m.Package)
 		builtin := strings.HasPrefix(pkg, BuiltinPrefix)
 		if !builtin && !e.opts.AllNamespaces && !matchNamespace(e.opts.Namespaces, pkg) {
-			for _, r := range m.Rules {
-				name := r.Head.Name.String()
-				if len(r.Head.Reference) > 1 {
-					name = r.Head.Reference[0].String()
-				}
-				if _, ok := ruleLevel(name); !ok {
-					continue
-				}
-				u := unselected[pkg]
-				if u == nil {
-					u = &UnselectedPackage{Package: pkg}
-					if r.Location != nil {
-						u.File, u.Line = r.Location.File, r.Location.Row
-					}
-					unselected[pkg] = u
-				}
-				if !slices.Contains(u.Rules, name) {
-					u.Rules = append(u.Rules, name)
-				}
-			}
+			addUnselected(unselected, pkg, m)
 			continue
 		}
 		pkgInfo := annotationInfo(m.Annotations, "package")
 		for _, r := range m.Rules {
-			name := r.Head.Name.String()
-			if len(r.Head.Reference) > 1 {
-				name = r.Head.Reference[0].String()
-			}
+			name := ruleName(r)
 			if name == "exception" {
 				if _, ok := e.excVars[pkg]; !ok {
 					e.excVars[pkg] = fmt.Sprintf("__exc%d", len(e.excVars))
@@ -1036,6 +1043,15 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 	return out
 }
 
+// fileResolver resolves data.conftest.file (e.fileRef) to fileCtx, the
+// file of the document evaluated (an empty object when there is none).
+func (e *Engine) fileResolver(fileCtx ast.Value) rego.EvalOption {
+	if fileCtx == nil {
+		fileCtx = ast.NewObject()
+	}
+	return rego.EvalResolver(e.fileRef, valueResolver{fileCtx})
+}
+
 // eval runs the scope's prepared query (all rules when it has none) once.
 // It returns the bindings and the evaluation errors (runtime errors,
 // builtin errors, deadline) as messages.
@@ -1071,11 +1087,7 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 		rego.EvalMetrics(metrics.NoOp()),
 	}, extra...)
 	if e.readsFile {
-		fileCtx := scope.ctx
-		if fileCtx == nil {
-			fileCtx = ast.NewObject()
-		}
-		opts = append(opts, rego.EvalResolver(e.fileRef, valueResolver{fileCtx}))
+		opts = append(opts, e.fileResolver(scope.ctx))
 	}
 	rs, err := query.Eval(ctx, opts...)
 	var msgs []string
@@ -1092,12 +1104,14 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 			msgs = append(msgs, err.Error())
 		}
 	}
-	seen := map[string]bool{}
-	for _, be := range builtinErrs {
+	if len(builtinErrs) > 0 {
 		// A rule iterating over an unexpected shape repeats one error.
-		if m := "builtin error: " + be.Error(); !seen[m] {
-			seen[m] = true
-			msgs = append(msgs, m)
+		seen := make(map[string]bool, len(builtinErrs))
+		for _, be := range builtinErrs {
+			if m := "builtin error: " + be.Error(); !seen[m] {
+				seen[m] = true
+				msgs = append(msgs, m)
+			}
 		}
 	}
 	if len(msgs) > 0 {

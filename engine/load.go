@@ -247,7 +247,8 @@ func dataSyntaxError(file string, src []byte, err error) error {
 }
 
 // mergeData merges one data file's object into dst, recording in owners
-// which file set each key, so that a conflict names both files and the key.
+// (when not nil) which file set each key, so that a conflict names both
+// files and the key.
 func mergeData(dst, src map[string]any, file, prefix string, owners map[string]string) error {
 	for _, k := range slices.Sorted(maps.Keys(src)) {
 		v := src[k]
@@ -267,7 +268,9 @@ func mergeData(dst, src map[string]any, file, prefix string, owners map[string]s
 			continue
 		}
 		dst[k] = v
-		owners[key] = file
+		if owners != nil {
+			owners[key] = file
+		}
 	}
 	return nil
 }
@@ -284,24 +287,6 @@ func ownerOf(owners map[string]string, key string) string {
 		}
 		key = key[:i]
 	}
-}
-
-func mergeInto(dst, src map[string]any, file string) error {
-	for k, v := range src {
-		if cur, ok := dst[k]; ok {
-			a, aok := cur.(map[string]any)
-			b, bok := v.(map[string]any)
-			if !aok || !bok {
-				return fmt.Errorf("data file %s: key %q conflicts with another data file", file, k)
-			}
-			if err := mergeInto(a, b, file); err != nil {
-				return err
-			}
-			continue
-		}
-		dst[k] = v
-	}
-	return nil
 }
 
 // matchNamespace reports whether package path pkg (e.g. "main",

@@ -22,7 +22,7 @@ func (e *Engine) Query(ctx context.Context, query string, extra map[string]any) 
 		return nil, err
 	}
 	if e.opts.ExtraData != nil {
-		if err := mergeInto(data, deepCopyMap(e.opts.ExtraData), "(infragate context)"); err != nil {
+		if err := mergeData(data, deepCopyMap(e.opts.ExtraData), "(infragate context)", "", nil); err != nil {
 			return nil, err
 		}
 	}

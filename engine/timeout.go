@@ -126,10 +126,7 @@ func (e *Engine) lateRule(ctx context.Context, query *rego.PreparedEvalQuery, in
 		rego.EvalPrintHook(quietPrint{}),
 	}
 	if e.readsFile {
-		if fileCtx == nil {
-			fileCtx = ast.NewObject()
-		}
-		opts = append(opts, rego.EvalResolver(e.fileRef, valueResolver{fileCtx}))
+		opts = append(opts, e.fileResolver(fileCtx))
 	}
 	_, err := query.Eval(ctx, opts...)
 	if !tr.stopped.Load() || err == nil || ctx.Err() != nil {
