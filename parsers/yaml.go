@@ -907,21 +907,7 @@ func splitArray(d Document) []Document {
 		return []Document{d}
 	}
 	out := make([]Document, len(list))
-	maps := make([]*SourceMap, len(list))
-	for i := range maps {
-		maps[i] = &SourceMap{}
-	}
-	for _, e := range d.Map.Entries() {
-		p := ParsePointer(e.Pointer)
-		if len(p) == 0 {
-			continue
-		}
-		i, err := strconv.Atoi(p[0])
-		if err != nil || i < 0 || i >= len(list) {
-			continue
-		}
-		maps[i].Set(p[1:], e.Range)
-	}
+	maps := d.Map.Elements(Path{}, len(list))
 	for i, v := range list {
 		r, _ := maps[i].Exact(Path{})
 		out[i] = Document{Value: v, Index: i, Range: r, Map: maps[i]}
