@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -71,7 +72,7 @@ func (p *Parser) instances(filename string, src []byte, dir string, mod *Module,
 			continue // a registry or remote module: not in the repository
 		}
 		child, ok := p.within(filepath.Join(dir, filepath.FromSlash(source)))
-		if !ok || contains(chain, child) {
+		if !ok || slices.Contains(chain, child) {
 			continue
 		}
 		inputs := map[string]cty.Value{}
@@ -101,9 +102,7 @@ func (p *Parser) instances(filename string, src []byte, dir string, mod *Module,
 				continue // judged (as a parse error) where the file is
 			}
 			cmod.Apply(f.Name, f.Src, docs)
-			if hasOverrides(dm.files) {
-				cmod.applyOverrides(dm.files, docs, p.base.Parse)
-			}
+			cmod.applyOverrides(dm.files, docs, p.base.Parse)
 			sm := &parsers.SourceMap{}
 			sm.Set(parsers.Path{}, at)
 			if !reflect.DeepEqual(docs[0].Value, p.standalone(dm, f)) {
@@ -146,19 +145,10 @@ func (p *Parser) within(dir string) (string, bool) {
 		return "", false
 	}
 	rel, err := filepath.Rel(root, real)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if err != nil || !filepath.IsLocal(rel) {
 		return "", false
 	}
 	return real, true
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // standalone is the value of module file f of dm as it is judged on its
@@ -172,9 +162,7 @@ func (p *Parser) standalone(dm *dirModule, f Source) any {
 	var v any
 	if docs, err := p.base.Parse(f.Name, f.Src); err == nil && len(docs) == 1 {
 		dm.mod.Apply(f.Name, f.Src, docs)
-		if hasOverrides(dm.files) {
-			dm.mod.applyOverrides(dm.files, docs, p.base.Parse)
-		}
+		dm.mod.applyOverrides(dm.files, docs, p.base.Parse)
 		v = docs[0].Value
 	}
 	if dm.standalone == nil {

@@ -36,7 +36,7 @@ func hasOverrides(files []Source) bool {
 // Terraform reads them) into docs, the documents of the primary file
 // filename. parse parses a native override file as the HCL parser does.
 func (m *Module) applyOverrides(files []Source, docs []parsers.Document, parse func(name string, src []byte) ([]parsers.Document, error)) {
-	if len(docs) != 1 {
+	if len(docs) != 1 || !hasOverrides(files) {
 		return
 	}
 	root, ok := docs[0].Value.(map[string]any)

@@ -126,7 +126,7 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 		mod = NewModule(files, dm.tfvars)
 	}
 	mod.Apply(filename, src, docs)
-	if !isOverride(base) && hasOverrides(dm.files) {
+	if !isOverride(base) {
 		mod.applyOverrides(dm.files, docs, p.base.Parse)
 	}
 	if bytes.Contains(src, []byte("module")) {
