@@ -173,12 +173,7 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 // ruleWhere is the file:line a rule is (first) defined at.
-func ruleWhere(r engine.Rule) string {
-	if r.Line > 0 {
-		return fmt.Sprintf("%s:%d", r.File, r.Line)
-	}
-	return r.File
-}
+func ruleWhere(r engine.Rule) string { return fileLine(r.File, r.Line) }
 
 func orDash(s string) string {
 	if s == "" {

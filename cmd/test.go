@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -144,12 +143,10 @@ func parseTestOutput(spec string) (format, file string, err error) {
 // write renders every -o output, in order; outputs naming the same file
 // are all written to it.
 func (o *TestOptions) write(rep *engine.TestReport) (err error) {
-	files := map[string]*os.File{}
+	var files outputFiles
 	defer func() {
-		for _, fh := range files {
-			if cerr := fh.Close(); cerr != nil && err == nil {
-				err = cerr
-			}
+		if cerr := files.close(); err == nil {
+			err = cerr
 		}
 	}()
 	for _, spec := range o.Outputs {
@@ -159,16 +156,9 @@ func (o *TestOptions) write(rep *engine.TestReport) (err error) {
 		}
 		w := o.IO.Out
 		if file != "" {
-			key := filepath.Clean(file)
-			fh := files[key]
-			if fh == nil {
-				if err := os.MkdirAll(filepath.Dir(key), 0o755); err != nil {
-					return err
-				}
-				if fh, err = os.Create(file); err != nil {
-					return err
-				}
-				files[key] = fh
+			fh, err := files.get(file)
+			if err != nil {
+				return err
 			}
 			w = fh
 		}

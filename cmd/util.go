@@ -55,12 +55,8 @@ func noteUnselected(w io.Writer, pkgs []engine.UnselectedPackage, namespaces []s
 		globs[i] = strconv.Quote(n)
 	}
 	for _, p := range pkgs {
-		where := p.File
-		if p.Line > 0 {
-			where = fmt.Sprintf("%s:%d", p.File, p.Line)
-		}
 		fmt.Fprintf(w, "infragate: %s: package %s is not evaluated (rules %s): --namespace %s does not select it; add -n %s, or use --all-namespaces\n",
-			where, p.Package, strings.Join(p.Rules, ", "), strings.Join(globs, ", "), p.Package)
+			fileLine(p.File, p.Line), p.Package, strings.Join(p.Rules, ", "), strings.Join(globs, ", "), p.Package)
 	}
 }
 
@@ -73,10 +69,7 @@ func noteMetadata(w io.Writer, rules []engine.Rule) {
 		if r.Builtin {
 			continue
 		}
-		where := r.File
-		if r.Line > 0 {
-			where = fmt.Sprintf("%s:%d", r.File, r.Line)
-		}
+		where := ruleWhere(r)
 		if r.Severity != "" && !slices.Contains(config.Severities(), r.Severity) {
 			fmt.Fprintf(w, "infragate: %s: rule %s has METADATA severity %q, which is none of %s: enforcement.rules cannot select it by severity\n",
 				where, r.ID, r.Severity, strings.Join(config.Severities(), ", "))
@@ -88,4 +81,12 @@ func noteMetadata(w io.Writer, rules []engine.Rule) {
 			}
 		}
 	}
+}
+
+// fileLine is "file:line", or the file alone when the line is not known.
+func fileLine(file string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
 }
