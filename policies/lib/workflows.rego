@@ -119,3 +119,7 @@ pinned(u) if regex.match(`^[0-9a-f]{40}$`, u.ref)
 expressions(s) := regex.find_n(`\$\{\{[^}]*\}\}`, s, -1) if is_string(s)
 
 expressions(s) := [] if not is_string(s)
+
+# normalized is text with GitHub expression property accesses as GitHub
+# reads them: names case-insensitive, x['name'] (or x["name"]) as x.name.
+normalized(e) := regex.replace(regex.replace(lower(e), `\s*\[\s*'([^']*)'\s*\]`, ".${1}"), `\s*\[\s*"([^"]*)"\s*\]`, ".${1}")

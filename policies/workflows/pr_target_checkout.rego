@@ -47,7 +47,7 @@ deny contains {"msg": msg, "path": array.concat(s.path, ["with", key]), "resourc
 	some key, p in checkout_patterns
 	ref := s.step.with[key]
 	is_string(ref)
-	regex.match(p, normalized(ref))
+	regex.match(p, gha.normalized(ref))
 	not guarded(s)
 	msg := sprintf("%s workflow checks out the pull request head (%s) with a privileged token", [concat("/", sort(privileged)), ref])
 }
@@ -60,7 +60,7 @@ deny contains {"msg": msg, "path": array.concat(s.path, ["run"]), "resource": gh
 	count(privileged) > 0
 	some s in gha.steps
 	is_string(s.step.run)
-	script := normalized(s.step.run)
+	script := gha.normalized(s.step.run)
 	some p in run_checkouts
 	regex.match(p, script)
 	not guarded(s)
@@ -79,10 +79,6 @@ run_checkouts := [
 	`\bpull/[^/\n]+/(head|merge)\b`,
 	concat("", [`\bgit\b[^\n]*\b(checkout|fetch|switch|reset|pull|merge)\b[^\n]*(`, concat("|", head_refs), `)`]),
 ]
-
-# normalized is text with GitHub expression property accesses as GitHub
-# reads them: names case-insensitive, x['name'] as x.name.
-normalized(e) := regex.replace(regex.replace(lower(e), `\s*\[\s*'([^']*)'\s*\]`, ".${1}"), `\s*\[\s*"([^"]*)"\s*\]`, ".${1}")
 
 guarded(s) if regex.match(same_repo_guard, condition(gha.jobs[s.job]))
 

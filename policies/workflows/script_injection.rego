@@ -69,14 +69,10 @@ deny contains {"msg": msg, "path": path, "_match": e, "resource": gha.resource(s
 	some key, script in scripts(s.step)
 	some e in gha.expressions(script)
 	not boolean(e)
-	injects(normalized(e))
+	injects(gha.normalized(e))
 	path := array.concat(s.path, key)
 	msg := sprintf("%s is expanded into the script: a crafted value can run commands", [e])
 }
-
-# normalized is an expression as GitHub reads its property accesses:
-# names are case-insensitive and x['name'] is x.name.
-normalized(e) := regex.replace(regex.replace(lower(e), `\s*\[\s*'([^']*)'\s*\]`, ".${1}"), `\s*\[\s*"([^"]*)"\s*\]`, ".${1}")
 
 injects(e) if {
 	some p in untrusted
