@@ -35,24 +35,31 @@ import (
 // src must be the bytes the parser read; a src that does not parse
 // leaves docs unchanged.
 func (m *Module) Apply(filename string, src []byte, docs []parsers.Document) {
+	m.apply(filename, src, docs)
+}
+
+// apply is Apply; it returns the body of the file it parsed (for its
+// module calls, see instances), nil when it left docs unchanged.
+func (m *Module) apply(filename string, src []byte, docs []parsers.Document) *hclsyntax.Body {
 	if len(docs) != 1 {
-		return
+		return nil
 	}
 	root, ok := docs[0].Value.(map[string]any)
 	if !ok {
-		return
+		return nil
 	}
 	src = stripBOM(src)
 	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		return
+		return nil
 	}
 	body, ok := file.Body.(*hclsyntax.Body)
 	if !ok {
-		return
+		return nil
 	}
 	a := &applier{ev: newEvaluator(m.scope), src: src}
 	a.body(body, root)
+	return body
 }
 
 type applier struct {

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
@@ -37,20 +36,12 @@ var moduleMeta = map[string]bool{
 	"providers": true, "depends_on": true,
 }
 
-// instances returns the documents of the local modules that src (the
-// file filename of the module in dir, evaluated in mod) calls, located at
-// the calling blocks. chain holds the module directories being
-// instantiated, to stop at a cycle.
-func (p *Parser) instances(filename string, src []byte, dir string, mod *Module, chain []string) []parsers.Document {
-	if len(chain) >= maxModuleDepth {
-		return nil
-	}
-	file, diags := hclsyntax.ParseConfig(stripBOM(src), filename, hcl.InitialPos)
-	if diags.HasErrors() {
-		return nil
-	}
-	body, ok := file.Body.(*hclsyntax.Body)
-	if !ok {
+// instances returns the documents of the local modules that body (of a
+// file of the module in dir, evaluated in mod) calls, located at the
+// calling blocks. chain holds the module directories being instantiated,
+// to stop at a cycle.
+func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain []string) []parsers.Document {
+	if body == nil || len(chain) >= maxModuleDepth {
 		return nil
 	}
 	var out []parsers.Document
@@ -101,7 +92,7 @@ func (p *Parser) instances(filename string, src []byte, dir string, mod *Module,
 			if err != nil || len(docs) != 1 {
 				continue // judged (as a parse error) where the file is
 			}
-			cmod.Apply(f.Name, f.Src, docs)
+			fbody := cmod.apply(f.Name, f.Src, docs)
 			cmod.applyOverrides(dm.files, docs, p.base.Parse)
 			sm := &parsers.SourceMap{}
 			sm.Set(parsers.Path{}, at)
@@ -109,7 +100,7 @@ func (p *Parser) instances(filename string, src []byte, dir string, mod *Module,
 				// The call's arguments change what the file deploys.
 				out = append(out, parsers.Document{Value: docs[0].Value, Range: at, Map: sm})
 			}
-			for _, d := range p.instances(f.Name, f.Src, child, cmod, append(chain, child)) {
+			for _, d := range p.instances(fbody, child, cmod, append(chain, child)) {
 				d.Range, d.Map = at, sm
 				out = append(out, d)
 			}

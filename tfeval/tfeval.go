@@ -111,7 +111,8 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	if err != nil || len(docs) == 0 || !strings.HasSuffix(strings.ToLower(filename), ".tf") {
 		return docs, err
 	}
-	dm := p.module(filepath.Dir(p.abs(filename)))
+	dir := filepath.Dir(p.abs(filename))
+	dm := p.module(dir)
 	mod := dm.mod
 	base := filepath.Base(filename)
 	if !dm.has(base, src) {
@@ -125,15 +126,13 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 		}
 		mod = NewModule(files, dm.tfvars)
 	}
-	mod.Apply(filename, src, docs)
+	body := mod.apply(filename, src, docs)
 	if !isOverride(base) {
 		mod.applyOverrides(dm.files, docs, p.base.Parse)
 	}
-	if bytes.Contains(src, []byte("module")) {
-		for _, d := range p.instances(filename, src, filepath.Dir(p.abs(filename)), mod, nil) {
-			d.Index = len(docs)
-			docs = append(docs, d)
-		}
+	for _, d := range p.instances(body, dir, mod, nil) {
+		d.Index = len(docs)
+		docs = append(docs, d)
 	}
 	return docs, nil
 }
