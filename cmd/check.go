@@ -133,7 +133,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory (repeatable)")
 	f.BoolVar(&opts.Builtin, "builtin", false, "also evaluate the built-in policy library")
-	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob to evaluate (repeatable)")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", nil, "package glob to evaluate (repeatable; default: the configuration's namespaces, else main)")
 	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "evaluate every package")
 	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory merged into data (repeatable)")
 	f.BoolVar(&opts.Combine, "combine", false, "evaluate all documents together as one input array")
@@ -245,7 +245,7 @@ func configRelative(cfg *config.Config, p string) string {
 func (o *CheckOptions) engineOptions() engine.Options {
 	eo := engine.Options{
 		Policies:      o.Policies,
-		Namespaces:    o.Namespaces,
+		Namespaces:    namespacesFor(o.Namespaces, o.cfg),
 		AllNamespaces: o.AllNamespaces,
 		Data:          o.Data,
 		Timeout:       o.Timeout,
@@ -608,7 +608,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		<-found
 		return nil, err
 	}
-	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
+	noteUnselected(o.IO.ErrOut, eng.Unselected(), eopts.Namespaces)
 	noteMetadata(o.IO.ErrOut, eng.Rules())
 	var rep *engine.Report
 	if !o.Combine {

@@ -112,7 +112,7 @@ changes them is evaluated with the base versions and says so.`,
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory, relative to the repository root, read from the base commit (repeatable)")
 	f.BoolVar(&opts.Builtin, "builtin", false, "also evaluate the built-in policy library")
-	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob to evaluate (repeatable)")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", nil, "package glob to evaluate (repeatable; default: the base configuration's namespaces, else main)")
 	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "evaluate every package")
 	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, read from the base commit (repeatable)")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
@@ -409,7 +409,7 @@ func (r *gateRun) run(ctx context.Context) error {
 	// Policies see the change and the pull request (approvals are counted
 	// later, by the decision, so data.infragate.mr.approvals is empty here).
 	eo := engine.Options{
-		Policies: j.policies, Namespaces: o.Namespaces, AllNamespaces: o.AllNamespaces, Data: j.data,
+		Policies: j.policies, Namespaces: namespacesFor(o.Namespaces, j.cfg), AllNamespaces: o.AllNamespaces, Data: j.data,
 		Timeout: o.Timeout, MaxFileSize: o.MaxFileSize, Stderr: r.log, RegoVersion: ast.RegoV1,
 		Applies: policies.Applies,
 		Guard:   policies.Guard,
@@ -458,7 +458,7 @@ func (r *gateRun) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	noteUnselected(r.log, j.repoPaths(eng.Unselected()), o.Namespaces)
+	noteUnselected(r.log, j.repoPaths(eng.Unselected()), namespacesFor(o.Namespaces, j.cfg))
 	rep := &engine.Report{Findings: []engine.Finding{}, Rules: eng.Rules()}
 	if len(paths) > 0 {
 		reg, err := r.registry()

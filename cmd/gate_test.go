@@ -579,6 +579,29 @@ func TestGateUnselectedPackage(t *testing.T) {
 	}
 }
 
+// TestGateConfigNamespaces: the base commit's configuration selects the
+// packages to evaluate when -n is not given; the pull request's own
+// configuration does not.
+func TestGateConfigNamespaces(t *testing.T) {
+	k8s := "package k8s\n\ndeny contains \"from k8s\" if input.public\n"
+	e := newGate(t, map[string]string{"policy/k8s.rego": k8s, ".infragate.yaml": "namespaces: [main, k8s]\n"}, map[string]string{
+		"infra/buckets.yaml": buckets("logs:public"),
+	}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	if strings.Contains(e.stderr.String(), "is not evaluated") || !strings.Contains(e.stdout.String(), "from k8s") {
+		t.Errorf("the base configuration's namespaces were not used:\nstdout:\n%s\nstderr:\n%s", e.stdout.String(), e.stderr.String())
+	}
+	// A pull request that narrows the namespaces is still judged by the
+	// base commit's.
+	n := newGate(t, map[string]string{"policy/k8s.rego": k8s, ".infragate.yaml": "namespaces: [main, k8s]\n"}, map[string]string{
+		"infra/buckets.yaml": buckets("logs:public"), ".infragate.yaml": "namespaces: [main]\n",
+	}, fakegithub.Options{})
+	n.want(n.run(), ExitBlocking)
+	if !strings.Contains(n.stdout.String(), "from k8s") {
+		t.Errorf("the pull request's configuration chose the namespaces:\n%s", n.stdout.String())
+	}
+}
+
 func TestGateStatusMode(t *testing.T) {
 	e := newGate(t, nil, map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
 	e.want(e.run("--report", "status"), ExitBlocking)

@@ -75,7 +75,7 @@ documentation: description, severity, remediation and references.`,
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory (repeatable); default as in check")
 	f.BoolVar(&opts.Builtin, "builtin", false, "list the built-in library next to your policies")
-	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", []string{"main"}, "package glob of your policies to list (repeatable)")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", nil, "package glob of your policies to list (repeatable; default: the configuration's namespaces, else main)")
 	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "list every package of your policies")
 	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, loaded as check loads it (repeatable)")
 	f.StringVar(&opts.Config, "config", "", "gate configuration file (default "+config.DefaultFile+" if it exists)")
@@ -95,11 +95,12 @@ func runPolicies(ctx context.Context, o *PoliciesOptions) error {
 	if err := co.checkConfigPolicies(); err != nil {
 		return err
 	}
-	eng, err := engine.New(ctx, co.engineOptions())
+	eopts := co.engineOptions()
+	eng, err := engine.New(ctx, eopts)
 	if err != nil {
 		return err
 	}
-	noteUnselected(o.IO.ErrOut, eng.Unselected(), o.Namespaces)
+	noteUnselected(o.IO.ErrOut, eng.Unselected(), eopts.Namespaces)
 	noteMetadata(o.IO.ErrOut, eng.Rules())
 	rules := eng.Rules()
 	if o.Show != "" {

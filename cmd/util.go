@@ -46,6 +46,19 @@ func readInlineSource(name string, limit int64) ([]byte, error) {
 // the namespaces leave out: conftest evaluates only `main` by default, and
 // a package named after its subject (`package k8s`) is then silently never
 // evaluated.
+// namespacesFor is the package globs of the user policies to evaluate:
+// -n/--namespace when given, else the configuration's namespaces, else
+// main (as conftest).
+func namespacesFor(flag []string, cfg *config.Config) []string {
+	switch {
+	case len(flag) > 0:
+		return flag
+	case cfg != nil && len(cfg.Namespaces) > 0:
+		return cfg.Namespaces
+	}
+	return []string{"main"}
+}
+
 func noteUnselected(w io.Writer, pkgs []engine.UnselectedPackage, namespaces []string) {
 	if len(pkgs) == 0 {
 		return

@@ -77,7 +77,10 @@ type Config struct {
 	// the paths they name.
 	PolicyLines []int
 	// Builtin adds the built-in library to Policies (builtin, default true).
-	Builtin     bool
+	Builtin bool
+	// Namespaces are the package globs of the user policies to evaluate
+	// (namespaces), when -n/--namespace is not given; none: main.
+	Namespaces  []string
 	Enforcement Enforcement
 	Approvals   Approvals
 	Waivers     Waivers
@@ -475,7 +478,7 @@ func validName(s string) bool {
 
 func (p *parser) config(root *yaml.Node, c *Config) {
 	for _, kv := range p.mapping(root, "the configuration",
-		"check_name", "policies", "builtin", "enforcement", "approvals", "waivers", "terraform") {
+		"check_name", "policies", "builtin", "namespaces", "enforcement", "approvals", "waivers", "terraform") {
 		k, v := kv.key.Value, kv.value
 		switch k {
 		case "check_name":
@@ -497,6 +500,17 @@ func (p *parser) config(root *yaml.Node, c *Config) {
 			}
 		case "builtin":
 			c.Builtin = p.boolean(v, "builtin")
+		case "namespaces":
+			c.Namespaces = p.strings(v, "namespaces")
+			for i, ns := range c.Namespaces {
+				at := v
+				if v.Kind == yaml.SequenceNode && i < len(v.Content) {
+					at = v.Content[i]
+				}
+				if _, err := path.Match(ns, ""); err != nil || strings.TrimSpace(ns) == "" {
+					p.fail(at, "namespaces: %q is not a package glob (main, k8s.*, *)", ns)
+				}
+			}
 		case "enforcement":
 			p.enforcement(v, &c.Enforcement)
 		case "approvals":

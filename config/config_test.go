@@ -13,6 +13,7 @@ import (
 const full = `check_name: infragate-prod
 policies: [policy/]
 builtin: false
+namespaces: [main, "k8s.*"]
 enforcement:
   default: soft-mandatory
   rules:
@@ -43,21 +44,22 @@ func TestParseFull(t *testing.T) {
 		Policies:    []string{"policy/"},
 		PolicyLines: []int{2},
 		Builtin:     false,
+		Namespaces:  []string{"main", "k8s.*"},
 		Enforcement: Enforcement{Default: SoftMandatory, Rules: []EnforcementRule{
-			{Match: "IG-AWS-S3-004", Level: Advisory, Line: 7},
-			{Match: "IG-AWS-*", Level: HardMandatory, Line: 8},
-			{Match: "high", Level: SoftMandatory, Line: 9},
+			{Match: "IG-AWS-S3-004", Level: Advisory, Line: 8},
+			{Match: "IG-AWS-*", Level: HardMandatory, Line: 9},
+			{Match: "high", Level: SoftMandatory, Line: 10},
 		}},
 		Approvals: Approvals{
 			Approvers: []string{"alice", "@acme/platform"},
 			Required:  2,
 			Paths: []PathRule{
-				{Match: "envs/prod/**", Approvers: []string{"@acme/sre"}, Required: 2, Line: 14},
-				{Match: "modules/", Approvers: []string{"bob"}, Required: 1, Line: 15},
+				{Match: "envs/prod/**", Approvers: []string{"@acme/sre"}, Required: 2, Line: 15},
+				{Match: "modules/", Approvers: []string{"bob"}, Required: 1, Line: 16},
 			},
 			PolicyOwners: []string{"@acme/security"},
 		},
-		Waivers: Waivers{File: "waivers.yaml", FileSet: true, FileLine: 19, FileCol: 9, Inline: false},
+		Waivers: Waivers{File: "waivers.yaml", FileSet: true, FileLine: 20, FileCol: 9, Inline: false},
 	}
 	if d := cmp.Diff(want, c, cmpopts.IgnoreUnexported(PathRule{})); d != "" {
 		t.Errorf("config (-want +got):\n%s", d)
@@ -110,6 +112,8 @@ func TestErrors(t *testing.T) {
 		{"approvals:\n  required: 0\n", `c.yaml:2:13: approvals.required must be a whole number of at least 1, not "0"`},
 		{"approvals:\n  approvers: [\"@acme/\"]\n", `c.yaml:2:14: approvals.approvers: "@acme/" is not a user or an @org/team`},
 		{"builtin: yes please\n", `c.yaml:1:10: builtin must be true or false`},
+		{"namespaces: [\"k8s.[\"]\n", `c.yaml:1:14: namespaces: "k8s.[" is not a package glob`},
+		{"namespaces: {a: b}\n", `c.yaml:1:13: namespaces must be a list of strings`},
 		{"waivers:\n  inline: 1\n", `c.yaml:2:11: waivers.inline must be true or false`},
 		{"policies: [/etc]\n", `c.yaml:1:11: policies: "/etc" must be a path inside the repository`},
 		{"builtin: true\nbuiltin: false\n", `c.yaml:2:1: the configuration: key "builtin" given twice`},
