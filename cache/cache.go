@@ -54,8 +54,16 @@ func Enabled(flag string, getenv func(string) string) bool {
 	case "0", "false", "off", "no":
 		return false
 	}
-	ci := strings.ToLower(getenv("CI"))
-	return ci != "true" && ci != "1"
+	return !IsCI(getenv)
+}
+
+// IsCI reports whether the run is a CI job (CI=true or 1, as GitHub
+// Actions, GitLab CI and most others set it). Results are not cached
+// there by default, and check --base does not trust the working tree's
+// own configuration there.
+func IsCI(getenv func(string) string) bool {
+	ci := strings.ToLower(strings.TrimSpace(getenv("CI")))
+	return ci == "true" || ci == "1"
 }
 
 // DefaultDir is where the cache lives: $INFRAGATE_CACHE_DIR, else

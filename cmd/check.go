@@ -345,16 +345,9 @@ func (o *CheckOptions) decide(ctx context.Context, rep *engine.Report) (*gate.Ve
 		Waivers:            wf,
 		ChangedPaths:       o.touched,
 		PolicyPathsChanged: o.judgeChanged(cfg),
-		JudgeInChange:      o.Base != "" && isCI(o.getenv),
+		JudgeInChange:      o.Base != "" && cache.IsCI(o.getenv),
 		FailOnWarn:         o.FailOnWarn,
 	})
-}
-
-// isCI reports whether the run is a CI job (CI=true, as GitHub Actions,
-// GitLab CI and most others set it).
-func isCI(getenv func(string) string) bool {
-	ci := strings.ToLower(strings.TrimSpace(getenv("CI")))
-	return ci == "true" || ci == "1"
 }
 
 // judgeChanged lists the changed files (--base) that judge the change:

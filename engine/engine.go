@@ -1068,17 +1068,9 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 		query = q
 	}
 	e.evaluations.Add(1)
-	// The deadline cancels the evaluation through one timer; OPA would
-	// otherwise start a goroutine per evaluation to watch the context.
-	cancel := topdown.NewCancel()
 	var late atomic.Bool
-	timer := time.AfterFunc(e.opts.Timeout, func() {
-		late.Store(true)
-		cancel.Cancel()
-	})
-	defer timer.Stop()
-	stop := context.AfterFunc(ctx, cancel.Cancel)
-	defer stop()
+	cancel, release := withDeadline(ctx, e.opts.Timeout, func() { late.Store(true) })
+	defer release()
 	var builtinErrs []topdown.Error
 	opts := append([]rego.EvalOption{
 		rego.EvalParsedInput(input),

@@ -30,6 +30,23 @@ const lateRuleFactor = 2
 // the error says the deadline was exceeded without naming the rule.
 const lateRuleRuns = 4
 
+// withDeadline returns the cancel of one evaluation: it fires after d,
+// calling late first, or when ctx ends. The deadline is one timer; OPA
+// would otherwise start a goroutine per evaluation to watch the context.
+// release stops both watchers.
+func withDeadline(ctx context.Context, d time.Duration, late func()) (cancel topdown.Cancel, release func()) {
+	cancel = topdown.NewCancel()
+	timer := time.AfterFunc(d, func() {
+		late()
+		cancel.Cancel()
+	})
+	stop := context.AfterFunc(ctx, cancel.Cancel)
+	return cancel, func() {
+		timer.Stop()
+		stop()
+	}
+}
+
 // frame is one query of the evaluation (a rule body, a comprehension, a
 // negation...): its OPA query id and, for a rule body, the rule.
 type frame struct {
@@ -108,15 +125,9 @@ func (e *Engine) lateRule(ctx context.Context, query *rego.PreparedEvalQuery, in
 	if ctx.Err() != nil || e.lateRuns.Add(1) > lateRuleRuns {
 		return ""
 	}
-	cancel := topdown.NewCancel()
 	tr := &frameTracer{}
-	timer := time.AfterFunc(lateRuleFactor*e.opts.Timeout, func() {
-		tr.stopped.Store(true)
-		cancel.Cancel()
-	})
-	defer timer.Stop()
-	stop := context.AfterFunc(ctx, cancel.Cancel)
-	defer stop()
+	cancel, release := withDeadline(ctx, lateRuleFactor*e.opts.Timeout, func() { tr.stopped.Store(true) })
+	defer release()
 	opts := []rego.EvalOption{
 		rego.EvalParsedInput(input),
 		rego.EvalExternalCancel(cancel),
