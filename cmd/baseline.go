@@ -38,6 +38,7 @@ func newCmdBaselineWrite(stdio IO) *cobra.Command {
 		Short: "Write the current findings to a baseline file",
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.helmSet = c.Flags().Changed("helm")
 			if err := opts.validate(); err != nil {
 				return &usageError{err}
 			}

@@ -57,6 +57,11 @@ type CheckOptions struct {
 	NoCache       bool
 	TerraformEval bool
 	VarFiles      []string
+	// Helm renders chart templates with their chart (--helm, default on;
+	// the configuration's helm.render when the flag is not given).
+	Helm       bool
+	helmSet    bool
+	HelmValues map[string][]string
 
 	TFDir         string
 	MaxDepth      int
@@ -108,6 +113,7 @@ approve), and waived findings are listed with their reason.`,
   helm template . | infragate check -`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.helmSet = c.Flags().Changed("helm")
 			if err := opts.validate(); err != nil {
 				return &usageError{err}
 			}
@@ -154,6 +160,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.BoolVar(&opts.NoCache, "no-cache", false, "do not read or write the parsed-document cache")
 	f.BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
 	f.StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
+	f.BoolVar(&opts.Helm, "helm", true, "render Helm chart templates with their chart's values (--helm=false reads them as plain YAML)")
 }
 
 func (o *CheckOptions) validate() error {
@@ -458,6 +465,12 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 			return nil, nil, err
 		}
 	}
+	if o.Helm {
+		var err error
+		if reg, err = withHelm(reg, "", o.HelmValues, o.MaxFileSize); err != nil {
+			return nil, nil, err
+		}
+	}
 	found, err := inputs.Collect(paths, inputs.Options{
 		Registry:    reg,
 		Parser:      o.Parser,
@@ -491,6 +504,18 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 			files = append(files, configRelative(cfg, f))
 		}
 		o.VarFiles = append(files, o.VarFiles...)
+	}
+	if !o.helmSet {
+		o.Helm = cfg.Helm.Render
+	}
+	if o.Helm {
+		o.HelmValues = map[string][]string{}
+		for chart, files := range cfg.Helm.Values {
+			dir := configRelative(cfg, chart)
+			for _, f := range files {
+				o.HelmValues[dir] = append(o.HelmValues[dir], configRelative(cfg, f))
+			}
+		}
 	}
 	paths := o.Paths
 	if len(paths) == 0 {
@@ -555,6 +580,14 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 				return nil, err
 			}
 			for _, c := range mcs {
+				if len(o.Paths) == 0 || underAny(c.Path, o.Paths) {
+					changes[c.Path] = c
+					changed = append(changed, c.Path)
+				}
+			}
+		}
+		if o.Helm {
+			for _, c := range chartChanges(".", cs, o.HelmValues) {
 				if len(o.Paths) == 0 || underAny(c.Path, o.Paths) {
 					changes[c.Path] = c
 					changed = append(changed, c.Path)

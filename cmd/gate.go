@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"net/http"
 	"os"
 	"path"
@@ -451,6 +452,12 @@ func (r *gateRun) run(ctx context.Context) error {
 			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
 		}
 	}
+	if j.cfg.Helm.Render {
+		for _, c := range chartChanges(r.root, r.changes, j.helmValues) {
+			changes[c.Path] = c
+			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
+		}
+	}
 	if formats, ok := inputs.Formats(paths, inputs.Options{}); ok {
 		eo.Formats = formats // only the built-in rules of the changed files' formats
 	}
@@ -515,21 +522,38 @@ func (r *gateRun) run(ctx context.Context) error {
 // terraform.var_files, as check does.
 func (r *gateRun) registry() (parsers.Registry, error) {
 	reg := parsers.Default()
+	if r.judge.cfg.Helm.Render {
+		if err := r.regularFiles("helm.values", slices.Concat(slices.Collect(maps.Values(r.judge.helmValues))...)); err != nil {
+			return nil, err
+		}
+		var err error
+		if reg, err = withHelm(reg, r.root, r.judge.helmValues, r.o.MaxFileSize); err != nil {
+			return nil, err
+		}
+	}
 	if !r.judge.cfg.Terraform.Eval {
 		return reg, nil
 	}
-	for _, f := range r.judge.varFiles {
-		// A var file is read from the head, which the change controls:
-		// only as a regular file in the tree, never through a link.
+	if err := r.regularFiles("terraform.var_files", r.judge.varFiles); err != nil {
+		return nil, err
+	}
+	return tfeval.Wrap(reg, tfeval.Options{Dir: r.root, VarFiles: r.judge.varFiles})
+}
+
+// regularFiles checks that files named by the configuration (key), read
+// from the head, which the change controls, are regular files in the tree:
+// never read through a link.
+func (r *gateRun) regularFiles(key string, files []string) error {
+	for _, f := range files {
 		st, err := os.Lstat(filepath.Join(r.root, filepath.FromSlash(f)))
 		switch {
 		case err != nil:
-			return nil, fmt.Errorf("terraform.var_files: %w", err)
+			return fmt.Errorf("%s: %w", key, err)
 		case !st.Mode().IsRegular():
-			return nil, fmt.Errorf("terraform.var_files: %s is not a regular file", f)
+			return fmt.Errorf("%s: %s is not a regular file", key, f)
 		}
 	}
-	return tfeval.Wrap(reg, tfeval.Options{Dir: r.root, VarFiles: r.judge.varFiles})
+	return nil
 }
 
 // mr is the pull request as the decision sees it, with its reviews.
@@ -712,6 +736,10 @@ type judge struct {
 	// from the pull request's head: they are part of the change under
 	// review.
 	varFiles []string
+	// helmValues are helm.values (chart directory -> values files),
+	// repository-relative, when the configuration renders charts; the
+	// values files are read from the head, as varFiles.
+	helmValues map[string][]string
 	// owned are the repository paths the judge is made of; a pull request
 	// changing one of them changes its own judge.
 	owned []string
@@ -869,6 +897,23 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 				return nil, fmt.Errorf("%s terraform.var_files: %w", cfgPath, err)
 			}
 			j.varFiles = append(j.varFiles, vp)
+		}
+	}
+	if j.cfg.Helm.Render {
+		j.helmValues = map[string][]string{}
+		for chart, files := range j.cfg.Helm.Values {
+			// Relative to the configuration file, as in check.
+			cp, err := repoPath(path.Join(path.Dir(cfgPath), filepath.ToSlash(chart)))
+			if err != nil {
+				return nil, fmt.Errorf("%s helm.values: %w", cfgPath, err)
+			}
+			for _, f := range files {
+				vp, err := repoPath(path.Join(path.Dir(cfgPath), filepath.ToSlash(f)))
+				if err != nil {
+					return nil, fmt.Errorf("%s helm.values: %w", cfgPath, err)
+				}
+				j.helmValues[cp] = append(j.helmValues[cp], vp)
+			}
 		}
 	}
 	if wf := j.cfg.Waivers.File; wf != "" {

@@ -21,6 +21,7 @@ type ParseOptions struct {
 	StdinFilename string
 	TerraformEval bool
 	VarFiles      []string
+	Helm          bool
 }
 
 // NewCmdParse builds `infragate parse`: print documents as policies see them.
@@ -51,6 +52,7 @@ by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
 	c.Flags().StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\")")
 	c.Flags().BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
 	c.Flags().StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
+	c.Flags().BoolVar(&opts.Helm, "helm", true, "render Helm chart templates with their chart's values.yaml (--helm=false reads them as plain YAML)")
 	return c
 }
 
@@ -70,6 +72,12 @@ func runParse(_ context.Context, o *ParseOptions) error {
 	if o.TerraformEval {
 		var err error
 		if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
+			return err
+		}
+	}
+	if o.Helm {
+		var err error
+		if reg, err = withHelm(reg, "", nil, 0); err != nil {
 			return err
 		}
 	}

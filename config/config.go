@@ -85,6 +85,18 @@ type Config struct {
 	Approvals   Approvals
 	Waivers     Waivers
 	Terraform   Terraform
+	Helm        Helm
+}
+
+// Helm configures how Helm charts are read.
+type Helm struct {
+	// Render renders chart templates with their chart (helm.render,
+	// default true); false reads them as plain YAML, as --helm=false.
+	Render bool
+	// Values are values files by chart directory (helm.values), applied
+	// after the chart's values.yaml; both relative to the configuration
+	// file, as written.
+	Values map[string][]string
 }
 
 // Terraform configures how Terraform sources are read.
@@ -188,6 +200,7 @@ func Default() *Config {
 		Enforcement: Enforcement{Default: HardMandatory},
 		Approvals:   Approvals{Required: 1},
 		Waivers:     Waivers{File: DefaultWaiversFile, Inline: true},
+		Helm:        Helm{Render: true},
 	}
 }
 
@@ -478,7 +491,7 @@ func validName(s string) bool {
 
 func (p *parser) config(root *yaml.Node, c *Config) {
 	for _, kv := range p.mapping(root, "the configuration",
-		"check_name", "policies", "builtin", "namespaces", "enforcement", "approvals", "waivers", "terraform") {
+		"check_name", "policies", "builtin", "namespaces", "enforcement", "approvals", "waivers", "terraform", "helm") {
 		k, v := kv.key.Value, kv.value
 		switch k {
 		case "check_name":
@@ -517,6 +530,25 @@ func (p *parser) config(root *yaml.Node, c *Config) {
 			p.approvalsSection(v, &c.Approvals)
 		case "waivers":
 			p.waivers(v, &c.Waivers)
+		case "helm":
+			for _, kv := range p.mapping(v, "helm", "render", "values") {
+				switch kv.key.Value {
+				case "render":
+					c.Helm.Render = p.boolean(kv.value, "helm.render")
+				case "values":
+					c.Helm.Values = map[string][]string{}
+					for _, chart := range p.mapping(kv.value, "helm.values") {
+						where := "helm.values." + chart.key.Value
+						files := p.strings(chart.value, where)
+						for _, f := range append([]string{chart.key.Value}, files...) {
+							if path.IsAbs(f) || path.Clean(f) == ".." || strings.HasPrefix(path.Clean(f), "../") {
+								p.fail(chart.key, "%s: %q must be a path inside the repository", where, f)
+							}
+						}
+						c.Helm.Values[chart.key.Value] = files
+					}
+				}
+			}
 		case "terraform":
 			for _, kv := range p.mapping(v, "terraform", "eval", "var_files") {
 				switch kv.key.Value {

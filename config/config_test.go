@@ -31,6 +31,11 @@ approvals:
 waivers:
   file: waivers.yaml
   inline: false
+helm:
+  render: false
+  values:
+    charts/app: [charts/app/values-prod.yaml, secrets.yaml]
+    charts/db: charts/db/prod.yaml
 `
 
 func TestParseFull(t *testing.T) {
@@ -60,6 +65,10 @@ func TestParseFull(t *testing.T) {
 			PolicyOwners: []string{"@acme/security"},
 		},
 		Waivers: Waivers{File: "waivers.yaml", FileSet: true, FileLine: 20, FileCol: 9, Inline: false},
+		Helm: Helm{Render: false, Values: map[string][]string{
+			"charts/app": {"charts/app/values-prod.yaml", "secrets.yaml"},
+			"charts/db":  {"charts/db/prod.yaml"},
+		}},
 	}
 	if d := cmp.Diff(want, c, cmpopts.IgnoreUnexported(PathRule{})); d != "" {
 		t.Errorf("config (-want +got):\n%s", d)
@@ -115,6 +124,10 @@ func TestErrors(t *testing.T) {
 		{"namespaces: [\"k8s.[\"]\n", `c.yaml:1:14: namespaces: "k8s.[" is not a package glob`},
 		{"namespaces: {a: b}\n", `c.yaml:1:13: namespaces must be a list of strings`},
 		{"waivers:\n  inline: 1\n", `c.yaml:2:11: waivers.inline must be true or false`},
+		{"helm:\n  render: no\n", `c.yaml:2:11: helm.render must be true or false`},
+		{"helm:\n  values:\n    charts/app: [../x.yaml]\n", `c.yaml:3:5: helm.values.charts/app: "../x.yaml" must be a path inside the repository`},
+		{"helm:\n  values: [a.yaml]\n", `c.yaml:2:11: helm.values must be a mapping`},
+		{"helm:\n  value: {}\n", `c.yaml:2:3: unknown key "value" in helm (known: render, values)`},
 		{"policies: [/etc]\n", `c.yaml:1:11: policies: "/etc" must be a path inside the repository`},
 		{"builtin: true\nbuiltin: false\n", `c.yaml:2:1: the configuration: key "builtin" given twice`},
 		{"a: [\n", `c.yaml:1: invalid YAML`},

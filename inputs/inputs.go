@@ -496,7 +496,7 @@ func (c *collector) addFile(file string, parser parsers.Parser, format parsers.F
 		return
 	}
 	c.seen[name] = true
-	c.keep(engine.File{Name: name, Path: file, Parser: parser, Format: format})
+	c.keep(engine.File{Name: name, Path: file, Parser: parsers.For(parser, file), Format: format})
 }
 
 // keep adds a file to the result and hands it to Options.Found.

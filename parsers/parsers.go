@@ -281,6 +281,25 @@ func IsContentOnly(p Parser) bool {
 	return ok && c.ContentOnly()
 }
 
+// Chooser is a Parser that hands some files to another parser, chosen by
+// name: a Helm chart's templates go to a renderer of their chart
+// (package helmchart). Whoever pairs files with parsers asks it first, so
+// that each file keeps the promises (ContentOnly, ID) of the parser that
+// reads it.
+type Chooser interface {
+	Parser
+	ParserFor(filename string) Parser
+}
+
+// For returns the parser that reads filename: p's choice when p is a
+// Chooser, else p.
+func For(p Parser, filename string) Parser {
+	if c, ok := p.(Chooser); ok {
+		return c.ParserFor(filename)
+	}
+	return p
+}
+
 // Format names a file format infragate understands.
 type Format string
 

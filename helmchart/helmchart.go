@@ -1,0 +1,748 @@
+// Package helmchart renders Helm charts so that their templates are judged
+// as what they deploy. A template (a YAML file under a chart's templates/
+// directory) is not YAML until rendered, and what it deploys depends on the
+// chart's values: a change to values.yaml can turn `privileged: true` on
+// without touching a template. Wrap hands each template to a parser that
+// renders its whole chart once (with Helm's own engine, as `helm template`
+// does) and gives the template's rendered documents, with their source map
+// pointing back at the template's lines (see align).
+//
+// Rendering reads nothing outside the chart: no cluster (`lookup` gives an
+// empty result), no DNS, no environment, no remote schema; files that a
+// link brings in from outside the chart are left out.
+package helmchart
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"helm.sh/helm/v3/pkg/chart"
+	"helm.sh/helm/v3/pkg/chart/loader"
+	"helm.sh/helm/v3/pkg/chartutil"
+	"helm.sh/helm/v3/pkg/engine"
+	"helm.sh/helm/v3/pkg/ignore"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// Options configures rendering.
+type Options struct {
+	// Values are values files by chart directory, applied in order after
+	// the chart's own values.yaml (as `helm template -f`). Names are
+	// relative to Dir.
+	Values map[string][]string
+	// Dir resolves relative names; "" is the working directory.
+	Dir string
+	// Timeout bounds the rendering of one chart; 0 is DefaultTimeout.
+	Timeout time.Duration
+	// MaxFileSize bounds each file a chart is read from; 0 is no limit.
+	MaxFileSize int64
+}
+
+// DefaultTimeout bounds the rendering of one chart when Options.Timeout is 0.
+const DefaultTimeout = time.Minute
+
+// Release names the release a chart is rendered as, as `helm template`
+// does without a name.
+const (
+	ReleaseName      = "release-name"
+	ReleaseNamespace = "default"
+)
+
+// kubeVersion is the cluster version templates see, the one the Helm
+// v3.22 binary reports (it is built with client-go v0.37).
+const kubeVersion = "v1.37.0"
+
+// Wrap returns a copy of reg whose YAML parser renders chart templates
+// (see Parser). The values files are read when a chart is first rendered.
+func Wrap(reg parsers.Registry, opts Options) (parsers.Registry, error) {
+	base, ok := reg[parsers.YAML]
+	if !ok {
+		return nil, fmt.Errorf("helm rendering needs the %s parser", parsers.YAML)
+	}
+	out := make(parsers.Registry, len(reg))
+	for f, q := range reg {
+		out[f] = q
+	}
+	out[parsers.YAML] = NewParser(base, opts)
+	return out, nil
+}
+
+// Parser is the YAML parser with chart templates handed to a renderer
+// (parsers.Chooser). Charts are found by their Chart.yaml and rendered
+// once each; Parser is safe for concurrent use.
+type Parser struct {
+	base parsers.Parser
+	opts Options
+
+	mu     sync.Mutex
+	charts map[string]*chartState // by outermost chart root
+	roots  map[string]string      // directory -> chart root holding it ("" if none)
+}
+
+// NewParser wraps base.
+func NewParser(base parsers.Parser, opts Options) *Parser {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	return &Parser{base: base, opts: opts, charts: map[string]*chartState{}, roots: map[string]string{}}
+}
+
+// Parse parses a file as its chosen parser would.
+func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	return p.ParserFor(filename).Parse(filename, src)
+}
+
+// ParserFor returns the parser for a file: a template's renderer for a
+// YAML file under a chart's templates/ directory, the YAML parser for any
+// other.
+func (p *Parser) ParserFor(filename string) parsers.Parser {
+	root, rel, ok := p.templateOf(filename)
+	if !ok {
+		return p.base
+	}
+	return &Template{chart: p.chart(root), rel: rel, base: p.base}
+}
+
+// templateOf finds the outermost chart whose templates hold filename:
+// its root and the file's path in it (e.g. "charts/db/templates/x.yaml").
+func (p *Parser) templateOf(filename string) (root, rel string, ok bool) {
+	slashed := filepath.ToSlash(filename)
+	if !strings.Contains("/"+slashed, "/templates/") {
+		return "", "", false // no file system look-ups for other files
+	}
+	abs, err := filepath.Abs(p.abs(filename))
+	if err != nil {
+		return "", "", false
+	}
+	dir := filepath.Dir(abs)
+	for d := dir; ; d = filepath.Dir(d) {
+		if filepath.Base(d) == "templates" {
+			if r := p.chartRoot(filepath.Dir(d)); r != "" {
+				rel, err := filepath.Rel(r, abs)
+				if err != nil {
+					return "", "", false
+				}
+				return r, filepath.ToSlash(rel), true
+			}
+		}
+		if filepath.Dir(d) == d {
+			return "", "", false
+		}
+	}
+}
+
+// chartRoot returns the outermost chart that dir is the root of or a
+// subchart of (dir/Chart.yaml, and its parent's when dir is in a chart's
+// charts/ directory), "" when dir is no chart.
+func (p *Parser) chartRoot(dir string) string {
+	p.mu.Lock()
+	r, ok := p.roots[dir]
+	p.mu.Unlock()
+	if ok {
+		return r
+	}
+	if isChart(dir) {
+		r = dir
+		if parent := filepath.Dir(dir); filepath.Base(parent) == "charts" {
+			if outer := p.chartRoot(filepath.Dir(parent)); outer != "" {
+				r = outer
+			}
+		}
+	}
+	p.mu.Lock()
+	p.roots[dir] = r
+	p.mu.Unlock()
+	return r
+}
+
+func isChart(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, "Chart.yaml"))
+	return err == nil && st.Mode().IsRegular()
+}
+
+func (p *Parser) abs(name string) string {
+	if filepath.IsAbs(name) || p.opts.Dir == "" {
+		return name
+	}
+	return filepath.Join(p.opts.Dir, name)
+}
+
+// chart returns the state of the chart at root, created on first use.
+func (p *Parser) chart(root string) *chartState {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c, ok := p.charts[root]
+	if !ok {
+		c = &chartState{root: root, parser: p}
+		p.charts[root] = c
+	}
+	return c
+}
+
+// chartState is one chart: its files, read once, and its rendering.
+type chartState struct {
+	root   string
+	parser *Parser
+
+	loadOnce sync.Once
+	files    []chartFile // every file of the chart and its subcharts
+	values   [][]byte    // the values files of Options.Values
+	digest   string
+	loadErr  error
+
+	renderOnce sync.Once
+	rendered   *rendering
+}
+
+// chartFile is a file of a chart: its path from the outermost root.
+type chartFile struct {
+	rel  string
+	data []byte
+}
+
+// rendering is what rendering a chart gave, by template path.
+type rendering struct {
+	out  map[string][]string // rendered text, one per use of the template (subchart aliases)
+	errs map[string]*parsers.ParseError
+	// err is a failure of the whole chart (it did not load, or a partial
+	// failed): every template reports it.
+	err error
+}
+
+// load reads the chart's files (once).
+func (c *chartState) load() error {
+	c.loadOnce.Do(func() {
+		c.files, c.loadErr = readChart(c.root, c.parser.opts.MaxFileSize)
+		if c.loadErr != nil {
+			return
+		}
+		h := sha256.New()
+		for _, f := range c.files {
+			fmt.Fprintf(h, "%s\x00%d\x00", f.rel, len(f.data))
+			h.Write(f.data)
+		}
+		rel, _ := filepath.Rel(c.parser.abs("."), c.root)
+		for _, name := range c.parser.valuesFor(c.root) {
+			data, err := os.ReadFile(c.parser.abs(name))
+			if err != nil {
+				c.loadErr = fmt.Errorf("values file of chart %s: %w", filepath.ToSlash(rel), err)
+				return
+			}
+			c.values = append(c.values, data)
+			fmt.Fprintf(h, "values\x00%d\x00", len(data))
+			h.Write(data)
+		}
+		c.digest = hex.EncodeToString(h.Sum(nil))
+	})
+	return c.loadErr
+}
+
+// valuesFor returns the values files configured for the chart at root.
+func (p *Parser) valuesFor(root string) []string {
+	for dir, files := range p.opts.Values {
+		abs, err := filepath.Abs(p.abs(dir))
+		if err == nil && abs == root {
+			return files
+		}
+	}
+	return nil
+}
+
+// readChart reads the files of the chart at root, as Helm's loader does:
+// minus what .helmignore (and Helm's defaults) leave out, each chart in
+// charts/ with its own .helmignore. Links are followed only to files inside
+// root; others are left out.
+func readChart(root string, maxSize int64) ([]chartFile, error) {
+	var out []chartFile
+	var walk func(dir, prefix string) error
+	walk = func(dir, prefix string) error {
+		rules := ignore.Empty()
+		if _, err := os.Stat(filepath.Join(dir, ignore.HelmIgnore)); err == nil {
+			r, err := ignore.ParseFile(filepath.Join(dir, ignore.HelmIgnore))
+			if err != nil {
+				return fmt.Errorf("%s: %w", filepath.Join(dir, ignore.HelmIgnore), err)
+			}
+			rules = r
+		}
+		rules.AddDefaults()
+		return filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if name == dir {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, name)
+			if err != nil {
+				return err
+			}
+			rel = filepath.ToSlash(rel)
+			info, err := os.Stat(name) // follows a link
+			if err != nil {
+				return nil // a broken link: not part of the chart
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				target, err := filepath.EvalSymlinks(name)
+				if err != nil || !within(root, target) || info.IsDir() {
+					return nil
+				}
+			}
+			if info.IsDir() {
+				if rules.Ignore(rel, info) {
+					return filepath.SkipDir
+				}
+				if parent, sub := path.Split(rel); parent == "charts/" && isChart(name) {
+					// A subchart is read with its own ignore rules.
+					if err := walk(name, prefix+"charts/"+sub+"/"); err != nil {
+						return err
+					}
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if rules.Ignore(rel, info) || !info.Mode().IsRegular() {
+				return nil
+			}
+			if maxSize > 0 && info.Size() > maxSize {
+				return fmt.Errorf("%s is larger than the file size limit (%d bytes)", name, maxSize)
+			}
+			data, err := os.ReadFile(name)
+			if err != nil {
+				return err
+			}
+			out = append(out, chartFile{rel: prefix + rel, data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))})
+			return nil
+		})
+	}
+	if err := walk(root, ""); err != nil {
+		return nil, err
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	return out, nil
+}
+
+// within reports whether target is root or inside it.
+func within(root, target string) bool {
+	rel, err := filepath.Rel(root, target)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// render renders the chart (once), with override in place of the file of
+// that path when it is not nil.
+func (c *chartState) render(ctx context.Context) *rendering {
+	c.renderOnce.Do(func() {
+		c.rendered = c.renderWith(ctx, c.files)
+	})
+	return c.rendered
+}
+
+// renderWith renders the chart from files, within the timeout. Helm's
+// engine stops at the first template that fails; that template is taken
+// out and the chart rendered again, so that one failing template does not
+// hide what the others deploy (up to maxRetries failures).
+func (c *chartState) renderWith(ctx context.Context, files []chartFile) *rendering {
+	r := &rendering{out: map[string][]string{}, errs: map[string]*parsers.ParseError{}}
+	if err := c.load(); err != nil {
+		r.err = err
+		return r
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.parser.opts.Timeout)
+	defer cancel()
+	left := files
+	for attempt := 0; ; attempt++ {
+		type result struct {
+			out  map[string][]string
+			file string // the template a failure is in, "" for the chart
+			perr *parsers.ParseError
+			err  error
+		}
+		done := make(chan result, 1)
+		go func() {
+			out, file, perr, err := c.renderOnceFrom(left)
+			done <- result{out, file, perr, err}
+		}()
+		var res result
+		select {
+		case res = <-done:
+		case <-ctx.Done():
+			// The rendering goroutine cannot be stopped: it ends with
+			// the process.
+			r.err = fmt.Errorf("rendering the chart took longer than %s", c.parser.opts.Timeout)
+			return r
+		}
+		switch {
+		case res.err == nil:
+			r.out = res.out
+			return r
+		case res.file == "" || attempt >= maxRetries || !isTemplate(res.file):
+			r.err = res.err
+			return r
+		}
+		r.errs[res.file] = res.perr
+		left = without(left, res.file)
+	}
+}
+
+// maxRetries bounds how many failing templates are taken out of a chart
+// before the chart as a whole is reported as not rendering.
+const maxRetries = 8
+
+func isTemplate(rel string) bool {
+	lower := strings.ToLower(rel)
+	return !strings.HasPrefix(path.Base(rel), "_") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml"))
+}
+
+func without(files []chartFile, rel string) []chartFile {
+	out := make([]chartFile, 0, len(files))
+	for _, f := range files {
+		if f.rel != rel {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// errLocation finds the template and line in an error of Helm's engine:
+// "parse error at (app/templates/x.yaml:12): ..." or
+// "execution error at (app/charts/db/templates/x.yaml:12:20): ...".
+var errLocation = regexp.MustCompile(`\(([^()\s]+?):(\d+)(?::(\d+))?\)`)
+
+// renderOnceFrom builds the chart from files and renders it. On failure it
+// names the chart path of the template at fault, with the error there.
+func (c *chartState) renderOnceFrom(files []chartFile) (map[string][]string, string, *parsers.ParseError, error) {
+	ch, paths, err := build(files)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	vals := map[string]any{}
+	for _, data := range c.values {
+		v, err := chartutil.ReadValues(data)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("values file: %w", err)
+		}
+		vals = mergeMaps(vals, v.AsMap())
+	}
+	if err := chartutil.ProcessDependenciesWithMerge(ch, vals); err != nil {
+		return nil, "", nil, err
+	}
+	caps := chartutil.DefaultCapabilities.Copy()
+	if v, err := semverParts(kubeVersion); err == nil {
+		caps.KubeVersion = v
+	}
+	// The schema is not checked: its references may name remote files.
+	values, err := chartutil.ToRenderValuesWithSchemaValidation(ch, vals, chartutil.ReleaseOptions{
+		Name: ReleaseName, Namespace: ReleaseNamespace, Revision: 1, IsInstall: true,
+	}, caps, true)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	// Template names in the engine are chart paths ("app/charts/db/
+	// templates/x.yaml"); keys maps them back to the files.
+	keys := map[string]string{}
+	var walk func(*chart.Chart)
+	walk = func(cc *chart.Chart) {
+		for _, t := range cc.Templates {
+			if rel, ok := paths[t]; ok {
+				keys[path.Join(cc.ChartFullPath(), t.Name)] = rel
+			}
+		}
+		for _, d := range cc.Dependencies() {
+			walk(d)
+		}
+	}
+	walk(ch)
+	out, err := engine.Engine{}.Render(ch, values)
+	if err != nil {
+		m := errLocation.FindStringSubmatch(err.Error())
+		if m == nil {
+			return nil, "", nil, err
+		}
+		rel, ok := keys[m[1]]
+		if !ok {
+			return nil, "", nil, err
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		msg := err.Error()
+		if _, after, ok := strings.Cut(msg, "): "); ok {
+			msg = after
+		}
+		return nil, rel, &parsers.ParseError{Line: line, Col: col, Msg: "helm template: " + msg}, fmt.Errorf("%s:%d: %s", rel, line, msg)
+	}
+	byFile := map[string][]string{}
+	for _, k := range sortedKeys(out) {
+		if rel, ok := keys[k]; ok {
+			byFile[rel] = append(byFile[rel], out[k])
+		}
+	}
+	return byFile, "", nil, nil
+}
+
+// mergeMaps merges b into a copy of a, b winning, as `helm template -f`
+// merges values files.
+func mergeMaps(a, b map[string]any) map[string]any {
+	out := make(map[string]any, len(a))
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		if bv, ok := v.(map[string]any); ok {
+			if av, ok := out[k].(map[string]any); ok {
+				out[k] = mergeMaps(av, bv)
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// semverParts makes the KubeVersion of "vMAJOR.MINOR.PATCH".
+func semverParts(v string) (chartutil.KubeVersion, error) {
+	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")
+	if len(parts) != 3 {
+		return chartutil.KubeVersion{}, errors.New("not a version")
+	}
+	return chartutil.KubeVersion{Version: v, Major: parts[0], Minor: parts[1]}, nil
+}
+
+// build loads the chart tree from its files: each chart in charts/ (a
+// directory or an archive) becomes a dependency of the chart holding it.
+// paths gives the file of each template.
+func build(files []chartFile) (*chart.Chart, map[*chart.File]string, error) {
+	paths := map[*chart.File]string{}
+	var load func(prefix string) (*chart.Chart, error)
+	load = func(prefix string) (*chart.Chart, error) {
+		var own []*loader.BufferedFile
+		subs := map[string]bool{}
+		var archives []chartFile
+		for _, f := range files {
+			rel, ok := strings.CutPrefix(f.rel, prefix)
+			if !ok {
+				continue
+			}
+			if sub, ok := strings.CutPrefix(rel, "charts/"); ok {
+				name, rest, nested := strings.Cut(sub, "/")
+				switch {
+				case nested && rest != "":
+					subs[name] = true
+				case strings.HasSuffix(name, ".tgz") || strings.HasSuffix(name, ".tar.gz"):
+					archives = append(archives, f)
+				}
+				continue
+			}
+			own = append(own, &loader.BufferedFile{Name: rel, Data: f.data})
+		}
+		c, err := loader.LoadFiles(own)
+		if err != nil {
+			if prefix != "" {
+				return nil, fmt.Errorf("%s: %w", strings.TrimSuffix(prefix, "/"), err)
+			}
+			return nil, err
+		}
+		for _, t := range c.Templates {
+			paths[t] = prefix + t.Name
+		}
+		names := make([]string, 0, len(subs))
+		for n := range subs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			sub, err := load(prefix + "charts/" + n + "/")
+			if err != nil {
+				return nil, err
+			}
+			c.AddDependency(sub)
+		}
+		for _, a := range archives {
+			sub, err := loader.LoadArchive(bytes.NewReader(a.data))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", a.rel, err)
+			}
+			c.AddDependency(sub)
+		}
+		return c, nil
+	}
+	c, err := load("")
+	return c, paths, err
+}
+
+// Template parses one template of a chart: its rendered documents, with
+// their lines in the template.
+type Template struct {
+	chart *chartState
+	rel   string
+	base  parsers.Parser
+}
+
+// ID names what decides the documents (for the result cache): every file
+// of the chart and its values files, and the template's place in it.
+func (t *Template) ID() string {
+	if err := t.chart.load(); err != nil {
+		return "helm/unloadable/" + t.rel
+	}
+	return "helm/" + t.chart.digest + "/" + t.rel
+}
+
+// ContentOnly is false: a template's documents depend on its chart.
+func (t *Template) ContentOnly() bool { return false }
+
+// Parse renders the template's chart and parses the template's output.
+// src is the template as evaluated; when it differs from the file read
+// with the chart (standard input, a staged version), the chart is rendered
+// again with src in its place.
+func (t *Template) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	return t.parse(context.Background(), filename, src)
+}
+
+func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]parsers.Document, error) {
+	if err := t.chart.load(); err != nil {
+		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + err.Error()}
+	}
+	r := t.chart.render(ctx)
+	if own, ok := t.chart.file(t.rel); !ok || !bytes.Equal(own, bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))) {
+		files := without(t.chart.files, t.rel)
+		files = append(files, chartFile{rel: t.rel, data: src})
+		r = t.chart.renderWith(ctx, files)
+	}
+	if perr, ok := r.errs[t.rel]; ok {
+		e := *perr
+		e.File = filename
+		return nil, &e
+	}
+	if r.err != nil {
+		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + r.err.Error()}
+	}
+	var docs []parsers.Document
+	for _, out := range r.out[t.rel] {
+		got, err := t.base.Parse(filename, []byte(out))
+		lines := align(string(src), out)
+		if err != nil {
+			var perr *parsers.ParseError
+			if errors.As(err, &perr) {
+				e := *perr
+				e.Msg = "the rendered template is not valid YAML: " + e.Msg
+				e.Col = 0
+				if s, ok := lines.at(e.Line, e.Line); ok {
+					e.Line = s.start
+				}
+				return nil, &e
+			}
+			return nil, err
+		}
+		for _, d := range got {
+			d.Index = len(docs)
+			d.Range = mapRange(lines, d.Range)
+			d.Map = mapSourceMap(lines, d.Map)
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
+}
+
+// file returns the bytes read for the file at rel.
+func (c *chartState) file(rel string) ([]byte, bool) {
+	for _, f := range c.files {
+		if f.rel == rel {
+			return f.data, true
+		}
+	}
+	return nil, false
+}
+
+func mapRange(lines lineMap, r parsers.Range) parsers.Range {
+	s, ok := lines.at(r.StartLine, r.EndLine)
+	if !ok {
+		return parsers.Range{StartLine: 1, EndLine: 1}
+	}
+	return parsers.Range{StartLine: s.start, EndLine: s.end}
+}
+
+func mapSourceMap(lines lineMap, m *parsers.SourceMap) *parsers.SourceMap {
+	out := &parsers.SourceMap{}
+	for _, e := range m.Entries() {
+		out.Set(parsers.ParsePointer(e.Pointer), mapRange(lines, e.Range))
+	}
+	return out
+}
+
+// ChartOf returns the outermost chart that holds the file at name (a path
+// under bound): the nearest directory above it with a Chart.yaml, or the
+// chart whose charts/ directory holds that one. ok is false when no such
+// directory is found below bound.
+func ChartOf(bound, name string) (root string, ok bool) {
+	for d := filepath.Dir(name); within(bound, d); d = filepath.Dir(d) {
+		if isChart(d) {
+			root = d
+			for parent := filepath.Dir(d); filepath.Base(parent) == "charts" && within(bound, filepath.Dir(parent)) && isChart(filepath.Dir(parent)); parent = filepath.Dir(root) {
+				root = filepath.Dir(parent)
+			}
+			return root, true
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return "", false
+}
+
+// Templates lists the YAML templates of the chart at root and of the
+// subcharts in its charts/ directory, as paths under root (slash
+// separated), sorted.
+func Templates(root string) ([]string, error) {
+	files, err := readChart(root, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, f := range files {
+		if isTemplate(f.rel) && inTemplates(f.rel) {
+			out = append(out, f.rel)
+		}
+	}
+	return out, nil
+}
+
+// inTemplates reports whether rel (a path in a chart) is under the
+// templates/ directory of the chart or of one of its subcharts.
+func inTemplates(rel string) bool {
+	for {
+		if strings.HasPrefix(rel, "templates/") {
+			return true
+		}
+		sub, ok := strings.CutPrefix(rel, "charts/")
+		if !ok {
+			return false
+		}
+		_, rest, ok := strings.Cut(sub, "/")
+		if !ok {
+			return false
+		}
+		rel = rest
+	}
+}

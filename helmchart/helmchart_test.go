@@ -1,0 +1,304 @@
+package helmchart
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// writeTree writes files (slash-separated paths relative to dir).
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+const deployTemplate = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "app.name" . }}
+  labels:
+    {{- include "app.labels" . | nindent 4 }}
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: "nginx:{{ .Values.image.tag }}"
+        {{- with .Values.securityContext }}
+        securityContext:
+          {{- toYaml . | nindent 10 }}
+        {{- end }}
+`
+
+// chartFiles is a chart with a helper, a values file, a subchart turned
+// on by a condition and a template that fails unless a value is given.
+func chartFiles() map[string]string {
+	return map[string]string{
+		"app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: db\n  version: 0.1.0\n  condition: db.enabled\n",
+		"app/values.yaml": "image:\n  tag: \"1.27\"\nsecurityContext: {}\ndb:\n  enabled: false\n",
+		"app/templates/_helpers.tpl": `{{- define "app.name" -}}{{ .Release.Name }}-app{{- end }}
+{{- define "app.labels" -}}
+app: {{ include "app.name" . }}
+tier: web
+{{- end }}
+`,
+		"app/templates/deploy.yaml":        deployTemplate,
+		"app/templates/NOTES.txt":          "Installed {{ .Release.Name }}.\n",
+		"app/charts/db/Chart.yaml":         "apiVersion: v2\nname: db\nversion: 0.1.0\n",
+		"app/charts/db/values.yaml":        "hostNetwork: true\n",
+		"app/charts/db/templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  hostNetwork: {{ .Values.hostNetwork }}\n  containers: []\n",
+	}
+}
+
+func parseFile(t *testing.T, p parsers.Parser, name string) ([]parsers.Document, error) {
+	t.Helper()
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parsers.For(p, name).Parse(name, src)
+}
+
+// lineOf returns the range recorded for a data path.
+func lineOf(t *testing.T, d parsers.Document, pointer string) parsers.Range {
+	t.Helper()
+	r, ok := d.Map.Exact(parsers.ParsePointer(pointer))
+	if !ok {
+		t.Fatalf("no range for %s", pointer)
+	}
+	return r
+}
+
+func TestRenderedTemplate(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/values.yaml"] = "image:\n  tag: latest\nsecurityContext:\n  privileged: true\n  runAsUser: 0\ndb:\n  enabled: false\n"
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 {
+		t.Fatalf("got %d documents, want 1", len(docs))
+	}
+	d := docs[0]
+	v := d.Value.(map[string]any)
+	if name := v["metadata"].(map[string]any)["name"]; name != "release-name-app" {
+		t.Errorf("metadata.name = %v, want release-name-app (the helper, with the release name)", name)
+	}
+	c := v["spec"].(map[string]any)["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)
+	if c["image"] != "nginx:latest" {
+		t.Errorf("image = %v, want the value's tag", c["image"])
+	}
+	if d.Range.StartLine != 1 || d.Range.EndLine != 16 {
+		t.Errorf("document range = %+v, want the template's lines 1-16", d.Range)
+	}
+	for pointer, want := range map[string]int{
+		"/metadata/name": 4,
+		"/metadata/labels/tier": 6, // from the include on line 6
+		"/spec/template/spec/containers/0/image": 12,
+		"/spec/template/spec/containers/0/securityContext": 14,
+		// toYaml's output comes from its action's line.
+		"/spec/template/spec/containers/0/securityContext/privileged": 15,
+	} {
+		if r := lineOf(t, d, pointer); r.StartLine != want {
+			t.Errorf("%s at line %d, want %d", pointer, r.StartLine, want)
+		}
+	}
+}
+
+func TestSubchartCondition(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, chartFiles())
+	pod := filepath.Join(dir, "app/charts/db/templates/pod.yaml")
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parseFile(t, p, pod)
+	if err != nil || len(docs) != 0 {
+		t.Fatalf("a disabled subchart deploys nothing: got %d documents, %v", len(docs), err)
+	}
+
+	// A values file turns it on, and the parent's values reach it.
+	writeTree(t, dir, map[string]string{"prod.yaml": "db:\n  enabled: true\n"})
+	p = NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, Values: map[string][]string{"app": {"prod.yaml"}}})
+	docs, err = parseFile(t, p, pod)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("got %d documents, %v; want the subchart's pod", len(docs), err)
+	}
+	spec := docs[0].Value.(map[string]any)["spec"].(map[string]any)
+	if spec["hostNetwork"] != true {
+		t.Errorf("hostNetwork = %v, want the subchart's default true", spec["hostNetwork"])
+	}
+	if r := lineOf(t, docs[0], "/spec/hostNetwork"); r.StartLine != 6 {
+		t.Errorf("hostNetwork at line %d, want 6", r.StartLine)
+	}
+}
+
+func TestValuesFilesInOrder(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, chartFiles())
+	writeTree(t, dir, map[string]string{
+		"a.yaml": "image:\n  tag: a\n",
+		"b.yaml": "image:\n  tag: b\n",
+	})
+	p := NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, Values: map[string][]string{"app": {"a.yaml", "b.yaml"}}})
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(docs[0].Value.(map[string]any)["spec"].(map[string]any)["template"].(map[string]any)["spec"].(map[string]any)["containers"].([]any)[0].(map[string]any)["image"].(string), ":b") {
+		t.Errorf("the last values file wins: got %v", docs[0].Value)
+	}
+}
+
+func TestTemplateErrors(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/templates/bad.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required \"name is required\" .Values.name }}\n"
+	files["app/templates/env.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  home: {{ env \"HOME\" }}\n"
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	for name, want := range map[string]struct {
+		line int
+		msg  string
+	}{
+		"bad.yaml": {4, "name is required"},
+		"env.yaml": {4, `function "env" not defined`},
+	} {
+		_, err := parseFile(t, p, filepath.Join(dir, "app/templates", name))
+		var perr *parsers.ParseError
+		if !errors.As(err, &perr) || perr.Line != want.line || !strings.Contains(perr.Msg, want.msg) {
+			t.Errorf("%s: got %v, want a parse error at line %d with %q", name, err, want.line, want.msg)
+		}
+	}
+	// An error in one template does not hide what the others deploy... unless
+	// it stops the whole chart from parsing (env.yaml does: an unknown
+	// function is a parse error of the template set).
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
+	if err != nil || len(docs) != 1 {
+		t.Errorf("deploy.yaml: %d documents, %v; want 1", len(docs), err)
+	}
+}
+
+func TestRenderedNotYAML(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/templates/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: {{ .Values.image.tag }}: b\n"
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/cm.yaml"))
+	var perr *parsers.ParseError
+	if !errors.As(err, &perr) || !strings.Contains(perr.Msg, "rendered template is not valid YAML") || perr.Line != 4 {
+		t.Errorf("got %d documents, %v; want a parse error at line 4", len(docs), err)
+	}
+}
+
+func TestLinksOutOfTheChartAreNotRead(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["secret.txt"] = "s3cr3t\n"
+	files["app/templates/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: {{ .Files.Get \"files/leak\" | quote }}\n  b: {{ .Files.Get \"files/inside\" | quote }}\n"
+	files["app/files/own.txt"] = "mine\n"
+	writeTree(t, dir, files)
+	if err := os.Symlink(filepath.Join(dir, "secret.txt"), filepath.Join(dir, "app/files/leak")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink("own.txt", filepath.Join(dir, "app/files/inside")); err != nil {
+		t.Fatal(err)
+	}
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/cm.yaml"))
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("got %d documents, %v", len(docs), err)
+	}
+	data := docs[0].Value.(map[string]any)["data"].(map[string]any)
+	if data["a"] != "" || data["b"] != "mine\n" {
+		t.Errorf("data = %v; want the link out of the chart unread and the one inside read", data)
+	}
+}
+
+func TestEvaluatedBytesWin(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, chartFiles())
+	name := filepath.Join(dir, "app/templates/deploy.yaml")
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parsers.For(p, name).Parse(name, []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Chart.Name }}\n"))
+	if err != nil || len(docs) != 1 || docs[0].Value.(map[string]any)["kind"] != "Pod" {
+		t.Fatalf("got %v, %v; want the given bytes rendered", docs, err)
+	}
+}
+
+func TestIDFollowsTheChart(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, chartFiles())
+	name := filepath.Join(dir, "app/templates/deploy.yaml")
+	id := func() string {
+		p := NewParser(parsers.Default()[parsers.YAML], Options{})
+		tp, ok := parsers.For(p, name).(*Template)
+		if !ok {
+			t.Fatalf("%s is not handed to a template parser", name)
+		}
+		return tp.ID()
+	}
+	before := id()
+	writeTree(t, dir, map[string]string{"app/values.yaml": "image:\n  tag: other\n"})
+	if after := id(); after == before {
+		t.Error("the template's ID did not change with its chart's values")
+	}
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	if parsers.IsContentOnly(parsers.For(p, name)) {
+		t.Error("a template promises its documents depend on its bytes alone")
+	}
+	for _, other := range []string{filepath.Join(dir, "app/values.yaml"), filepath.Join(dir, "templates/x.yaml"), "k8s/templates/x.yaml"} {
+		if _, ok := parsers.For(p, other).(*Template); ok {
+			t.Errorf("%s is handed to a template parser", other)
+		}
+	}
+}
+
+func TestRenderTimeout(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/templates/slow.yaml"] = "a: |\n  {{- range until 50000000 }}x{{ end }}\n"
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{Timeout: 50 * time.Millisecond})
+	_, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
+	var perr *parsers.ParseError
+	if !errors.As(err, &perr) || !strings.Contains(perr.Msg, "took longer than 50ms") {
+		t.Errorf("got %v, want a parse error naming the timeout", err)
+	}
+}
+
+func TestChartOfAndTemplates(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, chartFiles())
+	app := filepath.Join(dir, "app")
+	for _, name := range []string{"app/values.yaml", "app/templates/_helpers.tpl", "app/charts/db/values.yaml", "app/charts/db/templates/pod.yaml"} {
+		if root, ok := ChartOf(dir, filepath.Join(dir, name)); !ok || root != app {
+			t.Errorf("ChartOf(%s) = %q, %v; want %s", name, root, ok, app)
+		}
+	}
+	if _, ok := ChartOf(dir, filepath.Join(dir, "other/x.yaml")); ok {
+		t.Error("a file outside any chart has a chart")
+	}
+	got, err := Templates(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "charts/db/templates/pod.yaml,templates/deploy.yaml"; strings.Join(got, ",") != want {
+		t.Errorf("Templates = %v, want %s", got, want)
+	}
+}

@@ -1,0 +1,318 @@
+package helmchart
+
+import (
+	"strings"
+)
+
+// span is a range of template lines, 1-based and inclusive.
+type span struct{ start, end int }
+
+// lineMap says, for each line of a template's rendered output, which lines
+// of the template produced it.
+//
+// A template is mostly literal YAML with actions ({{ ... }}) in it, so most
+// rendered lines are a template line with its actions filled in. Each
+// rendered line is matched to the template lines whose literal text it
+// holds, in order; among several, the alignment that moves forward through
+// the template is preferred, and a return to an earlier line (a range
+// loop's next item) costs one. A rendered line that matches no template
+// line (the output of `toYaml`, `include` or a whole-line action) comes
+// from the lines between its matched neighbours: those with actions, or
+// all of them when none has one.
+type lineMap struct {
+	spans []span // by rendered line - 1
+}
+
+// at maps the rendered lines start..end (1-based, inclusive) to the
+// template lines that produced them. ok is false when nothing is known.
+func (m lineMap) at(start, end int) (span, bool) {
+	if start < 1 {
+		start = 1
+	}
+	if end > len(m.spans) {
+		end = len(m.spans)
+	}
+	out, ok := span{}, false
+	for i := start; i <= end; i++ {
+		s := m.spans[i-1]
+		if s.start == 0 {
+			continue
+		}
+		if !ok {
+			out, ok = s, true
+			continue
+		}
+		out.start = min(out.start, s.start)
+		out.end = max(out.end, s.end)
+	}
+	return out, ok
+}
+
+// linePattern is one template line seen as the text it renders to: the
+// literal parts between its actions, in order.
+type linePattern struct {
+	parts []string
+	// anchoredStart and anchoredEnd are set when the line starts or ends
+	// with literal text (not an action).
+	anchoredStart, anchoredEnd bool
+	// action is set when the line holds an action.
+	action bool
+	// matchable is set when the line has literal text to match.
+	matchable bool
+}
+
+// patterns splits a template into one pattern per line. Actions may span
+// lines; a line wholly inside an action has no literal text.
+func patterns(tpl string) []linePattern {
+	lines := strings.Split(tpl, "\n")
+	out := make([]linePattern, len(lines))
+	inAction := false
+	for i, line := range lines {
+		line = strings.TrimRight(line, " \t\r")
+		indented := strings.TrimLeft(line, " \t")
+		p := &out[i]
+		p.anchoredStart = !inAction && !strings.HasPrefix(indented, "{{")
+		var lit []string // literal runs between actions
+		for rest := line; rest != ""; {
+			if inAction {
+				k := strings.Index(rest, "}}")
+				if k < 0 {
+					break
+				}
+				rest, inAction = rest[k+2:], false
+				continue
+			}
+			k := strings.Index(rest, "{{")
+			if k < 0 {
+				lit = append(lit, rest)
+				break
+			}
+			lit = append(lit, rest[:k])
+			rest, inAction, p.action = rest[k+2:], true, true
+		}
+		p.anchoredEnd = !inAction && !strings.HasSuffix(line, "}}")
+		if inAction {
+			p.action = true
+		}
+		for j, s := range lit {
+			if j == 0 && p.anchoredStart {
+				// Keep the indentation: it tells nested keys apart.
+				s = line[:len(line)-len(indented)] + strings.TrimRight(s[len(line)-len(indented):], " \t")
+				if !p.action {
+					s = line
+				}
+			} else {
+				// Whitespace next to an action may be trimmed ("{{-",
+				// "-}}") or the action may render to nothing.
+				s = strings.TrimSpace(s)
+			}
+			if strings.TrimSpace(s) != "" {
+				p.parts = append(p.parts, s)
+			}
+		}
+		if len(p.parts) == 0 {
+			p.anchoredStart, p.anchoredEnd = false, false
+		}
+		p.matchable = len(p.parts) > 0
+	}
+	return out
+}
+
+// matches reports whether the rendered line s can come from p.
+func (p linePattern) matches(s string) bool {
+	if !p.matchable {
+		return false
+	}
+	s = strings.TrimRight(s, " \t\r")
+	if !p.action {
+		return s == p.parts[0]
+	}
+	rest := s
+	for i, part := range p.parts {
+		switch {
+		case i == 0 && p.anchoredStart:
+			if !strings.HasPrefix(rest, part) {
+				return false
+			}
+			rest = rest[len(part):]
+		case i == len(p.parts)-1 && p.anchoredEnd:
+			if !strings.HasSuffix(rest, part) {
+				return false
+			}
+			rest = rest[:len(rest)-len(part)]
+		default:
+			k := strings.Index(rest, part)
+			if k < 0 {
+				return false
+			}
+			rest = rest[k+len(part):]
+		}
+	}
+	return true
+}
+
+// maxCandidates bounds the template lines a rendered line is aligned with,
+// so that a line matching everything (a generic `{{ $k }}: {{ $v }}`)
+// cannot make the alignment quadratic.
+const maxCandidates = 64
+
+// align maps the lines of out, rendered from tpl, to tpl's lines.
+func align(tpl, out string) lineMap {
+	ps := patterns(tpl)
+	lines := strings.Split(out, "\n")
+	// byText finds the candidates of literal lines fast; lines with
+	// actions are tried one by one.
+	byText := map[string][]int{}
+	var withActions []int
+	for i, p := range ps {
+		switch {
+		case !p.matchable:
+		case p.action:
+			withActions = append(withActions, i)
+		default:
+			byText[p.parts[0]] = append(byText[p.parts[0]], i)
+		}
+	}
+	type state struct {
+		t    int // template line (0-based), -1 for unmatched
+		cost int
+		prev int // index into the previous line's states
+	}
+	const unmatchedCost = 2
+	states := make([][]state, len(lines))
+	for i, line := range lines {
+		var cands []int
+		if strings.TrimSpace(line) != "" {
+			cands = append(cands, byText[strings.TrimRight(line, " \t\r")]...)
+			cands = cands[:min(len(cands), maxCandidates)]
+			for _, t := range withActions {
+				if len(cands) >= maxCandidates {
+					break
+				}
+				if ps[t].matches(line) {
+					cands = append(cands, t)
+				}
+			}
+		}
+		cur := make([]state, 0, len(cands)+1)
+		var prev []state
+		if i > 0 {
+			prev = states[i-1]
+		}
+		// lastOf is the template line a state stands at: an unmatched
+		// state carries its predecessor's.
+		best := func(t int) (int, int) {
+			if prev == nil {
+				return 0, -1
+			}
+			bc, bi := -1, -1
+			for k, s := range prev {
+				at := s.t
+				c := s.cost
+				if t >= 0 && at >= t {
+					c++ // back to an earlier line: a loop
+				}
+				if bc < 0 || c < bc {
+					bc, bi = c, k
+				}
+			}
+			return bc, bi
+		}
+		for _, t := range cands {
+			c, k := best(t)
+			cur = append(cur, state{t: t, cost: c, prev: k})
+		}
+		// Unmatched: stays where the best predecessor was.
+		c, k := best(-1)
+		at := -1
+		if k >= 0 {
+			at = prev[k].t
+		}
+		cur = append(cur, state{t: at, cost: c + unmatchedCost, prev: k})
+		if strings.TrimSpace(line) == "" {
+			// A blank line is free: it is never matched.
+			cur[len(cur)-1].cost -= unmatchedCost
+		}
+		states[i] = cur
+	}
+	// Walk back from the cheapest final state.
+	matched := make([]int, len(lines)) // template line, -1 when unmatched
+	if len(lines) > 0 {
+		last := states[len(lines)-1]
+		k := 0
+		for j, s := range last {
+			if s.cost < last[k].cost {
+				k = j
+			}
+		}
+		for i := len(lines) - 1; i >= 0; i-- {
+			s := states[i][k]
+			if k == len(states[i])-1 {
+				matched[i] = -1
+			} else {
+				matched[i] = s.t
+			}
+			k = s.prev
+			if k < 0 && i > 0 {
+				k = len(states[i-1]) - 1
+			}
+		}
+	}
+	m := lineMap{spans: make([]span, len(lines))}
+	for i := range lines {
+		if matched[i] >= 0 {
+			m.spans[i] = span{matched[i] + 1, matched[i] + 1}
+			continue
+		}
+		if strings.TrimSpace(lines[i]) == "" {
+			continue
+		}
+		// Between the matched lines around it.
+		prev, next := -1, len(ps)
+		for j := i - 1; j >= 0; j-- {
+			if matched[j] >= 0 {
+				prev = matched[j]
+				break
+			}
+		}
+		for j := i + 1; j < len(lines); j++ {
+			if matched[j] >= 0 {
+				next = matched[j]
+				break
+			}
+		}
+		m.spans[i] = gap(ps, prev, next)
+	}
+	return m
+}
+
+// gap is the range of template lines strictly between prev and next
+// (0-based; -1 and len(ps) for the template's ends) that can have produced
+// an unmatched rendered line: the lines with actions among them, or the
+// whole gap when none has one, or prev itself when the gap is empty.
+func gap(ps []linePattern, prev, next int) span {
+	if next <= prev {
+		// Around a loop: the line before.
+		next = len(ps)
+	}
+	first, last := -1, -1
+	for t := prev + 1; t < next; t++ {
+		if ps[t].action {
+			if first < 0 {
+				first = t
+			}
+			last = t
+		}
+	}
+	switch {
+	case first >= 0:
+		return span{first + 1, last + 1}
+	case prev+1 < next && prev >= 0:
+		return span{prev + 2, next}
+	case prev >= 0:
+		return span{prev + 1, prev + 1}
+	case next < len(ps):
+		return span{next + 1, next + 1}
+	}
+	return span{}
+}
