@@ -47,7 +47,7 @@ spec:
 // on by a condition and a template that fails unless a value is given.
 func chartFiles() map[string]string {
 	return map[string]string{
-		"app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: db\n  version: 0.1.0\n  condition: db.enabled\n",
+		"app/Chart.yaml":  "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: db\n  version: 0.1.0\n  condition: db.enabled\n",
 		"app/values.yaml": "image:\n  tag: \"1.27\"\nsecurityContext: {}\ndb:\n  enabled: false\n",
 		"app/templates/_helpers.tpl": `{{- define "app.name" -}}{{ .Release.Name }}-app{{- end }}
 {{- define "app.labels" -}}
@@ -108,9 +108,9 @@ func TestRenderedTemplate(t *testing.T) {
 		t.Errorf("document range = %+v, want the template's lines 1-16", d.Range)
 	}
 	for pointer, want := range map[string]int{
-		"/metadata/name": 4,
-		"/metadata/labels/tier": 6, // from the include on line 6
-		"/spec/template/spec/containers/0/image": 12,
+		"/metadata/name":                                   4,
+		"/metadata/labels/tier":                            6, // from the include on line 6
+		"/spec/template/spec/containers/0/image":           12,
 		"/spec/template/spec/containers/0/securityContext": 14,
 		// toYaml's output comes from its action's line.
 		"/spec/template/spec/containers/0/securityContext/privileged": 15,
