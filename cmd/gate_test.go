@@ -1176,3 +1176,34 @@ func TestGateJudgesListItems(t *testing.T) {
 		t.Errorf("check run text lacks the item's hostPID finding:\n%s", text)
 	}
 }
+
+// A pull request that changes only a chart's values judges what the
+// chart's templates then deploy, on the template's lines; the values files
+// the base configuration names are read too.
+func TestGateHelmValuesChange(t *testing.T) {
+	chart := map[string]string{
+		"policy/main.rego":              "package main\n\ndeny contains msg if {\n\tsome c in input.spec.containers\n\tc.securityContext.privileged\n\tmsg := sprintf(\"%s is privileged\", [c.name])\n}\n",
+		".infragate.yaml":               "builtin: false\nhelm:\n  values:\n    charts/app: [charts/app/values-prod.yaml]\n",
+		"charts/app/Chart.yaml":         "apiVersion: v2\nname: app\nversion: 0.1.0\n",
+		"charts/app/values.yaml":        "privileged: false\n",
+		"charts/app/values-prod.yaml":   "replicas: 3\n",
+		"charts/app/templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n    securityContext:\n      privileged: {{ .Values.privileged }}\n",
+	}
+	for _, tc := range []struct {
+		name, file, values string
+	}{
+		{"values.yaml", "charts/app/values.yaml", "privileged: true\n"},
+		{"a configured values file", "charts/app/values-prod.yaml", "replicas: 3\nprivileged: true\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newGate(t, chart, map[string]string{tc.file: tc.values}, fakegithub.Options{})
+			e.want(e.run(), ExitBlocking)
+			if !strings.Contains(e.stdout.String(), "charts/app/templates/pod.yaml:10: FAILURE [main.deny] app is privileged") {
+				t.Errorf("the template's line was not reported:\n%s", e.stdout.String())
+			}
+		})
+	}
+	// Unchanged values pass.
+	e := newGate(t, chart, map[string]string{"charts/app/values-prod.yaml": "replicas: 4\n"}, fakegithub.Options{})
+	e.want(e.run(), ExitPass)
+}

@@ -104,8 +104,8 @@ func TestRenderedTemplate(t *testing.T) {
 	if c["image"] != "nginx:latest" {
 		t.Errorf("image = %v, want the value's tag", c["image"])
 	}
-	if d.Range.StartLine != 1 || d.Range.EndLine != 16 {
-		t.Errorf("document range = %+v, want the template's lines 1-16", d.Range)
+	if d.Range.StartLine != 1 || d.Range.EndLine != 15 {
+		t.Errorf("document range = %+v, want the template's lines 1-15", d.Range)
 	}
 	for pointer, want := range map[string]int{
 		"/metadata/name":                                   4,

@@ -55,8 +55,9 @@ type linePattern struct {
 	// anchoredStart and anchoredEnd are set when the line starts or ends
 	// with literal text (not an action).
 	anchoredStart, anchoredEnd bool
-	// action is set when the line holds an action.
-	action bool
+	// action is set when the line holds an action; output when one of
+	// them can write text (not only control flow: if, end, ...).
+	action, output bool
 	// matchable is set when the line has literal text to match.
 	matchable bool
 }
@@ -89,6 +90,9 @@ func patterns(tpl string) []linePattern {
 			}
 			lit = append(lit, rest[:k])
 			rest, inAction, p.action = rest[k+2:], true, true
+			if writes(rest) {
+				p.output = true
+			}
 		}
 		p.anchoredEnd = !inAction && !strings.HasSuffix(line, "}}")
 		if inAction {
@@ -116,6 +120,30 @@ func patterns(tpl string) []linePattern {
 		p.matchable = len(p.parts) > 0
 	}
 	return out
+}
+
+// writes reports whether an action, given by the text after its "{{",
+// can write output: not control flow, a comment or an assignment.
+func writes(action string) bool {
+	a := strings.TrimLeft(strings.TrimPrefix(action, "-"), " \t")
+	if strings.HasPrefix(a, "/*") {
+		return false
+	}
+	word := a
+	if i := strings.IndexAny(a, " \t}-"); i >= 0 {
+		word = a[:i]
+	}
+	switch word {
+	case "if", "else", "end", "with", "range", "define", "break", "continue":
+		return false
+	}
+	if strings.HasPrefix(word, "$") {
+		rest := strings.TrimLeft(a[len(word):], " \t")
+		if strings.HasPrefix(rest, ":=") || (strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==")) {
+			return false
+		}
+	}
+	return true
 }
 
 // matches reports whether the rendered line s can come from p.
@@ -288,21 +316,29 @@ func align(tpl, out string) lineMap {
 
 // gap is the range of template lines strictly between prev and next
 // (0-based; -1 and len(ps) for the template's ends) that can have produced
-// an unmatched rendered line: the lines with actions among them, or the
-// whole gap when none has one, or prev itself when the gap is empty.
+// an unmatched rendered line: the lines with actions that write among
+// them, else those with any action, else the whole gap, or prev itself
+// when the gap is empty.
 func gap(ps []linePattern, prev, next int) span {
 	if next <= prev {
 		// Around a loop: the line before.
 		next = len(ps)
 	}
-	first, last := -1, -1
-	for t := prev + 1; t < next; t++ {
-		if ps[t].action {
-			if first < 0 {
-				first = t
+	among := func(ok func(linePattern) bool) (int, int) {
+		first, last := -1, -1
+		for t := prev + 1; t < next; t++ {
+			if ok(ps[t]) {
+				if first < 0 {
+					first = t
+				}
+				last = t
 			}
-			last = t
 		}
+		return first, last
+	}
+	first, last := among(func(p linePattern) bool { return p.output })
+	if first < 0 {
+		first, last = among(func(p linePattern) bool { return p.action })
 	}
 	switch {
 	case first >= 0:

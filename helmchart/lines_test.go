@@ -110,3 +110,26 @@ func TestAlignDoesNotBlowUp(t *testing.T) {
 		}
 	}
 }
+
+func TestWrites(t *testing.T) {
+	for action, want := range map[string]bool{
+		" .Values.x }}":               true,
+		"- toYaml . | nindent 4 }}":   true,
+		"- include \"x\" . }}":        true,
+		" template \"x\" . }}":        true,
+		"- if .Values.x }}":           false,
+		"- end }}":                    false,
+		" else if .a }}":              false,
+		"- range $k, $v := .a }}":     false,
+		"- with .Values.sc }}":        false,
+		"/* a comment */}}":           false,
+		"- $name := .Release.Name }}": false,
+		" $name = 1 }}":               false,
+		" $name }}":                   true,
+		" eq $a $b }}":                true,
+	} {
+		if got := writes(action); got != want {
+			t.Errorf("writes(%q) = %v, want %v", action, got, want)
+		}
+	}
+}

@@ -418,7 +418,7 @@ func templateHint(src []byte, err error, placeholders bool) {
 	case placeholders:
 		pe.Msg += " (the file holds {{ }} placeholders, which are not YAML: fill them in before checking it)"
 	default:
-		pe.Msg += " (the file holds {{ }} template directives: evaluate its rendered output, e.g. helm template CHART | infragate check -)"
+		pe.Msg += " (the file holds {{ }} template directives: a Helm chart's templates are rendered when they are under its templates/ directory, beside Chart.yaml, unless --helm=false; for other templates evaluate the rendered output)"
 	}
 }
 

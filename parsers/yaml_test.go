@@ -254,7 +254,7 @@ func TestYAMLBOMAndCRLF(t *testing.T) {
 // TestTemplateHint: a syntax error in a file with template directives on
 // or before its line says to render the file first; other errors do not.
 func TestTemplateHint(t *testing.T) {
-	const hint = "template directives: evaluate its rendered output"
+	const hint = "template directives: a Helm chart's templates are rendered"
 	tests := []struct {
 		name, src string
 		want      bool
