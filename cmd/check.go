@@ -509,13 +509,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		o.Helm = cfg.Helm.Render
 	}
 	if o.Helm {
-		o.HelmValues = map[string][]string{}
-		for chart, files := range cfg.Helm.Values {
-			dir := configRelative(cfg, chart)
-			for _, f := range files {
-				o.HelmValues[dir] = append(o.HelmValues[dir], configRelative(cfg, f))
-			}
-		}
+		o.HelmValues = helmValues(cfg)
 	}
 	paths := o.Paths
 	if len(paths) == 0 {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"sort"
 
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/helmchart"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/scm/git"
@@ -15,6 +16,19 @@ import (
 // values are values files by chart directory.
 func withHelm(reg parsers.Registry, dir string, values map[string][]string, maxFileSize int64) (parsers.Registry, error) {
 	return helmchart.Wrap(reg, helmchart.Options{Dir: dir, Values: values, MaxFileSize: maxFileSize})
+}
+
+// helmValues returns the configuration's helm.values with the chart
+// directories and values files relative to the working directory.
+func helmValues(cfg *config.Config) map[string][]string {
+	out := map[string][]string{}
+	for chart, files := range cfg.Helm.Values {
+		dir := configRelative(cfg, chart)
+		for _, f := range files {
+			out[dir] = append(out[dir], configRelative(cfg, f))
+		}
+	}
+	return out
 }
 
 // chartChanges returns a change for each template of a chart that cs

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/inputs"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/tfeval"
@@ -22,6 +23,8 @@ type ParseOptions struct {
 	TerraformEval bool
 	VarFiles      []string
 	Helm          bool
+	helmSet       bool
+	Config        string
 }
 
 // NewCmdParse builds `infragate parse`: print documents as policies see them.
@@ -36,6 +39,7 @@ by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Files = args
+			opts.helmSet = c.Flags().Changed("helm")
 			if opts.Parser != "" {
 				if _, err := parsers.Default().Lookup(opts.Parser); err != nil {
 					return &usageError{err}
@@ -52,7 +56,8 @@ by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
 	c.Flags().StringVar(&opts.StdinFilename, "stdin-filename", "", "name standard input (\"-\")")
 	c.Flags().BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
 	c.Flags().StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
-	c.Flags().BoolVar(&opts.Helm, "helm", true, "render Helm chart templates with their chart's values.yaml (--helm=false reads them as plain YAML)")
+	c.Flags().BoolVar(&opts.Helm, "helm", true, "render Helm chart templates with their chart's values (--helm=false reads them as plain YAML)")
+	c.Flags().StringVar(&opts.Config, "config", "", "configuration file for helm.render and helm.values (default "+config.DefaultFile+" if it exists)")
 	return c
 }
 
@@ -75,9 +80,15 @@ func runParse(_ context.Context, o *ParseOptions) error {
 			return err
 		}
 	}
+	cfg, err := (&CheckOptions{Config: o.Config}).loadConfig()
+	if err != nil {
+		return err
+	}
+	if !o.helmSet {
+		o.Helm = cfg.Helm.Render
+	}
 	if o.Helm {
-		var err error
-		if reg, err = withHelm(reg, "", nil, 0); err != nil {
+		if reg, err = withHelm(reg, "", helmValues(cfg), 0); err != nil {
 			return err
 		}
 	}

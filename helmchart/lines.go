@@ -17,8 +17,7 @@ type span struct{ start, end int }
 // the template is preferred, and a return to an earlier line (a range
 // loop's next item) costs one. A rendered line that matches no template
 // line (the output of `toYaml`, `include` or a whole-line action) comes
-// from the lines between its matched neighbours: those with actions, or
-// all of them when none has one.
+// from an action between its matched neighbours (see gap).
 type lineMap struct {
 	spans []span // by rendered line - 1
 }
@@ -314,35 +313,33 @@ func align(tpl, out string) lineMap {
 	return m
 }
 
-// gap is the range of template lines strictly between prev and next
-// (0-based; -1 and len(ps) for the template's ends) that can have produced
-// an unmatched rendered line: the lines with actions that write among
-// them, else those with any action, else the whole gap, or prev itself
-// when the gap is empty.
+// gap is the template line, strictly between prev and next (0-based; -1
+// and len(ps) for the template's ends), that most likely produced an
+// unmatched rendered line: the first line there with an action that
+// writes, else the first with any action; else the whole gap, or prev
+// itself when the gap is empty. Which of several writing actions wrote a
+// line cannot be told; the first is never far, and a finding on the
+// object around them covers them all.
 func gap(ps []linePattern, prev, next int) span {
 	if next <= prev {
-		// Around a loop: the line before.
+		// Around a loop: up to the template's end.
 		next = len(ps)
 	}
-	among := func(ok func(linePattern) bool) (int, int) {
-		first, last := -1, -1
+	first := func(ok func(linePattern) bool) int {
 		for t := prev + 1; t < next; t++ {
 			if ok(ps[t]) {
-				if first < 0 {
-					first = t
-				}
-				last = t
+				return t
 			}
 		}
-		return first, last
+		return -1
 	}
-	first, last := among(func(p linePattern) bool { return p.output })
-	if first < 0 {
-		first, last = among(func(p linePattern) bool { return p.action })
+	t := first(func(p linePattern) bool { return p.output })
+	if t < 0 {
+		t = first(func(p linePattern) bool { return p.action })
 	}
 	switch {
-	case first >= 0:
-		return span{first + 1, last + 1}
+	case t >= 0:
+		return span{t + 1, t + 1}
 	case prev+1 < next && prev >= 0:
 		return span{prev + 2, next}
 	case prev >= 0:
