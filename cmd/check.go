@@ -534,6 +534,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 			paths = []string{}
 		}
 	}
+	if o.Helm && paths != nil {
+		// Named files in a chart (a pre-commit hook's, a file list's)
+		// bring in what the chart deploys.
+		paths = append(paths, namedChartTemplates(paths, o.HelmValues)...)
+	}
 	if err := o.checkConfigPolicies(); err != nil {
 		return nil, err
 	}

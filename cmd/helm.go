@@ -1,9 +1,12 @@
 package cmd
 
 import (
+	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/helmchart"
@@ -39,35 +42,73 @@ func helmValues(cfg *config.Config) map[string][]string {
 // as touched (Binary). They are not changes of the pull request: policies
 // do not see them in data.infragate.changes.
 func chartChanges(root string, cs []git.Change, values map[string][]string) []git.Change {
+	var touched []string
+	listed := map[string]bool{}
+	for _, c := range cs {
+		listed[c.Path] = true
+		touched = append(touched, c.Path)
+		if c.OldPath != "" {
+			touched = append(touched, c.OldPath)
+		}
+	}
+	var out []git.Change
+	for _, p := range chartTemplates(root, touched, values) {
+		if !listed[p] {
+			out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
+		}
+	}
+	return out
+}
+
+// namedChartTemplates returns the templates of the charts that named
+// files (a pre-commit hook's, a file list's) belong to, when one of them
+// is not itself a template: a commit that changes only values.yaml
+// changes what the templates deploy. Directories are walked anyway.
+func namedChartTemplates(paths []string, values map[string][]string) []string {
+	var files []string
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		slashed := filepath.ToSlash(filepath.Clean(p))
+		lower := strings.ToLower(slashed)
+		if strings.Contains("/"+slashed, "/templates/") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml")) {
+			continue // a template: rendered on its own account
+		}
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			files = append(files, slashed)
+		}
+	}
+	return chartTemplates(".", files, values)
+}
+
+// chartTemplates lists the templates (relative to root, slash separated,
+// sorted) of the charts holding one of files (relative to root) or
+// configured to read one of them as a values file.
+func chartTemplates(root string, files []string, values map[string][]string) []string {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil
 	}
 	valuesOf := map[string][]string{} // values file -> chart directories
-	for chart, files := range values {
-		for _, f := range files {
-			valuesOf[path.Clean(filepath.ToSlash(f))] = append(valuesOf[path.Clean(filepath.ToSlash(f))], chart)
+	for chart, fs := range values {
+		for _, f := range fs {
+			f = path.Clean(filepath.ToSlash(f))
+			valuesOf[f] = append(valuesOf[f], chart)
 		}
 	}
-	listed := map[string]bool{}
 	charts := map[string]bool{}
-	for _, c := range cs {
-		listed[c.Path] = true
-		for _, p := range []string{c.Path, c.OldPath} {
-			if p == "" {
-				continue
-			}
-			if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(p))); ok {
+	for _, p := range files {
+		if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(p))); ok {
+			charts[r] = true
+		}
+		for _, chart := range valuesOf[p] {
+			if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(chart), "Chart.yaml")); ok {
 				charts[r] = true
 			}
-			for _, chart := range valuesOf[p] {
-				if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(chart), "Chart.yaml")); ok {
-					charts[r] = true
-				}
-			}
 		}
 	}
-	var out []git.Change
+	var out []string
 	for r := range charts {
 		tpls, err := helmchart.Templates(r)
 		if err != nil {
@@ -78,13 +119,9 @@ func chartChanges(root string, cs []git.Change, values map[string][]string) []gi
 			continue
 		}
 		for _, t := range tpls {
-			p := path.Join(filepath.ToSlash(rel), t)
-			if !listed[p] {
-				listed[p] = true
-				out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
-			}
+			out = append(out, path.Join(filepath.ToSlash(rel), t))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
-	return out
+	sort.Strings(out)
+	return slices.Compact(out)
 }
