@@ -302,3 +302,37 @@ func TestChartOfAndTemplates(t *testing.T) {
 		t.Errorf("Templates = %v, want %s", got, want)
 	}
 }
+
+func TestChartThatDoesNotLoad(t *testing.T) {
+	for name, files := range map[string]map[string]string{
+		"broken Chart.yaml": {"app/Chart.yaml": "name: [\n"},
+		"file too large":    {"app/files/big.txt": strings.Repeat("x", 2048)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, chartFiles())
+			writeTree(t, dir, files)
+			p := NewParser(parsers.Default()[parsers.YAML], Options{MaxFileSize: 1024})
+			_, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
+			var perr *parsers.ParseError
+			if !errors.As(err, &perr) || perr.Line != 1 || !strings.Contains(perr.Msg, "cannot render the Helm chart") {
+				t.Errorf("got %v, want a parse error on line 1", err)
+			}
+		})
+	}
+}
+
+func TestMultiDocumentTemplate(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/templates/two.yaml"] = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n---\n{{- if true }}\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ .Release.Name }}\n{{- end }}\n"
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/two.yaml"))
+	if err != nil || len(docs) != 2 {
+		t.Fatalf("got %d documents, %v; want 2", len(docs), err)
+	}
+	if docs[1].Index != 1 || docs[1].Range.StartLine != 7 || lineOf(t, docs[1], "/metadata/name").StartLine != 10 {
+		t.Errorf("second document: index %d, range %+v", docs[1].Index, docs[1].Range)
+	}
+}
