@@ -23,18 +23,20 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	"helm.sh/helm/v3/pkg/chart"
-	"helm.sh/helm/v3/pkg/chart/loader"
-	"helm.sh/helm/v3/pkg/chartutil"
-	"helm.sh/helm/v3/pkg/engine"
-	"helm.sh/helm/v3/pkg/ignore"
+	"helm.sh/helm/v4/pkg/chart/common"
+	commonutil "helm.sh/helm/v4/pkg/chart/common/util"
+	"helm.sh/helm/v4/pkg/chart/loader/archive"
+	chart "helm.sh/helm/v4/pkg/chart/v2"
+	"helm.sh/helm/v4/pkg/chart/v2/loader"
+	chartutil "helm.sh/helm/v4/pkg/chart/v2/util"
+	"helm.sh/helm/v4/pkg/engine"
+	"helm.sh/helm/v4/pkg/ignore"
 
 	"github.com/infragate/infragate/parsers"
 )
@@ -64,7 +66,7 @@ const (
 )
 
 // kubeVersion is the cluster version templates see, the one the Helm
-// v3.22 binary reports (it is built with client-go v0.37).
+// v4.3 binary reports without a cluster (it is built with client-go v0.37).
 const kubeVersion = "v1.37.0"
 
 // Wrap returns a copy of reg whose YAML parser renders chart templates
@@ -373,7 +375,7 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 		}
 		done := make(chan result, 1)
 		go func() {
-			out, file, perr, err := c.renderOnceFrom(left)
+			out, file, perr, err := c.renderOnceFrom(ctx, left)
 			done <- result{out, file, perr, err}
 		}()
 		var res result
@@ -417,35 +419,66 @@ func without(files []chartFile, rel string) []chartFile {
 	return out
 }
 
-// errLocation finds the template and line in an error of Helm's engine:
-// "parse error at (app/templates/x.yaml:12): ..." or
-// "execution error at (app/charts/db/templates/x.yaml:12:20): ...".
-var errLocation = regexp.MustCompile(`\(([^()\s]+?):(\d+)(?::(\d+))?\)`)
+// errLocation finds the first template named in an error of Helm's
+// engine, with its line and column: "parse error at (app/templates/x.yaml:12):
+// ...", "execution error at (app/templates/x.yaml:12:20): ...", or
+// "template: app/templates/x.yaml:12:20\n executing ...".
+func errLocation(msg string, keys map[string]string) (key string, line, col int, ok bool) {
+	at := -1
+	for k := range keys {
+		i := strings.Index(msg, k+":")
+		if i < 0 || (at >= 0 && i > at) || (i == at && len(k) < len(key)) {
+			continue
+		}
+		rest := msg[i+len(k)+1:]
+		n := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
+		if n == 0 {
+			continue
+		}
+		if n < 0 {
+			n = len(rest)
+		}
+		at, key, ok = i, k, true
+		line, _ = strconv.Atoi(rest[:n])
+		col = 0
+		if rest = rest[n:]; strings.HasPrefix(rest, ":") {
+			if m := strings.IndexFunc(rest[1:], func(r rune) bool { return r < '0' || r > '9' }); m != 0 {
+				if m < 0 {
+					m = len(rest) - 1
+				}
+				col, _ = strconv.Atoi(rest[1 : 1+m])
+			}
+		}
+	}
+	return key, line, col, ok
+}
 
 // renderOnceFrom builds the chart from files and renders it. On failure it
 // names the chart path of the template at fault, with the error there.
-func (c *chartState) renderOnceFrom(files []chartFile) (map[string][]string, string, *parsers.ParseError, error) {
+func (c *chartState) renderOnceFrom(ctx context.Context, files []chartFile) (map[string][]string, string, *parsers.ParseError, error) {
 	ch, paths, err := build(files)
 	if err != nil {
 		return nil, "", nil, err
 	}
 	vals := map[string]any{}
 	for _, data := range c.values {
-		v, err := chartutil.ReadValues(data)
+		v, err := common.ReadValues(data)
 		if err != nil {
 			return nil, "", nil, fmt.Errorf("values file: %w", err)
 		}
 		vals = mergeMaps(vals, v.AsMap())
 	}
-	if err := chartutil.ProcessDependenciesWithMerge(ch, vals); err != nil {
+	if err := chartutil.ProcessDependencies(ch, vals); err != nil {
 		return nil, "", nil, err
 	}
-	caps := chartutil.DefaultCapabilities.Copy()
-	if v, err := semverParts(kubeVersion); err == nil {
-		caps.KubeVersion = v
+	caps := common.DefaultCapabilities.Copy()
+	kv, err := common.ParseKubeVersion(kubeVersion)
+	if err != nil {
+		return nil, "", nil, err
 	}
+	caps.KubeVersion = *kv
 	// The schema is not checked: its references may name remote files.
-	values, err := chartutil.ToRenderValuesWithSchemaValidation(ch, vals, chartutil.ReleaseOptions{
+	values, err := commonutil.ToRenderValuesWithSchemaValidation(ch, vals, common.ReleaseOptions{
 		Name: ReleaseName, Namespace: ReleaseNamespace, Revision: 1, IsInstall: true,
 	}, caps, true)
 	if err != nil {
@@ -466,22 +499,17 @@ func (c *chartState) renderOnceFrom(files []chartFile) (map[string][]string, str
 		}
 	}
 	walk(ch)
-	out, err := engine.Engine{}.Render(ch, values)
+	out, err := engine.Engine{}.RenderWithContext(ctx, ch, values)
 	if err != nil {
-		m := errLocation.FindStringSubmatch(err.Error())
-		if m == nil {
-			return nil, "", nil, err
-		}
-		rel, ok := keys[m[1]]
+		key, line, col, ok := errLocation(err.Error(), keys)
 		if !ok {
 			return nil, "", nil, err
 		}
-		line, _ := strconv.Atoi(m[2])
-		col, _ := strconv.Atoi(m[3])
-		msg := err.Error()
+		msg := strings.Join(strings.Fields(err.Error()), " ")
 		if _, after, ok := strings.Cut(msg, "): "); ok {
-			msg = after
+			msg = after // "parse error at (app/templates/x.yaml:4): ..."
 		}
+		rel := keys[key]
 		return nil, rel, &parsers.ParseError{Line: line, Col: col, Msg: "helm template: " + msg}, fmt.Errorf("%s:%d: %s", rel, line, msg)
 	}
 	byFile := map[string][]string{}
@@ -521,23 +549,14 @@ func sortedKeys(m map[string]string) []string {
 	return out
 }
 
-// semverParts makes the KubeVersion of "vMAJOR.MINOR.PATCH".
-func semverParts(v string) (chartutil.KubeVersion, error) {
-	parts := strings.Split(strings.TrimPrefix(v, "v"), ".")
-	if len(parts) != 3 {
-		return chartutil.KubeVersion{}, errors.New("not a version")
-	}
-	return chartutil.KubeVersion{Version: v, Major: parts[0], Minor: parts[1]}, nil
-}
-
 // build loads the chart tree from its files: each chart in charts/ (a
 // directory or an archive) becomes a dependency of the chart holding it.
 // paths gives the file of each template.
-func build(files []chartFile) (*chart.Chart, map[*chart.File]string, error) {
-	paths := map[*chart.File]string{}
+func build(files []chartFile) (*chart.Chart, map[*common.File]string, error) {
+	paths := map[*common.File]string{}
 	var load func(prefix string) (*chart.Chart, error)
 	load = func(prefix string) (*chart.Chart, error) {
-		var own []*loader.BufferedFile
+		var own []*archive.BufferedFile
 		subs := map[string]bool{}
 		var archives []chartFile
 		for _, f := range files {
@@ -555,7 +574,7 @@ func build(files []chartFile) (*chart.Chart, map[*chart.File]string, error) {
 				}
 				continue
 			}
-			own = append(own, &loader.BufferedFile{Name: rel, Data: f.data})
+			own = append(own, &archive.BufferedFile{Name: rel, Data: f.data})
 		}
 		c, err := loader.LoadFiles(own)
 		if err != nil {

@@ -2,6 +2,7 @@ package helmchart
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,6 +170,7 @@ func TestTemplateErrors(t *testing.T) {
 	files := chartFiles()
 	files["app/templates/bad.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required \"name is required\" .Values.name }}\n"
 	files["app/templates/env.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  home: {{ env \"HOME\" }}\n"
+	files["app/templates/exec.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n\n  a: {{ include \"missing\" . }}\n"
 	writeTree(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	for name, want := range map[string]struct {
@@ -177,6 +179,8 @@ func TestTemplateErrors(t *testing.T) {
 	}{
 		"bad.yaml": {4, "name is required"},
 		"env.yaml": {4, `function "env" not defined`},
+		// Helm 4 writes execution errors over several lines.
+		"exec.yaml": {5, `no template "missing"`},
 	} {
 		_, err := parseFile(t, p, filepath.Join(dir, "app/templates", name))
 		var perr *parsers.ParseError
@@ -334,5 +338,24 @@ func TestMultiDocumentTemplate(t *testing.T) {
 	}
 	if docs[1].Index != 1 || docs[1].Range.StartLine != 7 || lineOf(t, docs[1], "/metadata/name").StartLine != 10 {
 		t.Errorf("second document: index %d, range %+v", docs[1].Index, docs[1].Range)
+	}
+}
+
+func TestErrLocation(t *testing.T) {
+	keys := map[string]string{"app/templates/x.yaml": "templates/x.yaml", "app/charts/db/templates/x.yaml": "charts/db/templates/x.yaml"}
+	for msg, want := range map[string]string{
+		"parse error at (app/templates/x.yaml:12): unexpected EOF":                                    "app/templates/x.yaml 12 0",
+		"execution error at (app/charts/db/templates/x.yaml:3:7): name is required":                   "app/charts/db/templates/x.yaml 3 7",
+		"template: app/templates/x.yaml:4:10\n  executing \"app/templates/x.yaml\" at <include>:\n x": "app/templates/x.yaml 4 10",
+		"rendering template failed: runtime error: integer divide by zero":                            "",
+	} {
+		key, line, col, ok := errLocation(msg, keys)
+		got := ""
+		if ok {
+			got = fmt.Sprintf("%s %d %d", key, line, col)
+		}
+		if got != want {
+			t.Errorf("errLocation(%q) = %q, want %q", msg, got, want)
+		}
 	}
 }
