@@ -61,25 +61,46 @@ func chartChanges(root string, cs []git.Change, values map[string][]string) []gi
 }
 
 // namedChartTemplates returns the templates of the charts that named
-// files (a pre-commit hook's, a file list's) belong to, when one of them
-// is not itself a template: a commit that changes only values.yaml
-// changes what the templates deploy. Directories are walked anyway.
+// values files or Chart.yaml files (a pre-commit hook's, a file list's)
+// belong to: a commit that changes only values.yaml changes what the
+// templates deploy. Other named files are not looked up (a list of
+// thousands of files would cost a look-up of every directory above each);
+// check --base and the gate bring in a chart for a change to any of its
+// files.
 func namedChartTemplates(paths []string, values map[string][]string) []string {
+	configured := map[string]bool{}
+	for _, fs := range values {
+		for _, f := range fs {
+			configured[path.Clean(filepath.ToSlash(f))] = true
+		}
+	}
 	var files []string
 	for _, p := range paths {
-		if p == "-" {
-			continue
-		}
 		slashed := filepath.ToSlash(filepath.Clean(p))
-		lower := strings.ToLower(slashed)
-		if strings.Contains("/"+slashed, "/templates/") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml")) {
-			continue // a template: rendered on its own account
+		if p == "-" || !(chartFileName(path.Base(slashed)) || configured[slashed]) {
+			continue
 		}
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			files = append(files, slashed)
 		}
 	}
+	if len(files) == 0 {
+		return nil
+	}
 	return chartTemplates(".", files, values)
+}
+
+// chartFileName reports whether a file of this name, in a chart, decides
+// what all its templates deploy: Chart.yaml, Chart.lock, values files.
+func chartFileName(name string) bool {
+	lower := strings.ToLower(name)
+	switch {
+	case name == "Chart.yaml" || name == "Chart.lock" || name == "requirements.yaml":
+		return true
+	case strings.HasPrefix(lower, "values") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".json")):
+		return true
+	}
+	return false
 }
 
 // chartTemplates lists the templates (relative to root, slash separated,
