@@ -131,7 +131,7 @@ func chartTemplates(root string, files []string, values map[string][]string) []s
 	}
 	var out []string
 	for r := range charts {
-		tpls, err := helmchart.Templates(r)
+		tpls, err := helmchart.Rendered(r)
 		if err != nil {
 			continue // the chart's templates report it when evaluated
 		}

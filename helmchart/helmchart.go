@@ -113,6 +113,19 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 // YAML file under a chart's templates/ directory, the YAML parser for any
 // other.
 func (p *Parser) ParserFor(filename string) parsers.Parser {
+	if filepath.Base(filename) == "Chart.yaml" {
+		abs, err := filepath.Abs(p.abs(filename))
+		if err != nil {
+			return p.base
+		}
+		if root := p.chartRoot(filepath.Dir(abs)); root != "" {
+			rel, err := filepath.Rel(root, abs)
+			if err == nil {
+				return &Manifest{chart: p.chart(root), rel: filepath.ToSlash(rel), base: p.base}
+			}
+		}
+		return p.base
+	}
 	root, rel, ok := p.templateOf(filename)
 	if !ok {
 		return p.base
@@ -221,6 +234,9 @@ type chartFile struct {
 type rendering struct {
 	out  map[string][]string // rendered text, one per use of the template (subchart aliases)
 	errs map[string]*parsers.ParseError
+	// missing are the dependencies that Chart.yaml files (by path) name
+	// and charts/ does not hold.
+	missing map[string][]string
 	// err is a failure of the whole chart (it did not load, or a partial
 	// failed): every template reports it.
 	err error
@@ -368,15 +384,16 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 	left := files
 	for attempt := 0; ; attempt++ {
 		type result struct {
-			out  map[string][]string
-			file string // the template a failure is in, "" for the chart
-			perr *parsers.ParseError
-			err  error
+			out     map[string][]string
+			missing map[string][]string
+			file    string // the template a failure is in, "" for the chart
+			perr    *parsers.ParseError
+			err     error
 		}
 		done := make(chan result, 1)
 		go func() {
-			out, file, perr, err := c.renderOnceFrom(ctx, left)
-			done <- result{out, file, perr, err}
+			out, missing, file, perr, err := c.renderOnceFrom(ctx, left)
+			done <- result{out, missing, file, perr, err}
 		}()
 		var res result
 		select {
@@ -387,6 +404,7 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 			r.err = fmt.Errorf("rendering the chart took longer than %s", c.parser.opts.Timeout)
 			return r
 		}
+		r.missing = res.missing
 		switch {
 		case res.err == nil:
 			r.out = res.out
@@ -417,6 +435,28 @@ func without(files []chartFile, rel string) []chartFile {
 		}
 	}
 	return out
+}
+
+// errMessage is an error of Helm's engine on one line, without the
+// template's name and position (the finding has them): "parse error at
+// (app/templates/x.yaml:4): unexpected EOF" is "unexpected EOF", and
+// "template: app/templates/x.yaml:7:38\n executing "app/templates/x.yaml"
+// at <b64enc>: invalid value" is "at <b64enc>: invalid value".
+func errMessage(msg, key string) string {
+	msg = strings.Join(strings.Fields(msg), " ")
+	if _, after, ok := strings.Cut(msg, "): "); ok && strings.Contains(msg, "("+key+":") {
+		return after
+	}
+	msg = strings.ReplaceAll(msg, `executing "`+key+`" `, "")
+	var b strings.Builder
+	for _, w := range strings.Fields(msg) {
+		if w == "template:" || strings.HasPrefix(w, key+":") {
+			continue
+		}
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // errLocation finds the first template named in an error of Helm's
@@ -455,11 +495,47 @@ func errLocation(msg string, keys map[string]string) (key string, line, col int,
 
 // renderOnceFrom builds the chart from files and renders it. On failure it
 // names the chart path of the template at fault, with the error there.
-func (c *chartState) renderOnceFrom(ctx context.Context, files []chartFile) (map[string][]string, string, *parsers.ParseError, error) {
-	ch, paths, err := build(files)
+func (c *chartState) renderOnceFrom(ctx context.Context, files []chartFile) (out map[string][]string, missing map[string][]string, file string, perr *parsers.ParseError, err error) {
+	ch, paths, dirs, err := build(files)
 	if err != nil {
-		return nil, "", nil, err
+		return nil, nil, "", nil, err
 	}
+	missing = missingDependencies(ch, dirs, "")
+	out, file, perr, err = c.renderChart(ctx, ch, paths)
+	return out, missing, file, perr, err
+}
+
+// missingDependencies lists, by the path of their Chart.yaml, the
+// dependencies that a chart and its subcharts name and their charts/
+// directories do not hold: `helm template` refuses such a chart, and a
+// deployment pipeline that runs `helm dependency build` deploys them
+// unseen.
+func missingDependencies(c *chart.Chart, dirs map[*chart.Chart]string, prefix string) map[string][]string {
+	if dir, ok := dirs[c]; ok {
+		prefix = dir // else an archive's: reported on the Chart.yaml holding it
+	}
+	out := map[string][]string{}
+	have := map[string]bool{}
+	for _, d := range c.Dependencies() {
+		have[d.Name()] = true
+	}
+	if c.Metadata != nil {
+		for _, d := range c.Metadata.Dependencies {
+			if d != nil && !have[d.Name] {
+				out[prefix+"Chart.yaml"] = append(out[prefix+"Chart.yaml"], d.Name)
+			}
+		}
+	}
+	for _, d := range c.Dependencies() {
+		for k, v := range missingDependencies(d, dirs, prefix) {
+			out[k] = append(out[k], v...)
+		}
+	}
+	return out
+}
+
+// renderChart renders a built chart; see renderOnceFrom.
+func (c *chartState) renderChart(ctx context.Context, ch *chart.Chart, paths map[*common.File]string) (map[string][]string, string, *parsers.ParseError, error) {
 	vals := map[string]any{}
 	for _, data := range c.values {
 		v, err := common.ReadValues(data)
@@ -505,10 +581,7 @@ func (c *chartState) renderOnceFrom(ctx context.Context, files []chartFile) (map
 		if !ok {
 			return nil, "", nil, err
 		}
-		msg := strings.Join(strings.Fields(err.Error()), " ")
-		if _, after, ok := strings.Cut(msg, "): "); ok {
-			msg = after // "parse error at (app/templates/x.yaml:4): ..."
-		}
+		msg := errMessage(err.Error(), key)
 		rel := keys[key]
 		return nil, rel, &parsers.ParseError{Line: line, Col: col, Msg: "helm template: " + msg}, fmt.Errorf("%s:%d: %s", rel, line, msg)
 	}
@@ -551,9 +624,11 @@ func sortedKeys(m map[string]string) []string {
 
 // build loads the chart tree from its files: each chart in charts/ (a
 // directory or an archive) becomes a dependency of the chart holding it.
-// paths gives the file of each template.
-func build(files []chartFile) (*chart.Chart, map[*common.File]string, error) {
+// paths gives the file of each template, dirs the directory of each chart
+// read from one ("" for the root, "charts/db/" for a subchart).
+func build(files []chartFile) (*chart.Chart, map[*common.File]string, map[*chart.Chart]string, error) {
 	paths := map[*common.File]string{}
+	dirs := map[*chart.Chart]string{}
 	var load func(prefix string) (*chart.Chart, error)
 	load = func(prefix string) (*chart.Chart, error) {
 		var own []*archive.BufferedFile
@@ -583,6 +658,7 @@ func build(files []chartFile) (*chart.Chart, map[*common.File]string, error) {
 			}
 			return nil, err
 		}
+		dirs[c] = prefix
 		for _, t := range c.Templates {
 			paths[t] = prefix + t.Name
 		}
@@ -608,7 +684,7 @@ func build(files []chartFile) (*chart.Chart, map[*common.File]string, error) {
 		return c, nil
 	}
 	c, err := load("")
-	return c, paths, err
+	return c, paths, dirs, err
 }
 
 // Template parses one template of a chart: its rendered documents, with
@@ -694,6 +770,70 @@ func (c *chartState) file(rel string) ([]byte, bool) {
 	return nil, false
 }
 
+// Manifest parses a chart's Chart.yaml as YAML and reports what keeps the
+// chart from rendering as a whole: a dependency it names that charts/ does
+// not hold, or a chart that does not load, on the line that names it.
+type Manifest struct {
+	chart *chartState
+	rel   string
+	base  parsers.Parser
+}
+
+// ID names what decides the result: the whole chart.
+func (m *Manifest) ID() string {
+	if err := m.chart.load(); err != nil {
+		return "helm-chart/unloadable/" + m.rel
+	}
+	return "helm-chart/" + m.chart.digest + "/" + m.rel
+}
+
+// ContentOnly is false: the result depends on the chart's other files.
+func (m *Manifest) ContentOnly() bool { return false }
+
+// Parse parses Chart.yaml, then reports the chart's own problems.
+func (m *Manifest) Parse(filename string, src []byte) ([]parsers.Document, error) {
+	docs, err := m.base.Parse(filename, src)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.chart.load(); err != nil {
+		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + err.Error()}
+	}
+	r := m.chart.render(context.Background())
+	if r.err != nil && m.rel == "Chart.yaml" {
+		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + r.err.Error()}
+	}
+	if names := r.missing[m.rel]; len(names) > 0 {
+		return nil, &parsers.ParseError{File: filename, Line: dependencyLine(src, names[0]),
+			Msg: fmt.Sprintf("dependency %s is not in charts/: run helm dependency build before infragate, or vendor it (a deployment would render it unseen)", strings.Join(names, ", "))}
+	}
+	return docs, nil
+}
+
+// dependencyLine finds the line of the dependency entry named name in a
+// Chart.yaml (1 when it cannot be told).
+func dependencyLine(src []byte, name string) int {
+	in := false
+	for i, line := range strings.Split(string(src), "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(line, "dependencies:") {
+			in = true
+			continue
+		}
+		if in && line != "" && line[0] != ' ' && line[0] != '-' && line[0] != '#' {
+			in = false
+		}
+		if !in {
+			continue
+		}
+		trimmed = strings.TrimPrefix(trimmed, "- ")
+		if v, ok := strings.CutPrefix(trimmed, "name:"); ok && strings.Trim(strings.TrimSpace(v), `"'`) == name {
+			return i + 1
+		}
+	}
+	return 1
+}
+
 func mapRange(lines lineMap, r parsers.Range) parsers.Range {
 	s, ok := lines.at(r.StartLine, r.EndLine)
 	if !ok {
@@ -730,21 +870,41 @@ func ChartOf(bound, name string) (root string, ok bool) {
 	return "", false
 }
 
-// Templates lists the YAML templates of the chart at root and of the
-// subcharts in its charts/ directory, as paths under root (slash
-// separated), sorted.
-func Templates(root string) ([]string, error) {
+// Rendered lists the files of the chart at root whose results depend on
+// the whole chart: the YAML templates of the chart and of the subcharts in
+// its charts/ directory, and their Chart.yaml files (see Manifest), as
+// paths under root (slash separated), sorted.
+func Rendered(root string) ([]string, error) {
 	files, err := readChart(root, 0)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for _, f := range files {
-		if isTemplate(f.rel) && inTemplates(f.rel) {
+		if (isTemplate(f.rel) && inTemplates(f.rel)) || isManifest(f.rel) {
 			out = append(out, f.rel)
 		}
 	}
 	return out, nil
+}
+
+// isManifest reports whether rel (a path in a chart) is the Chart.yaml of
+// the chart or of one of its subcharts.
+func isManifest(rel string) bool {
+	for {
+		if rel == "Chart.yaml" {
+			return true
+		}
+		sub, ok := strings.CutPrefix(rel, "charts/")
+		if !ok {
+			return false
+		}
+		_, rest, ok := strings.Cut(sub, "/")
+		if !ok {
+			return false
+		}
+		rel = rest
+	}
 }
 
 // inTemplates reports whether rel (a path in a chart) is under the

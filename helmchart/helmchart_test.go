@@ -298,12 +298,12 @@ func TestChartOfAndTemplates(t *testing.T) {
 	if _, ok := ChartOf(dir, filepath.Join(dir, "other/x.yaml")); ok {
 		t.Error("a file outside any chart has a chart")
 	}
-	got, err := Templates(app)
+	got, err := Rendered(app)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "charts/db/templates/pod.yaml,templates/deploy.yaml"; strings.Join(got, ",") != want {
-		t.Errorf("Templates = %v, want %s", got, want)
+	if want := "Chart.yaml,charts/db/Chart.yaml,charts/db/templates/pod.yaml,templates/deploy.yaml"; strings.Join(got, ",") != want {
+		t.Errorf("Rendered = %v, want %s", got, want)
 	}
 }
 
@@ -341,6 +341,19 @@ func TestMultiDocumentTemplate(t *testing.T) {
 	}
 }
 
+func TestErrMessage(t *testing.T) {
+	const key = "app/templates/x.yaml"
+	for msg, want := range map[string]string{
+		"parse error at (app/templates/x.yaml:12): unexpected EOF":                                                  "unexpected EOF",
+		"execution error at (app/templates/x.yaml:3:7): name is required":                                           "name is required",
+		"template: app/templates/x.yaml:7:38\n  executing \"app/templates/x.yaml\" at <b64enc>:\n    invalid value": "at <b64enc>: invalid value",
+	} {
+		if got := errMessage(msg, key); got != want {
+			t.Errorf("errMessage(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}
+
 func TestErrLocation(t *testing.T) {
 	keys := map[string]string{"app/templates/x.yaml": "templates/x.yaml", "app/charts/db/templates/x.yaml": "charts/db/templates/x.yaml"}
 	for msg, want := range map[string]string{
@@ -357,5 +370,31 @@ func TestErrLocation(t *testing.T) {
 		if got != want {
 			t.Errorf("errLocation(%q) = %q, want %q", msg, got, want)
 		}
+	}
+}
+
+func TestMissingDependency(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/Chart.yaml"] = "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: db\n  version: 0.1.0\n  condition: db.enabled\n- name: common\n  version: 2.0.0\n  repository: oci://registry.example.com/charts\n"
+	files["app/charts/db/Chart.yaml"] = "apiVersion: v2\nname: db\nversion: 0.1.0\ndependencies:\n  - name: \"metrics\"\n    version: 1.0.0\n"
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	for name, line := range map[string]int{"app/Chart.yaml": 8, "app/charts/db/Chart.yaml": 5} {
+		_, err := parseFile(t, p, filepath.Join(dir, name))
+		var perr *parsers.ParseError
+		if !errors.As(err, &perr) || perr.Line != line || !strings.Contains(perr.Msg, "is not in charts/") {
+			t.Errorf("%s: got %v, want a parse error at line %d", name, err, line)
+		}
+	}
+	// What is there still renders.
+	if docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml")); err != nil || len(docs) != 1 {
+		t.Errorf("deploy.yaml: %d documents, %v", len(docs), err)
+	}
+	// A chart with all its dependencies: Chart.yaml is a plain document.
+	writeTree(t, dir, map[string]string{"app/Chart.yaml": chartFiles()["app/Chart.yaml"], "app/charts/db/Chart.yaml": chartFiles()["app/charts/db/Chart.yaml"]})
+	p = NewParser(parsers.Default()[parsers.YAML], Options{})
+	if docs, err := parseFile(t, p, filepath.Join(dir, "app/Chart.yaml")); err != nil || len(docs) != 1 || docs[0].Value.(map[string]any)["name"] != "app" {
+		t.Errorf("Chart.yaml: %v, %v", docs, err)
 	}
 }
