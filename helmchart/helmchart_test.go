@@ -398,3 +398,31 @@ func TestMissingDependency(t *testing.T) {
 		t.Errorf("Chart.yaml: %v, %v", docs, err)
 	}
 }
+
+// BenchmarkRenderChart renders the test chart (three templates, a helper,
+// a subchart) and parses one template's output with its line map, as one
+// run of check does per chart.
+func BenchmarkRenderChart(b *testing.B) {
+	dir := b.TempDir()
+	for name, content := range chartFiles() {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	name := filepath.Join(dir, "app/templates/deploy.yaml")
+	src, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p := NewParser(parsers.Default()[parsers.YAML], Options{})
+		if _, err := parsers.For(p, name).Parse(name, src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
