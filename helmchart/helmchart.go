@@ -110,8 +110,8 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 }
 
 // ParserFor returns the parser for a file: a template's renderer for a
-// YAML file under a chart's templates/ directory, the YAML parser for any
-// other.
+// YAML file under a chart's templates/ directory, a Manifest for a chart's
+// Chart.yaml, the YAML parser for any other.
 func (p *Parser) ParserFor(filename string) parsers.Parser {
 	if filepath.Base(filename) == "Chart.yaml" {
 		abs, err := filepath.Abs(p.abs(filename))
@@ -161,9 +161,7 @@ func (p *Parser) templateOf(filename string) (root, rel string, ok bool) {
 	}
 }
 
-// chartRoot returns the outermost chart that dir is the root of or a
-// subchart of (dir/Chart.yaml, and its parent's when dir is in a chart's
-// charts/ directory), "" when dir is no chart.
+// chartRoot is outermost(dir, isChart), remembered by directory.
 func (p *Parser) chartRoot(dir string) string {
 	p.mu.Lock()
 	r, ok := p.roots[dir]
@@ -171,18 +169,25 @@ func (p *Parser) chartRoot(dir string) string {
 	if ok {
 		return r
 	}
-	if isChart(dir) {
-		r = dir
-		if parent := filepath.Dir(dir); filepath.Base(parent) == "charts" {
-			if outer := p.chartRoot(filepath.Dir(parent)); outer != "" {
-				r = outer
-			}
-		}
-	}
+	r = outermost(dir, isChart)
 	p.mu.Lock()
 	p.roots[dir] = r
 	p.mu.Unlock()
 	return r
+}
+
+// outermost returns the outermost chart that dir is the root of or a
+// subchart of (dir/Chart.yaml, and its parent's when dir is in a chart's
+// charts/ directory, and so on), "" when dir is no chart.
+func outermost(dir string, isChart func(string) bool) string {
+	if !isChart(dir) {
+		return ""
+	}
+	root := dir
+	for parent := filepath.Dir(root); filepath.Base(parent) == "charts" && isChart(filepath.Dir(parent)); parent = filepath.Dir(root) {
+		root = filepath.Dir(parent)
+	}
+	return root
 }
 
 func isChart(dir string) bool {
@@ -719,8 +724,10 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 	if err := t.chart.load(); err != nil {
 		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + err.Error()}
 	}
-	r := t.chart.render(ctx)
-	if own, ok := t.chart.file(t.rel); !ok || !bytes.Equal(own, bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))) {
+	var r *rendering
+	if own, ok := t.chart.file(t.rel); ok && bytes.Equal(own, bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))) {
+		r = t.chart.render(ctx)
+	} else {
 		files := without(t.chart.files, t.rel)
 		files = append(files, chartFile{rel: t.rel, data: src})
 		r = t.chart.renderWith(ctx, files)
@@ -855,13 +862,10 @@ func mapSourceMap(lines lineMap, m *parsers.SourceMap) *parsers.SourceMap {
 // chart whose charts/ directory holds that one. ok is false when no such
 // directory is found below bound.
 func ChartOf(bound, name string) (root string, ok bool) {
+	inBound := func(dir string) bool { return within(bound, dir) && isChart(dir) }
 	for d := filepath.Dir(name); within(bound, d); d = filepath.Dir(d) {
-		if isChart(d) {
-			root = d
-			for parent := filepath.Dir(d); filepath.Base(parent) == "charts" && within(bound, filepath.Dir(parent)) && isChart(filepath.Dir(parent)); parent = filepath.Dir(root) {
-				root = filepath.Dir(parent)
-			}
-			return root, true
+		if r := outermost(d, inBound); r != "" {
+			return r, true
 		}
 		if filepath.Dir(d) == d {
 			break
