@@ -1,7 +1,6 @@
 package helmchart
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,15 +56,7 @@ func FuzzTemplate(f *testing.F) {
 	f.Add("{{ include \"app.labels\" . }}\n---\nkind: Pod\n")
 	f.Add("{{ tpl \"{{ .Values }}\" . }}")
 	dir := f.TempDir()
-	for name, content := range chartFiles() {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			f.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			f.Fatal(err)
-		}
-	}
+	writeTree(f, dir, chartFiles())
 	name := filepath.Join(dir, "app/templates/deploy.yaml")
 	p := NewParser(parsers.Default()[parsers.YAML], Options{Timeout: time.Second})
 	f.Fuzz(func(t *testing.T, src string) {

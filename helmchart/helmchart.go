@@ -121,7 +121,7 @@ func (p *Parser) ParserFor(filename string) parsers.Parser {
 		if root := p.chartRoot(filepath.Dir(abs)); root != "" {
 			rel, err := filepath.Rel(root, abs)
 			if err == nil {
-				return &Manifest{chart: p.chart(root), rel: filepath.ToSlash(rel), base: p.base}
+				return &Manifest{member{chart: p.chart(root), rel: filepath.ToSlash(rel), base: p.base, kind: "helm-chart"}}
 			}
 		}
 		return p.base
@@ -130,7 +130,7 @@ func (p *Parser) ParserFor(filename string) parsers.Parser {
 	if !ok {
 		return p.base
 	}
-	return &Template{chart: p.chart(root), rel: rel, base: p.base}
+	return &Template{member{chart: p.chart(root), rel: rel, base: p.base, kind: "helm"}}
 }
 
 // templateOf finds the outermost chart whose templates hold filename:
@@ -692,25 +692,34 @@ func build(files []chartFile) (*chart.Chart, map[*common.File]string, map[*chart
 	return c, paths, dirs, err
 }
 
+// member is a file of a chart whose result depends on the whole chart.
+type member struct {
+	chart *chartState
+	rel   string // the file's path from the chart's root
+	base  parsers.Parser
+	kind  string // names the parser in IDs
+}
+
+// ID names what decides the result (for the result cache): every file of
+// the chart and its values files, and the file's place in it.
+func (m member) ID() string {
+	if err := m.chart.load(); err != nil {
+		return m.kind + "/unloadable/" + m.rel
+	}
+	return m.kind + "/" + m.chart.digest + "/" + m.rel
+}
+
+// ContentOnly is false: the result depends on the chart's other files.
+func (member) ContentOnly() bool { return false }
+
+// chartError is the parse error of a file whose chart cannot be rendered.
+func chartError(filename string, err error) error {
+	return &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + err.Error()}
+}
+
 // Template parses one template of a chart: its rendered documents, with
 // their lines in the template.
-type Template struct {
-	chart *chartState
-	rel   string
-	base  parsers.Parser
-}
-
-// ID names what decides the documents (for the result cache): every file
-// of the chart and its values files, and the template's place in it.
-func (t *Template) ID() string {
-	if err := t.chart.load(); err != nil {
-		return "helm/unloadable/" + t.rel
-	}
-	return "helm/" + t.chart.digest + "/" + t.rel
-}
-
-// ContentOnly is false: a template's documents depend on its chart.
-func (t *Template) ContentOnly() bool { return false }
+type Template struct{ member }
 
 // Parse renders the template's chart and parses the template's output.
 // src is the template as evaluated; when it differs from the file read
@@ -722,7 +731,7 @@ func (t *Template) Parse(filename string, src []byte) ([]parsers.Document, error
 
 func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]parsers.Document, error) {
 	if err := t.chart.load(); err != nil {
-		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + err.Error()}
+		return nil, chartError(filename, err)
 	}
 	var r *rendering
 	if own, ok := t.chart.file(t.rel); ok && bytes.Equal(own, bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))) {
@@ -738,7 +747,7 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 		return nil, &e
 	}
 	if r.err != nil {
-		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + r.err.Error()}
+		return nil, chartError(filename, r.err)
 	}
 	var docs []parsers.Document
 	for _, out := range r.out[t.rel] {
@@ -780,22 +789,7 @@ func (c *chartState) file(rel string) ([]byte, bool) {
 // Manifest parses a chart's Chart.yaml as YAML and reports what keeps the
 // chart from rendering as a whole: a dependency it names that charts/ does
 // not hold, or a chart that does not load, on the line that names it.
-type Manifest struct {
-	chart *chartState
-	rel   string
-	base  parsers.Parser
-}
-
-// ID names what decides the result: the whole chart.
-func (m *Manifest) ID() string {
-	if err := m.chart.load(); err != nil {
-		return "helm-chart/unloadable/" + m.rel
-	}
-	return "helm-chart/" + m.chart.digest + "/" + m.rel
-}
-
-// ContentOnly is false: the result depends on the chart's other files.
-func (m *Manifest) ContentOnly() bool { return false }
+type Manifest struct{ member }
 
 // Parse parses Chart.yaml, then reports the chart's own problems.
 func (m *Manifest) Parse(filename string, src []byte) ([]parsers.Document, error) {
@@ -804,11 +798,11 @@ func (m *Manifest) Parse(filename string, src []byte) ([]parsers.Document, error
 		return nil, err
 	}
 	if err := m.chart.load(); err != nil {
-		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + err.Error()}
+		return nil, chartError(filename, err)
 	}
 	r := m.chart.render(context.Background())
 	if r.err != nil && m.rel == "Chart.yaml" {
-		return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "cannot render the Helm chart: " + r.err.Error()}
+		return nil, chartError(filename, r.err)
 	}
 	if names := r.missing[m.rel]; len(names) > 0 {
 		return nil, &parsers.ParseError{File: filename, Line: dependencyLine(src, names[0]),

@@ -13,7 +13,7 @@ import (
 )
 
 // writeTree writes files (slash-separated paths relative to dir).
-func writeTree(t *testing.T, dir string, files map[string]string) {
+func writeTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -404,15 +404,7 @@ func TestMissingDependency(t *testing.T) {
 // run of check does per chart.
 func BenchmarkRenderChart(b *testing.B) {
 	dir := b.TempDir()
-	for name, content := range chartFiles() {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	writeTree(b, dir, chartFiles())
 	name := filepath.Join(dir, "app/templates/deploy.yaml")
 	src, err := os.ReadFile(name)
 	if err != nil {
