@@ -237,8 +237,11 @@ type chartFile struct {
 
 // rendering is what rendering a chart gave, by template path.
 type rendering struct {
-	out  map[string][]string // rendered text, one per use of the template (subchart aliases)
-	errs map[string]*parsers.ParseError
+	out map[string][]string // rendered text, one per use of the template (subchart aliases)
+	// again is a second rendering of the same files, to tell what is
+	// generated anew on each rendering (see settle).
+	again map[string][]string
+	errs  map[string]*parsers.ParseError
 	// missing are the dependencies that Chart.yaml files (by path) name
 	// and charts/ does not hold.
 	missing map[string][]string
@@ -390,6 +393,7 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 	for attempt := 0; ; attempt++ {
 		type result struct {
 			out     map[string][]string
+			again   map[string][]string
 			missing map[string][]string
 			file    string // the template a failure is in, "" for the chart
 			perr    *parsers.ParseError
@@ -398,7 +402,11 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 		done := make(chan result, 1)
 		go func() {
 			out, missing, file, perr, err := c.renderOnceFrom(ctx, left)
-			done <- result{out, missing, file, perr, err}
+			var again map[string][]string
+			if err == nil {
+				again, _, _, _, _ = c.renderOnceFrom(ctx, left)
+			}
+			done <- result{out, again, missing, file, perr, err}
 		}()
 		var res result
 		select {
@@ -412,7 +420,7 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 		r.missing = res.missing
 		switch {
 		case res.err == nil:
-			r.out = res.out
+			r.out, r.again = res.out, res.again
 			return r
 		case res.file == "" || attempt >= maxRetries || !isTemplate(res.file):
 			r.err = res.err
@@ -750,8 +758,16 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 		return nil, chartError(filename, r.err)
 	}
 	var docs []parsers.Document
-	for _, out := range r.out[t.rel] {
+	for i, out := range r.out[t.rel] {
 		got, err := t.base.Parse(filename, []byte(out))
+		if again := r.again[t.rel]; err == nil && i < len(again) && again[i] != out {
+			// Something differs between two renderings: generated.
+			if other, err := t.base.Parse(filename, []byte(again[i])); err == nil && len(other) == len(got) {
+				for j := range got {
+					got[j].Value = settle(got[j].Value, other[j].Value)
+				}
+			}
+		}
 		lines := align(string(src), out)
 		if err != nil {
 			var perr *parsers.ParseError
@@ -774,6 +790,50 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 		}
 	}
 	return docs, nil
+}
+
+// Generated is what a value becomes when two renderings of the same chart
+// give it differently: it is made anew each time the chart is rendered
+// (randAlphaNum, uuidv4, genPrivateKey, now), so it is not written in the
+// repository and a deployment will not have this value. Like any value
+// with "{{", the built-in rules treat it as unknown, and output stays the
+// same from run to run.
+const Generated = "{{ generated when the chart is rendered }}"
+
+// settle returns a with every scalar that differs in b replaced by
+// Generated. Where the two differ in shape (a key or an element more), a
+// is kept as it is.
+func settle(a, b any) any {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return a
+		}
+		out := make(map[string]any, len(x))
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok {
+				return a
+			}
+			out[k] = settle(v, w)
+		}
+		return out
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return a
+		}
+		out := make([]any, len(x))
+		for i := range x {
+			out[i] = settle(x[i], y[i])
+		}
+		return out
+	}
+	if fmt.Sprintf("%T %v", a, a) != fmt.Sprintf("%T %v", b, b) {
+		return Generated
+	}
+	return a
 }
 
 // file returns the bytes read for the file at rel.

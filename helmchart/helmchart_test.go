@@ -418,3 +418,59 @@ func BenchmarkRenderChart(b *testing.B) {
 		}
 	}
 }
+
+func TestGeneratedValues(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/templates/secret.yaml"] = `apiVersion: v1
+kind: Secret
+metadata:
+  name: creds
+  annotations:
+    rendered-at: {{ now | date "2006-01-02T15:04:05.000000000" | quote }}
+data:
+  generated: {{ randAlphaNum 16 | b64enc | quote }}
+  id: {{ uuidv4 | quote }}
+  fromValues: {{ .Values.image.tag | b64enc | quote }}
+`
+	writeTree(t, dir, files)
+	var first []parsers.Document
+	for range 2 {
+		p := NewParser(parsers.Default()[parsers.YAML], Options{})
+		docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/secret.yaml"))
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("got %d documents, %v", len(docs), err)
+		}
+		v := docs[0].Value.(map[string]any)
+		data := v["data"].(map[string]any)
+		if data["generated"] != Generated || data["id"] != Generated || v["metadata"].(map[string]any)["annotations"].(map[string]any)["rendered-at"] != Generated {
+			t.Errorf("random and time values are not marked generated: %v", v)
+		}
+		if data["fromValues"] != "MS4yNw==" {
+			t.Errorf("a value from values.yaml was changed: %v", data["fromValues"])
+		}
+		if r := lineOf(t, docs[0], "/data/generated"); r.StartLine != 8 {
+			t.Errorf("data.generated at line %d, want 8", r.StartLine)
+		}
+		if first != nil && fmt.Sprint(first[0].Value) != fmt.Sprint(docs[0].Value) {
+			t.Errorf("two runs differ:\n%v\n%v", first[0].Value, docs[0].Value)
+		}
+		first = docs
+	}
+}
+
+func TestSettle(t *testing.T) {
+	a := map[string]any{"same": "x", "n": 1.0, "list": []any{"a", "b"}, "deep": map[string]any{"k": "1"}}
+	b := map[string]any{"same": "x", "n": 2.0, "list": []any{"a", "c"}, "deep": map[string]any{"k": "2"}}
+	got := settle(a, b).(map[string]any)
+	if got["same"] != "x" || got["n"] != Generated || got["list"].([]any)[1] != Generated || got["list"].([]any)[0] != "a" || got["deep"].(map[string]any)["k"] != Generated {
+		t.Errorf("settle = %v", got)
+	}
+	// Shapes that differ are kept as they are.
+	if got := settle([]any{"a"}, []any{"a", "b"}); len(got.([]any)) != 1 || got.([]any)[0] != "a" {
+		t.Errorf("settle of lists of different lengths = %v", got)
+	}
+	if got := settle(map[string]any{"a": "1"}, map[string]any{"b": "1"}); got.(map[string]any)["a"] != "1" {
+		t.Errorf("settle of maps with other keys = %v", got)
+	}
+}
