@@ -537,7 +537,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	if o.Helm && paths != nil {
 		// Named files in a chart (a pre-commit hook's, a file list's)
 		// bring in what the chart deploys.
-		paths = append(paths, namedChartTemplates(paths, o.HelmValues)...)
+		paths = namedChartFiles(paths, o.HelmValues)
 	}
 	if err := o.checkConfigPolicies(); err != nil {
 		return nil, err

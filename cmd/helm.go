@@ -52,7 +52,8 @@ func chartChanges(root string, cs []git.Change, values map[string][]string) []gi
 		}
 	}
 	var out []git.Change
-	for _, p := range chartTemplates(root, touched, values) {
+	templates, _ := chartTemplates(root, touched, values)
+	for _, p := range templates {
 		if !listed[p] {
 			out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
 		}
@@ -60,14 +61,16 @@ func chartChanges(root string, cs []git.Change, values map[string][]string) []gi
 	return out
 }
 
-// namedChartTemplates returns the templates of the charts that named
-// values files or Chart.yaml files (a pre-commit hook's, a file list's)
-// belong to: a commit that changes only values.yaml changes what the
-// templates deploy. Other named files are not looked up (a list of
-// thousands of files would cost a look-up of every directory above each);
-// check --base and the gate bring in a chart for a change to any of its
-// files.
-func namedChartTemplates(paths []string, values map[string][]string) []string {
+// namedChartFiles handles the named files (a pre-commit hook's, a file
+// list's) that decide what a whole chart deploys: values files, Chart.yaml
+// files and partials (templates/_helpers.tpl). It returns the paths with
+// the templates of those files' charts added, and the partials of charts
+// taken out (they are not documents; naming one is not an error). A commit
+// that changes only values.yaml or a partial changes what the templates
+// deploy. Other named files are not looked up (a list of thousands of
+// files would cost a look-up of every directory above each); check --base
+// and the gate bring in a chart for a change to any of its files.
+func namedChartFiles(paths []string, values map[string][]string) []string {
 	configured := map[string]bool{}
 	for _, fs := range values {
 		for _, f := range fs {
@@ -75,19 +78,34 @@ func namedChartTemplates(paths []string, values map[string][]string) []string {
 		}
 	}
 	var files []string
+	partials := map[string]bool{}
 	for _, p := range paths {
 		slashed := filepath.ToSlash(filepath.Clean(p))
-		if p == "-" || !(chartFileName(path.Base(slashed)) || configured[slashed]) {
+		partial := isPartial(slashed)
+		if p == "-" || !(partial || chartFileName(path.Base(slashed)) || configured[slashed]) {
 			continue
 		}
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			files = append(files, slashed)
+			if partial {
+				partials[p] = true
+			}
 		}
 	}
 	if len(files) == 0 {
-		return nil
+		return paths
 	}
-	return chartTemplates(".", files, values)
+	templates, charted := chartTemplates(".", files, values)
+	out := slices.DeleteFunc(slices.Clone(paths), func(p string) bool {
+		return partials[p] && charted[filepath.ToSlash(filepath.Clean(p))]
+	})
+	return append(out, templates...)
+}
+
+// isPartial reports whether a path names a template helper file
+// (templates/_helpers.tpl): text for other templates, not a document.
+func isPartial(slashed string) bool {
+	return strings.HasSuffix(strings.ToLower(slashed), ".tpl") && strings.HasPrefix(path.Base(slashed), "_") && strings.Contains("/"+slashed, "/templates/")
 }
 
 // chartFileName reports whether a file of this name, in a chart, decides
@@ -103,13 +121,15 @@ func chartFileName(name string) bool {
 	return false
 }
 
-// chartTemplates lists the templates (relative to root, slash separated,
-// sorted) of the charts holding one of files (relative to root) or
-// configured to read one of them as a values file.
-func chartTemplates(root string, files []string, values map[string][]string) []string {
+// chartTemplates lists the templates and Chart.yaml files (relative to
+// root, slash separated, sorted; see helmchart.Rendered) of the charts
+// holding one of files (relative to root) or configured to read one of
+// them as a values file; charted holds the files that are in a chart.
+func chartTemplates(root string, files []string, values map[string][]string) (out []string, charted map[string]bool) {
+	charted = map[string]bool{}
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return nil
+		return nil, charted
 	}
 	valuesOf := map[string][]string{} // values file -> chart directories
 	for chart, fs := range values {
@@ -122,14 +142,15 @@ func chartTemplates(root string, files []string, values map[string][]string) []s
 	for _, p := range files {
 		if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(p))); ok {
 			charts[r] = true
+			charted[p] = true
 		}
 		for _, chart := range valuesOf[p] {
 			if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(chart), "Chart.yaml")); ok {
 				charts[r] = true
+				charted[p] = true
 			}
 		}
 	}
-	var out []string
 	for r := range charts {
 		tpls, err := helmchart.Rendered(r)
 		if err != nil {
@@ -144,5 +165,5 @@ func chartTemplates(root string, files []string, values map[string][]string) []s
 		}
 	}
 	sort.Strings(out)
-	return slices.Compact(out)
+	return slices.Compact(out), charted
 }

@@ -50,6 +50,20 @@ expect 1 infragate
 grep -q 'Dockerfile-prod:1' "$work/out" || { echo "FAIL: no finding at Dockerfile-prod:1"; cat "$work/out"; exit 1; }
 git rm -q --cached Dockerfile-prod && rm Dockerfile-prod
 
+# A Helm chart: a commit that changes only a partial (or values.yaml)
+# brings in the chart's templates, rendered with it.
+mkdir -p chart/templates
+printf 'apiVersion: v2\nname: c\nversion: 0.1.0\n' > chart/Chart.yaml
+printf 'tag: "1.27"\n' > chart/values.yaml
+printf '{{- define "c.image" -}}nginx:{{ .Values.tag }}{{- end }}\n' > chart/templates/_helpers.tpl
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers: []\n' > chart/templates/pod.yaml
+git add chart && git commit -q -m chart
+printf '{{- define "c.image" -}}nginx:{{ .Values.tag }}-x{{- end }}\n' > chart/templates/_helpers.tpl
+git add chart/templates/_helpers.tpl
+expect 1 infragate
+grep -q 'chart/templates/pod.yaml:6' "$work/out" || { echo "FAIL: the partial did not bring in the chart's template"; cat "$work/out"; exit 1; }
+git commit -q -m partial
+
 mkdir policy
 printf 'package main\n\ndeny contains "x" if input.x\n' > policy/p.rego
 printf 'package main\n\ntest_x if deny["x"] with input as {"x": true}\n' > policy/p_test.rego
@@ -58,4 +72,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit: 6 passed, 0 failed"
+echo "pre-commit: 7 passed, 0 failed"
