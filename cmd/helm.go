@@ -52,7 +52,7 @@ func chartChanges(root string, cs []git.Change, values map[string][]string) []gi
 		}
 	}
 	var out []git.Change
-	templates, _ := chartTemplates(root, touched, values)
+	templates, _ := chartTemplates(root, root, touched, values)
 	for _, p := range templates {
 		if !listed[p] {
 			out = append(out, git.Change{Path: p, Status: git.StatusModified, Binary: true})
@@ -95,7 +95,9 @@ func namedChartFiles(paths []string, values map[string][]string) []string {
 	if len(files) == 0 {
 		return paths
 	}
-	templates, charted := chartTemplates(".", files, values)
+	// Named files may lie outside the working directory (check
+	// ../values.yaml): their charts are looked for up to the root.
+	templates, charted := chartTemplates(".", string(filepath.Separator), files, values)
 	out := slices.DeleteFunc(slices.Clone(paths), func(p string) bool {
 		return partials[p] && charted[filepath.ToSlash(filepath.Clean(p))]
 	})
@@ -124,11 +126,15 @@ func chartFileName(name string) bool {
 // chartTemplates lists the templates and Chart.yaml files (relative to
 // root, slash separated, sorted; see helmchart.Rendered) of the charts
 // holding one of files (relative to root) or configured to read one of
-// them as a values file; charted holds the files that are in a chart.
-func chartTemplates(root string, files []string, values map[string][]string) (out []string, charted map[string]bool) {
+// them as a values file, looking for charts no higher than bound;
+// charted holds the files that are in a chart.
+func chartTemplates(root, bound string, files []string, values map[string][]string) (out []string, charted map[string]bool) {
 	charted = map[string]bool{}
 	abs, err := filepath.Abs(root)
 	if err != nil {
+		return nil, charted
+	}
+	if bound, err = filepath.Abs(bound); err != nil {
 		return nil, charted
 	}
 	valuesOf := map[string][]string{} // values file -> chart directories
@@ -140,12 +146,12 @@ func chartTemplates(root string, files []string, values map[string][]string) (ou
 	}
 	charts := map[string]bool{}
 	for _, p := range files {
-		if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(p))); ok {
+		if r, ok := helmchart.ChartOf(bound, filepath.Join(abs, filepath.FromSlash(p))); ok {
 			charts[r] = true
 			charted[p] = true
 		}
 		for _, chart := range valuesOf[p] {
-			if r, ok := helmchart.ChartOf(abs, filepath.Join(abs, filepath.FromSlash(chart), "Chart.yaml")); ok {
+			if r, ok := helmchart.ChartOf(bound, filepath.Join(abs, filepath.FromSlash(chart), "Chart.yaml")); ok {
 				charts[r] = true
 				charted[p] = true
 			}

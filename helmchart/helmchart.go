@@ -101,6 +101,10 @@ func NewParser(base parsers.Parser, opts Options) *Parser {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
+	// Names are made absolute by joining (no look-up per file).
+	if dir, err := filepath.Abs(opts.Dir); err == nil {
+		opts.Dir = dir
+	}
 	return &Parser{base: base, opts: opts, charts: map[string]*chartState{}, roots: map[string]string{}}
 }
 
@@ -114,10 +118,7 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 // Chart.yaml, the YAML parser for any other.
 func (p *Parser) ParserFor(filename string) parsers.Parser {
 	if filepath.Base(filename) == "Chart.yaml" {
-		abs, err := filepath.Abs(p.abs(filename))
-		if err != nil {
-			return p.base
-		}
+		abs := p.abs(filename)
 		if root := p.chartRoot(filepath.Dir(abs)); root != "" {
 			rel, err := filepath.Rel(root, abs)
 			if err == nil {
@@ -136,13 +137,9 @@ func (p *Parser) ParserFor(filename string) parsers.Parser {
 // templateOf finds the outermost chart whose templates hold filename:
 // its root and the file's path in it (e.g. "charts/db/templates/x.yaml").
 func (p *Parser) templateOf(filename string) (root, rel string, ok bool) {
-	slashed := filepath.ToSlash(filename)
-	if !strings.Contains("/"+slashed, "/templates/") {
+	abs := p.abs(filename)
+	if !strings.Contains(filepath.ToSlash(abs), "/templates/") {
 		return "", "", false // no file system look-ups for other files
-	}
-	abs, err := filepath.Abs(p.abs(filename))
-	if err != nil {
-		return "", "", false
 	}
 	dir := filepath.Dir(abs)
 	for d := dir; ; d = filepath.Dir(d) {
@@ -195,9 +192,10 @@ func isChart(dir string) bool {
 	return err == nil && st.Mode().IsRegular()
 }
 
+// abs makes a name absolute against Options.Dir (itself absolute).
 func (p *Parser) abs(name string) string {
-	if filepath.IsAbs(name) || p.opts.Dir == "" {
-		return name
+	if filepath.IsAbs(name) {
+		return filepath.Clean(name)
 	}
 	return filepath.Join(p.opts.Dir, name)
 }
@@ -281,8 +279,7 @@ func (c *chartState) load() error {
 // valuesFor returns the values files configured for the chart at root.
 func (p *Parser) valuesFor(root string) []string {
 	for dir, files := range p.opts.Values {
-		abs, err := filepath.Abs(p.abs(dir))
-		if err == nil && abs == root {
+		if p.abs(dir) == root {
 			return files
 		}
 	}
