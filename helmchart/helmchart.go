@@ -20,9 +20,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -623,13 +625,8 @@ func mergeMaps(a, b map[string]any) map[string]any {
 	return out
 }
 
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }
 
 // build loads the chart tree from its files: each chart in charts/ (a
@@ -654,7 +651,7 @@ func build(files []chartFile) (*chart.Chart, map[*common.File]string, map[*chart
 				switch {
 				case nested && rest != "":
 					subs[name] = true
-				case strings.HasSuffix(name, ".tgz") || strings.HasSuffix(name, ".tar.gz"):
+				case isArchive(name):
 					archives = append(archives, f)
 				}
 				continue
@@ -689,6 +686,17 @@ func build(files []chartFile) (*chart.Chart, map[*common.File]string, map[*chart
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", a.rel, err)
 			}
+			// Everything the archive renders is the archive's.
+			var own func(*chart.Chart)
+			own = func(cc *chart.Chart) {
+				for _, t := range cc.Templates {
+					paths[t] = a.rel
+				}
+				for _, d := range cc.Dependencies() {
+					own(d)
+				}
+			}
+			own(sub)
 			c.AddDependency(sub)
 		}
 		return c, nil
@@ -754,25 +762,31 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 	if r.err != nil {
 		return nil, chartError(filename, r.err)
 	}
-	var docs []parsers.Document
-	for i, out := range r.out[t.rel] {
-		got, err := t.base.Parse(filename, []byte(out))
-		if again := r.again[t.rel]; err == nil && i < len(again) && again[i] != out {
+	return t.parseOutputs(filename, r.out[t.rel], r.again[t.rel], func(out string) lineMap { return align(string(src), out) }, nil)
+}
+
+// parseOutputs parses the rendered outputs of one file (again: a second
+// rendering of them, see settle) into documents numbered from len(docs)
+// and appended to docs, with their ranges mapped by lines(out).
+func (m member) parseOutputs(filename string, outs, again []string, lines func(out string) lineMap, docs []parsers.Document) ([]parsers.Document, error) {
+	for i, out := range outs {
+		got, err := m.base.Parse(filename, []byte(out))
+		if err == nil && i < len(again) && again[i] != out {
 			// Something differs between two renderings: generated.
-			if other, err := t.base.Parse(filename, []byte(again[i])); err == nil && len(other) == len(got) {
+			if other, err := m.base.Parse(filename, []byte(again[i])); err == nil && len(other) == len(got) {
 				for j := range got {
 					got[j].Value = settle(got[j].Value, other[j].Value)
 				}
 			}
 		}
-		lines := align(string(src), out)
+		lm := lines(out)
 		if err != nil {
 			var perr *parsers.ParseError
 			if errors.As(err, &perr) {
 				e := *perr
 				e.Msg = "the rendered template is not valid YAML: " + e.Msg
 				e.Col = 0
-				if s, ok := lines.at(e.Line, e.Line); ok {
+				if s, ok := lm.at(e.Line, e.Line); ok {
 					e.Line = s.start
 				}
 				return nil, &e
@@ -781,8 +795,8 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 		}
 		for _, d := range got {
 			d.Index = len(docs)
-			d.Range = mapRange(lines, d.Range)
-			d.Map = mapSourceMap(lines, d.Map)
+			d.Range = mapRange(lm, d.Range)
+			d.Map = mapSourceMap(lm, d.Map)
 			docs = append(docs, d)
 		}
 	}
@@ -865,7 +879,44 @@ func (m *Manifest) Parse(filename string, src []byte) ([]parsers.Document, error
 		return nil, &parsers.ParseError{File: filename, Line: dependencyLine(src, names[0]),
 			Msg: fmt.Sprintf("dependency %s is not in charts/: run helm dependency build before infragate, or vendor it (a deployment would render it unseen)", strings.Join(names, ", "))}
 	}
+	// What the archived subcharts in charts/ deploy is judged here: an
+	// archive is not a file infragate reads, and its templates have no
+	// lines in the repository. Their documents are on the line of the
+	// dependency entry (else line 1).
+	charts := path.Join(path.Dir(m.rel), "charts")
+	for _, rel := range sortedKeys(r.out) {
+		if path.Dir(rel) != charts || !isArchive(rel) {
+			continue
+		}
+		line := dependencyLine(src, archiveChartName(path.Base(rel)))
+		at := func(out string) lineMap {
+			spans := make([]span, strings.Count(out, "\n")+1)
+			for i := range spans {
+				spans[i] = span{line, line}
+			}
+			return lineMap{spans: spans}
+		}
+		if docs, err = m.parseOutputs(filename, r.out[rel], r.again[rel], at, docs); err != nil {
+			return nil, err
+		}
+	}
 	return docs, nil
+}
+
+func isArchive(name string) bool {
+	return strings.HasSuffix(name, ".tgz") || strings.HasSuffix(name, ".tar.gz")
+}
+
+// archiveChartName guesses a chart's name from its archive's name, as
+// helm package names it: "db-1.2.3.tgz" is db.
+func archiveChartName(name string) string {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, ".tgz"), ".tar.gz")
+	for i := len(name) - 1; i > 0; i-- {
+		if name[i] == '-' && i+1 < len(name) && name[i+1] >= '0' && name[i+1] <= '9' {
+			return name[:i]
+		}
+	}
+	return name
 }
 
 // dependencyLine finds the line of the dependency entry named name in a

@@ -1,10 +1,15 @@
 package helmchart
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -472,5 +477,70 @@ func TestSettle(t *testing.T) {
 	}
 	if got := settle(map[string]any{"a": "1"}, map[string]any{"b": "1"}); got.(map[string]any)["a"] != "1" {
 		t.Errorf("settle of maps with other keys = %v", got)
+	}
+}
+
+// tgz packs files (paths inside the archive) as helm package does.
+func tgz(t *testing.T, files map[string]string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(zw)
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(files[name])), Typeflag: tar.TypeReg}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tw.Write([]byte(files[name])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// An archived subchart has no files to report on: what it deploys is
+// judged as documents of the Chart.yaml that holds it, on its dependency
+// entry's line.
+func TestArchivedSubchart(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/Chart.yaml"] = "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: db\n  version: 0.1.0\n  condition: db.enabled\n- name: cache\n  version: 1.2.3\n"
+	files["app/charts/cache-1.2.3.tgz"] = tgz(t, map[string]string{
+		"cache/Chart.yaml":         "apiVersion: v2\nname: cache\nversion: 1.2.3\n",
+		"cache/values.yaml":        "privileged: true\n",
+		"cache/templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  containers:\n  - name: c\n    securityContext:\n      privileged: {{ .Values.privileged }}\n",
+	})
+	writeTree(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	docs, err := parseFile(t, p, filepath.Join(dir, "app/Chart.yaml"))
+	if err != nil || len(docs) != 2 {
+		t.Fatalf("got %d documents, %v; want Chart.yaml's and the archive's pod", len(docs), err)
+	}
+	pod := docs[1]
+	if pod.Index != 1 || pod.Value.(map[string]any)["kind"] != "Pod" {
+		t.Fatalf("second document: %v", pod.Value)
+	}
+	if r := lineOf(t, pod, "/spec/containers/0/securityContext/privileged"); r.StartLine != 8 {
+		t.Errorf("the archive's value at line %d, want 8 (its dependency entry)", r.StartLine)
+	}
+	got, err := Rendered(filepath.Join(dir, "app"))
+	if err != nil || !slices.Contains(got, "Chart.yaml") {
+		t.Errorf("Rendered = %v, %v; want Chart.yaml, which reports the archive", got, err)
+	}
+	if root, ok := ChartOf(dir, filepath.Join(dir, "app/charts/cache-1.2.3.tgz")); !ok || root != filepath.Join(dir, "app") {
+		t.Errorf("ChartOf(the archive) = %q, %v", root, ok)
+	}
+}
+
+func TestArchiveChartName(t *testing.T) {
+	for name, want := range map[string]string{"db-1.2.3.tgz": "db", "my-chart-0.1.0-rc.1.tgz": "my-chart", "plain.tar.gz": "plain", "x-y.tgz": "x-y"} {
+		if got := archiveChartName(name); got != want {
+			t.Errorf("archiveChartName(%q) = %q, want %q", name, got, want)
+		}
 	}
 }
