@@ -471,7 +471,12 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 			return nil, nil, err
 		}
 	}
+	var claim func(string) (parsers.Format, bool)
+	if o.Helm {
+		claim = helmClaim("")
+	}
 	found, err := inputs.Collect(paths, inputs.Options{
+		Claim:       claim,
 		Registry:    reg,
 		Parser:      o.Parser,
 		Ignore:      o.Ignore,
@@ -598,7 +603,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	}
 	// A handful of named files (a merge request, a pre-commit hook) need
 	// only the built-in rules of their formats compiled.
-	if formats, ok := inputs.Formats(paths, inputs.Options{Parser: o.Parser, StdinName: o.StdinFilename}); ok && paths != nil {
+	fopts := inputs.Options{Parser: o.Parser, StdinName: o.StdinFilename}
+	if o.Helm {
+		fopts.Claim = helmClaim("")
+	}
+	if formats, ok := inputs.Formats(paths, fopts); ok && paths != nil {
 		eopts.Formats = formats
 	}
 	// Compiling the policies and finding the files do not depend on each

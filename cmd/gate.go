@@ -428,6 +428,10 @@ func (r *gateRun) run(ctx context.Context) error {
 	}
 	changes := map[string]git.Change{}
 	var paths, deleted, changed []string
+	var claim func(string) (parsers.Format, bool)
+	if j.cfg.Helm.Render {
+		claim = helmClaim(r.root)
+	}
 	for _, c := range r.changes {
 		changed = append(changed, c.Path)
 		if c.OldPath != "" {
@@ -438,8 +442,9 @@ func (r *gateRun) run(ctx context.Context) error {
 			continue
 		}
 		changes[c.Path] = c
-		if _, ok := parsers.DetectFormat(c.Path); ok {
-			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
+		full := filepath.Join(r.root, filepath.FromSlash(c.Path))
+		if _, ok := parsers.DetectFormat(c.Path); ok || (claim != nil && isClaimed(claim, full)) {
+			paths = append(paths, full)
 		}
 	}
 	if j.cfg.Terraform.Eval {
@@ -458,7 +463,7 @@ func (r *gateRun) run(ctx context.Context) error {
 			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
 		}
 	}
-	if formats, ok := inputs.Formats(paths, inputs.Options{}); ok {
+	if formats, ok := inputs.Formats(paths, inputs.Options{Claim: claim}); ok {
 		eo.Formats = formats // only the built-in rules of the changed files' formats
 	}
 	eng, err := engine.New(ctx, eo)
@@ -472,7 +477,7 @@ func (r *gateRun) run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		found, err := inputs.Collect(paths, inputs.Options{Registry: reg, Dir: r.root, SkipUnknown: true})
+		found, err := inputs.Collect(paths, inputs.Options{Registry: reg, Dir: r.root, SkipUnknown: true, Claim: claim})
 		if err != nil {
 			return fmt.Errorf("reading the changed files: %w", err)
 		}

@@ -1206,4 +1206,11 @@ func TestGateHelmValuesChange(t *testing.T) {
 	// Unchanged values pass.
 	e := newGate(t, chart, map[string]string{"charts/app/values-prod.yaml": "replicas: 4\n"}, fakegithub.Options{})
 	e.want(e.run(), ExitPass)
+
+	// Helm deploys a template whatever its extension.
+	x := newGate(t, chart, map[string]string{"charts/app/templates/extra.txt": strings.Replace(chart["charts/app/templates/pod.yaml"], "{{ .Values.privileged }}", "true", 1)}, fakegithub.Options{})
+	x.want(x.run(), ExitBlocking)
+	if !strings.Contains(x.stdout.String(), "charts/app/templates/extra.txt:10: FAILURE [main.deny] app is privileged") {
+		t.Errorf("a template named .txt was not judged:\n%s", x.stdout.String())
+	}
 }

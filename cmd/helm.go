@@ -21,6 +21,23 @@ func withHelm(reg parsers.Registry, dir string, values map[string][]string, maxF
 	return helmchart.Wrap(reg, helmchart.Options{Dir: dir, Values: values, MaxFileSize: maxFileSize})
 }
 
+// helmClaim makes chart templates of any extension (templates/pod.txt,
+// which Helm deploys) YAML files (inputs.Options.Claim); dir resolves
+// relative names.
+func helmClaim(dir string) func(string) (parsers.Format, bool) {
+	return func(file string) (parsers.Format, bool) {
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(dir, file)
+		}
+		return parsers.YAML, helmchart.IsTemplate(file)
+	}
+}
+
+func isClaimed(claim func(string) (parsers.Format, bool), file string) bool {
+	_, ok := claim(file)
+	return ok
+}
+
 // helmValues returns the configuration's helm.values with the chart
 // directories and values files relative to the working directory.
 func helmValues(cfg *config.Config) map[string][]string {

@@ -92,8 +92,12 @@ func runParse(_ context.Context, o *ParseOptions) error {
 			return err
 		}
 	}
+	var claim func(string) (parsers.Format, bool)
+	if o.Helm {
+		claim = helmClaim("")
+	}
 	found, err := inputs.Collect(o.Files, inputs.Options{
-		Registry: reg, Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename,
+		Registry: reg, Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename, Claim: claim,
 	})
 	if err != nil {
 		return err

@@ -434,9 +434,13 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 // before the chart as a whole is reported as not rendering.
 const maxRetries = 8
 
+// isTemplate reports whether a file of a chart's templates/ directory
+// (rel, in the chart) is rendered into the release: any file but partials
+// (_helpers.tpl) and NOTES.txt, whatever its extension: Helm deploys
+// templates/pod.txt as it deploys templates/pod.yaml.
 func isTemplate(rel string) bool {
-	lower := strings.ToLower(rel)
-	return !strings.HasPrefix(path.Base(rel), "_") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml"))
+	base := path.Base(rel)
+	return !strings.HasPrefix(base, "_") && base != "NOTES.txt"
 }
 
 func without(files []chartFile, rel string) []chartFile {
@@ -976,10 +980,28 @@ func ChartOf(bound, name string) (root string, ok bool) {
 	return "", false
 }
 
+// IsTemplate reports whether the file at name is a template that Helm
+// renders into a release: a file under the templates/ directory of a chart
+// (the directory beside a Chart.yaml), whatever its extension, except
+// partials and NOTES.txt. Files of other formats that are templates are
+// read as YAML through Wrap's parser.
+func IsTemplate(name string) bool {
+	abs, err := filepath.Abs(name)
+	if err != nil || !strings.Contains(filepath.ToSlash(abs), "/templates/") || !isTemplate(abs) {
+		return false
+	}
+	for d := filepath.Dir(abs); filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if filepath.Base(d) == "templates" && isChart(filepath.Dir(d)) {
+			return true
+		}
+	}
+	return false
+}
+
 // Rendered lists the files of the chart at root whose results depend on
-// the whole chart: the YAML templates of the chart and of the subcharts in
-// its charts/ directory, and their Chart.yaml files (see Manifest), as
-// paths under root (slash separated), sorted.
+// the whole chart: the templates of the chart and of the subcharts in its
+// charts/ directory (see isTemplate), and their Chart.yaml files (see
+// Manifest), as paths under root (slash separated), sorted.
 func Rendered(root string) ([]string, error) {
 	files, err := readChart(root, 0)
 	if err != nil {

@@ -54,6 +54,10 @@ type Options struct {
 	// instead of failing: a file list from git names the files a change
 	// deleted too.
 	SkipMissing bool
+	// Claim, when set, gives the format of a file its name does not give
+	// one (a Helm chart's templates/pod.txt is deployed as YAML), read by
+	// that format's parser.
+	Claim func(file string) (parsers.Format, bool)
 	// Found, when set, is called with each file as soon as it is found,
 	// in the order found, so that evaluation can start before the whole
 	// tree is walked. Result.Files still lists every file, sorted.
@@ -453,7 +457,10 @@ func Formats(paths []string, opts Options) (formats []parsers.Format, ok bool) {
 				return nil, false
 			}
 			if f == "" {
-				f, _ = parsers.DetectFormat(p) // unknown: never read
+				var known bool
+				if f, known = parsers.DetectFormat(p); !known && opts.Claim != nil {
+					f, _ = opts.Claim(p)
+				} // unknown: never read
 			}
 		}
 		if f != "" && !seen[f] {
@@ -474,6 +481,9 @@ func (c *collector) formatFor(file string, explicit bool) (parsers.Parser, parse
 		return p, parsers.Format(c.opts.Parser), err == nil, err
 	}
 	f, ok := parsers.DetectFormat(file)
+	if !ok && c.opts.Claim != nil {
+		f, ok = c.opts.Claim(file)
+	}
 	if !ok {
 		if explicit {
 			return nil, "", false, fmt.Errorf("%s: unknown file format; name one with --parser (%s)", file, strings.Join(c.opts.Registry.Formats(), ", "))
