@@ -25,6 +25,11 @@ func withHelm(reg parsers.Registry, dir string, values map[string][]string, maxF
 // which Helm deploys) YAML files (inputs.Options.Claim); dir resolves
 // relative names.
 func helmClaim(dir string) func(string) (parsers.Format, bool) {
+	// Asked for every file of unknown format in a walk: names are made
+	// absolute by joining, without a look-up of the working directory.
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	return func(file string) (parsers.Format, bool) {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(dir, file)

@@ -980,14 +980,18 @@ func ChartOf(bound, name string) (root string, ok bool) {
 	return "", false
 }
 
-// IsTemplate reports whether the file at name is a template that Helm
+// IsTemplate reports whether the file at name (absolute, or relative with
+// its templates/ directory) is a template that Helm
 // renders into a release: a file under the templates/ directory of a chart
 // (the directory beside a Chart.yaml), whatever its extension, except
 // partials and NOTES.txt. Files of other formats that are templates are
 // read as YAML through Wrap's parser.
 func IsTemplate(name string) bool {
+	if !strings.Contains(filepath.ToSlash(name), "/templates/") && !strings.HasPrefix(filepath.ToSlash(name), "templates/") {
+		return false // no look-ups for other files
+	}
 	abs, err := filepath.Abs(name)
-	if err != nil || !strings.Contains(filepath.ToSlash(abs), "/templates/") || !isTemplate(abs) {
+	if err != nil || !isTemplate(abs) {
 		return false
 	}
 	for d := filepath.Dir(abs); filepath.Dir(d) != d; d = filepath.Dir(d) {
