@@ -465,15 +465,12 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 			return nil, nil, err
 		}
 	}
-	if o.Helm {
-		var err error
-		if reg, err = withHelm(reg, "", o.HelmValues, o.MaxFileSize); err != nil {
-			return nil, nil, err
-		}
-	}
 	var claim func(string) (parsers.Format, bool)
 	if o.Helm {
-		claim = helmClaim("")
+		var err error
+		if reg, claim, err = withHelm(reg, "", o.HelmValues, o.MaxFileSize); err != nil {
+			return nil, nil, err
+		}
 	}
 	found, err := inputs.Collect(paths, inputs.Options{
 		Claim:       claim,

@@ -532,7 +532,7 @@ func (r *gateRun) registry() (parsers.Registry, error) {
 			return nil, err
 		}
 		var err error
-		if reg, err = withHelm(reg, r.root, r.judge.helmValues, r.o.MaxFileSize); err != nil {
+		if reg, _, err = withHelm(reg, r.root, r.judge.helmValues, r.o.MaxFileSize); err != nil {
 			return nil, err
 		}
 	}

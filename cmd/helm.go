@@ -15,10 +15,12 @@ import (
 )
 
 // withHelm wraps the registry's YAML parser so that chart templates are
-// rendered with their chart (helmchart.Wrap). dir resolves relative names;
-// values are values files by chart directory.
-func withHelm(reg parsers.Registry, dir string, values map[string][]string, maxFileSize int64) (parsers.Registry, error) {
-	return helmchart.Wrap(reg, helmchart.Options{Dir: dir, Values: values, MaxFileSize: maxFileSize})
+// rendered with their chart (helmchart.Wrap), and returns with it the
+// inputs.Options.Claim that makes templates of any extension YAML files.
+// dir resolves relative names; values are values files by chart directory.
+func withHelm(reg parsers.Registry, dir string, values map[string][]string, maxFileSize int64) (parsers.Registry, func(string) (parsers.Format, bool), error) {
+	reg, err := helmchart.Wrap(reg, helmchart.Options{Dir: dir, Values: values, MaxFileSize: maxFileSize})
+	return reg, helmClaim(dir), err
 }
 
 // helmClaim makes chart templates of any extension (templates/pod.txt,

@@ -87,14 +87,11 @@ func runParse(_ context.Context, o *ParseOptions) error {
 	if !o.helmSet {
 		o.Helm = cfg.Helm.Render
 	}
-	if o.Helm {
-		if reg, err = withHelm(reg, "", helmValues(cfg), 0); err != nil {
-			return err
-		}
-	}
 	var claim func(string) (parsers.Format, bool)
 	if o.Helm {
-		claim = helmClaim("")
+		if reg, claim, err = withHelm(reg, "", helmValues(cfg), 0); err != nil {
+			return err
+		}
 	}
 	found, err := inputs.Collect(o.Files, inputs.Options{
 		Registry: reg, Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename, Claim: claim,

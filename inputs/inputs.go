@@ -459,8 +459,11 @@ func Formats(paths []string, opts Options) (formats []parsers.Format, ok bool) {
 			if f == "" {
 				var known bool
 				if f, known = parsers.DetectFormat(p); !known && opts.Claim != nil {
-					f, _ = opts.Claim(p)
-				} // unknown: never read
+					f, known = opts.Claim(p)
+				}
+				if !known {
+					f = "" // never read
+				}
 			}
 		}
 		if f != "" && !seen[f] {
