@@ -226,8 +226,8 @@ func align(tpl, out string) lineMap {
 		if i > 0 {
 			prev = states[i-1]
 		}
-		// lastOf is the template line a state stands at: an unmatched
-		// state carries its predecessor's.
+		// best finds the cheapest predecessor of a state at template line
+		// t (-1: unmatched, which stays where its predecessor was).
 		best := func(t int) (int, int) {
 			if prev == nil {
 				return 0, -1
@@ -285,30 +285,28 @@ func align(tpl, out string) lineMap {
 			}
 		}
 	}
+	// The matched template lines before and after each rendered line.
+	before, after := make([]int, len(lines)), make([]int, len(lines))
+	for i, last := 0, -1; i < len(lines); i++ {
+		before[i] = last
+		if matched[i] >= 0 {
+			last = matched[i]
+		}
+	}
+	for i, next := len(lines)-1, len(ps); i >= 0; i-- {
+		after[i] = next
+		if matched[i] >= 0 {
+			next = matched[i]
+		}
+	}
 	m := lineMap{spans: make([]span, len(lines))}
 	for i := range lines {
-		if matched[i] >= 0 {
+		switch {
+		case matched[i] >= 0:
 			m.spans[i] = span{matched[i] + 1, matched[i] + 1}
-			continue
+		case strings.TrimSpace(lines[i]) != "":
+			m.spans[i] = gap(ps, before[i], after[i])
 		}
-		if strings.TrimSpace(lines[i]) == "" {
-			continue
-		}
-		// Between the matched lines around it.
-		prev, next := -1, len(ps)
-		for j := i - 1; j >= 0; j-- {
-			if matched[j] >= 0 {
-				prev = matched[j]
-				break
-			}
-		}
-		for j := i + 1; j < len(lines); j++ {
-			if matched[j] >= 0 {
-				next = matched[j]
-				break
-			}
-		}
-		m.spans[i] = gap(ps, prev, next)
 	}
 	return m
 }
