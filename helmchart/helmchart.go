@@ -1020,40 +1020,27 @@ func Rendered(root string) ([]string, error) {
 	return out, nil
 }
 
-// isManifest reports whether rel (a path in a chart) is the Chart.yaml of
-// the chart or of one of its subcharts.
-func isManifest(rel string) bool {
+// inChart returns a path in a chart (rel) as a path in the innermost
+// (sub)chart that holds it: "charts/db/templates/x.yaml" is
+// "templates/x.yaml".
+func inChart(rel string) string {
 	for {
-		if rel == "Chart.yaml" {
-			return true
-		}
 		sub, ok := strings.CutPrefix(rel, "charts/")
 		if !ok {
-			return false
+			return rel
 		}
 		_, rest, ok := strings.Cut(sub, "/")
 		if !ok {
-			return false
+			return rel
 		}
 		rel = rest
 	}
 }
 
+// isManifest reports whether rel (a path in a chart) is the Chart.yaml of
+// the chart or of one of its subcharts.
+func isManifest(rel string) bool { return inChart(rel) == "Chart.yaml" }
+
 // inTemplates reports whether rel (a path in a chart) is under the
 // templates/ directory of the chart or of one of its subcharts.
-func inTemplates(rel string) bool {
-	for {
-		if strings.HasPrefix(rel, "templates/") {
-			return true
-		}
-		sub, ok := strings.CutPrefix(rel, "charts/")
-		if !ok {
-			return false
-		}
-		_, rest, ok := strings.Cut(sub, "/")
-		if !ok {
-			return false
-		}
-		rel = rest
-	}
-}
+func inTemplates(rel string) bool { return strings.HasPrefix(inChart(rel), "templates/") }
