@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/helmchart"
@@ -105,8 +104,8 @@ func namedChartFiles(paths []string, values map[string][]string) []string {
 	partials := map[string]bool{}
 	for _, p := range paths {
 		slashed := filepath.ToSlash(filepath.Clean(p))
-		partial := isPartial(slashed)
-		if p == "-" || !(partial || chartFileName(path.Base(slashed)) || configured[slashed]) {
+		partial := helmchart.IsPartial(slashed)
+		if p == "-" || !(helmchart.ChartWide(slashed) || configured[slashed]) {
 			continue
 		}
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
@@ -126,25 +125,6 @@ func namedChartFiles(paths []string, values map[string][]string) []string {
 		return partials[p] && charted[filepath.ToSlash(filepath.Clean(p))]
 	})
 	return append(out, templates...)
-}
-
-// isPartial reports whether a path names a template helper file
-// (templates/_helpers.tpl): text for other templates, not a document.
-func isPartial(slashed string) bool {
-	return strings.HasSuffix(strings.ToLower(slashed), ".tpl") && strings.HasPrefix(path.Base(slashed), "_") && strings.Contains("/"+slashed, "/templates/")
-}
-
-// chartFileName reports whether a file of this name, in a chart, decides
-// what all its templates deploy: Chart.yaml, Chart.lock, values files.
-func chartFileName(name string) bool {
-	lower := strings.ToLower(name)
-	switch {
-	case name == "Chart.yaml" || name == "Chart.lock" || name == "requirements.yaml":
-		return true
-	case strings.HasPrefix(lower, "values") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".json")):
-		return true
-	}
-	return false
 }
 
 // chartTemplates lists the templates and Chart.yaml files (relative to

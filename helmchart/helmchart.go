@@ -78,10 +78,7 @@ func Wrap(reg parsers.Registry, opts Options) (parsers.Registry, error) {
 	if !ok {
 		return nil, fmt.Errorf("helm rendering needs the %s parser", parsers.YAML)
 	}
-	out := make(parsers.Registry, len(reg))
-	for f, q := range reg {
-		out[f] = q
-	}
+	out := maps.Clone(reg)
 	out[parsers.YAML] = NewParser(base, opts)
 	return out, nil
 }
@@ -364,7 +361,7 @@ func readChart(root string, maxSize int64) ([]chartFile, error) {
 // within reports whether target is root or inside it.
 func within(root, target string) bool {
 	rel, err := filepath.Rel(root, target)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // render renders the chart (once), with override in place of the file of
@@ -441,6 +438,28 @@ const maxRetries = 8
 func isTemplate(rel string) bool {
 	base := path.Base(rel)
 	return !strings.HasPrefix(base, "_") && base != "NOTES.txt"
+}
+
+// IsPartial reports whether a path (slash separated) names a template
+// helper of a chart (templates/_helpers.tpl): text for other templates,
+// not a document.
+func IsPartial(slashed string) bool {
+	return strings.HasSuffix(strings.ToLower(slashed), ".tpl") && strings.HasPrefix(path.Base(slashed), "_") && strings.Contains("/"+slashed, "/templates/")
+}
+
+// ChartWide reports whether a file, by its path (slash separated) alone,
+// is one that decides what every template of its chart deploys:
+// Chart.yaml, Chart.lock, requirements.yaml, values files and partials.
+func ChartWide(slashed string) bool {
+	name := path.Base(slashed)
+	lower := strings.ToLower(name)
+	switch {
+	case name == "Chart.yaml" || name == "Chart.lock" || name == "requirements.yaml":
+		return true
+	case strings.HasPrefix(lower, "values") && (strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") || strings.HasSuffix(lower, ".json")):
+		return true
+	}
+	return IsPartial(slashed)
 }
 
 func without(files []chartFile, rel string) []chartFile {
@@ -602,7 +621,7 @@ func (c *chartState) renderChart(ctx context.Context, ch *chart.Chart, paths map
 		return nil, rel, &parsers.ParseError{Line: line, Col: col, Msg: "helm template: " + msg}, fmt.Errorf("%s:%d: %s", rel, line, msg)
 	}
 	byFile := map[string][]string{}
-	for _, k := range sortedKeys(out) {
+	for _, k := range slices.Sorted(maps.Keys(out)) {
 		if rel, ok := keys[k]; ok {
 			byFile[rel] = append(byFile[rel], out[k])
 		}
@@ -627,10 +646,6 @@ func mergeMaps(a, b map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }
 
 // build loads the chart tree from its files: each chart in charts/ (a
@@ -888,7 +903,7 @@ func (m *Manifest) Parse(filename string, src []byte) ([]parsers.Document, error
 	// lines in the repository. Their documents are on the line of the
 	// dependency entry (else line 1).
 	charts := path.Join(path.Dir(m.rel), "charts")
-	for _, rel := range sortedKeys(r.out) {
+	for _, rel := range slices.Sorted(maps.Keys(r.out)) {
 		if path.Dir(rel) != charts || !isArchive(rel) {
 			continue
 		}

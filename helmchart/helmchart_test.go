@@ -544,3 +544,21 @@ func TestArchiveChartName(t *testing.T) {
 		}
 	}
 }
+
+func TestChartWide(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Chart.yaml":         true,
+		"Chart.lock":         true,
+		"values.yaml":        true,
+		"values-prod.yml":    true,
+		"values.schema.json": true,
+		"deployment.yaml":    false,
+		"main.tf":            false,
+		"chart.yaml":         false, // Helm reads only Chart.yaml
+		"values.txt":         false,
+	} {
+		if got := ChartWide(name); got != want {
+			t.Errorf("ChartWide(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

@@ -57,8 +57,6 @@ type linePattern struct {
 	// action is set when the line holds an action; output when one of
 	// them can write text (not only control flow: if, end, ...).
 	action, output bool
-	// matchable is set when the line has literal text to match.
-	matchable bool
 }
 
 // patterns splits a template into one pattern per line. Actions may span
@@ -116,7 +114,6 @@ func patterns(tpl string) []linePattern {
 		if len(p.parts) == 0 {
 			p.anchoredStart, p.anchoredEnd = false, false
 		}
-		p.matchable = len(p.parts) > 0
 	}
 	return out
 }
@@ -145,9 +142,12 @@ func writes(action string) bool {
 	return true
 }
 
+// matchable reports whether the line has literal text to match.
+func (p linePattern) matchable() bool { return len(p.parts) > 0 }
+
 // matches reports whether the rendered line s can come from p.
 func (p linePattern) matches(s string) bool {
-	if !p.matchable {
+	if !p.matchable() {
 		return false
 	}
 	s = strings.TrimRight(s, " \t\r")
@@ -193,7 +193,7 @@ func align(tpl, out string) lineMap {
 	var withActions []int
 	for i, p := range ps {
 		switch {
-		case !p.matchable:
+		case !p.matchable():
 		case p.action:
 			withActions = append(withActions, i)
 		default:

@@ -16,6 +16,7 @@ package tfeval
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -48,10 +49,7 @@ func Wrap(reg parsers.Registry, opts Options) (parsers.Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(parsers.Registry, len(reg))
-	for f, q := range reg {
-		out[f] = q
-	}
+	out := maps.Clone(reg)
 	out[parsers.HCL] = p
 	return out, nil
 }
