@@ -3,6 +3,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -13,12 +15,21 @@ import (
 )
 
 func main() {
+	// Libraries that print on their own (kustomize's deprecation notes,
+	// written to os.Stderr for every build and naming no file; the
+	// standard logger) are not part of the output: the report and
+	// infragate's own errors are, written to the standard error kept here.
+	stderr := os.Stderr
+	if null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		os.Stderr = null
+	}
+	log.SetOutput(io.Discard)
 	stopGC, _ := cmd.TuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := cmd.Main(ctx, os.Args[1:], cmd.IO{
 		In:         os.Stdin,
 		Out:        os.Stdout,
-		ErrOut:     os.Stderr,
+		ErrOut:     stderr,
 		Getenv:     os.Getenv,
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 	}, cmd.Version{})

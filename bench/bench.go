@@ -209,7 +209,10 @@ func (b *runner) scan(ctx context.Context) error {
 		b.r.kv("parse_only_warmup_wall", secs(warm.Wall))
 		for range runs {
 			floors = append(floors, ParseFloor(b.cfg.Corpus, files, 0))
-			ig, err := b.infragate(ctx, b.cfg.Corpus, nil, "--no-cache", "-p", b.cfg.Policy, "--files-from", list)
+			// Kustomization files are read as plain YAML, as conftest
+			// reads them: the same work, and findings that compare file
+			// by file (a build adds the documents it deploys).
+			ig, err := b.infragate(ctx, b.cfg.Corpus, nil, "--no-cache", "--kustomize=false", "-p", b.cfg.Policy, "--files-from", list)
 			if err != nil {
 				return err
 			}

@@ -39,6 +39,7 @@ func newCmdBaselineWrite(stdio IO) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.helmSet = c.Flags().Changed("helm")
+			opts.kustomizeSet = c.Flags().Changed("kustomize")
 			if err := opts.validate(); err != nil {
 				return &usageError{err}
 			}

@@ -25,6 +25,7 @@ import (
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/gate"
 	"github.com/infragate/infragate/inputs"
+	"github.com/infragate/infragate/kustomize"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/policies"
 	"github.com/infragate/infragate/reporters"
@@ -62,6 +63,11 @@ type CheckOptions struct {
 	Helm       bool
 	helmSet    bool
 	HelmValues map[string][]string
+	// Kustomize builds kustomizations (--kustomize, default on; the
+	// configuration's kustomize.render when the flag is not given).
+	Kustomize    bool
+	kustomizeSet bool
+	patches      *kustomize.Patches // shared by namedPatches and the parsers
 
 	TFDir         string
 	MaxDepth      int
@@ -114,6 +120,7 @@ approve), and waived findings are listed with their reason.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
 			opts.helmSet = c.Flags().Changed("helm")
+			opts.kustomizeSet = c.Flags().Changed("kustomize")
 			if err := opts.validate(); err != nil {
 				return &usageError{err}
 			}
@@ -161,6 +168,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
 	f.StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
 	f.BoolVar(&opts.Helm, "helm", true, "render Helm chart templates with their chart's values (--helm=false reads them as plain YAML)")
+	f.BoolVar(&opts.Kustomize, "kustomize", true, "build kustomizations and judge what they deploy (--kustomize=false reads kustomization files as plain YAML)")
 }
 
 func (o *CheckOptions) validate() error {
@@ -466,6 +474,12 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 		}
 	}
 	var claim func(string) (parsers.Format, bool)
+	if o.Kustomize {
+		var err error
+		if reg, err = withKustomize(reg, "", "", o.MaxFileSize, o.patches); err != nil {
+			return nil, nil, err
+		}
+	}
 	if o.Helm {
 		var err error
 		if reg, claim, err = withHelm(reg, "", o.HelmValues, o.MaxFileSize); err != nil {
@@ -513,6 +527,12 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	if o.Helm {
 		o.HelmValues = helmValues(cfg)
 	}
+	if !o.kustomizeSet {
+		o.Kustomize = cfg.Kustomize.Render
+	}
+	if o.Kustomize {
+		o.patches = kustomize.NewPatches(o.MaxFileSize)
+	}
 	paths := o.Paths
 	if len(paths) == 0 {
 		// No PATH argument (cobra gives an empty, not a nil, slice): the
@@ -540,6 +560,10 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		// Named files in a chart (a pre-commit hook's, a file list's)
 		// bring in what the chart deploys.
 		paths = namedChartFiles(paths, o.HelmValues)
+	}
+	if o.Kustomize && paths != nil {
+		// A named patch is judged through its kustomization.
+		paths = namedPatches(paths, o.patches)
 	}
 	if err := o.checkConfigPolicies(); err != nil {
 		return nil, err
@@ -589,6 +613,17 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		}
 		if o.Helm {
 			for _, c := range chartChanges(".", cs, o.HelmValues) {
+				if len(o.Paths) == 0 || underAny(c.Path, o.Paths) {
+					changes[c.Path] = c
+					changed = append(changed, c.Path)
+				}
+			}
+		}
+		if o.Kustomize {
+			for _, c := range kustomizationChanges(".", cs) {
+				if _, listed := changes[c.Path]; listed {
+					continue
+				}
 				if len(o.Paths) == 0 || underAny(c.Path, o.Paths) {
 					changes[c.Path] = c
 					changed = append(changed, c.Path)

@@ -463,6 +463,15 @@ func (r *gateRun) run(ctx context.Context) error {
 			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
 		}
 	}
+	if j.cfg.Kustomize.Render {
+		for _, c := range kustomizationChanges(r.root, r.changes) {
+			if _, listed := changes[c.Path]; listed {
+				continue
+			}
+			changes[c.Path] = c
+			paths = append(paths, filepath.Join(r.root, filepath.FromSlash(c.Path)))
+		}
+	}
 	if formats, ok := inputs.Formats(paths, inputs.Options{Claim: claim}); ok {
 		eo.Formats = formats // only the built-in rules of the changed files' formats
 	}
@@ -527,6 +536,12 @@ func (r *gateRun) run(ctx context.Context) error {
 // terraform.var_files, as check does.
 func (r *gateRun) registry() (parsers.Registry, error) {
 	reg := parsers.Default()
+	if r.judge.cfg.Kustomize.Render {
+		var err error
+		if reg, err = withKustomize(reg, r.root, r.root, r.o.MaxFileSize, nil); err != nil {
+			return nil, err
+		}
+	}
 	if r.judge.cfg.Helm.Render {
 		if err := r.regularFiles("helm.values", slices.Concat(slices.Collect(maps.Values(r.judge.helmValues))...)); err != nil {
 			return nil, err

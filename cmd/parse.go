@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +26,8 @@ type ParseOptions struct {
 	VarFiles      []string
 	Helm          bool
 	helmSet       bool
+	Kustomize     bool
+	kustomizeSet  bool
 	Config        string
 }
 
@@ -40,6 +44,7 @@ by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Files = args
 			opts.helmSet = c.Flags().Changed("helm")
+			opts.kustomizeSet = c.Flags().Changed("kustomize")
 			if opts.Parser != "" {
 				if _, err := parsers.Default().Lookup(opts.Parser); err != nil {
 					return &usageError{err}
@@ -57,7 +62,8 @@ by data path (a JSON pointer such as /resource/aws_s3_bucket/b/0/acl).`,
 	c.Flags().BoolVar(&opts.TerraformEval, "terraform-eval", false, "resolve Terraform variables, tfvars, locals and pure functions in .tf files")
 	c.Flags().StringArrayVar(&opts.VarFiles, "var-file", nil, "with --terraform-eval, a Terraform variable definitions file (repeatable)")
 	c.Flags().BoolVar(&opts.Helm, "helm", true, "render Helm chart templates with their chart's values (--helm=false reads them as plain YAML)")
-	c.Flags().StringVar(&opts.Config, "config", "", "configuration file for helm.render and helm.values (default "+config.DefaultFile+" if it exists)")
+	c.Flags().BoolVar(&opts.Kustomize, "kustomize", true, "build kustomizations: a kustomization file's documents are itself and what it builds (--kustomize=false reads it as plain YAML)")
+	c.Flags().StringVar(&opts.Config, "config", "", "configuration file for helm.render, helm.values and kustomize.render (default "+config.DefaultFile+" if it exists)")
 	return c
 }
 
@@ -67,6 +73,14 @@ type parsedDocument struct {
 	Range     parsers.Range   `json:"range"`
 	Document  any             `json:"document"`
 	Locations []parsers.Entry `json:"locations,omitempty"`
+	// Origins are the places in other files where values are written
+	// (what a kustomization builds), sorted by path.
+	Origins []originEntry `json:"origins,omitempty"`
+}
+
+type originEntry struct {
+	Pointer string `json:"path"`
+	parsers.Origin
 }
 
 func runParse(_ context.Context, o *ParseOptions) error {
@@ -86,6 +100,14 @@ func runParse(_ context.Context, o *ParseOptions) error {
 	}
 	if !o.helmSet {
 		o.Helm = cfg.Helm.Render
+	}
+	if !o.kustomizeSet {
+		o.Kustomize = cfg.Kustomize.Render
+	}
+	if o.Kustomize {
+		if reg, err = withKustomize(reg, "", "", 0, nil); err != nil {
+			return err
+		}
 	}
 	var claim func(string) (parsers.Format, bool)
 	if o.Helm {
@@ -115,6 +137,9 @@ func runParse(_ context.Context, o *ParseOptions) error {
 			pd := parsedDocument{File: f.Name, Index: d.Index, Range: d.Range, Document: d.Value}
 			if o.Locations {
 				pd.Locations = d.Map.Entries()
+				for _, ptr := range slices.Sorted(maps.Keys(d.Origins)) {
+					pd.Origins = append(pd.Origins, originEntry{Pointer: ptr, Origin: d.Origins[ptr]})
+				}
 			}
 			out = append(out, pd)
 		}

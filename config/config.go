@@ -86,6 +86,15 @@ type Config struct {
 	Waivers     Waivers
 	Terraform   Terraform
 	Helm        Helm
+	Kustomize   Kustomize
+}
+
+// Kustomize configures how kustomizations are read.
+type Kustomize struct {
+	// Render builds each kustomization and judges what it deploys
+	// (kustomize.render, default true); false reads kustomization files
+	// as plain YAML, as --kustomize=false.
+	Render bool
 }
 
 // Helm configures how Helm charts are read.
@@ -201,6 +210,7 @@ func Default() *Config {
 		Approvals:   Approvals{Required: 1},
 		Waivers:     Waivers{File: DefaultWaiversFile, Inline: true},
 		Helm:        Helm{Render: true},
+		Kustomize:   Kustomize{Render: true},
 	}
 }
 
@@ -491,7 +501,7 @@ func validName(s string) bool {
 
 func (p *parser) config(root *yaml.Node, c *Config) {
 	for _, kv := range p.mapping(root, "the configuration",
-		"check_name", "policies", "builtin", "namespaces", "enforcement", "approvals", "waivers", "terraform", "helm") {
+		"check_name", "policies", "builtin", "namespaces", "enforcement", "approvals", "waivers", "terraform", "helm", "kustomize") {
 		k, v := kv.key.Value, kv.value
 		switch k {
 		case "check_name":
@@ -547,6 +557,12 @@ func (p *parser) config(root *yaml.Node, c *Config) {
 						}
 						c.Helm.Values[chart.key.Value] = files
 					}
+				}
+			}
+		case "kustomize":
+			for _, kv := range p.mapping(v, "kustomize", "render") {
+				if kv.key.Value == "render" {
+					c.Kustomize.Render = p.boolean(kv.value, "kustomize.render")
 				}
 			}
 		case "terraform":

@@ -36,6 +36,8 @@ helm:
   values:
     charts/app: [charts/app/values-prod.yaml, secrets.yaml]
     charts/db: charts/db/prod.yaml
+kustomize:
+  render: false
 `
 
 func TestParseFull(t *testing.T) {
@@ -69,6 +71,7 @@ func TestParseFull(t *testing.T) {
 			"charts/app": {"charts/app/values-prod.yaml", "secrets.yaml"},
 			"charts/db":  {"charts/db/prod.yaml"},
 		}},
+		Kustomize: Kustomize{Render: false},
 	}
 	if d := cmp.Diff(want, c, cmpopts.IgnoreUnexported(PathRule{})); d != "" {
 		t.Errorf("config (-want +got):\n%s", d)
@@ -128,6 +131,8 @@ func TestErrors(t *testing.T) {
 		{"helm:\n  values:\n    charts/app: [../x.yaml]\n", `c.yaml:3:5: helm.values.charts/app: "../x.yaml" must be a path inside the repository`},
 		{"helm:\n  values: [a.yaml]\n", `c.yaml:2:11: helm.values must be a mapping`},
 		{"helm:\n  value: {}\n", `c.yaml:2:3: unknown key "value" in helm (known: render, values)`},
+		{"kustomize:\n  render: maybe\n", `c.yaml:2:11: kustomize.render must be true or false`},
+		{"kustomize:\n  build: true\n", `c.yaml:2:3: unknown key "build" in kustomize (known: render)`},
 		{"policies: [/etc]\n", `c.yaml:1:11: policies: "/etc" must be a path inside the repository`},
 		{"builtin: true\nbuiltin: false\n", `c.yaml:2:1: the configuration: key "builtin" given twice`},
 		{"a: [\n", `c.yaml:1: invalid YAML`},

@@ -45,7 +45,10 @@ type Finding struct {
 	// Resource identifies the offending object independently of lines:
 	// a Terraform address (aws_s3_bucket.b), a Kubernetes kind/namespace/name,
 	// or a JSON pointer. Baselines and fingerprints are built from it.
-	Resource string         `json:"resource,omitempty"`
+	Resource string `json:"resource,omitempty"`
+	// Origin is where the value is written when that is another file:
+	// the base manifest or the patch behind a kustomization's document.
+	Origin   *Location      `json:"origin,omitempty"`
 	Metadata map[string]any `json:"metadata,omitempty"`
 
 	// The fields below are decided after evaluation (scope, baseline,
@@ -60,6 +63,13 @@ type Finding struct {
 	Waiver *Waiver `json:"waiver,omitempty"`
 	// Note says in words why a finding does not block, or who can approve it.
 	Note string `json:"note,omitempty"`
+}
+
+// Location is a range of a file.
+type Location struct {
+	File      string `json:"file"`
+	StartLine int    `json:"start_line"`
+	EndLine   int    `json:"end_line"`
 }
 
 // Waiver records an accepted exception to a rule for a file or resource.

@@ -98,7 +98,26 @@ func (e *Engine) findings(ctx context.Context, b rego.Vars, sub subject) []Findi
 		}
 	}
 	e.planSources(ctx, sub, out)
+	addOrigins(sub, out)
 	return out
+}
+
+// addOrigins gives the findings placed in a document whose values are
+// written in other files (a kustomization's build) the place their value
+// comes from.
+func addOrigins(sub subject, out []Finding) {
+	if len(sub.doc.Origins) == 0 {
+		return
+	}
+	for i := range out {
+		f := &out[i]
+		if f.File != sub.file || f.IsError() {
+			continue
+		}
+		if o, ok := sub.doc.OriginOf(parsers.ParsePointer(f.Path)); ok {
+			f.Origin = &Location{File: o.File, StartLine: o.StartLine, EndLine: max(o.EndLine, o.StartLine)}
+		}
+	}
 }
 
 // placed reports whether a result names its own place: _loc, or a path

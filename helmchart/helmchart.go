@@ -124,11 +124,11 @@ func (p *Parser) ParserFor(filename string) parsers.Parser {
 				return &Manifest{member{chart: p.chart(root), rel: filepath.ToSlash(rel), base: p.base, kind: "helm-chart"}}
 			}
 		}
-		return p.base
+		return parsers.For(p.base, filename)
 	}
 	root, rel, ok := p.templateOf(filename)
 	if !ok {
-		return p.base
+		return parsers.For(p.base, filename)
 	}
 	return &Template{member{chart: p.chart(root), rel: rel, base: p.base, kind: "helm"}}
 }

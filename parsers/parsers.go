@@ -231,6 +231,40 @@ type Document struct {
 	Range Range
 	// Map locates the values of Value in the file.
 	Map *SourceMap
+	// Origins places values that are written in another file than the
+	// parsed one, by JSON pointer: what a kustomization builds comes from
+	// its bases' manifests and its patches. Nil for most documents.
+	Origins map[string]Origin
+}
+
+// Origin is the place in another file where a value is written.
+type Origin struct {
+	File string `json:"file"` // as the parsed file's name is given: relative or absolute
+	Range
+}
+
+// OriginOf returns the origin of p; for a path the document does not
+// hold (a key a policy found missing), that of its nearest ancestor. A
+// value that is not written in another file (a kustomization's images
+// field changed it) has none, whatever its ancestors have.
+func (d *Document) OriginOf(p Path) (Origin, bool) {
+	if len(d.Origins) == 0 {
+		return Origin{}, false
+	}
+	if o, ok := d.Origins[p.String()]; ok {
+		return o, true
+	}
+	if d.Map != nil {
+		if _, ok := d.Map.Exact(p); ok {
+			return Origin{}, false
+		}
+	}
+	for n := len(p) - 1; n >= 0; n-- {
+		if o, ok := d.Origins[p[:n].String()]; ok {
+			return o, true
+		}
+	}
+	return Origin{}, false
 }
 
 // ParseError is a syntax error in an input file. Parsers return it (or wrap

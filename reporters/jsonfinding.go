@@ -64,6 +64,11 @@ func (e *findingEncoder) append(dst []byte, f *engine.Finding, fingerprint strin
 	if f.Resource != "" {
 		str("resource", f.Resource)
 	}
+	if f.Origin != nil {
+		dst = append(dst, field+"origin\": "...)
+		dst = append(dst, e.nested.encode(f.Origin)...)
+		dst = append(dst, ',')
+	}
 	if len(f.Metadata) > 0 {
 		dst = append(dst, field+"metadata\": "...)
 		dst = append(dst, e.nested.encode(f.Metadata)...)

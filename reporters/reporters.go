@@ -163,15 +163,22 @@ func classify(f engine.Finding) class {
 func waived(f engine.Finding) bool { return f.Waiver != nil && !f.Waiver.Expired }
 
 // message is the finding's message, never empty.
+// A finding with an origin (a kustomization's document, whose value is
+// written in a base or a patch) names it after the message.
 func message(f engine.Finding) string {
+	var msg string
 	switch {
 	case strings.TrimSpace(f.Message) != "":
-		return f.Message
+		msg = f.Message
 	case f.Title != "":
-		return f.Title
+		msg = f.Title
 	default:
-		return f.RuleID()
+		msg = f.RuleID()
 	}
+	if o := f.Origin; o != nil {
+		msg += " (from " + location(engine.Finding{File: o.File, StartLine: o.StartLine, EndLine: o.EndLine}) + ")"
+	}
+	return msg
 }
 
 // endLine is the finding's last line, at least its first.

@@ -1,0 +1,115 @@
+package cmd
+
+import (
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"sort"
+
+	"github.com/infragate/infragate/kustomize"
+	"github.com/infragate/infragate/parsers"
+	"github.com/infragate/infragate/scm/git"
+)
+
+// withKustomize wraps the registry's YAML parser so that kustomization
+// files are built (kustomize.Wrap). dir resolves relative names; root
+// bounds what a build reads ("" finds the repository of each
+// kustomization).
+// patches, when not nil, is shared with the look-ups of namedPatches.
+func withKustomize(reg parsers.Registry, dir, root string, maxFileSize int64, patches *kustomize.Patches) (parsers.Registry, error) {
+	return kustomize.Wrap(reg, kustomize.Options{Dir: dir, Root: root, MaxFileSize: maxFileSize, Patches: patches})
+}
+
+// namedPatches handles the named files (a pre-commit hook's, a file
+// list's) that a kustomization names as patches: a patch has no documents
+// of its own (kustomize.Patch), so the kustomization that applies it is
+// added to the paths, unless named already. Names are as given.
+func namedPatches(paths []string, patches *kustomize.Patches) []string {
+	named := map[string]bool{}
+	for _, p := range paths {
+		named[filepath.Clean(p)] = true
+	}
+	out := paths
+	for _, p := range paths {
+		switch filepath.Ext(p) {
+		case ".yaml", ".yml", ".json":
+		default:
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			continue
+		}
+		k, ok := patches.Of(abs)
+		if !ok {
+			continue
+		}
+		rel, err := filepath.Rel(filepath.Dir(abs), k)
+		if err != nil {
+			continue
+		}
+		if name := filepath.Join(filepath.Dir(p), rel); !named[name] {
+			named[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// kustomizationChanges returns a change for each kustomization under root
+// that builds from a file cs changes (a base's manifest, a patch, a
+// kustomization it names), when cs does not list it: what it deploys may
+// have changed. Paths are relative to root, as in cs; every line counts
+// as touched (Binary). They are not changes of the pull request: policies
+// do not see them in data.infragate.changes.
+func kustomizationChanges(root string, cs []git.Change) []git.Change {
+	if len(cs) == 0 {
+		return nil
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil
+	}
+	touched := map[string]bool{}
+	listed := map[string]bool{}
+	for _, c := range cs {
+		listed[c.Path] = true
+		touched[filepath.Join(abs, filepath.FromSlash(c.Path))] = true
+		if c.OldPath != "" {
+			touched[filepath.Join(abs, filepath.FromSlash(c.OldPath))] = true
+		}
+	}
+	yaml := parsers.Default()[parsers.YAML]
+	var out []string
+	_ = filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", ".terraform", "node_modules":
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !kustomize.IsKustomization(p) || !d.Type().IsRegular() {
+			return nil
+		}
+		for _, in := range kustomize.Inputs(abs, p, yaml) {
+			if touched[in] {
+				if rel, err := filepath.Rel(abs, p); err == nil && !listed[filepath.ToSlash(rel)] {
+					out = append(out, filepath.ToSlash(rel))
+				}
+				break
+			}
+		}
+		return nil
+	})
+	sort.Strings(out)
+	out = slices.Compact(out)
+	changes := make([]git.Change, len(out))
+	for i, p := range out {
+		changes[i] = git.Change{Path: p, Status: git.StatusModified, Binary: true}
+	}
+	return changes
+}
