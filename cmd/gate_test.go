@@ -1214,3 +1214,48 @@ func TestGateHelmValuesChange(t *testing.T) {
 		t.Errorf("a template named .txt was not judged:\n%s", x.stdout.String())
 	}
 }
+
+func TestGateKustomizeChange(t *testing.T) {
+	repo := map[string]string{
+		"policy/main.rego":                "package main\n\ndeny contains msg if {\n\tsome c in input.spec.template.spec.containers\n\tc.securityContext.privileged\n\tmsg := sprintf(\"%s is privileged\", [c.name])\n}\n",
+		".infragate.yaml":                 "builtin: false\n",
+		"base/kustomization.yaml":         "resources:\n  - deploy.yaml\n",
+		"base/deploy.yaml":                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n",
+		"prod/kustomization.yaml":         "namespace: prod\nresources:\n  - ../base\npatches:\n  - path: tune.yaml\n",
+		"prod/tune.yaml":                  "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: 2\n",
+		"other/kustomization.yaml":        "resources:\n  - cm.yaml\n",
+		"other/cm.yaml":                   "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+		"remote/kustomization.yaml":       "resources:\n  - github.com/org/repo//deploy?ref=v1\n",
+		"remote/unrelated/kustomize.yaml": "a: 1\n",
+	}
+	privileged := "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        securityContext:\n          privileged: true\n"
+	// A patch that turns privileged on: the overlay, which the change
+	// does not list, blocks on its patches entry, naming the patch line.
+	e := newGate(t, repo, map[string]string{"prod/tune.yaml": privileged}, fakegithub.Options{})
+	e.want(e.run(), ExitBlocking)
+	out := e.stdout.String()
+	if !strings.Contains(out, "prod/kustomization.yaml:5: FAILURE [main.deny] app is privileged (from prod/tune.yaml:11)") {
+		t.Errorf("the overlay was not judged with the patch:\n%s", out)
+	}
+	if strings.Contains(out, "other/") || strings.Contains(out, "remote/") {
+		t.Errorf("kustomizations the change does not reach were judged:\n%s", out)
+	}
+	// A harmless patch passes; so does a change the overlays do not read.
+	p := newGate(t, repo, map[string]string{"prod/tune.yaml": strings.Replace(repo["prod/tune.yaml"], "2", "3", 1)}, fakegithub.Options{})
+	p.want(p.run(), ExitPass)
+	// A change to the base reaches the overlay too: a privileged base
+	// blocks on the base's line, and the overlay's copy is not repeated.
+	b := newGate(t, repo, map[string]string{"base/deploy.yaml": strings.Replace(privileged, "      - name: app\n", "      - name: app\n        image: nginx:1.27\n", 1)}, fakegithub.Options{})
+	b.want(b.run(), ExitBlocking)
+	if out := b.stdout.String(); !strings.Contains(out, "base/deploy.yaml:12: FAILURE [main.deny] app is privileged") ||
+		strings.Contains(out, "kustomization.yaml:") && strings.Contains(out, "privileged (from") {
+		t.Errorf("base change:\n%s", out)
+	}
+	// A remote base in a changed kustomization cannot be judged: the gate
+	// does not pass it.
+	r := newGate(t, repo, map[string]string{"remote/kustomization.yaml": "resources:\n  - https://example.com/x.yaml\n"}, fakegithub.Options{})
+	r.want(r.run(), ExitBlocking)
+	if !strings.Contains(r.stdout.String(), "remote/kustomization.yaml:2: FAILURE [parse-error]") {
+		t.Errorf("remote base:\n%s", r.stdout.String())
+	}
+}

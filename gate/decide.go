@@ -192,6 +192,7 @@ func Decide(ctx context.Context, in Input) (*Verdict, error) {
 
 	applyEnforcement(rep, cfg, in.FailOnWarn)
 	applyWaivers(rep, cfg, in.Waivers, in.ReadFile, in.Format, now)
+	dropCopies(rep)
 
 	// Approvals.
 	var ap *approvals

@@ -22,6 +22,7 @@ import (
 type boundFS struct {
 	disk    filesys.FileSystem
 	bound   string // absolute, links resolved
+	given   string // absolute, as given
 	maxSize int64
 
 	mu       sync.Mutex
@@ -34,12 +35,14 @@ func newBoundFS(bound string, maxSize int64) (*boundFS, error) {
 	if err != nil {
 		return nil, err
 	}
+	given := abs
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real
 	}
 	return &boundFS{
 		disk:     filesys.MakeFsOnDisk(),
 		bound:    abs,
+		given:    given,
 		maxSize:  maxSize,
 		override: map[string][]byte{},
 		read:     map[string][sha256.Size]byte{},
@@ -58,7 +61,12 @@ func (b *boundFS) check(p string) error {
 	}
 	real := resolve(abs)
 	if !within(b.bound, real) {
-		return fmt.Errorf("%s is outside the repository (%s): not read", p, b.bound)
+		// Named from the repository, not by the machine's directories.
+		name := p
+		if rel, err := filepath.Rel(b.bound, abs); err == nil {
+			name = filepath.ToSlash(rel)
+		}
+		return fmt.Errorf("%s is outside the repository (the directory holding .git, else the working directory): not read", name)
 	}
 	return nil
 }

@@ -301,7 +301,7 @@ func (p *Parser) run(ctx context.Context, fsys *boundFS, abs string, src []byte)
 
 	yamlOut, err := runKrusty(ctx, fsys, filepath.Dir(abs), p.opts.Timeout)
 	if err != nil {
-		return nil, buildError(abs, fsys.bound, kdoc, err)
+		return nil, buildError(abs, []string{fsys.bound, fsys.given}, kdoc, err)
 	}
 	docs, err := p.base.Parse(abs, yamlOut)
 	if err != nil {
@@ -366,8 +366,8 @@ func runKrusty(ctx context.Context, fsys *boundFS, dir string, timeout time.Dura
 
 // buildError is a build's error on the line of the kustomization entry it
 // names, else on the kustomization's first line, with names relative to
-// the repository (root).
-func buildError(abs, root string, kdoc parsers.Document, err error) *parsers.ParseError {
+// the repository (roots: its directory, with and without links resolved).
+func buildError(abs string, roots []string, kdoc parsers.Document, err error) *parsers.ParseError {
 	msg := err.Error()
 	line := kdoc.Range.StartLine
 	best := 0
@@ -378,7 +378,11 @@ func buildError(abs, root string, kdoc parsers.Document, err error) *parsers.Par
 			}
 		}
 	}
-	msg = strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+	for _, root := range roots {
+		msg = strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+		msg = strings.ReplaceAll(msg, "'"+root+"'", "'.'")
+		msg = strings.ReplaceAll(msg, root, ".")
+	}
 	return &parsers.ParseError{File: abs, Line: max(line, 1), Msg: "kustomize build: " + msg}
 }
 

@@ -238,6 +238,16 @@ func yamlError(filename string, src []byte, err error) *ParseError {
 			pe.Line, pe.Col = offsetPos(src, i)
 		}
 	}
+	if pe.Line == 0 && strings.Contains(pe.Msg, "unexpected end of stream") {
+		// An unterminated quoted scalar or flow collection: goyaml
+		// gives no line, and the stream ends on the last one.
+		pe.Line = max(1, bytes.Count(bytes.TrimRight(src, "\n"), []byte("\n"))+1)
+	}
+	if pe.Line == 0 {
+		// goyaml leaves out the line of a problem on its first line
+		// (its 0-based line 0).
+		pe.Line = 1
+	}
 	return pe
 }
 

@@ -187,6 +187,9 @@ func TestYAMLErrors(t *testing.T) {
 		{"block after scalar", "a:\n  b: 1\n c\n", 3, ""},
 		{"second document broken", "a: 1\n---\nb: [\n", 3, ""},
 		{"unknown anchor", "a: 1\nb: *nope\n", 2, "unknown anchor"},
+		{"unterminated quote", "a: 1\nb: \"x\n\n", 2, "unexpected end of stream"},
+		{"unterminated quote, last line", "0: \"", 1, "unexpected end of stream"},
+		{"bad token on the first line", "0: %", 1, "cannot start any token"},
 		// Scanner problems that read like parser ones: the alias's line.
 		{"alias without a name", "a: 1\nb:\n  c: *\n  d: 1\n", 3, "alphabetic or numeric"},
 		{"tag handle without a name", "a: 1\nb: !a! x\n", 2, ""},

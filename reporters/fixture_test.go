@@ -49,6 +49,7 @@ func fixture() *engine.Report {
 				Level: engine.LevelFailure, ID: "privileged", Title: "Privileged container", Rule: "data.kubernetes.deny",
 				Message: "Container \"web\" is privileged @everyone\n/merge", File: "k8s/app deploy ü.yaml",
 				StartLine: 25, EndLine: 30, Severity: "high", Document: 1, Resource: "Deployment/default/web",
+				Origin:   &engine.Location{File: "k8s/base/web.yaml", StartLine: 14, EndLine: 16},
 				Blocking: true, Enforcement: "soft-mandatory", Note: "a member of @org/security can approve",
 			},
 			{

@@ -1,0 +1,395 @@
+package kustomize
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// writeTree writes files (slash-separated paths relative to dir).
+func writeTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// repo is a repository (it has .git) with a base, an overlay that
+// patches, retags and namespaces it, and a generated ConfigMap.
+func repo() map[string]string {
+	return map[string]string{
+		".git/HEAD": "ref: refs/heads/main\n",
+		"base/kustomization.yaml": `resources:
+  - deployment.yaml
+`,
+		"base/deployment.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+          securityContext:
+            runAsNonRoot: true
+`,
+		"prod/kustomization.yaml": `namespace: prod
+namePrefix: prod-
+resources:
+  - ../base
+patches:
+  - path: debug.yaml
+images:
+  - name: nginx
+    newTag: "1.28"
+configMapGenerator:
+  - name: settings
+    literals: [mode=fast]
+`,
+		"prod/debug.yaml": `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          securityContext:
+            privileged: true
+`,
+	}
+}
+
+func newTestParser(dir string) *Parser {
+	return NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir})
+}
+
+func parseFile(t *testing.T, p *Parser, dir, name string) ([]parsers.Document, error) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ParserFor(name).Parse(name, src)
+}
+
+func TestBuildPlacesValues(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, repo())
+	docs, err := parseFile(t, newTestParser(dir), dir, "prod/kustomization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("got %d documents, want the kustomization, the Deployment and the ConfigMap", len(docs))
+	}
+	if v := docs[0].Value.(map[string]any); v["namePrefix"] != "prod-" {
+		t.Errorf("document 0 is not the kustomization itself: %v", v)
+	}
+	dep := docs[1]
+	meta := dep.Value.(map[string]any)["metadata"].(map[string]any)
+	if meta["name"] != "prod-web" || meta["namespace"] != "prod" {
+		t.Errorf("metadata = %v, want the built name and namespace", meta)
+	}
+	if _, ok := meta["annotations"]; ok {
+		t.Errorf("the origin annotation asked for by the build is left in: %v", meta["annotations"])
+	}
+	if dep.Index != 1 || dep.Range.StartLine != 4 {
+		t.Errorf("Deployment: index %d, line %d; want 1 and the resources entry's line 4", dep.Index, dep.Range.StartLine)
+	}
+	c := "/spec/template/spec/containers/0"
+	for _, tc := range []struct {
+		path       string
+		line       int    // in the kustomization
+		originFile string // "" for none
+		originLine int
+	}{
+		{"", 4, "base/deployment.yaml", 1},
+		{"/metadata/namespace", 1, "", 0},
+		{"/metadata/name", 2, "", 0},
+		{c + "/image", 7, "", 0},
+		{c + "/securityContext/privileged", 6, "prod/debug.yaml", 11},
+		{c + "/securityContext/runAsNonRoot", 4, "base/deployment.yaml", 12},
+		{c + "/name", 4, "base/deployment.yaml", 9},
+		{c, 4, "base/deployment.yaml", 9},
+	} {
+		p := parsers.ParsePointer(tc.path)
+		r, ok := dep.Map.Exact(p)
+		if !ok || r.StartLine != tc.line {
+			t.Errorf("%s: line %d (%v), want %d", tc.path, r.StartLine, ok, tc.line)
+		}
+		o, ok := dep.OriginOf(p)
+		switch {
+		case tc.originFile == "" && ok:
+			t.Errorf("%s: origin %s:%d, want none (the kustomization changed it)", tc.path, o.File, o.StartLine)
+		case tc.originFile != "" && (o.File != tc.originFile || o.StartLine != tc.originLine):
+			t.Errorf("%s: origin %s:%d, want %s:%d", tc.path, o.File, o.StartLine, tc.originFile, tc.originLine)
+		}
+	}
+	cm := docs[2]
+	if kindOf(cm.Value) != "ConfigMap" || cm.Range.StartLine != 11 {
+		t.Errorf("ConfigMap: kind %q on line %d, want the generator entry's line 11", kindOf(cm.Value), cm.Range.StartLine)
+	}
+}
+
+// A missing key (a policy that finds no securityContext) takes the origin
+// of the nearest value that is there.
+func TestOriginOfMissingKey(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, repo())
+	docs, err := parseFile(t, newTestParser(dir), dir, "base/kustomization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, ok := docs[1].OriginOf(parsers.Path{"spec", "template", "spec", "containers", "0", "resources", "limits"})
+	if !ok || o.File != "base/deployment.yaml" || o.StartLine != 9 {
+		t.Errorf("origin %v %v, want the container at base/deployment.yaml:9", o, ok)
+	}
+}
+
+func TestKustomizationAskingForOrigins(t *testing.T) {
+	dir := t.TempDir()
+	files := repo()
+	files["base/kustomization.yaml"] = "buildMetadata: [originAnnotations]\nresources:\n  - deployment.yaml\n"
+	writeTree(t, dir, files)
+	docs, err := parseFile(t, newTestParser(dir), dir, "base/kustomization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, _ := docs[1].Value.(map[string]any)["metadata"].(map[string]any)["annotations"].(map[string]any)
+	if !strings.Contains(ann[originAnnotation].(string), "deployment.yaml") {
+		t.Errorf("annotations = %v, want the origin the kustomization asked for", ann)
+	}
+}
+
+func TestComponentIsNotBuiltAlone(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: p.yaml\n",
+		"comp/p.yaml":             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
+	})
+	docs, err := parseFile(t, newTestParser(dir), dir, "comp/kustomization.yaml")
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("got %d documents, %v; want the component itself only", len(docs), err)
+	}
+}
+
+func TestRemoteReferencesRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name, kustomization string
+		extra               map[string]string
+		line                int
+		want                string
+	}{
+		{"git base", "resources:\n  - deployment.yaml\n  - github.com/org/repo//deploy?ref=v1\n", nil, 3, `resources entry "github.com/org/repo//deploy?ref=v1" is remote`},
+		{"https file", "resources:\n  - https://example.com/x.yaml\n", nil, 2, "is remote"},
+		{"scp base", "bases:\n  - git@github.com:org/repo.git\n", nil, 2, "is remote"},
+		{"ssh component", "components:\n  - ssh://host/repo.git//c\n", nil, 2, "is remote"},
+		{"patch URL", "resources:\n  - deployment.yaml\npatches:\n  - path: https://example.com/p.yaml\n", nil, 4, "patches entry"},
+		{"generator file URL", "configMapGenerator:\n  - name: x\n    files:\n      - k=https://example.com/f\n", nil, 4, "configMapGenerator entry"},
+		{"transformer config", "resources:\n  - deployment.yaml\ntransformers:\n  - t.yaml\n",
+			map[string]string{"app/t.yaml": "apiVersion: builtin\nkind: PatchTransformer\nmetadata:\n  name: p\npath: http://example.com/p.yaml\n"}, 4, "transformers entry names"},
+		{"inline transformer", "resources:\n  - deployment.yaml\ntransformers:\n  - |\n    apiVersion: builtin\n    kind: PatchTransformer\n    metadata:\n      name: p\n    path: https://example.com/p.yaml\n", nil, 4, "is remote"},
+		{"in a base", "resources:\n  - ../remote-base\n",
+			map[string]string{"remote-base/kustomization.yaml": "resources:\n  - https://example.com/x.yaml\n"}, 2, "remote-base/kustomization.yaml:2: resources entry"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := repo()
+			files["app/kustomization.yaml"] = tc.kustomization
+			files["app/deployment.yaml"] = files["base/deployment.yaml"]
+			for k, v := range tc.extra {
+				files[k] = v
+			}
+			writeTree(t, dir, files)
+			_, err := parseFile(t, newTestParser(dir), dir, "app/kustomization.yaml")
+			var perr *parsers.ParseError
+			if !errors.As(err, &perr) {
+				t.Fatalf("err = %v, want a parse error", err)
+			}
+			if perr.File != "app/kustomization.yaml" || perr.Line != tc.line && tc.name != "in a base" || !strings.Contains(perr.Msg, tc.want) {
+				t.Errorf("error %s:%d: %s; want line %d and %q", perr.File, perr.Line, perr.Msg, tc.line, tc.want)
+			}
+		})
+	}
+}
+
+func TestRemoteRef(t *testing.T) {
+	for s, want := range map[string]bool{
+		"github.com/org/repo":                    true,
+		"GitHub.com:org/repo":                    true,
+		"git::https://gitlab.com/org/repo":       true,
+		"https://example.com/a.yaml":             true,
+		"HTTP://example.com/a.yaml":              true,
+		"file:///srv/repo//base":                 true,
+		"git@gitlab.com:org/repo.git":            true,
+		"user-1@host:repo":                       true,
+		"ssh://git@host:22/org/repo.git?ref=v1":  true,
+		"gitlab.com/org/repo?ref=v1":             false, // kustomize reads this as a local path
+		"../base":                                false,
+		"deployment.yaml":                        false,
+		"base/github.com/x":                      false,
+		"config/e-mail@2x.yaml":                  false,
+		"overlays/prod":                          false,
+		"k8s/@sha256-digest.yaml":                false,
+		"./github.com-mirror/org/repo/base.yaml": false,
+	} {
+		if got := remoteRef(s); got != want {
+			t.Errorf("remoteRef(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestReadsNothingOutsideTheRepository(t *testing.T) {
+	outside := t.TempDir()
+	writeTree(t, outside, map[string]string{"secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"})
+	for _, tc := range []struct {
+		name, kustomization string
+		link                bool
+	}{
+		{"climbing out", "resources:\n  - ../../" + filepath.Base(outside) + "/secret.yaml\n", false},
+		{"through a link", "resources:\n  - linked/secret.yaml\n", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "repo")
+			// The outside directory sits beside the repository.
+			if err := os.Symlink(outside, filepath.Join(parent, filepath.Base(outside))); err != nil {
+				t.Fatal(err)
+			}
+			writeTree(t, dir, map[string]string{".git/HEAD": "x", "app/kustomization.yaml": tc.kustomization})
+			if tc.link {
+				if err := os.Symlink(outside, filepath.Join(dir, "app", "linked")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			_, err := parseFile(t, newTestParser(dir), dir, "app/kustomization.yaml")
+			var perr *parsers.ParseError
+			if !errors.As(err, &perr) || !strings.Contains(perr.Msg, "outside the repository") {
+				t.Fatalf("err = %v, want a refusal to read outside the repository", err)
+			}
+			if perr.Line != 2 || strings.Contains(perr.Msg, dir) {
+				t.Errorf("error on line %d: %s; want the entry's line 2 and names relative to the repository", perr.Line, perr.Msg)
+			}
+		})
+	}
+}
+
+func TestBuildError(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":              "x",
+		"app/kustomization.yaml": "namespace: x\nresources:\n  - deployment.yaml\n  - missing.yaml\n",
+		"app/deployment.yaml":    repo()["base/deployment.yaml"],
+	})
+	_, err := parseFile(t, newTestParser(dir), dir, "app/kustomization.yaml")
+	var perr *parsers.ParseError
+	if !errors.As(err, &perr) || perr.Line != 4 || !strings.Contains(perr.Msg, "kustomize build:") {
+		t.Fatalf("err = %v, want a build error on the missing entry's line 4", err)
+	}
+	if strings.Contains(perr.Msg, dir) {
+		t.Errorf("the message names the machine's directory: %s", perr.Msg)
+	}
+}
+
+func TestBuildTimeout(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, repo())
+	p := NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, Timeout: time.Nanosecond})
+	_, err := parseFile(t, p, dir, "prod/kustomization.yaml")
+	if err == nil || !strings.Contains(err.Error(), "took longer than") {
+		t.Fatalf("err = %v, want the time limit", err)
+	}
+}
+
+func TestFileSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, repo())
+	p := NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, MaxFileSize: 100})
+	_, err := parseFile(t, p, dir, "prod/kustomization.yaml")
+	if err == nil || !strings.Contains(err.Error(), "larger than the file size limit") {
+		t.Fatalf("err = %v, want the size limit", err)
+	}
+}
+
+func TestPatchHasNoDocumentsOfItsOwn(t *testing.T) {
+	dir := t.TempDir()
+	files := repo()
+	files["prod/nested/other.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
+	writeTree(t, dir, files)
+	p := newTestParser(dir)
+	pt, ok := p.ParserFor("prod/debug.yaml").(*Patch)
+	if !ok {
+		t.Fatalf("ParserFor(patch) = %T, want *Patch", p.ParserFor("prod/debug.yaml"))
+	}
+	if pt.Kustomization != filepath.Join(dir, "prod", "kustomization.yaml") {
+		t.Errorf("Kustomization = %s", pt.Kustomization)
+	}
+	docs, err := pt.Parse("prod/debug.yaml", []byte(files["prod/debug.yaml"]))
+	if err != nil || len(docs) != 0 {
+		t.Errorf("Parse = %d documents, %v; want none", len(docs), err)
+	}
+	var perr *parsers.ParseError
+	if _, err := pt.Parse("prod/debug.yaml", []byte("a: [\n")); !errors.As(err, &perr) {
+		t.Errorf("a patch's syntax error: %v, want a parse error", err)
+	}
+	for _, name := range []string{"base/deployment.yaml", "prod/nested/other.yaml"} {
+		if _, ok := p.ParserFor(name).(*Patch); ok {
+			t.Errorf("%s is not a patch", name)
+		}
+	}
+}
+
+func TestInputsAndID(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, repo())
+	got := Inputs(dir, filepath.Join(dir, "prod", "kustomization.yaml"), parsers.Default()[parsers.YAML])
+	var rel []string
+	for _, f := range got {
+		r, _ := filepath.Rel(dir, f)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	want := []string{"base/deployment.yaml", "base/kustomization.yaml", "prod/debug.yaml", "prod/kustomization.yaml"}
+	if !slices.Equal(rel, want) {
+		t.Errorf("Inputs = %v, want %v", rel, want)
+	}
+	id := func() string {
+		return newTestParser(dir).ParserFor("prod/kustomization.yaml").(*Kustomization).ID()
+	}
+	before := id()
+	if again := id(); again != before {
+		t.Errorf("ID differs between two parsers: %s, %s", before, again)
+	}
+	writeTree(t, dir, map[string]string{"base/deployment.yaml": strings.Replace(repo()["base/deployment.yaml"], "1.27", "1.26", 1)})
+	if after := id(); after == before {
+		t.Errorf("ID %s did not change with the base's manifest", after)
+	}
+}
+
+func TestDependents(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, repo())
+	t.Chdir(dir)
+	yaml := parsers.Default()[parsers.YAML]
+	if got := Dependents("prod/debug.yaml", yaml); !slices.Equal(got, []string{"prod/kustomization.yaml"}) {
+		t.Errorf("Dependents(patch) = %v", got)
+	}
+	if got := Dependents("base/deployment.yaml", yaml); !slices.Equal(got, []string{"base/kustomization.yaml"}) {
+		t.Errorf("Dependents(base manifest) = %v (overlays elsewhere are found by a walk, not here)", got)
+	}
+}
