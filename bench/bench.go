@@ -113,8 +113,18 @@ func Run(ctx context.Context, cfg Config, w io.Writer) error {
 		defer os.RemoveAll(tmp)
 		cfg.Temp = tmp
 	}
+	// The binary runs from a copy, as an installed binary does: the Go
+	// linker writes its output through a memory map, and the page cache
+	// of a file written that way maps into a process in large pieces.
+	// Run straight from `go build`, infragate's peak RSS was 25-28 MB
+	// higher (executable pages, not memory it allocated).
+	installed, err := installCopy(cfg.Infragate, cfg.Temp)
+	if err != nil {
+		return err
+	}
 	r := &reporter{w: w}
 	r.kv("infragate", cfg.Infragate)
+	cfg.Infragate = installed
 	r.kv("conftest", orNone(cfg.Conftest))
 	r.kv("corpus", cfg.Corpus)
 	r.kv("cpus", strconv.Itoa(runtime.NumCPU()))
@@ -630,4 +640,24 @@ func dirSize(dir string) (int64, int) {
 		return nil
 	})
 	return size, n
+}
+
+// installCopy copies the executable bin into dir and returns the copy's
+// path.
+func installCopy(bin, dir string) (string, error) {
+	src, err := os.Open(bin)
+	if err != nil {
+		return "", err
+	}
+	defer src.Close()
+	dst := filepath.Join(dir, "infragate-installed")
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(out, src); err != nil {
+		out.Close()
+		return "", err
+	}
+	return dst, out.Close()
 }

@@ -31,8 +31,8 @@ const (
 	// GOGC asks. With 64 MiB, peak RSS sat that much above the heap (freed
 	// pages are returned to the system only down to the limit); 32 MiB
 	// took 35-40 MB off the 50 MB YAML and the whole-corpus runs with no
-	// loss of time (docs/performance.md).
-	gcLimitHeadroom = 32 << 20
+	// loss of time, 16 MiB another 16 MB (docs/performance.md).
+	gcLimitHeadroom = 16 << 20
 )
 
 // TuneGC starts tuning the garbage collector of the running process to

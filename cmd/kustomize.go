@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -29,6 +30,12 @@ func namedPatches(paths []string, patches *kustomize.Patches) []string {
 	for _, p := range paths {
 		named[filepath.Clean(p)] = true
 	}
+	// Names are made absolute by joining: filepath.Abs asks the OS for
+	// the working directory each time.
+	wd, err := os.Getwd()
+	if err != nil {
+		return paths
+	}
 	out := paths
 	for _, p := range paths {
 		switch filepath.Ext(p) {
@@ -36,9 +43,9 @@ func namedPatches(paths []string, patches *kustomize.Patches) []string {
 		default:
 			continue
 		}
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			continue
+		abs := filepath.Clean(p)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, abs)
 		}
 		k, ok := patches.Of(abs)
 		if !ok {

@@ -1,6 +1,10 @@
 package gate
 
-import "github.com/infragate/infragate/engine"
+import (
+	"slices"
+
+	"github.com/infragate/infragate/engine"
+)
 
 // dropCopies removes the findings that repeat, for a built document, a
 // finding of the file its value is written in: a kustomization's
@@ -19,18 +23,15 @@ func dropCopies(rep *engine.Report) {
 		line            int
 		level           engine.Level
 	}
-	originals := map[key]bool{} // blocking?
-	hasCopies := false
-	for _, f := range rep.Findings {
-		if f.Origin != nil {
-			hasCopies = true
-			continue
-		}
-		k := key{f.File, f.RuleID(), f.Message, f.StartLine, f.Level}
-		originals[k] = originals[k] || f.Blocking
-	}
-	if !hasCopies {
+	if !slices.ContainsFunc(rep.Findings, func(f engine.Finding) bool { return f.Origin != nil }) {
 		return
+	}
+	originals := map[key]bool{} // blocking?
+	for _, f := range rep.Findings {
+		if f.Origin == nil {
+			k := key{f.File, f.RuleID(), f.Message, f.StartLine, f.Level}
+			originals[k] = originals[k] || f.Blocking
+		}
 	}
 	out := make([]engine.Finding, 0, len(rep.Findings))
 	for _, f := range rep.Findings {

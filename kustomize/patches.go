@@ -3,7 +3,6 @@ package kustomize
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -17,71 +16,72 @@ type Patches struct {
 	yaml    parsers.Parser
 
 	mu   sync.Mutex
-	dirs map[string]dirPatches
-}
-
-// dirPatches is what a directory's kustomization says about patches.
-type dirPatches struct {
-	files []string // absolute names of the patch files it names
-	top   bool     // the directory holds .git: no kustomization above counts
+	dirs map[string]map[string]string // directory -> patch file -> kustomization, for it and above
 }
 
 // NewPatches returns an empty Patches that reads kustomizations of at
 // most maxSize bytes (0: no limit).
 func NewPatches(maxSize int64) *Patches {
-	return &Patches{maxSize: maxSize, yaml: parsers.Default()[parsers.YAML], dirs: map[string]dirPatches{}}
+	return &Patches{maxSize: maxSize, yaml: parsers.Default()[parsers.YAML], dirs: map[string]map[string]string{}}
 }
 
-// Of returns the kustomization that names the file at abs as a patch,
-// looking in its directory and above (kustomize reads a patch only from
-// within its kustomization's directory), up to the repository's root.
+// Of returns the kustomization that names the file at abs (absolute,
+// clean) as a patch, looking in its directory and above (kustomize reads a
+// patch only from within its kustomization's directory), up to the
+// repository's root (the directory holding .git).
 func (ps *Patches) Of(abs string) (string, bool) {
-	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
-		dp := ps.dir(d)
-		if slices.Contains(dp.files, abs) {
-			return dp.kustomization(d), true
-		}
-		if dp.top || filepath.Dir(d) == d {
-			return "", false
-		}
-	}
+	k, ok := ps.under(filepath.Dir(abs))[abs]
+	return k, ok
 }
 
-func (dp dirPatches) kustomization(dir string) string {
-	for _, n := range kustomizationNames {
-		if st, err := os.Stat(filepath.Join(dir, n)); err == nil && st.Mode().IsRegular() {
-			return filepath.Join(dir, n)
-		}
-	}
-	return dir
-}
-
-// dir reads (once) the patch files that dir's kustomization names.
-func (ps *Patches) dir(dir string) dirPatches {
+// under returns the patch files that the kustomizations of dir and the
+// directories above it name, with their kustomizations: dir's own, then
+// (unless dir holds .git) its parent's.
+func (ps *Patches) under(dir string) map[string]string {
 	ps.mu.Lock()
-	dp, ok := ps.dirs[dir]
+	m, ok := ps.dirs[dir]
 	ps.mu.Unlock()
 	if ok {
-		return dp
+		return m
 	}
-	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-		dp.top = true
+	var parent map[string]string
+	if _, err := os.Lstat(filepath.Join(dir, ".git")); err != nil && filepath.Dir(dir) != dir {
+		parent = ps.under(filepath.Dir(dir))
 	}
+	own, kfile := ps.own(dir)
+	switch {
+	case len(own) == 0:
+		m = parent
+	default:
+		m = make(map[string]string, len(parent)+len(own))
+		for f, k := range parent {
+			m[f] = k
+		}
+		for _, f := range own {
+			m[f] = kfile
+		}
+	}
+	ps.mu.Lock()
+	ps.dirs[dir] = m
+	ps.mu.Unlock()
+	return m
+}
+
+// own lists the patch files that dir's kustomization names.
+func (ps *Patches) own(dir string) ([]string, string) {
 	for _, n := range kustomizationNames {
 		kfile := filepath.Join(dir, n)
 		src, err := readLimited(kfile, ps.maxSize)
 		if err != nil {
 			continue
 		}
-		if docs, err := ps.yaml.Parse(kfile, src); err == nil && len(docs) == 1 {
-			dp.files = patchFiles(dir, docs[0].Value)
+		docs, err := ps.yaml.Parse(kfile, src)
+		if err != nil || len(docs) != 1 {
+			return nil, ""
 		}
-		break
+		return patchFiles(dir, docs[0].Value), kfile
 	}
-	ps.mu.Lock()
-	ps.dirs[dir] = dp
-	ps.mu.Unlock()
-	return dp
+	return nil, ""
 }
 
 // patchFiles lists the patch files a kustomization (in dir) names.
