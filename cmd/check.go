@@ -486,6 +486,9 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 			return nil, nil, err
 		}
 	}
+	if o.Kustomize {
+		claim = claimKustomizations(claim)
+	}
 	found, err := inputs.Collect(paths, inputs.Options{
 		Claim:       claim,
 		Registry:    reg,
@@ -638,6 +641,9 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	fopts := inputs.Options{Parser: o.Parser, StdinName: o.StdinFilename}
 	if o.Helm {
 		fopts.Claim = helmClaim("")
+	}
+	if o.Kustomize {
+		fopts.Claim = claimKustomizations(fopts.Claim)
 	}
 	if formats, ok := inputs.Formats(paths, fopts); ok && paths != nil {
 		eopts.Formats = formats

@@ -432,6 +432,9 @@ func (r *gateRun) run(ctx context.Context) error {
 	if j.cfg.Helm.Render {
 		claim = helmClaim(r.root)
 	}
+	if j.cfg.Kustomize.Render {
+		claim = claimKustomizations(claim)
+	}
 	for _, c := range r.changes {
 		changed = append(changed, c.Path)
 		if c.OldPath != "" {

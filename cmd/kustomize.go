@@ -120,3 +120,18 @@ func kustomizationChanges(root string, cs []git.Change) []git.Change {
 	}
 	return changes
 }
+
+// claimKustomizations makes kustomization files YAML files whatever their
+// name gives (a file named Kustomization has no extension), then asks
+// claim (which may be nil).
+func claimKustomizations(claim func(string) (parsers.Format, bool)) func(string) (parsers.Format, bool) {
+	return func(file string) (parsers.Format, bool) {
+		if kustomize.IsKustomization(file) {
+			return parsers.YAML, true
+		}
+		if claim == nil {
+			return "", false
+		}
+		return claim(file)
+	}
+}

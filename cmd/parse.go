@@ -115,6 +115,9 @@ func runParse(_ context.Context, o *ParseOptions) error {
 			return err
 		}
 	}
+	if o.Kustomize {
+		claim = claimKustomizations(claim)
+	}
 	found, err := inputs.Collect(o.Files, inputs.Options{
 		Registry: reg, Parser: o.Parser, Stdin: o.IO.In, StdinName: o.StdinFilename, Claim: claim,
 	})

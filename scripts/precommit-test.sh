@@ -64,6 +64,20 @@ expect 1 infragate
 grep -q 'chart/templates/pod.yaml:6' "$work/out" || { echo "FAIL: the partial did not bring in the chart's template"; cat "$work/out"; exit 1; }
 git commit -q -m partial
 
+# Kustomize: a commit that changes only a patch brings in the overlay that
+# applies it (in a file named Kustomization), judged as built.
+mkdir -p kbase overlay
+printf 'resources:\n  - pod.yaml\n' > kbase/kustomization.yaml
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n' > kbase/pod.yaml
+printf 'resources:\n  - ../kbase\npatches:\n  - path: patch.yaml\n' > overlay/Kustomization
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: false\n' > overlay/patch.yaml
+git add kbase overlay && git commit -q --no-verify -m kustomize
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostNetwork: true\n' > overlay/patch.yaml
+git add overlay/patch.yaml
+expect 1 infragate
+grep -q 'overlay/Kustomization:4: .*IG-K8S-002.*(from overlay/patch.yaml:6)' "$work/out" || { echo "FAIL: the patch did not bring in its overlay"; cat "$work/out"; exit 1; }
+git commit -q --no-verify -m patch
+
 mkdir policy
 printf 'package main\n\ndeny contains "x" if input.x\n' > policy/p.rego
 printf 'package main\n\ntest_x if deny["x"] with input as {"x": true}\n' > policy/p_test.rego
@@ -72,4 +86,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit: 7 passed, 0 failed"
+echo "pre-commit: 8 passed, 0 failed"
