@@ -148,6 +148,10 @@ func (pt *Patch) Parse(filename string, src []byte) ([]parsers.Document, error) 
 // ContentOnly is false: whether a file is a patch depends on its place.
 func (*Patch) ContentOnly() bool { return false }
 
+// ID names the parser for the result cache: a patch's result (its syntax
+// errors) depends on its bytes alone once it is known to be a patch.
+func (*Patch) ID() string { return "kustomize-patch" }
+
 // abs makes a name absolute against Options.Dir (itself absolute).
 func (p *Parser) abs(name string) string {
 	if filepath.IsAbs(name) {
@@ -209,6 +213,9 @@ func (k *Kustomization) Parse(filename string, src []byte) ([]parsers.Document, 
 		return own, nil
 	}
 	b := k.parser.build(context.Background(), k.abs, src)
+	// The documents are the caller's now: a build is kept only between
+	// ID and Parse, not for the rest of the run.
+	k.parser.forget(k.abs, src)
 	if b.err != nil {
 		e := *b.err
 		if e.File == k.abs || e.File == "" {
@@ -253,9 +260,22 @@ type build struct {
 	digest string
 }
 
-// build builds the kustomization at abs with src as its content, once.
+// buildKey names the build of the kustomization at abs with content src.
+func buildKey(abs string, src []byte) string {
+	return fmt.Sprintf("%s\x00%x", abs, sha256.Sum256(src))
+}
+
+// forget drops a build: its documents are not held after they are parsed.
+func (p *Parser) forget(abs string, src []byte) {
+	p.mu.Lock()
+	delete(p.builds, buildKey(abs, src))
+	p.mu.Unlock()
+}
+
+// build builds the kustomization at abs with src as its content, once
+// until forgotten.
 func (p *Parser) build(ctx context.Context, abs string, src []byte) *build {
-	key := fmt.Sprintf("%s\x00%x", abs, sha256.Sum256(src))
+	key := buildKey(abs, src)
 	p.mu.Lock()
 	b, ok := p.builds[key]
 	if !ok {
