@@ -781,7 +781,46 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 	if r.err != nil {
 		return nil, chartError(filename, r.err)
 	}
-	return t.parseOutputs(filename, r.out[t.rel], r.again[t.rel], func(out string) lineMap { return align(string(src), out) }, nil)
+	docs, err := t.parseOutputs(filename, r.out[t.rel], r.again[t.rel], func(out string) lineMap { return align(string(src), out) }, nil)
+	if err != nil || !strings.HasPrefix(t.rel, "templates/") {
+		// A subchart's values are its parent's under its name, merged
+		// with its own: not placed (yet).
+		return docs, err
+	}
+	if files := t.chart.valuesFiles(filename, t.rel); len(files) > 0 {
+		refs := lineRefs(string(src))
+		for i := range docs {
+			docs[i].Origins = valuesOrigins(docs[i], refs, files)
+		}
+	}
+	return docs, nil
+}
+
+// valuesFiles parses the values files of the chart, in the order they
+// apply, named as the template filename (its path in the chart: rel) is
+// named: the chart's values.yaml, then the configured ones.
+func (c *chartState) valuesFiles(filename, rel string) []valuesFile {
+	base := c.parser.base
+	var out []valuesFile
+	if data, ok := c.file("values.yaml"); ok {
+		if docs, err := base.Parse("values.yaml", data); err == nil && len(docs) == 1 {
+			out = append(out, valuesFile{name: path.Join(chartDirOf(filename, rel), "values.yaml"), doc: docs[0]})
+		}
+	}
+	names := c.parser.valuesFor(c.root)
+	for i, data := range c.values {
+		if i >= len(names) {
+			break
+		}
+		name := filepath.ToSlash(filepath.Clean(names[i]))
+		if filepath.IsAbs(filename) {
+			name = filepath.ToSlash(c.parser.abs(names[i]))
+		}
+		if docs, err := base.Parse(name, data); err == nil && len(docs) == 1 {
+			out = append(out, valuesFile{name: name, doc: docs[0]})
+		}
+	}
+	return out
 }
 
 // parseOutputs parses the rendered outputs of one file (again: a second

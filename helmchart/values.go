@@ -1,0 +1,270 @@
+package helmchart
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// A rendered value that a template writes from the chart's values is to
+// be changed in the values file, not in the template: `privileged: true`
+// in values.yaml, written by `{{- toYaml .Values.securityContext | nindent
+// 12 }}`. Such a value gets that values file and line as its origin
+// (parsers.Document.Origins), found from the template line that wrote it:
+// the `.Values` references of its actions (and the `with .Values.x` block
+// around it, for `.`), followed down the rendered path's last keys to a
+// value in the values files equal to the rendered one (or, for a string,
+// contained in it: "nginx:{{ .Values.image.tag }}").
+
+// valuesRef matches a reference to the chart's values: .Values.a.b or
+// $.Values.a.b (the path is the keys after "Values").
+var valuesRef = regexp.MustCompile(`\$?\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)`)
+
+// dotRef matches `.` used alone as an argument or a pipeline's input
+// (toYaml ., {{ . }}, . | quote), the current context.
+var dotRef = regexp.MustCompile(`(^|[\s(|])\.($|[\s)|])`)
+
+// lineRefs lists, for each line of a template (by line - 1), the values
+// paths its actions read: references in the line's actions, and the path
+// of the enclosing `with .Values.x` block where an action reads `.`.
+func lineRefs(tpl string) [][]parsers.Path {
+	lines := strings.Split(tpl, "\n")
+	out := make([][]parsers.Path, len(lines))
+	// The with-context of each open block: a values path, or nil when the
+	// block is not a `with` over values (if, range, define...: `.` is not
+	// known there, or unchanged for if).
+	type block struct {
+		ctx   parsers.Path
+		isCtx bool // the block sets `.` (with, range, define)
+	}
+	var stack []block
+	context := func() parsers.Path {
+		for i := len(stack) - 1; i >= 0; i-- {
+			if stack[i].isCtx {
+				return stack[i].ctx
+			}
+		}
+		return nil
+	}
+	line := 0
+	for i := 0; i < len(tpl); {
+		j := strings.Index(tpl[i:], "{{")
+		if j < 0 {
+			break
+		}
+		line += strings.Count(tpl[i:i+j], "\n")
+		start := i + j + 2
+		k := strings.Index(tpl[start:], "}}")
+		if k < 0 {
+			break
+		}
+		action := strings.Trim(tpl[start:start+k], "- \t\n")
+		word := action
+		if w := strings.IndexAny(action, " \t\n"); w >= 0 {
+			word = action[:w]
+		}
+		var refs []parsers.Path
+		for _, m := range valuesRef.FindAllStringSubmatch(action, -1) {
+			refs = append(refs, parsers.Path(strings.Split(strings.TrimPrefix(m[1], "."), ".")))
+		}
+		switch word {
+		case "with":
+			var ctx parsers.Path
+			if len(refs) == 1 {
+				ctx = refs[0]
+			}
+			stack = append(stack, block{ctx: ctx, isCtx: true})
+		case "range", "define", "block":
+			stack = append(stack, block{isCtx: true})
+		case "if":
+			stack = append(stack, block{})
+		case "end":
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		default:
+			if ctx := context(); ctx != nil && dotRef.MatchString(action) {
+				refs = append(refs, ctx)
+			}
+		}
+		if word != "with" && word != "if" && word != "range" && line < len(out) {
+			out[line] = append(out[line], refs...)
+		}
+		line += strings.Count(tpl[start:start+k], "\n")
+		i = start + k + 2
+	}
+	return out
+}
+
+// valuesFile is one values file of a chart, parsed, under the name its
+// origins are reported with.
+type valuesFile struct {
+	name string
+	doc  parsers.Document
+}
+
+// valuesOrigins places the values of a rendered document that come from
+// the values files: doc's map is in template lines, refs those lines'
+// values references, files the values files in the order they apply.
+func valuesOrigins(doc parsers.Document, refs [][]parsers.Path, files []valuesFile) map[string]parsers.Origin {
+	if len(files) == 0 {
+		return nil
+	}
+	origins := map[string]parsers.Origin{}
+	for _, e := range doc.Map.Entries() {
+		p := parsers.ParsePointer(e.Pointer)
+		rendered, ok := valueAt(doc.Value, p)
+		if !ok {
+			continue
+		}
+		// The line the value starts on wrote it: a block's later lines
+		// are its children's.
+		if e.StartLine < 1 || e.StartLine > len(refs) {
+			continue
+		}
+		if o, ok := originOf(p, rendered, refs[e.StartLine-1], files); ok {
+			origins[e.Pointer] = o
+		}
+	}
+	if len(origins) == 0 {
+		return nil
+	}
+	return origins
+}
+
+// originOf finds the values file and line of the value rendered at p, from
+// the values paths its template line reads: the longest run of p's last
+// keys that, under one of them, names a value equal to the rendered one.
+func originOf(p parsers.Path, rendered any, refs []parsers.Path, files []valuesFile) (parsers.Origin, bool) {
+	_, composite := rendered.(map[string]any)
+	if _, ok := rendered.([]any); ok {
+		composite = true
+	}
+	for n := len(p); n >= 0; n-- {
+		suffix := p[len(p)-n:]
+		var found []parsers.Origin
+		for _, ref := range refs {
+			if n == 0 && composite && (len(p) == 0 || len(ref) == 0 || p[len(p)-1] != ref[len(ref)-1]) {
+				// A block is the values' block only under the same key
+				// (resources: from .Values.resources).
+				continue
+			}
+			full := append(append(parsers.Path{}, ref...), suffix...)
+			if o, ok := definedAt(full, rendered, files); ok && !slices.Contains(found, o) {
+				found = append(found, o)
+			}
+		}
+		switch {
+		case len(found) == 1:
+			return found[0], true
+		case len(found) > 1:
+			// Several values written into one string ("{{ .Values.image.
+			// repository }}:{{ .Values.image.tag }}"): all of them, when
+			// they are in one file.
+			o := found[0]
+			for _, x := range found[1:] {
+				if x.File != o.File {
+					return found[0], true
+				}
+				o.StartLine, o.EndLine = min(o.StartLine, x.StartLine), max(o.EndLine, x.EndLine)
+				o.StartCol, o.EndCol = 0, 0
+			}
+			return o, true
+		}
+	}
+	return parsers.Origin{}, false
+}
+
+// definedAt returns where the last of the values files that sets the path
+// full sets it, when that value is the rendered one.
+func definedAt(full parsers.Path, rendered any, files []valuesFile) (parsers.Origin, bool) {
+	for i := len(files) - 1; i >= 0; i-- {
+		v, ok := valueAt(files[i].doc.Value, full)
+		if !ok {
+			continue
+		}
+		if !sameValue(v, rendered) {
+			return parsers.Origin{}, false
+		}
+		r, ok := files[i].doc.Map.Exact(full)
+		if !ok {
+			return parsers.Origin{}, false
+		}
+		return parsers.Origin{File: files[i].name, Range: r}, true
+	}
+	return parsers.Origin{}, false
+}
+
+// sameValue reports whether a rendered value is the values file's: both
+// maps or both lists, equal scalars, or a string that holds the scalar
+// ("nginx:1.27" written from tag "1.27").
+func sameValue(v, rendered any) bool {
+	switch v.(type) {
+	case map[string]any:
+		_, ok := rendered.(map[string]any)
+		return ok
+	case []any:
+		_, ok := rendered.([]any)
+		return ok
+	}
+	switch rendered.(type) {
+	case map[string]any, []any:
+		return false
+	}
+	a, b := scalarText(v), scalarText(rendered)
+	if a == b {
+		return true
+	}
+	s, isString := rendered.(string)
+	return isString && a != "" && len(a) >= 2 && strings.Contains(s, a)
+}
+
+func scalarText(v any) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprint(v)
+}
+
+// valueAt returns the value at p in v.
+func valueAt(v any, p parsers.Path) (any, bool) {
+	for _, key := range p {
+		switch c := v.(type) {
+		case map[string]any:
+			el, ok := c[key]
+			if !ok {
+				return nil, false
+			}
+			v = el
+		case []any:
+			i, err := strconv.Atoi(key)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil, false
+			}
+			v = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// chartDirOf is the name of the chart directory a template is given under
+// (filename, "charts/web/templates/deploy.yaml") from its path in the
+// chart (rel, "templates/deploy.yaml"): "charts/web".
+func chartDirOf(filename, rel string) string {
+	slashed := strings.ReplaceAll(filename, "\\", "/")
+	if !strings.HasSuffix(slashed, rel) {
+		return path.Dir(path.Dir(slashed))
+	}
+	dir := strings.TrimSuffix(strings.TrimSuffix(slashed, rel), "/")
+	if dir == "" {
+		return "."
+	}
+	return dir
+}

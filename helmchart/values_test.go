@@ -1,0 +1,126 @@
+package helmchart
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+func TestValuesOrigins(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/values.yaml"] = "image:\n  tag: \"1.27\"\nsecurityContext:\n  runAsUser: 1000\n  readOnlyRootFilesystem: true\ndb:\n  enabled: false\n"
+	files["app/prod.yaml"] = "securityContext:\n  privileged: true\n"
+	writeTree(t, dir, files)
+	t.Chdir(dir)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{Values: map[string][]string{"app": {"app/prod.yaml"}}})
+	docs, err := parseFile(t, p, "app/templates/deploy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := docs[0]
+	c := "/spec/template/spec/containers/0"
+	for pointer, want := range map[string]string{
+		// toYaml of a values block, merged from two files: each key
+		// from the file that sets it last.
+		c + "/securityContext/privileged":             "app/prod.yaml:2",
+		c + "/securityContext/runAsUser":              "app/values.yaml:4",
+		c + "/securityContext/readOnlyRootFilesystem": "app/values.yaml:5",
+		// A value written into a string.
+		c + "/image": "app/values.yaml:2",
+		// Literal text of the template, and a block whose key line is
+		// literal: no origin.
+		c + "/name":            "",
+		c:                      "",
+		c + "/securityContext": "",
+		"/metadata/name":       "",
+		"/kind":                "",
+	} {
+		o, ok := d.Origins[pointer]
+		got := ""
+		if ok {
+			got = o.File + ":" + itoa(o.StartLine)
+		}
+		if got != want {
+			t.Errorf("%s: origin %q, want %q", pointer, got, want)
+		}
+	}
+	// A subchart's template is not placed in values (its values are its
+	// parent's under its name).
+	writeTree(t, dir, map[string]string{"app/values.yaml": "db:\n  enabled: true\n"})
+	p = NewParser(parsers.Default()[parsers.YAML], Options{})
+	sub, err := parseFile(t, p, filepath.Join("app", "charts", "db", "templates", "pod.yaml"))
+	if err != nil || len(sub) != 1 {
+		t.Fatalf("subchart: %d documents, %v", len(sub), err)
+	}
+	if sub[0].Origins != nil {
+		t.Errorf("subchart origins = %v, want none", sub[0].Origins)
+	}
+}
+
+func itoa(n int) string { return parsers.Path{}.Index(n)[0] }
+
+func TestLineRefs(t *testing.T) {
+	tpl := `a: {{ .Values.a }}
+{{- with .Values.sc }}
+sc:
+  {{- toYaml . | nindent 2 }}
+  x: {{ $.Values.b.c }}-{{ .Values.d }}
+{{- end }}
+{{- range .Values.list }}
+- {{ . }}
+{{- end }}
+{{- if .Values.on }}
+e: {{ include "x" . }}
+{{- end }}
+`
+	got := lineRefs(tpl)
+	want := map[int][]string{
+		1: {"/a"},
+		4: {"/sc"},
+		5: {"/b/c", "/d"},
+	}
+	for i, refs := range got {
+		var ps []string
+		for _, r := range refs {
+			ps = append(ps, r.String())
+		}
+		if !slices.Equal(ps, want[i+1]) {
+			t.Errorf("line %d: refs %v, want %v", i+1, ps, want[i+1])
+		}
+	}
+}
+
+func TestSameValue(t *testing.T) {
+	for _, tc := range []struct {
+		v, rendered any
+		want        bool
+	}{
+		{"latest", "nginx:latest", true},
+		{"1", "nginx:1.27", false}, // too short to say
+		{true, true, true},
+		{map[string]any{}, map[string]any{"a": 1}, true},
+		{[]any{}, map[string]any{}, false},
+		{"x", map[string]any{}, false},
+		{nil, nil, true},
+		{"a", "b", false},
+	} {
+		if got := sameValue(tc.v, tc.rendered); got != tc.want {
+			t.Errorf("sameValue(%v, %v) = %v, want %v", tc.v, tc.rendered, got, tc.want)
+		}
+	}
+}
+
+func TestChartDirOf(t *testing.T) {
+	for _, tc := range [][3]string{
+		{"charts/web/templates/deploy.yaml", "templates/deploy.yaml", "charts/web"},
+		{"templates/deploy.yaml", "templates/deploy.yaml", "."},
+		{"/abs/app/templates/x.yaml", "templates/x.yaml", "/abs/app"},
+	} {
+		if got := chartDirOf(tc[0], tc[1]); got != tc[2] {
+			t.Errorf("chartDirOf(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])
+		}
+	}
+}
