@@ -327,7 +327,7 @@ func (p *Parser) run(ctx context.Context, fsys *boundFS, abs string, src []byte)
 	if err != nil {
 		return nil, &parsers.ParseError{File: abs, Line: 1, Msg: "the build's output is not YAML: " + err.Error()}
 	}
-	pl := newPlacer(fsys, p.base, abs, kdoc)
+	pl := newPlacer(fsys, p.base, abs, src, kdoc)
 	out := make([]parsers.Document, 0, len(docs))
 	for _, d := range docs {
 		origin := takeOrigin(d.Value, !asked)

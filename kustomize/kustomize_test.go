@@ -393,3 +393,73 @@ func TestDependents(t *testing.T) {
 		t.Errorf("Dependents(base manifest) = %v (overlays elsewhere are found by a walk, not here)", got)
 	}
 }
+
+// Patches of every kind place the values they write: inline patches on
+// their own line of the kustomization, JSON 6902 operations (in a file or
+// inline) on their value, an intermediate overlay's patch file as the
+// origin of a value that comes through its entry.
+func TestPatchKinds(t *testing.T) {
+	dir := t.TempDir()
+	files := repo()
+	files["staging/kustomization.yaml"] = "resources:\n  - ../base\npatches:\n  - path: replicas.yaml\n"
+	files["staging/replicas.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 5\n"
+	files["prod/kustomization.yaml"] = `resources:
+  - ../staging
+patches:
+  - target:
+      kind: Deployment
+      name: web
+    patch: |-
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: web
+      spec:
+        template:
+          spec:
+            hostNetwork: true
+  - target:
+      kind: Deployment
+    path: ops.yaml
+  - target:
+      kind: Deployment
+    patch: |-
+      - op: add
+        path: /spec/template/spec/hostIPC
+        value: true
+`
+	files["prod/ops.yaml"] = "- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: nginx:1.29\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n"
+	writeTree(t, dir, files)
+	docs, err := parseFile(t, newTestParser(dir), dir, "prod/kustomization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep := docs[1]
+	c := "/spec/template/spec/containers/0"
+	for _, tc := range []struct {
+		path       string
+		line       int
+		originFile string
+		originLine int
+	}{
+		{"/spec/template/spec/hostNetwork", 15, "", 0},              // inline, on its own line
+		{c + "/image", 16, "prod/ops.yaml", 3},                      // a JSON 6902 file: the op's value
+		{c + "/securityContext/privileged", 16, "prod/ops.yaml", 6}, // an added key
+		{"/spec/template/spec/hostIPC", 24, "", 0},                  // inline operations, on the value's line
+		{"/spec/replicas", 2, "staging/replicas.yaml", 6},           // an intermediate overlay's patch
+		{c + "/securityContext/runAsNonRoot", 2, "base/deployment.yaml", 12},
+	} {
+		p := parsers.ParsePointer(tc.path)
+		r, ok := dep.Map.Exact(p)
+		if !ok || r.StartLine != tc.line {
+			t.Errorf("%s: line %d (%v), want %d", tc.path, r.StartLine, ok, tc.line)
+		}
+		o, ok := dep.Origins[tc.path]
+		switch {
+		case tc.originFile == "" && ok:
+			t.Errorf("%s: origin %s:%d, want none", tc.path, o.File, o.StartLine)
+		case tc.originFile != "" && (o.File != tc.originFile || o.StartLine != tc.originLine):
+			t.Errorf("%s: origin %s:%d, want %s:%d", tc.path, o.File, o.StartLine, tc.originFile, tc.originLine)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package kustomize
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,46 +19,216 @@ type placer struct {
 	dir     string // the kustomization's directory
 	kdoc    parsers.Document
 	files   map[string][]parsers.Document // parsed files, by absolute name
-	patches []patchFile
+	trees   map[string][]string           // the files a directory's kustomization tree names
+	patches []patchSource
 }
 
-// patchFile is a strategic-merge patch file that the kustomization names.
-type patchFile struct {
-	entry  parsers.Path // its entry in the kustomization
-	abs    string
-	docs   []parsers.Document
-	kind   string // the target's kind and name, when the entry names them
-	name   string
-	target bool
+// patchSource is a patch that a kustomization of the build applies: a
+// strategic-merge patch (docs) or JSON 6902 operations (ops), in a file
+// or written in the kustomization itself.
+type patchSource struct {
+	// entry is its entry in the top kustomization; nil for a patch of a
+	// kustomization below it (a value it sets is placed on the entry the
+	// document came through).
+	entry parsers.Path
+	// file is the file its lines are in, for origins: the patch file, or
+	// the kustomization that holds it inline. inTop is set when that is
+	// the top kustomization: the lines are then the subject's own.
+	file  string
+	inTop bool
+	// lined is set when docs' and ops' maps have lines of file (a patch
+	// file, or an inline literal block); otherwise values are placed on
+	// the entry only.
+	lined bool
+	docs  []parsers.Document
+	ops   []jsonOp
+	// The target's kind and name, when the entry names them.
+	kind, name string
+	target     bool
 }
 
-func newPlacer(fsys *boundFS, yaml parsers.Parser, abs string, kdoc parsers.Document) *placer {
-	pl := &placer{fsys: fsys, yaml: yaml, dir: filepath.Dir(abs), kdoc: kdoc, files: map[string][]parsers.Document{}}
+// jsonOp is a JSON 6902 operation that writes a value.
+type jsonOp struct {
+	path  parsers.Path // where, in the document
+	value any
+	doc   *parsers.Document // the operations, for lines
+	at    parsers.Path      // the operation in doc
+}
+
+func newPlacer(fsys *boundFS, yaml parsers.Parser, abs string, src []byte, kdoc parsers.Document) *placer {
+	pl := &placer{fsys: fsys, yaml: yaml, dir: filepath.Dir(abs), kdoc: kdoc, files: map[string][]parsers.Document{}, trees: map[string][]string{}}
+	pl.patches = pl.patchesOf(abs, src, kdoc, true)
+	// The patches of the kustomizations below it (an intermediate
+	// overlay's) were applied too.
+	for _, f := range fsys.files() {
+		if f == abs || !IsKustomization(f) {
+			continue
+		}
+		data, err := fsys.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		docs, err := yaml.Parse(f, data)
+		if err != nil || len(docs) != 1 {
+			continue
+		}
+		pl.patches = append(pl.patches, pl.patchesOf(f, data, docs[0], false)...)
+	}
+	return pl
+}
+
+// patchesOf lists the patches of the kustomization kfile (its bytes src,
+// its document kdoc).
+func (pl *placer) patchesOf(kfile string, src []byte, kdoc parsers.Document, top bool) []patchSource {
+	dir := filepath.Dir(kfile)
 	k, _ := kdoc.Value.(map[string]any)
+	var out []patchSource
+	add := func(entry parsers.Path, obj map[string]any, fileKey, inlineKey string) {
+		ps := patchSource{}
+		if top {
+			ps.entry = entry
+		}
+		if t, ok := obj["target"].(map[string]any); ok {
+			ps.target = true
+			ps.kind, _ = t["kind"].(string)
+			ps.name, _ = t["name"].(string)
+		}
+		var docs []parsers.Document
+		if file, ok := obj[fileKey].(string); ok && fileKey != "" {
+			ps.file = filepath.Join(dir, filepath.FromSlash(file))
+			ps.lined = true
+			docs = pl.file(ps.file)
+		} else if text, ok := obj[inlineKey].(string); ok {
+			ps.file, ps.inTop = kfile, top
+			docs, _ = pl.yaml.Parse(kfile, []byte(text))
+			if base, ok := literalBlock(src, kdoc, entry.Child(inlineKey)); ok {
+				for i := range docs {
+					docs[i].Map = shift(docs[i].Map, base)
+				}
+				ps.lined = true
+			}
+		}
+		for i := range docs {
+			d := &docs[i]
+			switch x := d.Value.(type) {
+			case []any:
+				for j, el := range x {
+					if op, ok := jsonOpOf(el, d, parsers.Path{strconv.Itoa(j)}); ok {
+						ps.ops = append(ps.ops, op)
+					}
+				}
+			default:
+				// A file holding one list is read as a document per
+				// element (as conftest reads it).
+				if op, ok := jsonOpOf(x, d, parsers.Path{}); ok {
+					ps.ops = append(ps.ops, op)
+				} else if !isOp(x) {
+					ps.docs = append(ps.docs, *d)
+				}
+			}
+		}
+		out = append(out, ps)
+	}
 	items, _ := k["patches"].([]any)
 	for i, it := range items {
 		obj, _ := it.(map[string]any)
-		file, ok := obj["path"].(string)
+		add(parsers.Path{"patches"}.Index(i), obj, "path", "patch")
+	}
+	items, _ = k["patchesJson6902"].([]any)
+	for i, it := range items {
+		obj, _ := it.(map[string]any)
+		add(parsers.Path{"patchesJson6902"}.Index(i), obj, "path", "patch")
+	}
+	items, _ = k["patchesStrategicMerge"].([]any)
+	for i, it := range items {
+		s, ok := it.(string)
 		if !ok {
 			continue
 		}
-		pf := patchFile{entry: parsers.Path{"patches"}.Index(i).Child("path"), abs: filepath.Join(pl.dir, file)}
-		if t, ok := obj["target"].(map[string]any); ok {
-			pf.target = true
-			pf.kind, _ = t["kind"].(string)
-			pf.name, _ = t["name"].(string)
+		entry := parsers.Path{"patchesStrategicMerge"}.Index(i)
+		if strings.Contains(s, "\n") {
+			// Inline: the entry itself is the block.
+			ps := patchSource{file: kfile, inTop: top}
+			if top {
+				ps.entry = entry
+			}
+			docs, _ := pl.yaml.Parse(kfile, []byte(s))
+			if base, ok := literalBlock(src, kdoc, entry); ok {
+				for j := range docs {
+					docs[j].Map = shift(docs[j].Map, base)
+				}
+				ps.lined = true
+			}
+			ps.docs = docs
+			out = append(out, ps)
+			continue
 		}
-		pf.docs = pl.file(pf.abs)
-		pl.patches = append(pl.patches, pf)
+		add(entry, map[string]any{"path": s}, "path", "")
 	}
-	psm, _ := k["patchesStrategicMerge"].([]any)
-	for i, it := range psm {
-		if file, ok := it.(string); ok && !strings.Contains(file, "\n") {
-			abs := filepath.Join(pl.dir, file)
-			pl.patches = append(pl.patches, patchFile{entry: parsers.Path{"patchesStrategicMerge"}.Index(i), abs: abs, docs: pl.file(abs)})
+	return out
+}
+
+// literalBlock returns the number of lines before the text of the literal
+// block scalar (`patch: |`) at p in the kustomization, whose lines are
+// then the text's lines; ok is false for any other style (a folded or
+// quoted string's lines are not the text's).
+func literalBlock(src []byte, kdoc parsers.Document, p parsers.Path) (int, bool) {
+	r, ok := kdoc.Map.Exact(p)
+	if !ok || r.StartLine < 1 {
+		return 0, false
+	}
+	lines := strings.Split(string(src), "\n")
+	if r.StartLine > len(lines) {
+		return 0, false
+	}
+	line := lines[r.StartLine-1]
+	if r.StartCol > 0 && r.StartCol-1 < len(line) {
+		line = line[r.StartCol-1:]
+	}
+	// A mapping value's range starts at its key: the style follows ":".
+	if rest := strings.TrimSpace(line); !strings.HasPrefix(rest, "|") {
+		if _, after, ok := strings.Cut(line, ":"); ok {
+			line = after
 		}
 	}
-	return pl
+	if !strings.HasPrefix(strings.TrimSpace(line), "|") {
+		return 0, false
+	}
+	return r.StartLine, true
+}
+
+// shift moves a source map's lines down by n (and drops its columns).
+func shift(m *parsers.SourceMap, n int) *parsers.SourceMap {
+	out := &parsers.SourceMap{}
+	for _, e := range m.Entries() {
+		out.Set(parsers.ParsePointer(e.Pointer), parsers.Range{StartLine: e.StartLine + n, EndLine: e.EndLine + n})
+	}
+	return out
+}
+
+// isOp reports whether v is a JSON 6902 operation.
+func isOp(v any) bool {
+	m, _ := v.(map[string]any)
+	_, hasOp := m["op"].(string)
+	_, hasPath := m["path"].(string)
+	return hasOp && hasPath
+}
+
+// jsonOpOf reads a JSON 6902 operation that writes a value (add or
+// replace, at a path that names its place).
+func jsonOpOf(v any, d *parsers.Document, at parsers.Path) (jsonOp, bool) {
+	op, _ := v.(map[string]any)
+	kind, _ := op["op"].(string)
+	ptr, _ := op["path"].(string)
+	value, has := op["value"]
+	if !has || (kind != "add" && kind != "replace") || !strings.HasPrefix(ptr, "/") {
+		return jsonOp{}, false
+	}
+	p := parsers.ParsePointer(ptr)
+	if len(p) > 0 && p[len(p)-1] == "-" {
+		return jsonOp{}, false // appended: the index is not known here
+	}
+	return jsonOp{path: p, value: value, doc: d, at: at}, true
 }
 
 // file parses a file of the build (once).
@@ -73,12 +244,34 @@ func (pl *placer) file(abs string) []parsers.Document {
 	return docs
 }
 
+// tree lists the files that the kustomization in dir and those it names
+// read (once per directory).
+func (pl *placer) tree(dir string) []string {
+	if files, ok := pl.trees[dir]; ok {
+		return files
+	}
+	var files []string
+	if k, ok := kustomizationIn(pl.fsys, dir); ok {
+		files, _ = scan(pl.fsys, pl.yaml, k)
+	}
+	pl.trees[dir] = files
+	return files
+}
+
 // rel names a file of the build relative to the kustomization's directory.
 func (pl *placer) rel(abs string) string {
 	if r, err := filepath.Rel(pl.dir, abs); err == nil {
 		return filepath.ToSlash(r)
 	}
 	return filepath.ToSlash(abs)
+}
+
+// written is where a patch writes a value: the patch's lines (in its
+// file), when known.
+type written struct {
+	ps *patchSource
+	r  parsers.Range
+	ok bool // r is known
 }
 
 // place returns a built document (its value, and what its origin
@@ -92,13 +285,43 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 		fromAbs = filepath.Join(pl.dir, filepath.FromSlash(o.Path))
 		from = source(pl.file(fromAbs), v)
 	}
-	var patches []*parsers.Document
-	var patchFiles []patchFile
-	for _, pf := range pl.patches {
-		if d := pf.applying(v, from); d != nil {
-			patches = append(patches, d)
-			patchFiles = append(patchFiles, pf)
+	names := []string{nameOf(v)}
+	if from != nil {
+		names = append(names, nameOf(from.Value))
+	}
+	var applying []*patchSource
+	for i := range pl.patches {
+		if pl.patches[i].applies(v, from) {
+			applying = append(applying, &pl.patches[i])
 		}
+	}
+	// patched finds the patch that writes the value x at p (any value
+	// there, for a block).
+	patched := func(p parsers.Path, x any, scalar bool) (written, bool) {
+		for _, ps := range applying {
+			for i := range ps.docs {
+				d := &ps.docs[i]
+				if !ps.target && (kindOf(d.Value) != kindOf(v) || !contains(names, nameOf(d.Value))) {
+					continue // a patch of another resource in the same file
+				}
+				if pv, ok := get(d.Value, p); ok && (!scalar || sameScalar(pv, x)) {
+					r, ok := d.Map.Exact(p)
+					return written{ps: ps, r: r, ok: ok && ps.lined}, true
+				}
+			}
+			for _, op := range ps.ops {
+				if len(p) < len(op.path) || !slices.Equal(p[:len(op.path)], op.path) {
+					continue
+				}
+				inner := p[len(op.path):]
+				if pv, ok := get(op.value, inner); ok && (!scalar || sameScalar(pv, x)) {
+					at := append(append(slices.Clone(op.at), "value"), inner...)
+					r, ok := op.doc.Map.Exact(at)
+					return written{ps: ps, r: r, ok: ok && ps.lined}, true
+				}
+			}
+		}
+		return written{}, false
 	}
 	origins := map[string]parsers.Origin{}
 	var walk func(p parsers.Path, x any)
@@ -129,31 +352,19 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 				placed = true
 			}
 		}
-		if !placed && scalar {
-			for i, pd := range patches {
-				if pv, ok := get(pd.Value, p); ok && sameScalar(pv, x) {
-					if r, ok := pl.kdoc.Map.Exact(patchFiles[i].entry); ok {
+		if !placed {
+			if w, ok := patched(p, x, scalar); ok {
+				placed = true
+				switch {
+				case w.ps.inTop && w.ok:
+					rng = w.r // written in the kustomization, on this line
+				case w.ps.entry != nil:
+					if r, ok := pl.kdoc.Map.Exact(w.ps.entry); ok {
 						rng = r
 					}
-					if r, ok := pd.Map.Exact(p); ok {
-						origins[p.String()] = parsers.Origin{File: pl.rel(patchFiles[i].abs), Range: r}
-					}
-					placed = true
-					break
 				}
-			}
-		}
-		if !placed && !scalar {
-			for i, pd := range patches {
-				if _, ok := get(pd.Value, p); ok {
-					if r, ok := pl.kdoc.Map.Exact(patchFiles[i].entry); ok {
-						rng = r
-					}
-					if r, ok := pd.Map.Exact(p); ok {
-						origins[p.String()] = parsers.Origin{File: pl.rel(patchFiles[i].abs), Range: r}
-					}
-					placed = true
-					break
+				if w.ok && !w.ps.inTop {
+					origins[p.String()] = parsers.Origin{File: pl.rel(w.ps.file), Range: w.r}
 				}
 			}
 		}
@@ -203,7 +414,19 @@ func (pl *placer) entry(v any, o origin) parsers.Range {
 				}
 			}
 		}
-		return best
+		if bestLen >= 0 {
+			return best
+		}
+		// Through another kustomization (an intermediate overlay whose
+		// base holds the file): the entry whose tree reads it.
+		for _, ref := range references(pl.kdoc.Value) {
+			if ref.dir && slices.Contains(pl.tree(filepath.Join(pl.dir, filepath.FromSlash(ref.value))), target) {
+				if r, ok := pl.kdoc.Map.Exact(ref.path); ok {
+					return r
+				}
+			}
+		}
+		return whole
 	}
 	field := ""
 	switch o.ConfiguredBy.Kind {
@@ -263,31 +486,24 @@ func (pl *placer) transformer(p parsers.Path) parsers.Path {
 	return nil
 }
 
-// applying returns the document of the patch file that patches v (read
-// from the document from), if any.
-func (pf patchFile) applying(v any, from *parsers.Document) *parsers.Document {
-	kind := kindOf(v)
-	var names []string
-	names = append(names, nameOf(v))
+// applies reports whether the patch patches v (read from the document
+// from): its target's kind and name, or, for a strategic-merge patch
+// without a target, a document of v's kind and name.
+func (ps *patchSource) applies(v any, from *parsers.Document) bool {
+	names := []string{nameOf(v)}
 	if from != nil {
 		names = append(names, nameOf(from.Value))
 	}
-	for i := range pf.docs {
-		d := &pf.docs[i]
-		if _, ok := d.Value.(map[string]any); !ok {
-			continue // a JSON 6902 patch (a list of operations)
-		}
-		if pf.target {
-			if (pf.kind == "" || pf.kind == kind) && (pf.name == "" || contains(names, pf.name)) {
-				return d
-			}
-			continue
-		}
-		if kindOf(d.Value) == kind && contains(names, nameOf(d.Value)) {
-			return d
+	if ps.target {
+		return (ps.kind == "" || ps.kind == kindOf(v)) && (ps.name == "" || contains(names, ps.name))
+	}
+	for i := range ps.docs {
+		d := &ps.docs[i]
+		if kindOf(d.Value) == kindOf(v) && contains(names, nameOf(d.Value)) {
+			return true
 		}
 	}
-	return nil
+	return false
 }
 
 // source is the document of a file that a built document v was read from:
