@@ -222,9 +222,10 @@ func (k *Kustomization) Parse(filename string, src []byte) ([]parsers.Document, 
 			e.File = filename
 		} else if rel, err := filepath.Rel(filepath.Dir(k.abs), e.File); err == nil {
 			// A kustomization it names is at fault: the error is reported
-			// on this file (the one being judged), naming the other.
+			// on this file (the one being judged), on the entry that
+			// leads there, naming the other.
 			e.Msg = fmt.Sprintf("%s:%d: %s", filepath.ToSlash(filepath.Join(filepath.Dir(filename), rel)), e.Line, e.Msg)
-			e.File, e.Line, e.Col = filename, 1, 0
+			e.File, e.Line, e.Col = filename, entryLine(own[0], filepath.Dir(k.abs), e.File), 0
 		}
 		return nil, &e
 	}
@@ -243,6 +244,21 @@ func (k *Kustomization) Parse(filename string, src []byte) ([]parsers.Document, 
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// entryLine is the line of the kustomization's entry (kdoc, in dir) whose
+// directory holds file, else its first line.
+func entryLine(kdoc parsers.Document, dir, file string) int {
+	line, best := 1, -1
+	for _, ref := range references(kdoc.Value) {
+		sub := filepath.Join(dir, filepath.FromSlash(ref.value))
+		if ref.dir && within(sub, file) && len(sub) > best {
+			if r, ok := kdoc.Map.Exact(ref.path); ok {
+				line, best = r.StartLine, len(sub)
+			}
+		}
+	}
+	return line
 }
 
 // isComponent reports whether a kustomization document is a Component.

@@ -222,7 +222,7 @@ func TestRemoteReferencesRefused(t *testing.T) {
 			if !errors.As(err, &perr) {
 				t.Fatalf("err = %v, want a parse error", err)
 			}
-			if perr.File != "app/kustomization.yaml" || perr.Line != tc.line && tc.name != "in a base" || !strings.Contains(perr.Msg, tc.want) {
+			if perr.File != "app/kustomization.yaml" || perr.Line != tc.line || !strings.Contains(perr.Msg, tc.want) {
 				t.Errorf("error %s:%d: %s; want line %d and %q", perr.File, perr.Line, perr.Msg, tc.line, tc.want)
 			}
 		})
@@ -378,19 +378,6 @@ func TestInputsAndID(t *testing.T) {
 	writeTree(t, dir, map[string]string{"base/deployment.yaml": strings.Replace(repo()["base/deployment.yaml"], "1.27", "1.26", 1)})
 	if after := id(); after == before {
 		t.Errorf("ID %s did not change with the base's manifest", after)
-	}
-}
-
-func TestDependents(t *testing.T) {
-	dir := t.TempDir()
-	writeTree(t, dir, repo())
-	t.Chdir(dir)
-	yaml := parsers.Default()[parsers.YAML]
-	if got := Dependents("prod/debug.yaml", yaml); !slices.Equal(got, []string{"prod/kustomization.yaml"}) {
-		t.Errorf("Dependents(patch) = %v", got)
-	}
-	if got := Dependents("base/deployment.yaml", yaml); !slices.Equal(got, []string{"base/kustomization.yaml"}) {
-		t.Errorf("Dependents(base manifest) = %v (overlays elsewhere are found by a walk, not here)", got)
 	}
 }
 

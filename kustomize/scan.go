@@ -2,7 +2,6 @@ package kustomize
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -284,51 +283,4 @@ func remoteRef(s string) bool {
 	return strings.Contains(lower, "://") ||
 		scpUser.MatchString(lower) ||
 		strings.HasPrefix(lower, "github.com/") || strings.HasPrefix(lower, "github.com:")
-}
-
-// Dependents returns the kustomization files in the directory of the file
-// or directory named and above it, up to the repository's root (the
-// directory holding .git), whose builds read it (or, for a directory,
-// something under it): a patch or a manifest named on its own (a
-// pre-commit hook's file) is judged through them. Names are as given:
-// relative names give relative results.
-func Dependents(named string, yaml parsers.Parser) []string {
-	abs, err := filepath.Abs(named)
-	if err != nil {
-		return nil
-	}
-	root := string(filepath.Separator)
-	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			root = d
-			break
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	fsys, err := newBoundFS(root, 0)
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for d := filepath.Dir(abs); within(root, d); d = filepath.Dir(d) {
-		if k, ok := kustomizationIn(fsys, d); ok && k != abs {
-			files, _ := scan(fsys, yaml, k)
-			for _, f := range files {
-				if f == abs || within(abs, f) {
-					rel, err := filepath.Rel(filepath.Dir(abs), k)
-					if err != nil {
-						break
-					}
-					out = append(out, filepath.Join(filepath.Dir(named), rel))
-					break
-				}
-			}
-		}
-		if d == root || filepath.Dir(d) == d {
-			break
-		}
-	}
-	return out
 }
