@@ -36,6 +36,7 @@ import (
 
 	"sigs.k8s.io/kustomize/api/krusty"
 	"sigs.k8s.io/kustomize/api/types"
+	"sigs.k8s.io/kustomize/kyaml/openapi"
 	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/infragate/infragate/parsers"
@@ -323,8 +324,9 @@ func (p *Parser) run(ctx context.Context, fsys *boundFS, abs string, src []byte)
 		return nil, &parsers.ParseError{File: abs, Line: kdoc.Range.StartLine, Msg: "the kustomization is not a mapping"}
 	}
 	fsys.setOverride(abs, src)
-	if _, perr := scan(fsys, p.base, abs); perr != nil {
-		return nil, perr
+	scanned := scan(fsys, p.base, abs)
+	if scanned.problem != nil {
+		return nil, scanned.problem
 	}
 	// Ask for origin annotations (taken off again below unless the
 	// kustomization asks for them itself).
@@ -335,7 +337,7 @@ func (p *Parser) run(ctx context.Context, fsys *boundFS, abs string, src []byte)
 	}
 	fsys.setOverride(abs, data)
 
-	yamlOut, err := runKrusty(ctx, fsys, filepath.Dir(abs), p.opts.Timeout)
+	yamlOut, err := runKrusty(ctx, fsys, filepath.Dir(abs), p.opts.Timeout, scanned.openAPI)
 	if err != nil {
 		return nil, buildError(abs, []string{fsys.bound, fsys.given}, kdoc, err)
 	}
@@ -366,9 +368,16 @@ func withOrigins(k map[string]any) (map[string]any, bool) {
 	return out, false
 }
 
+// openAPIMu guards kustomize's OpenAPI schema, which is the process's
+// (kyaml keeps it in package variables): a build whose kustomizations set
+// their own schema (an openapi field) runs alone and resets it after, so
+// that no other build sees it; the others share it.
+var openAPIMu sync.RWMutex
+
 // runKrusty runs kustomize's build of dir, bounded by timeout (kustomize
 // cannot be cancelled: a build past its time is left to finish alone).
-func runKrusty(ctx context.Context, fsys *boundFS, dir string, timeout time.Duration) ([]byte, error) {
+// ownSchema is set when a kustomization of the build has an openapi field.
+func runKrusty(ctx context.Context, fsys *boundFS, dir string, timeout time.Duration, ownSchema bool) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	type result struct {
@@ -382,6 +391,14 @@ func runKrusty(ctx context.Context, fsys *boundFS, dir string, timeout time.Dura
 				done <- result{err: fmt.Errorf("kustomize failed: %v", r)}
 			}
 		}()
+		if ownSchema {
+			openAPIMu.Lock()
+			defer openAPIMu.Unlock()
+			defer openapi.ResetOpenAPI()
+		} else {
+			openAPIMu.RLock()
+			defer openAPIMu.RUnlock()
+		}
 		opts := krusty.MakeDefaultOptions()
 		opts.Reorder = krusty.ReorderOptionNone
 		m, err := krusty.MakeKustomizer(opts).Run(fsys, dir)

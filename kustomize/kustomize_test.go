@@ -2,10 +2,12 @@ package kustomize
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -448,5 +450,65 @@ patches:
 		case tc.originFile != "" && (o.File != tc.originFile || o.StartLine != tc.originLine):
 			t.Errorf("%s: origin %s:%d, want %s:%d", tc.path, o.File, o.StartLine, tc.originFile, tc.originLine)
 		}
+	}
+}
+
+// A kustomization with a schema of its own (openapi) does not change what
+// the other builds of the run give: kustomize keeps the schema in
+// process-wide variables. With the schema, a patch merges MyKind's items
+// by id; without it, the patch's list replaces the base's.
+func TestOwnSchemaDoesNotLeak(t *testing.T) {
+	dir := t.TempDir()
+	base := "apiVersion: example.com/v1alpha1\nkind: MyKind\nmetadata:\n  name: m\nspec:\n  items:\n    - id: a\n      x: 1\n    - id: b\n      x: 2\n"
+	patch := "apiVersion: example.com/v1alpha1\nkind: MyKind\nmetadata:\n  name: m\nspec:\n  items:\n    - id: b\n      x: 3\n"
+	schema := `{"definitions": {"v1alpha1.MyKind": {"type": "object",
+  "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"},
+    "spec": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object"},
+      "x-kubernetes-patch-merge-key": "id", "x-kubernetes-patch-strategy": "merge"}}}},
+  "x-kubernetes-group-version-kind": [{"group": "example.com", "kind": "MyKind", "version": "v1alpha1"}]}}}`
+	writeTree(t, dir, map[string]string{
+		".git/HEAD":                 "x",
+		"base/kustomization.yaml":   "resources:\n  - m.yaml\n",
+		"base/m.yaml":               base,
+		"plain/kustomization.yaml":  "resources:\n  - ../base\npatches:\n  - path: p.yaml\n",
+		"plain/p.yaml":              patch,
+		"custom/kustomization.yaml": "openapi:\n  path: schema.json\nresources:\n  - ../base\npatches:\n  - path: p.yaml\n",
+		"custom/p.yaml":             patch,
+		"custom/schema.json":        schema,
+	})
+	build := func(name string) string {
+		t.Helper()
+		docs, err := parseFile(t, newTestParser(dir), dir, name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return fmt.Sprint(docs[len(docs)-1].Value)
+	}
+	before := build("plain/kustomization.yaml")
+	custom := build("custom/kustomization.yaml")
+	if before == custom {
+		t.Fatalf("the schema changed nothing (the test shows nothing): %s", custom)
+	}
+	var wg sync.WaitGroup
+	results := make([]string, 8)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%4 == 0 {
+				build("custom/kustomization.yaml")
+				return
+			}
+			results[i] = build("plain/kustomization.yaml")
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if i%4 != 0 && r != before {
+			t.Errorf("build %d beside a custom schema: %s, want %s", i, r, before)
+		}
+	}
+	if after := build("plain/kustomization.yaml"); after != before {
+		t.Errorf("a build after a custom schema: %s, want %s", after, before)
 	}
 }

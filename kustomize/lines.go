@@ -252,7 +252,7 @@ func (pl *placer) tree(dir string) []string {
 	}
 	var files []string
 	if k, ok := kustomizationIn(pl.fsys, dir); ok {
-		files, _ = scan(pl.fsys, pl.yaml, k)
+		files = scan(pl.fsys, pl.yaml, k).files
 	}
 	pl.trees[dir] = files
 	return files

@@ -59,11 +59,10 @@ var (
 // make the gate's result depend on what a remote host serves (and let a
 // merge request make the runner fetch anything). The check errs on the
 // side of refusing: remoteRef accepts more than kustomize's own parser.
-// It returns the first such reference, at its kustomization's line, and
-// the local files the tree names (absolute, sorted; a directory stands for
-// its kustomization file).
-func scan(fsys *boundFS, yaml parsers.Parser, kfile string) ([]string, *parsers.ParseError) {
+// It also lists the files the tree names (see tree).
+func scan(fsys *boundFS, yaml parsers.Parser, kfile string) tree {
 	var problem *parsers.ParseError
+	openAPI := false
 	seen := map[string]bool{}
 	named := map[string]bool{}
 	var visit func(kfile string)
@@ -82,6 +81,9 @@ func scan(fsys *boundFS, yaml parsers.Parser, kfile string) ([]string, *parsers.
 			return
 		}
 		doc := docs[0]
+		if m, ok := doc.Value.(map[string]any); ok && m["openapi"] != nil {
+			openAPI = true
+		}
 		dir := filepath.Dir(kfile)
 		fail := func(p parsers.Path, msg string) {
 			if problem != nil {
@@ -141,7 +143,20 @@ func scan(fsys *boundFS, yaml parsers.Parser, kfile string) ([]string, *parsers.
 		files = append(files, f)
 	}
 	sort.Strings(files)
-	return files, problem
+	return tree{files: files, openAPI: openAPI, problem: problem}
+}
+
+// tree is what the scan of a kustomization tree found.
+type tree struct {
+	// files are the local files the tree names (absolute, sorted; a
+	// directory stands for its kustomization file).
+	files []string
+	// openAPI is set when a kustomization of the tree has an openapi
+	// field (a schema of its own for strategic merges).
+	openAPI bool
+	// problem is the first reference that must not be built, at its
+	// kustomization's line.
+	problem *parsers.ParseError
 }
 
 // Inputs lists the files that decide what the kustomization file kfile
@@ -158,8 +173,7 @@ func Inputs(root, kfile string, yaml parsers.Parser) []string {
 	if err != nil {
 		return nil
 	}
-	files, _ := scan(fsys, yaml, abs)
-	return files
+	return scan(fsys, yaml, abs).files
 }
 
 // reference is one string of a kustomization that names a file or a
