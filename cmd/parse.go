@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragate/infragate/config"
 	"github.com/infragate/infragate/inputs"
+	"github.com/infragate/infragate/kustomize"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/tfeval"
 )
@@ -135,6 +137,14 @@ func runParse(_ context.Context, o *ParseOptions) error {
 		docs, err := f.Parser.Parse(f.Name, src)
 		if err != nil {
 			return err
+		}
+		if pt, ok := f.Parser.(*kustomize.Patch); ok {
+			// Say why a patch has no documents, and where they are.
+			k := pt.Kustomization
+			if wd, err := os.Getwd(); err == nil {
+				k = inputs.DisplayName(wd, k)
+			}
+			fmt.Fprintf(o.IO.ErrOut, "infragate: %s is a patch that %s applies: it has no documents of its own (parse the kustomization to see what it builds)\n", f.Name, k)
 		}
 		for _, d := range docs {
 			pd := parsedDocument{File: f.Name, Index: d.Index, Range: d.Range, Document: d.Value}
