@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/infragate/infragate/inputs"
 	"github.com/infragate/infragate/kustomize"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/scm/git"
@@ -93,8 +94,7 @@ func kustomizationChanges(root string, cs []git.Change) []git.Change {
 			return nil
 		}
 		if d.IsDir() {
-			switch d.Name() {
-			case ".git", ".terraform", "node_modules":
+			if inputs.SkipDir(d.Name()) {
 				return filepath.SkipDir
 			}
 			return nil

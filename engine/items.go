@@ -32,7 +32,7 @@ func (e *Engine) evalWithItems(ctx context.Context, file string, doc *parsers.Do
 	if !ok {
 		return out
 	}
-	v, _ := valueAt(doc.Value, at)
+	v, _ := parsers.ValueAt(doc.Value, at)
 	items, ok := v.([]any)
 	if !ok || len(items) == 0 {
 		return out

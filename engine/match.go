@@ -26,7 +26,6 @@ package engine
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 
 	"github.com/infragate/infragate/parsers"
@@ -45,35 +44,13 @@ func narrowToMatch(src []byte, doc *parsers.Document, f *Finding, m string) {
 	if len(src) == 0 || m == "" || doc == nil || f.EndLine <= f.StartLine {
 		return
 	}
-	v, ok := valueAt(doc.Value, parsers.ParsePointer(f.Path))
+	v, ok := parsers.ValueAt(doc.Value, parsers.ParsePointer(f.Path))
 	if !ok {
 		return
 	}
 	if start, end, ok := matchLines(src, f.StartLine, f.EndLine, v, m); ok {
 		f.StartLine, f.EndLine = start, end
 	}
-}
-
-// valueAt returns the value at p in a document value.
-func valueAt(v any, p parsers.Path) (any, bool) {
-	for _, k := range p {
-		switch x := v.(type) {
-		case map[string]any:
-			var ok bool
-			if v, ok = x[k]; !ok {
-				return nil, false
-			}
-		case []any:
-			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, false
-			}
-			v = x[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
 }
 
 // occurrences counts m in v: in a string, its non-overlapping occurrences;

@@ -40,6 +40,7 @@ import (
 	"helm.sh/helm/v4/pkg/engine"
 	"helm.sh/helm/v4/pkg/ignore"
 
+	"github.com/infragate/infragate/internal/fspath"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -320,7 +321,7 @@ func readChart(root string, maxSize int64) ([]chartFile, error) {
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				target, err := filepath.EvalSymlinks(name)
-				if err != nil || !within(root, target) || info.IsDir() {
+				if err != nil || !fspath.Within(root, target) || info.IsDir() {
 					return nil
 				}
 			}
@@ -356,12 +357,6 @@ func readChart(root string, maxSize int64) ([]chartFile, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
 	return out, nil
-}
-
-// within reports whether target is root or inside it.
-func within(root, target string) bool {
-	rel, err := filepath.Rel(root, target)
-	return err == nil && filepath.IsLocal(rel)
 }
 
 // render renders the chart (once), with override in place of the file of
@@ -1022,8 +1017,8 @@ func mapSourceMap(lines lineMap, m *parsers.SourceMap) *parsers.SourceMap {
 // chart whose charts/ directory holds that one. ok is false when no such
 // directory is found below bound.
 func ChartOf(bound, name string) (root string, ok bool) {
-	inBound := func(dir string) bool { return within(bound, dir) && isChart(dir) }
-	for d := filepath.Dir(name); within(bound, d); d = filepath.Dir(d) {
+	inBound := func(dir string) bool { return fspath.Within(bound, dir) && isChart(dir) }
+	for d := filepath.Dir(name); fspath.Within(bound, d); d = filepath.Dir(d) {
 		if r := outermost(d, inBound); r != "" {
 			return r, true
 		}

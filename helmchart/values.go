@@ -5,7 +5,6 @@ import (
 	"path"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/infragate/infragate/parsers"
@@ -118,7 +117,7 @@ func valuesOrigins(doc parsers.Document, refs [][]parsers.Path, files []valuesFi
 	origins := map[string]parsers.Origin{}
 	for _, e := range doc.Map.Entries() {
 		p := parsers.ParsePointer(e.Pointer)
-		rendered, ok := valueAt(doc.Value, p)
+		rendered, ok := parsers.ValueAt(doc.Value, p)
 		if !ok {
 			continue
 		}
@@ -184,7 +183,7 @@ func originOf(p parsers.Path, rendered any, refs []parsers.Path, files []valuesF
 // full sets it, when that value is the rendered one.
 func definedAt(full parsers.Path, rendered any, files []valuesFile) (parsers.Origin, bool) {
 	for i := len(files) - 1; i >= 0; i-- {
-		v, ok := valueAt(files[i].doc.Value, full)
+		v, ok := parsers.ValueAt(files[i].doc.Value, full)
 		if !ok {
 			continue
 		}
@@ -229,29 +228,6 @@ func scalarText(v any) string {
 		return "null"
 	}
 	return fmt.Sprint(v)
-}
-
-// valueAt returns the value at p in v.
-func valueAt(v any, p parsers.Path) (any, bool) {
-	for _, key := range p {
-		switch c := v.(type) {
-		case map[string]any:
-			el, ok := c[key]
-			if !ok {
-				return nil, false
-			}
-			v = el
-		case []any:
-			i, err := strconv.Atoi(key)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			v = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
 }
 
 // chartDirOf is the name of the chart directory a template is given under

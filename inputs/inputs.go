@@ -20,13 +20,15 @@ import (
 	"sync/atomic"
 
 	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/internal/fspath"
 	"github.com/infragate/infragate/internal/glob"
 	"github.com/infragate/infragate/parsers"
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// skipDirs are directories never walked into.
-func skipDir(name string) bool {
+// SkipDir reports whether a directory of that name is never walked into
+// (.git, .terraform, node_modules).
+func SkipDir(name string) bool {
 	switch name {
 	case ".git", ".terraform", "node_modules":
 		return true
@@ -228,7 +230,7 @@ func (c *collector) add(p string, st *lstatResult) error {
 		return err
 	}
 	bound := "the working directory"
-	if within(c.opts.Dir, root) {
+	if fspath.Within(c.opts.Dir, root) {
 		root = c.opts.Dir
 	} else {
 		bound = filepath.ToSlash(p)
@@ -245,7 +247,7 @@ func (c *collector) add(p string, st *lstatResult) error {
 			return nil
 		}
 		if d.IsDir() {
-			if file != p && (skipDir(d.Name()) || c.ignored(file)) {
+			if file != p && (SkipDir(d.Name()) || c.ignored(file)) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -262,7 +264,7 @@ func (c *collector) add(p string, st *lstatResult) error {
 				c.skip(file, "broken or looping symbolic link")
 				return nil
 			}
-			if !within(root, target) {
+			if !fspath.Within(root, target) {
 				c.skip(file, "symbolic link points outside "+bound+"; not followed")
 				return nil
 			}
@@ -572,7 +574,7 @@ func (c *collector) escapes(p string, linked bool) bool {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(c.opts.Dir, p)
 	}
-	if !within(c.opts.Dir, abs) {
+	if !fspath.Within(c.opts.Dir, abs) {
 		return false
 	}
 	real, ok := c.realPath(abs, linked)
@@ -583,7 +585,7 @@ func (c *collector) escapes(p string, linked bool) bool {
 	if !ok {
 		dir = c.opts.Dir
 	}
-	return !within(dir, real)
+	return !fspath.Within(dir, real)
 }
 
 // realPath is filepath.EvalSymlinks(abs) for a clean absolute path that
@@ -662,9 +664,4 @@ func DisplayName(dir, file string) string {
 		return rel
 	}
 	return filepath.ToSlash(filepath.Clean(file))
-}
-
-func within(root, target string) bool {
-	rel, err := filepath.Rel(root, target)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }

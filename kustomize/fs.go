@@ -5,12 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/filesys"
+
+	"github.com/infragate/infragate/internal/fspath"
+	"github.com/infragate/infragate/internal/fsread"
 )
 
 // boundFS is the file system a build reads: the disk, read-only, below
@@ -60,7 +64,7 @@ func (b *boundFS) check(p string) error {
 		return err
 	}
 	real := resolve(abs)
-	if !within(b.bound, real) {
+	if !fspath.Within(b.bound, real) {
 		// Named from the repository, not by the machine's directories.
 		name := p
 		if rel, err := filepath.Rel(b.bound, abs); err == nil {
@@ -85,12 +89,6 @@ func resolve(abs string) string {
 		rest = filepath.Join(filepath.Base(p), rest)
 		p = parent
 	}
-}
-
-// within reports whether p is root or below it.
-func within(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && filepath.IsLocal(rel) || rel == "."
 }
 
 func (b *boundFS) Create(string) (filesys.File, error) { return nil, errReadOnly }
@@ -202,10 +200,18 @@ func readLimited(p string, max int64) ([]byte, error) {
 	if !st.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file", p)
 	}
-	if max > 0 && st.Size() > max {
-		return nil, fmt.Errorf("%s is larger than the file size limit (%d bytes)", p, max)
+	if max <= 0 {
+		max = math.MaxInt64 - 1
 	}
-	return os.ReadFile(p)
+	data, err := fsread.ReadFile(p, max)
+	var tooLarge *fsread.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return nil, fmt.Errorf("%s is larger than the file size limit (%d bytes)", p, max)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return data, nil
 }
 
 // digest is a SHA-256 of every file the builds read, by name relative to

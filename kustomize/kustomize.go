@@ -39,6 +39,7 @@ import (
 	"sigs.k8s.io/kustomize/kyaml/openapi"
 	sigsyaml "sigs.k8s.io/yaml"
 
+	"github.com/infragate/infragate/internal/fspath"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -174,7 +175,7 @@ func (p *Parser) root(abs string) string {
 			break
 		}
 	}
-	if within(p.opts.Dir, abs) {
+	if fspath.Within(p.opts.Dir, abs) {
 		return p.opts.Dir
 	}
 	return filepath.Dir(abs)
@@ -253,7 +254,7 @@ func entryLine(kdoc parsers.Document, dir, file string) int {
 	line, best := 1, -1
 	for _, ref := range references(kdoc.Value) {
 		sub := filepath.Join(dir, filepath.FromSlash(ref.value))
-		if ref.dir && within(sub, file) && len(sub) > best {
+		if ref.dir && fspath.Within(sub, file) && len(sub) > best {
 			if r, ok := kdoc.Map.Exact(ref.path); ok {
 				line, best = r.StartLine, len(sub)
 			}

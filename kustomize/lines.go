@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/infragate/infragate/internal/fspath"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -304,7 +305,7 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 				if !ps.target && (kindOf(d.Value) != kindOf(v) || !contains(names, nameOf(d.Value))) {
 					continue // a patch of another resource in the same file
 				}
-				if pv, ok := get(d.Value, p); ok && (!scalar || sameScalar(pv, x)) {
+				if pv, ok := parsers.ValueAt(d.Value, p); ok && (!scalar || sameScalar(pv, x)) {
 					r, ok := d.Map.Exact(p)
 					return written{ps: ps, r: r, ok: ok && ps.lined}, true
 				}
@@ -314,7 +315,7 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 					continue
 				}
 				inner := p[len(op.path):]
-				if pv, ok := get(op.value, inner); ok && (!scalar || sameScalar(pv, x)) {
+				if pv, ok := parsers.ValueAt(op.value, inner); ok && (!scalar || sameScalar(pv, x)) {
 					at := append(append(slices.Clone(op.at), "value"), inner...)
 					r, ok := op.doc.Map.Exact(at)
 					return written{ps: ps, r: r, ok: ok && ps.lined}, true
@@ -345,7 +346,7 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 		// repeats it (a container's name is how a patch finds it); a
 		// value only a patch writes is the patch's.
 		if from != nil {
-			if fv, ok := get(from.Value, p); ok && (!scalar || sameScalar(fv, x)) {
+			if fv, ok := parsers.ValueAt(from.Value, p); ok && (!scalar || sameScalar(fv, x)) {
 				if r, ok := from.Map.Exact(p); ok {
 					origins[p.String()] = parsers.Origin{File: pl.rel(fromAbs), Range: r}
 				}
@@ -408,7 +409,7 @@ func (pl *placer) entry(v any, o origin) parsers.Range {
 				continue
 			}
 			abs := filepath.Join(pl.dir, filepath.FromSlash(ref.value))
-			if (abs == target || within(abs, target)) && len(abs) > bestLen {
+			if (abs == target || fspath.Within(abs, target)) && len(abs) > bestLen {
 				if r, ok := pl.kdoc.Map.Exact(ref.path); ok {
 					best, bestLen = r, len(abs)
 				}
@@ -543,29 +544,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// get returns the value at p in v.
-func get(v any, p parsers.Path) (any, bool) {
-	for _, key := range p {
-		switch c := v.(type) {
-		case map[string]any:
-			el, ok := c[key]
-			if !ok {
-				return nil, false
-			}
-			v = el
-		case []any:
-			i, err := strconv.Atoi(key)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			v = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
 }
 
 // sameScalar reports whether two scalars are the same value.

@@ -67,6 +67,28 @@ func (p Path) Child(elem string) Path {
 // Index returns a new path with the array index i appended.
 func (p Path) Index(i int) Path { return p.Child(strconv.Itoa(i)) }
 
+// ValueAt returns the value at p in a document's value: object keys and,
+// for arrays, decimal indexes. ok is false when p names nothing.
+func ValueAt(v any, p Path) (value any, ok bool) {
+	for _, k := range p {
+		switch x := v.(type) {
+		case map[string]any:
+			if v, ok = x[k]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(k)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
 // SourceMap maps data paths of one document to ranges in its file.
 // The zero value is empty and ready to use.
 type SourceMap struct {
