@@ -654,7 +654,11 @@ func (r *gateRun) finish(ctx context.Context) error {
 }
 
 // inPR is the report restricted to findings in files the pull request
-// changes (and findings without a file).
+// changes (and findings without a file). A finding in a file the pull
+// request does not change whose value is written in one it does (a
+// kustomization's document set by a changed patch, a template's value set
+// by a changed values file: Finding.Origin) is placed there, where the
+// diff shows it, naming the file it is reported on.
 func (r *gateRun) inPR() *engine.Report {
 	keep := map[string]bool{}
 	for _, c := range r.changes {
@@ -665,10 +669,17 @@ func (r *gateRun) inPR() *engine.Report {
 	out := *r.rep
 	out.Findings = nil
 	for _, f := range r.rep.Findings {
-		if f.File == "" || keep[f.File] {
+		switch {
+		case f.File == "" || keep[f.File]:
+			out.Findings = append(out.Findings, f)
+		case f.Origin != nil && keep[f.Origin.File]:
+			o := *f.Origin
+			f.Message += fmt.Sprintf(" (in what %s:%d deploys)", f.File, f.StartLine)
+			f.File, f.StartLine, f.EndLine, f.Origin = o.File, o.StartLine, o.EndLine, nil
 			out.Findings = append(out.Findings, f)
 		}
 	}
+	out.Sort()
 	out.Count()
 	return &out
 }

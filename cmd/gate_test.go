@@ -1201,6 +1201,12 @@ func TestGateHelmValuesChange(t *testing.T) {
 			if !strings.Contains(e.stdout.String(), "charts/app/templates/pod.yaml:10: FAILURE [main.deny] app is privileged") {
 				t.Errorf("the template's line was not reported:\n%s", e.stdout.String())
 			}
+			// The template is not in the pull request: the annotation is
+			// on the values line that turned privileged on.
+			line := strings.Count(tc.values[:strings.Index(tc.values, "privileged")], "\n") + 1
+			if got, want := annotationsOf(e.checkRun()), []wantAnn{{tc.file, line, "failure"}}; !slices.Equal(got, want) {
+				t.Errorf("annotations %v, want %v", got, want)
+			}
 		})
 	}
 	// Unchanged values pass.
@@ -1236,6 +1242,14 @@ func TestGateKustomizeChange(t *testing.T) {
 	out := e.stdout.String()
 	if !strings.Contains(out, "prod/kustomization.yaml:5: FAILURE [main.deny] app is privileged (from prod/tune.yaml:11)") {
 		t.Errorf("the overlay was not judged with the patch:\n%s", out)
+	}
+	// The annotation goes where the diff shows it: on the patch's line
+	// (the kustomization is not in the pull request).
+	run := e.checkRun()
+	if got, want := annotationsOf(run), []wantAnn{{"prod/tune.yaml", 11, "failure"}}; !slices.Equal(got, want) {
+		t.Errorf("annotations %v, want %v", got, want)
+	} else if msg := run.Annotations[0].Message; !strings.Contains(msg, "app is privileged (in what prod/kustomization.yaml:5 deploys)") {
+		t.Errorf("annotation message %q", msg)
 	}
 	if strings.Contains(out, "other/") || strings.Contains(out, "remote/") {
 		t.Errorf("kustomizations the change does not reach were judged:\n%s", out)
