@@ -77,13 +77,16 @@ type sarifResult struct {
 	Level               string             `json:"level"`
 	Message             sarifMessage       `json:"message"`
 	Locations           []sarifLocation    `json:"locations,omitempty"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
 	Properties          sarifResultProps   `json:"properties"`
 }
 
 type sarifLocation struct {
+	ID               int                   `json:"id,omitempty"`
 	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
+	Message          *sarifMessage         `json:"message,omitempty"`
 }
 
 type sarifPhysicalLocation struct {
@@ -179,6 +182,18 @@ func sarifResultFor(f engine.Finding, ruleIndex int, root string) sarifResult {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.StartLine, EndLine: endLine(f)}
 		}
 		res.Locations = []sarifLocation{loc}
+	}
+	if o := f.Origin; o != nil {
+		// Where the value is written (a base manifest, a patch, a
+		// values file): the place to change.
+		res.RelatedLocations = []sarifLocation{{
+			ID: 1,
+			PhysicalLocation: sarifPhysicalLocation{
+				ArtifactLocation: sarifArtifactLocation{URI: artifactURI(o.File, root)},
+				Region:           &sarifRegion{StartLine: max(o.StartLine, 1), EndLine: max(o.EndLine, o.StartLine, 1)},
+			},
+			Message: &sarifMessage{Text: "where the value is written"},
+		}}
 	}
 	switch {
 	case f.Level == engine.LevelException:
