@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infragate/infragate/internal/testtree"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -56,7 +57,7 @@ func FuzzTemplate(f *testing.F) {
 	f.Add("{{ include \"app.labels\" . }}\n---\nkind: Pod\n")
 	f.Add("{{ tpl \"{{ .Values }}\" . }}")
 	dir := f.TempDir()
-	writeTree(f, dir, chartFiles())
+	testtree.Write(f, dir, chartFiles())
 	name := filepath.Join(dir, "app/templates/deploy.yaml")
 	p := NewParser(parsers.Default()[parsers.YAML], Options{Timeout: time.Second})
 	f.Fuzz(func(t *testing.T, src string) {

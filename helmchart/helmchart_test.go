@@ -14,22 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infragate/infragate/internal/testtree"
 	"github.com/infragate/infragate/parsers"
 )
-
-// writeTree writes files (slash-separated paths relative to dir).
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 const deployTemplate = `apiVersion: apps/v1
 kind: Deployment
@@ -92,7 +79,7 @@ func TestRenderedTemplate(t *testing.T) {
 	dir := t.TempDir()
 	files := chartFiles()
 	files["app/values.yaml"] = "image:\n  tag: latest\nsecurityContext:\n  privileged: true\n  runAsUser: 0\ndb:\n  enabled: false\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
 	if err != nil {
@@ -129,7 +116,7 @@ func TestRenderedTemplate(t *testing.T) {
 
 func TestSubchartCondition(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, chartFiles())
+	testtree.Write(t, dir, chartFiles())
 	pod := filepath.Join(dir, "app/charts/db/templates/pod.yaml")
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	docs, err := parseFile(t, p, pod)
@@ -138,7 +125,7 @@ func TestSubchartCondition(t *testing.T) {
 	}
 
 	// A values file turns it on, and the parent's values reach it.
-	writeTree(t, dir, map[string]string{"prod.yaml": "db:\n  enabled: true\n"})
+	testtree.Write(t, dir, map[string]string{"prod.yaml": "db:\n  enabled: true\n"})
 	p = NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, Values: map[string][]string{"app": {"prod.yaml"}}})
 	docs, err = parseFile(t, p, pod)
 	if err != nil || len(docs) != 1 {
@@ -155,8 +142,8 @@ func TestSubchartCondition(t *testing.T) {
 
 func TestValuesFilesInOrder(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, chartFiles())
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, dir, chartFiles())
+	testtree.Write(t, dir, map[string]string{
 		"a.yaml": "image:\n  tag: a\n",
 		"b.yaml": "image:\n  tag: b\n",
 	})
@@ -176,7 +163,7 @@ func TestTemplateErrors(t *testing.T) {
 	files["app/templates/bad.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ required \"name is required\" .Values.name }}\n"
 	files["app/templates/env.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  home: {{ env \"HOME\" }}\n"
 	files["app/templates/exec.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n\n  a: {{ include \"missing\" . }}\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	for name, want := range map[string]struct {
 		line int
@@ -206,7 +193,7 @@ func TestRenderedNotYAML(t *testing.T) {
 	dir := t.TempDir()
 	files := chartFiles()
 	files["app/templates/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: {{ .Values.image.tag }}: b\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/cm.yaml"))
 	var perr *parsers.ParseError
@@ -221,7 +208,7 @@ func TestLinksOutOfTheChartAreNotRead(t *testing.T) {
 	files["secret.txt"] = "s3cr3t\n"
 	files["app/templates/cm.yaml"] = "apiVersion: v1\nkind: ConfigMap\ndata:\n  a: {{ .Files.Get \"files/leak\" | quote }}\n  b: {{ .Files.Get \"files/inside\" | quote }}\n"
 	files["app/files/own.txt"] = "mine\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	if err := os.Symlink(filepath.Join(dir, "secret.txt"), filepath.Join(dir, "app/files/leak")); err != nil {
 		t.Skip("no symbolic links here:", err)
 	}
@@ -241,7 +228,7 @@ func TestLinksOutOfTheChartAreNotRead(t *testing.T) {
 
 func TestEvaluatedBytesWin(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, chartFiles())
+	testtree.Write(t, dir, chartFiles())
 	name := filepath.Join(dir, "app/templates/deploy.yaml")
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	docs, err := parsers.For(p, name).Parse(name, []byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Chart.Name }}\n"))
@@ -252,7 +239,7 @@ func TestEvaluatedBytesWin(t *testing.T) {
 
 func TestIDFollowsTheChart(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, chartFiles())
+	testtree.Write(t, dir, chartFiles())
 	name := filepath.Join(dir, "app/templates/deploy.yaml")
 	id := func() string {
 		p := NewParser(parsers.Default()[parsers.YAML], Options{})
@@ -263,7 +250,7 @@ func TestIDFollowsTheChart(t *testing.T) {
 		return tp.ID()
 	}
 	before := id()
-	writeTree(t, dir, map[string]string{"app/values.yaml": "image:\n  tag: other\n"})
+	testtree.Write(t, dir, map[string]string{"app/values.yaml": "image:\n  tag: other\n"})
 	if after := id(); after == before {
 		t.Error("the template's ID did not change with its chart's values")
 	}
@@ -282,7 +269,7 @@ func TestRenderTimeout(t *testing.T) {
 	dir := t.TempDir()
 	files := chartFiles()
 	files["app/templates/slow.yaml"] = "a: |\n  {{- range until 50000000 }}x{{ end }}\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{Timeout: 50 * time.Millisecond})
 	_, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
 	var perr *parsers.ParseError
@@ -293,7 +280,7 @@ func TestRenderTimeout(t *testing.T) {
 
 func TestChartOfAndTemplates(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, chartFiles())
+	testtree.Write(t, dir, chartFiles())
 	app := filepath.Join(dir, "app")
 	for _, name := range []string{"app/values.yaml", "app/templates/_helpers.tpl", "app/charts/db/values.yaml", "app/charts/db/templates/pod.yaml"} {
 		if root, ok := ChartOf(dir, filepath.Join(dir, name)); !ok || root != app {
@@ -319,8 +306,8 @@ func TestChartThatDoesNotLoad(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeTree(t, dir, chartFiles())
-			writeTree(t, dir, files)
+			testtree.Write(t, dir, chartFiles())
+			testtree.Write(t, dir, files)
 			p := NewParser(parsers.Default()[parsers.YAML], Options{MaxFileSize: 1024})
 			_, err := parseFile(t, p, filepath.Join(dir, "app/templates/deploy.yaml"))
 			var perr *parsers.ParseError
@@ -335,7 +322,7 @@ func TestMultiDocumentTemplate(t *testing.T) {
 	dir := t.TempDir()
 	files := chartFiles()
 	files["app/templates/two.yaml"] = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: a\n---\n{{- if true }}\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {{ .Release.Name }}\n{{- end }}\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	docs, err := parseFile(t, p, filepath.Join(dir, "app/templates/two.yaml"))
 	if err != nil || len(docs) != 2 {
@@ -383,7 +370,7 @@ func TestMissingDependency(t *testing.T) {
 	files := chartFiles()
 	files["app/Chart.yaml"] = "apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n- name: db\n  version: 0.1.0\n  condition: db.enabled\n- name: common\n  version: 2.0.0\n  repository: oci://registry.example.com/charts\n"
 	files["app/charts/db/Chart.yaml"] = "apiVersion: v2\nname: db\nversion: 0.1.0\ndependencies:\n  - name: \"metrics\"\n    version: 1.0.0\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	for name, line := range map[string]int{"app/Chart.yaml": 8, "app/charts/db/Chart.yaml": 5} {
 		_, err := parseFile(t, p, filepath.Join(dir, name))
@@ -397,7 +384,7 @@ func TestMissingDependency(t *testing.T) {
 		t.Errorf("deploy.yaml: %d documents, %v", len(docs), err)
 	}
 	// A chart with all its dependencies: Chart.yaml is a plain document.
-	writeTree(t, dir, map[string]string{"app/Chart.yaml": chartFiles()["app/Chart.yaml"], "app/charts/db/Chart.yaml": chartFiles()["app/charts/db/Chart.yaml"]})
+	testtree.Write(t, dir, map[string]string{"app/Chart.yaml": chartFiles()["app/Chart.yaml"], "app/charts/db/Chart.yaml": chartFiles()["app/charts/db/Chart.yaml"]})
 	p = NewParser(parsers.Default()[parsers.YAML], Options{})
 	if docs, err := parseFile(t, p, filepath.Join(dir, "app/Chart.yaml")); err != nil || len(docs) != 1 || docs[0].Value.(map[string]any)["name"] != "app" {
 		t.Errorf("Chart.yaml: %v, %v", docs, err)
@@ -409,7 +396,7 @@ func TestMissingDependency(t *testing.T) {
 // run of check does per chart.
 func BenchmarkRenderChart(b *testing.B) {
 	dir := b.TempDir()
-	writeTree(b, dir, chartFiles())
+	testtree.Write(b, dir, chartFiles())
 	name := filepath.Join(dir, "app/templates/deploy.yaml")
 	src, err := os.ReadFile(name)
 	if err != nil {
@@ -438,7 +425,7 @@ data:
   id: {{ uuidv4 | quote }}
   fromValues: {{ .Values.image.tag | b64enc | quote }}
 `
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	var first []parsers.Document
 	for range 2 {
 		p := NewParser(parsers.Default()[parsers.YAML], Options{})
@@ -515,7 +502,7 @@ func TestArchivedSubchart(t *testing.T) {
 		"cache/values.yaml":        "privileged: true\n",
 		"cache/templates/pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata:\n  name: cache\nspec:\n  containers:\n  - name: c\n    securityContext:\n      privileged: {{ .Values.privileged }}\n",
 	})
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	docs, err := parseFile(t, p, filepath.Join(dir, "app/Chart.yaml"))
 	if err != nil || len(docs) != 2 {

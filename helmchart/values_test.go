@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/infragate/infragate/internal/testtree"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -13,7 +14,7 @@ func TestValuesOrigins(t *testing.T) {
 	files := chartFiles()
 	files["app/values.yaml"] = "image:\n  tag: \"1.27\"\nsecurityContext:\n  runAsUser: 1000\n  readOnlyRootFilesystem: true\ndb:\n  enabled: false\n"
 	files["app/prod.yaml"] = "securityContext:\n  privileged: true\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	t.Chdir(dir)
 	p := NewParser(parsers.Default()[parsers.YAML], Options{Values: map[string][]string{"app": {"app/prod.yaml"}}})
 	docs, err := parseFile(t, p, "app/templates/deploy.yaml")
@@ -49,7 +50,7 @@ func TestValuesOrigins(t *testing.T) {
 	}
 	// A subchart's template is not placed in values (its values are its
 	// parent's under its name).
-	writeTree(t, dir, map[string]string{"app/values.yaml": "db:\n  enabled: true\n"})
+	testtree.Write(t, dir, map[string]string{"app/values.yaml": "db:\n  enabled: true\n"})
 	p = NewParser(parsers.Default()[parsers.YAML], Options{})
 	sub, err := parseFile(t, p, filepath.Join("app", "charts", "db", "templates", "pod.yaml"))
 	if err != nil || len(sub) != 1 {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/infragate/infragate/internal/testtree"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -15,7 +16,7 @@ import (
 //	go test ./kustomize -run '^$' -bench BuildOverlay
 func BenchmarkBuildOverlay(b *testing.B) {
 	dir := b.TempDir()
-	writeTree(b, dir, repo())
+	testtree.Write(b, dir, repo())
 	name := filepath.Join(dir, "prod", "kustomization.yaml")
 	src, err := os.ReadFile(name)
 	if err != nil {

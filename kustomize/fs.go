@@ -1,6 +1,7 @@
 package kustomize
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -51,6 +52,13 @@ func newBoundFS(bound string, maxSize int64) (*boundFS, error) {
 		override: map[string][]byte{},
 		read:     map[string][sha256.Size]byte{},
 	}, nil
+}
+
+// setOverride makes the file at abs read as data.
+func (b *boundFS) setOverride(abs string, data []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.override[abs] = bytes.Clone(data)
 }
 
 // errReadOnly is what a build that tries to write gets.

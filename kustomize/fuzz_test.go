@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/infragate/infragate/internal/testtree"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -61,7 +62,7 @@ func TestNoFetching(t *testing.T) {
 			dir := t.TempDir()
 			files := repo()
 			files["app/kustomization.yaml"] = field + ":\n  - " + ref + "\n"
-			writeTree(t, dir, files)
+			testtree.Write(t, dir, files)
 			if _, err := parseFile(t, newTestParser(dir), dir, "app/kustomization.yaml"); err == nil {
 				t.Errorf("%s %s: built", field, ref)
 			}
@@ -93,7 +94,7 @@ func FuzzKustomization(f *testing.F) {
 		dir := t.TempDir()
 		files := repo()
 		files["app/kustomization.yaml"] = kustomization
-		writeTree(t, dir, files)
+		testtree.Write(t, dir, files)
 		docs, err := parseFile(t, newTestParser(dir), dir, "app/kustomization.yaml")
 		if err != nil {
 			var perr *parsers.ParseError

@@ -22,7 +22,6 @@
 package kustomize
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"fmt"
@@ -470,10 +469,4 @@ func takeOrigin(v any, remove bool) origin {
 		}
 	}
 	return o
-}
-
-func (b *boundFS) setOverride(abs string, data []byte) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.override[abs] = bytes.Clone(data)
 }

@@ -11,22 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/infragate/infragate/internal/testtree"
 	"github.com/infragate/infragate/parsers"
 )
-
-// writeTree writes files (slash-separated paths relative to dir).
-func writeTree(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // repo is a repository (it has .git) with a base, an overlay that
 // patches, retags and namespaces it, and a generated ConfigMap.
@@ -92,7 +79,7 @@ func parseFile(t *testing.T, p *Parser, dir, name string) ([]parsers.Document, e
 
 func TestBuildPlacesValues(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, repo())
+	testtree.Write(t, dir, repo())
 	docs, err := parseFile(t, newTestParser(dir), dir, "prod/kustomization.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +140,7 @@ func TestBuildPlacesValues(t *testing.T) {
 // of the nearest value that is there.
 func TestOriginOfMissingKey(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, repo())
+	testtree.Write(t, dir, repo())
 	docs, err := parseFile(t, newTestParser(dir), dir, "base/kustomization.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +155,7 @@ func TestKustomizationAskingForOrigins(t *testing.T) {
 	dir := t.TempDir()
 	files := repo()
 	files["base/kustomization.yaml"] = "buildMetadata: [originAnnotations]\nresources:\n  - deployment.yaml\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	docs, err := parseFile(t, newTestParser(dir), dir, "base/kustomization.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +168,7 @@ func TestKustomizationAskingForOrigins(t *testing.T) {
 
 func TestComponentIsNotBuiltAlone(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		"comp/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: p.yaml\n",
 		"comp/p.yaml":             "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n",
 	})
@@ -218,7 +205,7 @@ func TestRemoteReferencesRefused(t *testing.T) {
 			for k, v := range tc.extra {
 				files[k] = v
 			}
-			writeTree(t, dir, files)
+			testtree.Write(t, dir, files)
 			_, err := parseFile(t, newTestParser(dir), dir, "app/kustomization.yaml")
 			var perr *parsers.ParseError
 			if !errors.As(err, &perr) {
@@ -259,7 +246,7 @@ func TestRemoteRef(t *testing.T) {
 
 func TestReadsNothingOutsideTheRepository(t *testing.T) {
 	outside := t.TempDir()
-	writeTree(t, outside, map[string]string{"secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"})
+	testtree.Write(t, outside, map[string]string{"secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"})
 	for _, tc := range []struct {
 		name, kustomization string
 		link                bool
@@ -274,7 +261,7 @@ func TestReadsNothingOutsideTheRepository(t *testing.T) {
 			if err := os.Symlink(outside, filepath.Join(parent, filepath.Base(outside))); err != nil {
 				t.Fatal(err)
 			}
-			writeTree(t, dir, map[string]string{".git/HEAD": "x", "app/kustomization.yaml": tc.kustomization})
+			testtree.Write(t, dir, map[string]string{".git/HEAD": "x", "app/kustomization.yaml": tc.kustomization})
 			if tc.link {
 				if err := os.Symlink(outside, filepath.Join(dir, "app", "linked")); err != nil {
 					t.Fatal(err)
@@ -294,7 +281,7 @@ func TestReadsNothingOutsideTheRepository(t *testing.T) {
 
 func TestBuildError(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		".git/HEAD":              "x",
 		"app/kustomization.yaml": "namespace: x\nresources:\n  - deployment.yaml\n  - missing.yaml\n",
 		"app/deployment.yaml":    repo()["base/deployment.yaml"],
@@ -311,7 +298,7 @@ func TestBuildError(t *testing.T) {
 
 func TestBuildTimeout(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, repo())
+	testtree.Write(t, dir, repo())
 	p := NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, Timeout: time.Nanosecond})
 	_, err := parseFile(t, p, dir, "prod/kustomization.yaml")
 	if err == nil || !strings.Contains(err.Error(), "took longer than") {
@@ -321,7 +308,7 @@ func TestBuildTimeout(t *testing.T) {
 
 func TestFileSizeLimit(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, repo())
+	testtree.Write(t, dir, repo())
 	p := NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, MaxFileSize: 100})
 	_, err := parseFile(t, p, dir, "prod/kustomization.yaml")
 	if err == nil || !strings.Contains(err.Error(), "larger than the file size limit") {
@@ -333,7 +320,7 @@ func TestPatchHasNoDocumentsOfItsOwn(t *testing.T) {
 	dir := t.TempDir()
 	files := repo()
 	files["prod/nested/other.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	p := newTestParser(dir)
 	pt, ok := p.ParserFor("prod/debug.yaml").(*Patch)
 	if !ok {
@@ -359,7 +346,7 @@ func TestPatchHasNoDocumentsOfItsOwn(t *testing.T) {
 
 func TestInputsAndID(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, repo())
+	testtree.Write(t, dir, repo())
 	got := Inputs(dir, filepath.Join(dir, "prod", "kustomization.yaml"), parsers.Default()[parsers.YAML])
 	var rel []string
 	for _, f := range got {
@@ -377,7 +364,7 @@ func TestInputsAndID(t *testing.T) {
 	if again := id(); again != before {
 		t.Errorf("ID differs between two parsers: %s, %s", before, again)
 	}
-	writeTree(t, dir, map[string]string{"base/deployment.yaml": strings.Replace(repo()["base/deployment.yaml"], "1.27", "1.26", 1)})
+	testtree.Write(t, dir, map[string]string{"base/deployment.yaml": strings.Replace(repo()["base/deployment.yaml"], "1.27", "1.26", 1)})
 	if after := id(); after == before {
 		t.Errorf("ID %s did not change with the base's manifest", after)
 	}
@@ -418,7 +405,7 @@ patches:
         value: true
 `
 	files["prod/ops.yaml"] = "- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: nginx:1.29\n- op: add\n  path: /spec/template/spec/containers/0/securityContext/privileged\n  value: true\n"
-	writeTree(t, dir, files)
+	testtree.Write(t, dir, files)
 	docs, err := parseFile(t, newTestParser(dir), dir, "prod/kustomization.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -466,7 +453,7 @@ func TestOwnSchemaDoesNotLeak(t *testing.T) {
     "spec": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object"},
       "x-kubernetes-patch-merge-key": "id", "x-kubernetes-patch-strategy": "merge"}}}},
   "x-kubernetes-group-version-kind": [{"group": "example.com", "kind": "MyKind", "version": "v1alpha1"}]}}}`
-	writeTree(t, dir, map[string]string{
+	testtree.Write(t, dir, map[string]string{
 		".git/HEAD":                 "x",
 		"base/kustomization.yaml":   "resources:\n  - m.yaml\n",
 		"base/m.yaml":               base,

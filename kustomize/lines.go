@@ -302,7 +302,7 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 		for _, ps := range applying {
 			for i := range ps.docs {
 				d := &ps.docs[i]
-				if !ps.target && (kindOf(d.Value) != kindOf(v) || !contains(names, nameOf(d.Value))) {
+				if !ps.target && (kindOf(d.Value) != kindOf(v) || !slices.Contains(names, nameOf(d.Value))) {
 					continue // a patch of another resource in the same file
 				}
 				if pv, ok := parsers.ValueAt(d.Value, p); ok && (!scalar || sameScalar(pv, x)) {
@@ -496,11 +496,11 @@ func (ps *patchSource) applies(v any, from *parsers.Document) bool {
 		names = append(names, nameOf(from.Value))
 	}
 	if ps.target {
-		return (ps.kind == "" || ps.kind == kindOf(v)) && (ps.name == "" || contains(names, ps.name))
+		return (ps.kind == "" || ps.kind == kindOf(v)) && (ps.name == "" || slices.Contains(names, ps.name))
 	}
 	for i := range ps.docs {
 		d := &ps.docs[i]
-		if kindOf(d.Value) == kindOf(v) && contains(names, nameOf(d.Value)) {
+		if kindOf(d.Value) == kindOf(v) && slices.Contains(names, nameOf(d.Value)) {
 			return true
 		}
 	}
@@ -535,15 +535,6 @@ func nameOf(v any) string {
 	meta, _ := m["metadata"].(map[string]any)
 	s, _ := meta["name"].(string)
 	return s
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // sameScalar reports whether two scalars are the same value.
