@@ -27,7 +27,7 @@ func BenchmarkScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	args := []string{"check", "--no-cache", "-o", "json", "--files-from", list}
+	args := []string{"check", "--no-cache", "--kustomize=false", "-o", "json", "--files-from", list}
 	if p := os.Getenv("INFRAGATE_BENCH_POLICY"); p != "" {
 		p, _ = filepath.Abs(p)
 		args = append(args, "-p", p)
