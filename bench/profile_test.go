@@ -14,9 +14,12 @@ import (
 // real-world corpus, for CPU and memory profiles of the full scan:
 //
 //	INFRAGATE_CORPUS=$TMPDIR/corpus/realworld INFRAGATE_BENCH_LIST=../../shared/bench/tf.txt \
+//	  INFRAGATE_BENCH_POLICY=../../shared/bench/policy \
 //	  go test ./bench -run '^$' -bench Scan -benchtime 1x -cpuprofile cpu.out -memprofile mem.out
 //
-// It is skipped unless the corpus is given; it asserts nothing about time.
+// Without INFRAGATE_BENCH_POLICY it runs the built-in library. Kustomizations
+// are read as plain YAML, as in scripts/bench.sh's scan. It is skipped unless
+// the corpus is given; it asserts nothing about time.
 func BenchmarkScan(b *testing.B) {
 	root := os.Getenv("INFRAGATE_CORPUS")
 	list := os.Getenv("INFRAGATE_BENCH_LIST")
