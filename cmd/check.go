@@ -565,8 +565,10 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		paths = namedChartFiles(paths, o.HelmValues)
 	}
 	if o.Kustomize && paths != nil {
-		// A named patch is judged through its kustomization.
+		// A named patch is judged through its kustomization, and a named
+		// file a kustomization builds from brings that kustomization in.
 		paths = namedPatches(paths, o.patches)
+		paths = namedBases(ctx, paths)
 	}
 	if err := o.checkConfigPolicies(); err != nil {
 		return nil, err

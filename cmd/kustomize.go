@@ -1,11 +1,14 @@
 package cmd
 
 import (
+	"context"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/infragate/infragate/inputs"
 	"github.com/infragate/infragate/kustomize"
@@ -62,6 +65,88 @@ func namedPatches(paths []string, patches *kustomize.Patches) []string {
 		}
 	}
 	return out
+}
+
+// namedBases handles the named files (a pre-commit hook's, a file list's)
+// that kustomizations of the repository build from: a base's manifest, a
+// kustomization it names, a generator's file. What those kustomizations
+// deploy depends on them, so each is added to the paths, unless named
+// already, relative to the working directory. The kustomizations are
+// found in git's index (a pre-commit hook runs in a clone; walking a large
+// repository's directories would cost more than the check of one file):
+// outside a repository, or when git fails, nothing is added.
+func namedBases(ctx context.Context, paths []string) []string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return paths
+	}
+	// Names are compared as git gives the top level: with the links of
+	// their directories resolved.
+	canon := map[string]string{}
+	canonical := func(abs string) string {
+		dir := filepath.Dir(abs)
+		c, ok := canon[dir]
+		if !ok {
+			if c, err = filepath.EvalSymlinks(dir); err != nil {
+				c = dir
+			}
+			canon[dir] = c
+		}
+		return filepath.Join(c, filepath.Base(abs))
+	}
+	named := map[string]bool{}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		abs := filepath.Clean(p)
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, abs)
+		}
+		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() {
+			named[canonical(abs)] = true
+		}
+	}
+	if len(named) == 0 {
+		return paths
+	}
+	repo, err := git.Open(ctx, ".")
+	if err != nil {
+		return paths
+	}
+	files, err := repo.FilesNamed(ctx, kustomize.FileNames()...)
+	if err != nil || len(files) == 0 {
+		return paths
+	}
+	cwd, err := filepath.EvalSymlinks(wd)
+	if err != nil {
+		return paths
+	}
+	yaml := parsers.Default()[parsers.YAML]
+	out := paths
+	for _, f := range files {
+		k := repo.Abs(f)
+		if named[k] || skipped(f) {
+			continue
+		}
+		for _, in := range kustomize.Inputs(repo.Dir, k, yaml) {
+			if in != k && named[in] {
+				if rel, err := filepath.Rel(cwd, k); err == nil {
+					named[k] = true
+					out = append(out, rel)
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// skipped reports whether a slash-separated relative path lies in a
+// directory that a walk skips (inputs.SkipDir).
+func skipped(rel string) bool {
+	dirs := strings.Split(path.Dir(rel), "/")
+	return slices.ContainsFunc(dirs, inputs.SkipDir)
 }
 
 // kustomizationChanges returns a change for each kustomization under root

@@ -161,6 +161,19 @@ func (p *Parser) abs(name string) string {
 	return filepath.Join(p.opts.Dir, name)
 }
 
+// name gives the file at abs a name as filename was given: absolute, or
+// relative to Options.Dir, so that a file has one name however it is
+// reached (base/pod.yaml, not overlays/prod/../../base/pod.yaml nor, from
+// base/, ../base/pod.yaml). Slash-separated.
+func (p *Parser) name(filename, abs string) string {
+	if !filepath.IsAbs(filename) {
+		if rel, err := filepath.Rel(p.opts.Dir, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(abs)
+}
+
 // root is the directory a build of the kustomization at abs may read.
 func (p *Parser) root(abs string) string {
 	if p.opts.Root != "" {
@@ -231,13 +244,13 @@ func (k *Kustomization) Parse(filename string, src []byte) ([]parsers.Document, 
 		return nil, &e
 	}
 	docs := own
-	dir := filepath.Dir(filename)
+	dir := filepath.Dir(k.abs)
 	for _, d := range b.docs {
 		d.Index = len(docs)
 		if len(d.Origins) > 0 {
 			origins := make(map[string]parsers.Origin, len(d.Origins))
 			for ptr, o := range d.Origins {
-				o.File = filepath.ToSlash(filepath.Join(dir, o.File))
+				o.File = k.parser.name(filename, filepath.Join(dir, filepath.FromSlash(o.File)))
 				origins[ptr] = o
 			}
 			d.Origins = origins

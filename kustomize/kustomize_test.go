@@ -136,6 +136,36 @@ func TestBuildPlacesValues(t *testing.T) {
 	}
 }
 
+// An origin is named as the kustomization is: relative to Options.Dir
+// the way a user would name that file from there, whichever directory the
+// build reached it through; absolute when the kustomization is named so.
+func TestOriginNames(t *testing.T) {
+	dir := t.TempDir()
+	testtree.Write(t, dir, repo())
+	for _, tc := range []struct {
+		dir, name string
+		want      string
+	}{
+		{dir, "prod/kustomization.yaml", "base/deployment.yaml"},
+		{filepath.Join(dir, "base"), "../prod/kustomization.yaml", "deployment.yaml"},
+		{filepath.Join(dir, "prod"), "kustomization.yaml", "../base/deployment.yaml"},
+		{dir, filepath.Join(dir, "prod", "kustomization.yaml"), filepath.ToSlash(filepath.Join(dir, "base", "deployment.yaml"))},
+	} {
+		src, err := os.ReadFile(filepath.Join(dir, "prod", "kustomization.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := newTestParser(tc.dir).ParserFor(tc.name).Parse(tc.name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, ok := docs[1].OriginOf(parsers.Path{"metadata"})
+		if !ok || o.File != tc.want {
+			t.Errorf("%s from %s: origin %q (%v), want %q", tc.name, tc.dir, o.File, ok, tc.want)
+		}
+	}
+}
+
 // A missing key (a policy that finds no securityContext) takes the origin
 // of the nearest value that is there.
 func TestOriginOfMissingKey(t *testing.T) {

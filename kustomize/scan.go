@@ -14,6 +14,11 @@ import (
 // its order.
 var kustomizationNames = [...]string{"kustomization.yaml", "kustomization.yml", "Kustomization"}
 
+// FileNames returns the names kustomize looks for in a directory.
+func FileNames() []string {
+	return kustomizationNames[:]
+}
+
 // IsKustomization reports whether name is a kustomization file's.
 func IsKustomization(name string) bool {
 	base := filepath.Base(name)

@@ -77,6 +77,13 @@ git add overlay/patch.yaml
 expect 1 infragate
 grep -q 'overlay/Kustomization:4: .*IG-K8S-002.*(from overlay/patch.yaml:6)' "$work/out" || { echo "FAIL: the patch did not bring in its overlay"; cat "$work/out"; exit 1; }
 git commit -q --no-verify -m patch
+# ... and one that changes only a base manifest brings in the overlays built
+# from it (found in git's index).
+printf 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.28\n' > kbase/pod.yaml
+git add kbase/pod.yaml
+expect 1 infragate
+grep -q 'overlay/Kustomization:4: .*IG-K8S-002' "$work/out" || { echo "FAIL: the base manifest did not bring in its overlay"; cat "$work/out"; exit 1; }
+git commit -q --no-verify -m base
 
 mkdir policy
 printf 'package main\n\ndeny contains "x" if input.x\n' > policy/p.rego
@@ -86,4 +93,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit: 8 passed, 0 failed"
+echo "pre-commit: 9 passed, 0 failed"

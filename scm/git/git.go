@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -353,4 +354,34 @@ func wrapRunError(ctx context.Context, args []string, err error, stderr string) 
 		return fmt.Errorf("git is not installed or not on PATH (needed for --base): %w", err)
 	}
 	return fmt.Errorf("git %s: %w", args[0], err)
+}
+
+// FilesNamed lists the files of the working tree whose base name is one of
+// names, tracked or untracked but not ignored, slash-separated, relative to
+// the top level and sorted. It reads git's index, not the directories, so
+// it stays fast in a large repository.
+func (r *Repo) FilesNamed(ctx context.Context, names ...string) ([]string, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	args := []string{"ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--"}
+	for _, n := range names {
+		if n == "" || strings.ContainsAny(n, "/*?[]\\") {
+			return nil, fmt.Errorf("git: %q is not a plain file name", n)
+		}
+		args = append(args, ":(glob)**/"+n)
+	}
+	// The pathspecs' magic must not be turned off from outside.
+	out, err := r.output(ctx, &invocation{env: []string{"GIT_LITERAL_PATHSPECS=0"}}, args...)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, f := range strings.Split(string(out), "\x00") {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	slices.Sort(files)
+	return slices.Compact(files), nil
 }

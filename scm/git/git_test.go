@@ -499,3 +499,33 @@ func TestRelative(t *testing.T) {
 		t.Errorf("RelTo = %q, %v", rel, err)
 	}
 }
+
+// FilesNamed finds tracked and untracked files by base name at any depth,
+// never ignored ones, and takes no part of a name as a pattern.
+func TestFilesNamed(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	run(t, dir, "init", "-q", "-b", "main")
+	for _, f := range []string{"kustomization.yaml", "a/b/kustomization.yaml", "c d/Kustomization", "kustomization.yaml.bak", "a/xkustomization.yaml", "ignored/kustomization.yaml", "new/kustomization.yml"} {
+		write(t, dir, f, "resources: []\n")
+	}
+	write(t, dir, ".gitignore", "ignored/\n")
+	run(t, dir, "add", "kustomization.yaml", "a", "c d", ".gitignore")
+	run(t, dir, "commit", "-q", "-m", "one")
+	t.Setenv("GIT_LITERAL_PATHSPECS", "1")
+	repo, err := Open(context.Background(), filepath.Join(dir, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := repo.FilesNamed(context.Background(), "kustomization.yaml", "kustomization.yml", "Kustomization")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a/b/kustomization.yaml", "c d/Kustomization", "kustomization.yaml", "new/kustomization.yml"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("FilesNamed mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := repo.FilesNamed(context.Background(), "*.yaml"); err == nil {
+		t.Error("FilesNamed(\"*.yaml\") succeeded, want an error: names are not patterns")
+	}
+}
