@@ -47,8 +47,9 @@ func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err err
 // tried before hclsyntax. Both give the same documents.
 func (p *HCLParser) parse(filename string, src []byte, fast bool) (docs []Document, err error) {
 	defer guard(filename, &err)
-	src, blank, err := textOf(filename, src)
-	if blank || err != nil {
+	// A blank file is an empty body: the document {} (as conftest).
+	src, _, err = textOf(filename, src)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkHCLNesting(filename, src, p.Limits.depth()); err != nil {

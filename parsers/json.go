@@ -38,8 +38,9 @@ func (p *JSONParser) Parse(filename string, src []byte) (docs []Document, err er
 // parse is Parse; plan forces the sparse source map of plans.
 func (p *JSONParser) parse(filename string, src []byte, plan bool) (docs []Document, err error) {
 	defer guard(filename, &err)
-	src, blank, err := textOf(filename, src)
-	if blank || err != nil {
+	// A blank file is not JSON: the scanner says so (as conftest).
+	src, _, err = textOf(filename, src)
+	if err != nil {
 		return nil, err
 	}
 	s := &jsonScanner{src: src, file: filename, maxDepth: p.Limits.depth(), line: 1, sniffPlan: true}

@@ -58,7 +58,8 @@ func isBlank(src []byte) bool {
 
 // textOf prepares a file for a text format's parser: without its byte
 // order mark and checked to be text (checkText). blank reports a file with
-// nothing but whitespace, which gives no documents in every format.
+// nothing but whitespace: YAML has no documents in it, Terraform an empty
+// body, and JSON and Dockerfiles find nothing they need (a parse error).
 func textOf(filename string, src []byte) (text []byte, blank bool, err error) {
 	src = stripBOM(src)
 	if isBlank(src) {
