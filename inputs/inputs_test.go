@@ -279,3 +279,38 @@ func TestWalkDockerfileNames(t *testing.T) {
 		t.Errorf("named Dockerfile.md: %v, want an unknown file format error", err)
 	}
 }
+
+// --parser forces the format of named files and of the found files some
+// format claims; a walk passes over the rest (a README, a binary), as
+// conftest's does.
+func TestForcedParserWalk(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{
+		"d/a.yaml":     "a: 1\n",
+		"d/m.tf":       "x = 1\n",
+		"d/Dockerfile": "FROM x\n",
+		"d/README.md":  "# T\n",
+		"d/blob.bin":   "\x00\x01",
+		"d/noext":      "a=1\n",
+	})
+	for _, tc := range []struct {
+		paths []string
+		want  []string
+	}{
+		{[]string{"d"}, []string{"d/Dockerfile yaml", "d/a.yaml yaml", "d/m.tf yaml"}},
+		{[]string{"d/README.md", "d/noext"}, []string{"d/README.md yaml", "d/noext yaml"}},
+	} {
+		res, err := collect(t, dir, tc.paths, Options{Parser: "yaml"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range res.Files {
+			got = append(got, filepath.ToSlash(f.Name)+" "+string(f.Format))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q with --parser yaml: %q, want %q", tc.paths, got, tc.want)
+		}
+	}
+}
