@@ -32,6 +32,8 @@ func TestDetectFormat(t *testing.T) {
 		"plan.json":                       JSON,
 		"stack.yaml":                      YAML,
 		"main.tf":                         HCL,
+		"main.tofu":                       HCL,
+		"override.tofu.json":              JSON,
 		`C:\repo\.github\workflows\a.yml`: Workflow,
 	} {
 		if strings.Contains(path, `\`) && filepath.Separator != '\\' {

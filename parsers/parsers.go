@@ -418,7 +418,7 @@ func DetectFormat(path string) (Format, bool) {
 		return Workflow, true
 	}
 	switch ext {
-	case ".tf", ".tfvars", ".hcl":
+	case ".tf", ".tfvars", ".hcl", ".tofu": // .tofu: OpenTofu's own files
 		return HCL, true
 	case ".yaml", ".yml":
 		return YAML, true
@@ -450,7 +450,7 @@ func isDockerfileName(lower, ext string) bool {
 // otherFileExt are extensions of files that are not Dockerfiles even when
 // named dockerfile-something: the other formats and source code.
 var otherFileExt = map[string]bool{
-	".tf": true, ".tfvars": true, ".hcl": true, ".yaml": true, ".yml": true, ".json": true,
+	".tf": true, ".tfvars": true, ".hcl": true, ".tofu": true, ".yaml": true, ".yml": true, ".json": true,
 	".go": true, ".py": true, ".sh": true, ".bash": true, ".ps1": true, ".js": true, ".ts": true,
 	".rb": true, ".java": true, ".rs": true, ".toml": true, ".xml": true, ".lock": true,
 	".ini": true, ".cfg": true, ".conf": true, ".rego": true,

@@ -42,6 +42,12 @@ git add bad.tf
 expect 1 infragate
 grep -q 'bad.tf:3' "$work/out" || { echo "FAIL: no finding at bad.tf:3"; cat "$work/out"; exit 1; }
 git rm -q --cached bad.tf && rm bad.tf
+# OpenTofu's own files are Terraform.
+printf 'resource "aws_s3_bucket_acl" "b" {\n  bucket = "x"\n  acl    = "public-read"\n}\n' > bad.tofu
+git add bad.tofu
+expect 1 infragate
+grep -q 'bad.tofu:3' "$work/out" || { echo "FAIL: no finding at bad.tofu:3"; cat "$work/out"; exit 1; }
+git rm -q --cached bad.tofu && rm bad.tofu
 
 # Dockerfile-prod is a Dockerfile.
 printf 'FROM ubuntu:latest\n' > Dockerfile-prod
@@ -93,4 +99,4 @@ expect 0 infragate-test
 printf 'package main\n\ntest_x if deny["y"] with input as {"x": true}\n' > policy/p_test.rego
 git add policy
 expect 1 infragate-test
-echo "pre-commit: 9 passed, 0 failed"
+echo "pre-commit: 10 passed, 0 failed"
