@@ -1,9 +1,11 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -11,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -168,65 +169,131 @@ func parseModules(srcs []policySource, v ast.RegoVersion) (map[string]*ast.Modul
 	return mods, nil
 }
 
-// loadData reads JSON and YAML data files (and directories of them) and
-// merges them into one document for `data`.
+// loadData reads JSON and YAML data files (and directories of them) into
+// one document for `data`, placed as conftest places them (it uses OPA's
+// loader): a file named directly is merged at the root of data; a file
+// inside a directory is merged under its subdirectories, relative to
+// that directory (with -d data, data/registries/list.yaml is
+// data.registries); a path may be prefixed with where to put it
+// (-d foo.bar:limits.yaml is data.foo.bar). Only .json, .yaml and .yml
+// files are read (the extension is case-sensitive, as in conftest), and
+// only a file placed at the root must hold an object. A key that two
+// files set is an error naming both, unless both values are objects.
 func loadData(paths []string) (map[string]any, error) {
-	out := map[string]any{}
-	owners := map[string]string{} // dotted key -> the data file that set it
-	add := func(file string) error {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			return err
-		}
-		var v any
-		switch strings.ToLower(filepath.Ext(file)) {
-		case ".json":
-			dec := json.NewDecoder(strings.NewReader(string(src)))
-			dec.UseNumber()
-			err = dec.Decode(&v)
-		case ".yaml", ".yml":
-			err = yaml.Unmarshal(src, &v)
-		default:
-			return nil
-		}
-		if err != nil {
-			return dataSyntaxError(file, src, err)
-		}
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return fmt.Errorf("data file %s: top level must be an object", file)
-		}
-		return mergeData(out, obj, file, "", owners)
-	}
+	l := dataLoader{out: map[string]any{}, owners: map[string]string{}}
 	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("data path %s: %w", p, unwrapPathError(err))
-		}
-		if !info.IsDir() {
-			if err := add(p); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		var files []string
-		err = filepath.WalkDir(p, func(f string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				files = append(files, f)
-			}
-			return err
-		})
-		if err != nil {
+		prefix, file := splitDataPrefix(p)
+		if err := l.load(file, prefix, true); err != nil {
 			return nil, err
 		}
-		sort.Strings(files)
-		for _, f := range files {
-			if err := add(f); err != nil {
-				return nil, err
+	}
+	return l.out, nil
+}
+
+// dataLoader merges data files into out, remembering which file set each
+// key so that a conflict names both.
+type dataLoader struct {
+	out    map[string]any
+	owners map[string]string // dotted key -> the data file that set it
+	// dirs are the directories being read, so that a symbolic link to one
+	// of them does not recurse forever.
+	dirs []string
+}
+
+// splitDataPrefix splits OPA's "a.b:path" into the place in data and the
+// path. A path with "://" (a URL) or without a prefix has none.
+func splitDataPrefix(p string) ([]string, string) {
+	if strings.Index(p, "://") == strings.Index(p, ":") {
+		return nil, p
+	}
+	before, after, _ := strings.Cut(p, ":")
+	if before == "" {
+		return nil, p
+	}
+	return strings.Split(before, "."), after
+}
+
+// load reads file, or the directory file, into data at place. top is a
+// path given on the command line: its own name is not part of the place.
+func (l *dataLoader) load(file string, place []string, top bool) error {
+	info, err := os.Stat(file)
+	if err != nil {
+		return fmt.Errorf("data path %s: %w", file, unwrapPathError(err))
+	}
+	if !info.IsDir() {
+		if !isDataFile(file) {
+			if top {
+				return fmt.Errorf("data file %s: not a .json, .yaml or .yml file (conftest would ignore it: data files are read by their extension)", file)
 			}
+			return nil
+		}
+		return l.add(file, place)
+	}
+	real, err := filepath.EvalSymlinks(file)
+	if err != nil {
+		return fmt.Errorf("data path %s: %w", file, unwrapPathError(err))
+	}
+	if slices.Contains(l.dirs, real) {
+		return fmt.Errorf("data path %s: a symbolic link loops back to %s", file, real)
+	}
+	l.dirs = append(l.dirs, real)
+	defer func() { l.dirs = l.dirs[:len(l.dirs)-1] }()
+	if !top {
+		place = append(place[:len(place):len(place)], info.Name())
+	}
+	entries, err := os.ReadDir(file)
+	if err != nil {
+		return fmt.Errorf("data path %s: %w", file, unwrapPathError(err))
+	}
+	for _, d := range entries { // sorted by name
+		if err := l.load(filepath.Join(file, d.Name()), place, false); err != nil {
+			return err
 		}
 	}
-	return out, nil
+	return nil
+}
+
+func isDataFile(name string) bool {
+	switch filepath.Ext(name) {
+	case ".json", ".yaml", ".yml":
+		return true
+	}
+	return false
+}
+
+// add merges one data file at place.
+func (l *dataLoader) add(file string, place []string) error {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	js := src
+	if filepath.Ext(file) != ".json" {
+		if js, err = yaml.YAMLToJSON(src); err != nil {
+			return dataSyntaxError(file, src, err)
+		}
+	}
+	// Numbers stay exact, as OPA's loader keeps them.
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return fmt.Errorf("data file %s is empty", file)
+		}
+		return dataSyntaxError(file, src, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("data file %s: more than one JSON value", file)
+	}
+	for i := len(place) - 1; i >= 0; i-- {
+		v = map[string]any{place[i]: v}
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("data file %s: top level must be an object", file)
+	}
+	return mergeData(l.out, obj, file, "", l.owners)
 }
 
 // dataSyntaxError is a data file that does not parse, as file:line when
