@@ -462,28 +462,28 @@ func (o *CheckOptions) readReported(name string) ([]byte, error) {
 // collect finds the files to evaluate (nil paths: the current directory;
 // empty paths: none) with the parsers of the options, handing each to each
 // (when not nil) as soon as it is found.
-func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(engine.File)) ([]engine.File, []inputs.Skipped, error) {
+func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(engine.File)) (*inputs.Result, error) {
 	if paths != nil && len(paths) == 0 {
-		return nil, nil, nil
+		return &inputs.Result{}, nil
 	}
 	reg := registry(store, parsers.Limits{MaxDepth: o.MaxDepth, MaxAliasNodes: o.MaxAliasNodes})
 	if o.TerraformEval {
 		var err error
 		if reg, err = tfeval.Wrap(reg, tfeval.Options{VarFiles: o.VarFiles}); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	var claim func(string) (parsers.Format, bool)
 	if o.Kustomize {
 		var err error
 		if reg, err = withKustomize(reg, "", "", o.MaxFileSize, o.patches); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if o.Helm {
 		var err error
 		if reg, claim, err = withHelm(reg, "", o.HelmValues, o.MaxFileSize); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if o.Kustomize {
@@ -502,9 +502,9 @@ func (o *CheckOptions) collect(paths []string, store *cache.Store, each func(eng
 		Found:       each,
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return found.Files, found.Skipped, nil
+	return found, nil
 }
 
 // evaluate runs the pipeline up to the report: which files (paths, a file
@@ -655,9 +655,8 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	// found (except with --combine, which needs them all). A policy error
 	// is reported first, as when they ran one after the other.
 	type collected struct {
-		files   []engine.File
-		skipped []inputs.Skipped
-		err     error
+		*inputs.Result
+		err error
 	}
 	found := make(chan collected, 1)
 	stream := make(chan engine.File, 256)
@@ -672,9 +671,9 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 				}
 			}
 		}
-		files, skipped, err := o.collect(paths, store, send)
+		res, err := o.collect(paths, store, send)
 		close(stream)
-		found <- collected{files, skipped, err}
+		found <- collected{res, err}
 	}()
 	eng, err := engine.New(ctx, eopts)
 	if err != nil {
@@ -692,14 +691,15 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	if col.err != nil {
 		return nil, col.err
 	}
+	noteUnread(o.IO.ErrOut, col.Unread)
 	if o.Combine {
-		rep, err = eng.CheckCombined(ctx, col.files)
+		rep, err = eng.CheckCombined(ctx, col.Files)
 	}
 	if err != nil {
 		return nil, err
 	}
-	skipped := append(col.skipped, unreadSubmodules(o.changes)...)
-	o.evaluated = col.files
+	skipped := append(col.Skipped, unreadSubmodules(o.changes)...)
+	o.evaluated = col.Files
 	rep.Deleted = deleted
 	addSkipped(rep, skipped)
 	if o.FailOnWarn {
@@ -1002,6 +1002,21 @@ func blockWarnings(rep *engine.Report) {
 			f.Blocking = true
 		}
 	}
+}
+
+// noteUnread names, on standard error, the files passed over because they
+// are in formats that conftest reads and infragate does not (TOML, INI,
+// XML...): someone moving from conftest would otherwise not know.
+func noteUnread(w io.Writer, unread []string) {
+	if len(unread) == 0 {
+		return
+	}
+	const most = 5
+	names := strings.Join(unread[:min(len(unread), most)], ", ")
+	if len(unread) > most {
+		names += fmt.Sprintf(" and %d more", len(unread)-most)
+	}
+	fmt.Fprintf(w, "infragate: not evaluated, in formats infragate does not read (conftest does): %s\n", names)
 }
 
 // addSkipped reports paths that were found but not evaluated (looping or

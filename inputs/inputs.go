@@ -78,12 +78,33 @@ type Skipped struct {
 type Result struct {
 	Files   []engine.File
 	Skipped []Skipped
+	// Unread are found files in formats that conftest reads and no
+	// parser here claims (OtherFormat), sorted: they are not evaluated,
+	// and a user who knows conftest should be told.
+	Unread []string
+}
+
+// otherFormats are the extensions of the formats conftest reads that
+// infragate does not (ignore files left out: conftest reads every
+// .gitignore, which no one writes policies for).
+var otherFormats = map[string]string{
+	".toml": "TOML", ".ini": "INI", ".xml": "XML", ".properties": "properties",
+	".env": "dotenv", ".hocon": "HOCON", ".cue": "CUE", ".edn": "EDN",
+	".jsonnet": "Jsonnet", ".libsonnet": "Jsonnet", ".vcl": "VCL",
+	".textproto": "textproto", ".jsonc": "JSON with comments", ".json5": "JSON5",
+}
+
+// OtherFormat names the format of a file that conftest reads and
+// infragate does not ("" for any other file).
+func OtherFormat(name string) string {
+	return otherFormats[strings.ToLower(filepath.Ext(name))]
 }
 
 // Collect resolves paths into files to evaluate, sorted by name. A missing
 // path (unless SkipMissing) or an explicitly named file of unknown format
 // (unless SkipUnknown) is an error; files of unknown format inside
-// directories are passed over silently.
+// directories are passed over (those of conftest's other formats are
+// listed in Unread).
 func Collect(paths []string, opts Options) (*Result, error) {
 	if opts.Dir == "" {
 		wd, err := os.Getwd()
@@ -114,6 +135,8 @@ func Collect(paths []string, opts Options) (*Result, error) {
 	}
 	sort.Slice(c.res.Files, func(i, j int) bool { return c.res.Files[i].Name < c.res.Files[j].Name })
 	sort.Slice(c.res.Skipped, func(i, j int) bool { return c.res.Skipped[i].Name < c.res.Skipped[j].Name })
+	slices.Sort(c.res.Unread)
+	c.res.Unread = slices.Compact(c.res.Unread)
 	return c.res, nil
 }
 
@@ -219,6 +242,8 @@ func (c *collector) add(p string, st *lstatResult) error {
 		}
 		if ok {
 			c.addFile(p, parser, format)
+		} else if OtherFormat(p) != "" {
+			c.res.Unread = append(c.res.Unread, c.display(p))
 		}
 		return nil
 	}
@@ -283,6 +308,8 @@ func (c *collector) add(p string, st *lstatResult) error {
 		parser, format, ok, _ := c.formatFor(file, false)
 		if ok {
 			c.addFile(file, parser, format)
+		} else if OtherFormat(file) != "" {
+			c.res.Unread = append(c.res.Unread, c.display(file))
 		}
 		return nil
 	})
