@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -41,6 +42,7 @@ import (
 	"helm.sh/helm/v4/pkg/ignore"
 
 	"github.com/infragate/infragate/internal/fspath"
+	"github.com/infragate/infragate/internal/fsread"
 	"github.com/infragate/infragate/parsers"
 )
 
@@ -251,7 +253,7 @@ type rendering struct {
 // load reads the chart's files (once).
 func (c *chartState) load() error {
 	c.loadOnce.Do(func() {
-		c.files, c.loadErr = readChart(c.root, c.parser.opts.MaxFileSize)
+		c.files, c.loadErr = readChart(c.root, repository(c.root, c.parser.opts.Dir), c.parser.opts.MaxFileSize)
 		if c.loadErr != nil {
 			return
 		}
@@ -262,7 +264,11 @@ func (c *chartState) load() error {
 		}
 		rel, _ := filepath.Rel(c.parser.abs("."), c.root)
 		for _, name := range c.parser.valuesFor(c.root) {
-			data, err := os.ReadFile(c.parser.abs(name))
+			limit := c.parser.opts.MaxFileSize
+			if limit <= 0 {
+				limit = math.MaxInt64 - 1 // fsread reads limit+1 bytes
+			}
+			data, err := fsread.ReadFile(c.parser.abs(name), limit)
 			if err != nil {
 				c.loadErr = fmt.Errorf("values file of chart %s: %w", filepath.ToSlash(rel), err)
 				return
@@ -288,75 +294,197 @@ func (p *Parser) valuesFor(root string) []string {
 
 // readChart reads the files of the chart at root, as Helm's loader does:
 // minus what .helmignore (and Helm's defaults) leave out, each chart in
-// charts/ with its own .helmignore. Links are followed only to files inside
-// root; others are left out.
-func readChart(root string, maxSize int64) ([]chartFile, error) {
-	var out []chartFile
-	var walk func(dir, prefix string) error
-	walk = func(dir, prefix string) error {
-		rules := ignore.Empty()
-		if _, err := os.Stat(filepath.Join(dir, ignore.HelmIgnore)); err == nil {
-			r, err := ignore.ParseFile(filepath.Join(dir, ignore.HelmIgnore))
-			if err != nil {
-				return fmt.Errorf("%s: %w", filepath.Join(dir, ignore.HelmIgnore), err)
-			}
-			rules = r
+// charts/ with its own .helmignore, following links as Helm does (to
+// files and to directories) while they stay inside repo (the repository,
+// see repository). A link to a directory outside it, or into its .git, is
+// an error (Helm would read what it holds); a link to such a file is left
+// out (.Files.Get gives ""). Any file or directory named .git is left out.
+// Each file is held to maxSize (0: no limit) and the chart as a whole to
+// Helm's own limit. On an error, the files read so far are returned with
+// it.
+func readChart(root, repo string, maxSize int64) ([]chartFile, error) {
+	r := &chartReader{repo: repo, maxSize: maxSize, budget: archive.MaxDecompressedChartSize, entries: maxEntries}
+	err := r.read(root)
+	sort.Slice(r.out, func(i, j int) bool { return r.out[i].rel < r.out[j].rel })
+	return r.out, err
+}
+
+// maxEntries bounds the files and directories a chart's walk visits:
+// links to directories can make a small tree look like a huge one (each
+// directory linking twice to the next).
+const maxEntries = 100_000
+
+// chartReader walks a chart's files for readChart.
+type chartReader struct {
+	repo    string // links resolved; "" follows links anywhere (names only)
+	names   bool   // read no contents (Rendered)
+	maxSize int64
+	budget  int64 // bytes left to read
+	entries int   // files and directories left to visit
+	out     []chartFile
+	linkErr error // the first link not followed that Helm would follow
+}
+
+// read reads the chart at root.
+func (r *chartReader) read(root string) error {
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err
+	}
+	if !r.inRepo(real) {
+		return fmt.Errorf("the chart's directory is a link to a directory outside the repository; Helm would read it, infragate does not read outside the repository")
+	}
+	if err := r.chart(root, real, "", []string{real}); err != nil {
+		return err
+	}
+	return r.linkErr
+}
+
+// inRepo reports whether a resolved path may be read.
+func (r *chartReader) inRepo(real string) bool {
+	if r.repo == "" {
+		return true
+	}
+	return fspath.Within(r.repo, real) && !fspath.Within(filepath.Join(r.repo, ".git"), real)
+}
+
+// chart reads the chart at dir (real: its resolved path) with its own
+// .helmignore, its files named with prefix. seen holds the resolved
+// directories above (a link back to one is a cycle).
+func (r *chartReader) chart(dir, real, prefix string, seen []string) error {
+	rules := ignore.Empty()
+	if _, err := os.Stat(filepath.Join(real, ignore.HelmIgnore)); err == nil {
+		rs, err := ignore.ParseFile(filepath.Join(real, ignore.HelmIgnore))
+		if err != nil {
+			return fmt.Errorf("%s%s: %w", prefix, ignore.HelmIgnore, err)
 		}
-		rules.AddDefaults()
-		return filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if name == dir {
-				return nil
-			}
-			rel, err := filepath.Rel(dir, name)
-			if err != nil {
-				return err
-			}
-			rel = filepath.ToSlash(rel)
-			info, err := os.Stat(name) // follows a link
-			if err != nil {
-				return nil // a broken link: not part of the chart
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				target, err := filepath.EvalSymlinks(name)
-				if err != nil || !fspath.Within(root, target) || info.IsDir() {
-					return nil
-				}
-			}
-			if info.IsDir() {
-				if rules.Ignore(rel, info) {
-					return filepath.SkipDir
-				}
-				if parent, sub := path.Split(rel); parent == "charts/" && isChart(name) {
-					// A subchart is read with its own ignore rules.
-					if err := walk(name, prefix+"charts/"+sub+"/"); err != nil {
-						return err
-					}
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if rules.Ignore(rel, info) || !info.Mode().IsRegular() {
-				return nil
-			}
-			if maxSize > 0 && info.Size() > maxSize {
-				return fmt.Errorf("%s is larger than the file size limit (%d bytes)", name, maxSize)
-			}
-			data, err := os.ReadFile(name)
-			if err != nil {
-				return err
-			}
-			out = append(out, chartFile{rel: prefix + rel, data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))})
-			return nil
-		})
+		rules = rs
 	}
-	if err := walk(root, ""); err != nil {
-		return nil, err
+	rules.AddDefaults()
+	return r.dir(dir, real, "", prefix, rules, seen)
+}
+
+// dir reads the directory at name (real: resolved; rel: its path in the
+// chart being read, "" for the chart's own directory).
+func (r *chartReader) dir(name, real, rel, prefix string, rules *ignore.Rules, seen []string) error {
+	entries, err := os.ReadDir(real) // sorted by name
+	if err != nil {
+		return err
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].rel < out[j].rel })
-	return out, nil
+	for _, e := range entries {
+		if e.Name() == ".git" {
+			continue
+		}
+		if r.entries--; r.entries < 0 {
+			return fmt.Errorf("the chart has more than %d files and directories (links to directories included)", maxEntries)
+		}
+		file, fileReal, fileRel := filepath.Join(name, e.Name()), filepath.Join(real, e.Name()), path.Join(rel, e.Name())
+		link := e.Type()&fs.ModeSymlink != 0
+		if link {
+			target, err := filepath.EvalSymlinks(fileReal) // its directory is resolved: cheap
+			if err != nil {
+				continue // a broken or looping link: Helm does not load the chart
+			}
+			fileReal = target
+		}
+		info, err := os.Stat(fileReal)
+		if err != nil {
+			continue
+		}
+		if rules.Ignore(fileRel, info) {
+			continue // as Helm, on the link's name and its target's kind
+		}
+		if info.IsDir() {
+			if link && !r.inRepo(fileReal) {
+				r.linkError(file, prefix+fileRel, "a link to a directory outside the repository")
+				continue
+			}
+			if slices.Contains(seen, fileReal) {
+				r.linkError(file, prefix+fileRel, "a link to a directory that holds it (a cycle)")
+				continue
+			}
+			below := append(slices.Clip(seen), fileReal)
+			if parent, sub := path.Split(fileRel); parent == "charts/" && isChart(fileReal) {
+				// A subchart is read with its own ignore rules.
+				err = r.chart(file, fileReal, prefix+"charts/"+sub+"/", below)
+			} else {
+				err = r.dir(file, fileReal, fileRel, prefix, rules, below)
+			}
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if !info.Mode().IsRegular() || (link && !r.inRepo(fileReal)) {
+			continue
+		}
+		if r.names {
+			r.out = append(r.out, chartFile{rel: prefix + fileRel})
+			continue
+		}
+		if err := r.readFile(fileReal, prefix+fileRel); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readFile reads one file, within the size limits.
+func (r *chartReader) readFile(name, rel string) error {
+	limit := r.budget
+	if r.maxSize > 0 && r.maxSize < limit {
+		limit = r.maxSize
+	}
+	data, err := fsread.ReadFile(name, limit)
+	var tooLarge *fsread.TooLargeError
+	switch {
+	case errors.As(err, &tooLarge) && r.maxSize > 0 && limit == r.maxSize:
+		return fmt.Errorf("%s is larger than the file size limit (%d bytes)", rel, r.maxSize)
+	case errors.As(err, &tooLarge):
+		return fmt.Errorf("the chart is larger than Helm's limit on a chart (%d bytes)", archive.MaxDecompressedChartSize)
+	case err != nil:
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	r.budget -= int64(len(data))
+	r.out = append(r.out, chartFile{rel: rel, data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))})
+	return nil
+}
+
+// linkError records a link that keeps the chart from being read as Helm
+// reads it (the first one is the walk's error); the walk goes on without
+// it, so that Rendered lists the rest.
+func (r *chartReader) linkError(name, rel, what string) {
+	if r.linkErr != nil {
+		return
+	}
+	to, _ := os.Readlink(name)
+	r.linkErr = fmt.Errorf("%s (-> %s) is %s: Helm would read what it holds; replace the link with the files, or point it at a directory inside the repository", rel, to, what)
+}
+
+// repository returns the directory that the links of the chart at root
+// may lead into (links resolved): the nearest directory at or above root
+// that holds .git, else dir when root is inside it, else root.
+func repository(root, dir string) string {
+	bound := ""
+	for d := root; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			bound = d
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if bound == "" {
+		bound = root
+		if fspath.Within(dir, root) {
+			bound = dir
+		}
+	}
+	if real, err := filepath.EvalSymlinks(bound); err == nil {
+		return real
+	}
+	return bound
 }
 
 // render renders the chart (once), with override in place of the file of
@@ -1055,18 +1183,38 @@ func IsTemplate(name string) bool {
 // the whole chart: the templates of the chart and of the subcharts in its
 // charts/ directory (see isTemplate), and their Chart.yaml files (see
 // Manifest), as paths under root (slash separated), sorted.
+//
+// It lists at least what rendering reads: links are followed wherever
+// they lead (rendering refuses those that leave the repository, on
+// Chart.yaml and each template), and when the chart cannot be read as a
+// whole (a link cycle, a .helmignore that does not parse), what was read
+// is listed with the chart's Chart.yaml, which reports the problem. The
+// error is for a root that is no chart.
 func Rendered(root string) ([]string, error) {
-	files, err := readChart(root, 0)
-	if err != nil {
-		return nil, err
+	if !isChart(root) {
+		return nil, fmt.Errorf("%s holds no Chart.yaml", root)
 	}
-	var out []string
-	for _, f := range files {
+	r := &chartReader{names: true, entries: maxEntries}
+	if repo := repository(root, root); hasGit(repo) {
+		r.repo = repo
+	}
+	err := r.read(root)
+	out := []string{}
+	if err != nil {
+		out = append(out, "Chart.yaml")
+	}
+	for _, f := range r.out {
 		if (isTemplate(f.rel) && inTemplates(f.rel)) || isManifest(f.rel) {
 			out = append(out, f.rel)
 		}
 	}
-	return out, nil
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+func hasGit(dir string) bool {
+	_, err := os.Lstat(filepath.Join(dir, ".git"))
+	return err == nil
 }
 
 // inChart returns a path in a chart (rel) as a path in the innermost
