@@ -342,7 +342,7 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 			// (checked out, or merged into the checked-out commit).
 			mb, merr := r.repo.MergeBase(ctx, r.ev.HeadSHA)
 			if merr != nil || mb != r.ev.HeadSHA {
-				r.fail("the checkout does not contain the pull request head %s, so its files cannot be evaluated: check out the pull request (actions/checkout with ref: ${{ github.event.pull_request.head.sha }} under pull_request_target)", shortSHA(r.ev.HeadSHA))
+				r.fail("%v", r.notHeadError())
 				return false
 			}
 			if cs, err = withLinks(ctx, r.repo, r.ev.HeadSHA, r.root, cs); err != nil {
@@ -353,6 +353,13 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 			return true
 		}
 		fmt.Fprintf(r.log, "infragate gate: git cannot diff %s...%s (%v); using the pull request files API\n", shortSHA(r.ev.BaseSHA), shortSHA(r.ev.HeadSHA), err)
+	}
+	// The files are read from the working tree, and the files API says
+	// nothing about it: it must be the head (a fork's head that the clone
+	// lacks under pull_request_target leaves the base branch there).
+	if err := r.checkoutIsHead(ctx); err != nil {
+		r.fail("%v", err)
+		return false
 	}
 	if r.ev.Number <= 0 {
 		r.fail("the clone lacks the commits of this merge group and no pull request number could be derived from %q: check out with fetch-depth: 0", r.ev.HeadRef)
@@ -384,7 +391,8 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 	slices.SortFunc(r.changes, func(a, b git.Change) int { return strings.Compare(a.Path, b.Path) })
 	// The API lists a changed link target, not the links to it (main.tf ->
 	// payload.txt), which git finds in the head's tree (withLinks). The
-	// working tree holds the head: its links, found on disk, stand in.
+	// working tree holds the head (checkoutIsHead): its links, found on
+	// disk, stand in.
 	links, err := git.WalkLinks(r.root)
 	if err != nil {
 		r.fail("listing the links of the workspace %s: %v", r.root, err)
@@ -393,6 +401,34 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 	r.changes = withLinksOf(r.root, links, r.changes)
 	r.source = "the pull request files API"
 	return true
+}
+
+// checkoutIsHead returns an error that says what to do unless the working
+// tree is a checkout of the pull request's head: HEAD is the head commit,
+// or a merge commit with the head as a parent (refs/pull/N/merge, which
+// actions/checkout checks out for pull_request; its commit object names
+// the head even in a shallow clone). Without a clone nothing says what the
+// working tree holds.
+func (r *gateRun) checkoutIsHead(ctx context.Context) error {
+	if r.repo == nil {
+		return fmt.Errorf("there is no git clone at %s, so nothing shows that its files are those of the pull request head %s: "+
+			"check out the pull request with actions/checkout (ref: ${{ github.event.pull_request.head.sha }} under pull_request_target)", r.root, shortSHA(r.ev.HeadSHA))
+	}
+	id, parents, err := r.repo.Parents(ctx, "HEAD")
+	if err != nil {
+		return fmt.Errorf("reading the checked-out commit: %w", err)
+	}
+	if id != r.ev.HeadSHA && (len(parents) < 2 || !slices.Contains(parents, r.ev.HeadSHA)) {
+		return r.notHeadError()
+	}
+	return nil
+}
+
+// notHeadError says that the working tree does not hold the pull request's
+// head, and how to check it out.
+func (r *gateRun) notHeadError() error {
+	return fmt.Errorf("the checkout does not contain the pull request head %s, so its files cannot be evaluated: "+
+		"check out the pull request (actions/checkout with ref: ${{ github.event.pull_request.head.sha }} under pull_request_target)", shortSHA(r.ev.HeadSHA))
 }
 
 // run evaluates the changed files with the judge's policies and decides:

@@ -455,19 +455,23 @@ func TestGateRerunUpdatesComment(t *testing.T) {
 	}
 }
 
+// A finding whose _loc names a file the pull request does not touch
+// belongs to the file it was evaluated on (a finding is always in a file
+// of its input), so it is annotated there and blocks.
 func TestGateFindingOutsidePR(t *testing.T) {
-	policy := gatePolicy + `
+	policy := `package main
+
 deny contains {"msg": "shared config is stale", "_loc": {"file": "infra/shared.yaml", "line": 1}} if input.name == "logs"
 `
 	e := newGate(t, map[string]string{"policy/main.rego": policy, "infra/shared.yaml": "name: shared\n"},
-		map[string]string{"infra/buckets.yaml": buckets("logs:public")}, fakegithub.Options{})
+		map[string]string{"infra/buckets.yaml": buckets("logs")}, fakegithub.Options{})
 	e.want(e.run(), ExitBlocking)
 	r := e.checkRun()
-	if got, want := annotationsOf(r), []wantAnn{{"infra/buckets.yaml", 2, "failure"}}; !slices.Equal(got, want) {
+	if got, want := annotationsOf(r), []wantAnn{{"infra/buckets.yaml", 1, "failure"}}; !slices.Equal(got, want) {
 		t.Errorf("annotations %v, want %v", got, want)
 	}
 	if !strings.Contains(r.Text, "shared config is stale") {
-		t.Errorf("the finding outside the pull request is not in the report:\n%s", r.Text)
+		t.Errorf("the finding is not in the report:\n%s", r.Text)
 	}
 }
 
@@ -617,21 +621,35 @@ func TestGateStatusMode(t *testing.T) {
 	}
 }
 
-// Without a clone the files API lists the change; a capped list fails closed.
+// shallowClone clones branch of the scratch repository as actions/checkout
+// does by default (fetch-depth: 1: no base commit) and makes the clone the
+// workspace.
+func (e *gateEnv) shallowClone(branch string) string {
+	e.t.Helper()
+	dir := filepath.Join(e.tmp, "shallow-"+branch)
+	e.git("clone", "-q", "--depth", "1", "--branch", branch, "file://"+e.dir, dir)
+	e.vars["GITHUB_WORKSPACE"] = dir
+	return dir
+}
+
+// In a shallow clone the files API lists the change; a capped list fails
+// closed, and so does a workspace that is not a clone: nothing shows that
+// its files are the pull request's.
 func TestGateFilesAPI(t *testing.T) {
 	e := newGate(t, nil, map[string]string{"infra/pod.yaml": "name: x\n"}, fakegithub.Options{})
-	if err := os.RemoveAll(filepath.Join(e.dir, ".git")); err != nil {
-		t.Fatal(err)
-	}
+	clone := e.shallowClone("feature")
 	// The working tree has a policy folder, which must come from the base.
 	e.want(e.run(), ExitUnknown)
 	if r := e.checkRun(); r.Conclusion != "failure" || !strings.Contains(r.Summary, "fetch-depth: 0") {
 		t.Errorf("check run: %+v", r)
 	}
-	if err := os.RemoveAll(filepath.Join(e.dir, "policy")); err != nil {
+	if err := os.RemoveAll(filepath.Join(clone, "policy")); err != nil {
 		t.Fatal(err)
 	}
 	e.want(e.run(), ExitPass)
+	if !strings.Contains(e.stderr.String(), "using the pull request files API") {
+		t.Errorf("stderr: %s", e.stderr.String())
+	}
 	if len(e.srv.RequestsTo(fakegithub.RouteListFiles)) == 0 {
 		t.Error("the files API was not used")
 	}
@@ -649,6 +667,56 @@ func TestGateFilesAPI(t *testing.T) {
 	}
 	if !strings.Contains(e.stderr.String(), "more files than the GitHub API lists") {
 		t.Errorf("stderr: %s", e.stderr.String())
+	}
+
+	if err := os.RemoveAll(filepath.Join(clone, ".git")); err != nil {
+		t.Fatal(err)
+	}
+	e.want(e.run(), ExitUnknown)
+	if !strings.Contains(e.stderr.String(), "there is no git clone") {
+		t.Errorf("stderr: %s", e.stderr.String())
+	}
+}
+
+// TestGateFilesAPINeedsHeadCheckout: under pull_request_target from a fork,
+// the default checkout is the base branch and the clone lacks the fork's
+// head, so git cannot diff and the files API lists the change; the files
+// in the working tree are the base's, which the gate refuses to judge. A
+// shallow clone of the head, or of a merge commit with the head as a
+// parent, is judged.
+func TestGateFilesAPINeedsHeadCheckout(t *testing.T) {
+	const acl = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = \"%s\"\n}\n"
+	e := newGate(t, map[string]string{"infra/main.tf": fmt.Sprintf(acl, "private")},
+		map[string]string{"infra/main.tf": fmt.Sprintf(acl, "public-read")}, fakegithub.Options{})
+	e.git("checkout", "-q", "-b", "pr-merge", "main") // refs/pull/N/merge
+	e.git("merge", "-q", "--no-ff", "--no-edit", "feature")
+	var clones []string
+	for _, branch := range []string{"feature", "pr-merge"} {
+		clones = append(clones, e.shallowClone(branch))
+	}
+	e.git("checkout", "-q", "main")
+	e.git("branch", "-D", "feature", "pr-merge")
+	e.git("reflog", "expire", "--expire=now", "--all")
+	e.git("gc", "-q", "--prune=now")
+	if err := exec.Command("git", "-C", e.dir, "cat-file", "-e", e.head).Run(); err == nil {
+		t.Fatal("the head commit is still in the clone")
+	}
+	e.vars["GITHUB_WORKSPACE"] = e.dir
+	e.event("pull_request_target", e.prPayload("synchronize"))
+	e.want(e.run("--builtin"), ExitUnknown)
+	if r := e.checkRun(); r.Conclusion != "failure" || !strings.Contains(r.Summary, "does not contain the pull request head") {
+		t.Errorf("check run: %+v", r)
+	}
+	if !strings.Contains(e.stderr.String(), "using the pull request files API") {
+		t.Errorf("git diffed although the head is missing; stderr:\n%s", e.stderr.String())
+	}
+
+	for _, dir := range clones {
+		e.vars["GITHUB_WORKSPACE"] = dir
+		if err := os.RemoveAll(filepath.Join(dir, "policy")); err != nil { // no base commit: the built-in library judges
+			t.Fatal(err)
+		}
+		e.want(e.run("--builtin"), ExitBlocking)
 	}
 }
 
@@ -1131,9 +1199,9 @@ func TestGateLinkTargetChanged(t *testing.T) {
 	}
 }
 
-// TestGateLinkTargetChangedFilesAPI: the same without a clone. The files
-// API lists payload.txt alone; the link to it is found in the workspace,
-// which holds the head, and evaluated.
+// TestGateLinkTargetChangedFilesAPI: the same in a shallow clone, which
+// git cannot diff. The files API lists payload.txt alone; the link to it
+// is found in the workspace, which holds the head, and evaluated.
 func TestGateLinkTargetChangedFilesAPI(t *testing.T) {
 	const acl = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = \"%s\"\n}\n"
 	e := newGate(t, map[string]string{
@@ -1146,10 +1214,8 @@ func TestGateLinkTargetChangedFilesAPI(t *testing.T) {
 		"infra/loop.tf":      symlinkTo + "loop.tf",
 		"infra/dangling.yml": symlinkTo + "gone.yml",
 	}, map[string]string{"payload.txt": fmt.Sprintf(acl, "public-read")}, fakegithub.Options{})
-	for _, d := range []string{".git", "policy"} {
-		if err := os.RemoveAll(filepath.Join(e.dir, d)); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.RemoveAll(filepath.Join(e.shallowClone("feature"), "policy")); err != nil {
+		t.Fatal(err)
 	}
 	e.want(e.run("--builtin"), ExitBlocking)
 	if len(e.srv.RequestsTo(fakegithub.RouteListFiles)) == 0 {

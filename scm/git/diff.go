@@ -97,6 +97,19 @@ func (r *Repo) ChangesBetween(ctx context.Context, base, head string) ([]Change,
 	return r.diff(ctx, nil, mb, head+"^{commit}")
 }
 
+// ChangesFrom returns what commit to changes relative to commit from
+// itself, like `git diff from to`, with no merge base: diffing a merge
+// commit against its first parent gives what the merge brought in, with
+// the merge commit's line numbers. The working tree is not consulted.
+func (r *Repo) ChangesFrom(ctx context.Context, from, to string) ([]Change, error) {
+	for _, rev := range []string{from, to} {
+		if _, err := r.resolve(ctx, rev); err != nil {
+			return nil, err
+		}
+	}
+	return r.diff(ctx, nil, from+"^{commit}", to+"^{commit}")
+}
+
 // untracked lists untracked, not ignored files (slash-separated).
 func (r *Repo) untracked(ctx context.Context) ([]string, error) {
 	out, err := r.output(ctx, nil, "ls-files", "-z", "--others", "--exclude-standard", "--full-name")

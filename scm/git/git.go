@@ -385,3 +385,27 @@ func (r *Repo) FilesNamed(ctx context.Context, names ...string) ([]string, error
 	slices.Sort(files)
 	return slices.Compact(files), nil
 }
+
+// Parents returns the commit id rev names and the ids of its parents, in
+// order, as its commit object records them: a shallow clone's boundary
+// commit keeps them there although their objects were not fetched. A merge
+// commit such as refs/pull/N/merge has the base first and the pull
+// request's head second.
+func (r *Repo) Parents(ctx context.Context, rev string) (id string, parents []string, err error) {
+	if id, err = r.resolve(ctx, rev); err != nil {
+		return "", nil, err
+	}
+	out, err := r.output(ctx, nil, "cat-file", "commit", id)
+	if err != nil {
+		return "", nil, err
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if line == "" {
+			break // the end of the headers
+		}
+		if p, ok := strings.CutPrefix(line, "parent "); ok {
+			parents = append(parents, strings.TrimSpace(p))
+		}
+	}
+	return id, parents, nil
+}

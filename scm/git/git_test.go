@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -527,5 +528,64 @@ func TestFilesNamed(t *testing.T) {
 	}
 	if _, err := repo.FilesNamed(context.Background(), "*.yaml"); err == nil {
 		t.Error("FilesNamed(\"*.yaml\") succeeded, want an error: names are not patterns")
+	}
+}
+
+// TestMergeCheckout covers a checkout of refs/pull/N/merge: Parents names
+// the base and the head (also in a shallow clone, whose commit object still
+// records them), and ChangesFrom the first parent gives the pull request's
+// lines in the merge commit's numbering, where the base moved them down.
+func TestMergeCheckout(t *testing.T) {
+	isolate(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	run(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, "a.yaml", text(numbered("a", 5)))
+	run(t, dir, "add", "-A")
+	run(t, dir, "commit", "-q", "-m", "base")
+	run(t, dir, "checkout", "-q", "-b", "feature")
+	changed := numbered("a", 5)
+	changed[3] = "changed by the pull request"
+	write(t, dir, "a.yaml", text(changed))
+	run(t, dir, "commit", "-q", "-am", "head")
+	head := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD"))
+	run(t, dir, "checkout", "-q", "main")
+	write(t, dir, "a.yaml", text(append(numbered("top", 3), numbered("a", 5)...)))
+	run(t, dir, "commit", "-q", "-am", "base moves")
+	base := strings.TrimSpace(run(t, dir, "rev-parse", "HEAD"))
+	run(t, dir, "checkout", "-q", "-b", "merge")
+	run(t, dir, "merge", "-q", "--no-edit", "feature")
+
+	repo, err := Open(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, parents, err := repo.Parents(ctx, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{base, head}; !slices.Equal(parents, want) || id == head {
+		t.Errorf("Parents(HEAD) = %s %v, want a merge commit with parents %v", id, parents, want)
+	}
+	got, err := repo.ChangesFrom(ctx, parents[0], "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Change{{Path: "a.yaml", Status: StatusModified, Lines: []LineRange{{7, 7}}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ChangesFrom(first parent, HEAD) mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := repo.ChangesFrom(ctx, "-p", "HEAD"); !errors.Is(err, ErrUnknownRef) {
+		t.Errorf("ChangesFrom(-p) = %v, want ErrUnknownRef", err)
+	}
+
+	clone := filepath.Join(t.TempDir(), "clone")
+	run(t, dir, "clone", "-q", "--depth", "1", "--branch", "merge", "file://"+dir, clone)
+	shallow, err := Open(ctx, clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, parents, err := shallow.Parents(ctx, "HEAD"); err != nil || !slices.Equal(parents, []string{base, head}) {
+		t.Errorf("Parents(HEAD) in a shallow clone = %v, %v; want %v", parents, err, []string{base, head})
 	}
 }
