@@ -18,11 +18,8 @@ import (
 func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, error) {
 	rep := &Report{Rules: e.catalog, Findings: []Finding{}}
 	rep.Summary.Files = len(files)
-	type entry struct {
-		name string
-		doc  parsers.Document
-	}
-	var entries []entry
+	var entries []combinedEntry
+	inputs := map[string]inputFile{}
 	for _, f := range files {
 		src, release, err := e.readFile(f)
 		if err != nil {
@@ -31,13 +28,17 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 			continue
 		}
 		docs, err := f.Parser.Parse(f.Name, src)
+		lines := countLines(src)
 		release() // the documents hold copies
 		if err != nil {
 			rep.Findings = append(rep.Findings, parseErrorFinding(f.Name, err))
 			continue
 		}
+		in := newInputFile(e.wd, f, nil)
+		in.lines = func() int { return lines }
+		inputs[f.Name] = in
 		for _, d := range docs {
-			entries = append(entries, entry{f.Name, d})
+			entries = append(entries, combinedEntry{f.Name, d})
 		}
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
@@ -65,12 +66,21 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 		return nil, err
 	}
 	if len(entries) > 0 {
-		bindings, errs := e.eval(ctx, input, fileScope{})
+		// What is not placed in an entry is on the first one.
+		doc.Range = entries[0].doc.Range
+		var scope fileScope
+		scope.files = append(scope.files, inputs[entries[0].name])
+		for _, f := range files {
+			if in, ok := inputs[f.Name]; ok && f.Name != entries[0].name {
+				scope.files = append(scope.files, in)
+			}
+		}
+		bindings, errs := e.eval(ctx, input, scope)
 		for _, msg := range errs {
 			rep.Findings = append(rep.Findings, errorFinding(IDEvalError, entries[0].name, entries[0].doc.Range.StartLine, msg))
 		}
 		if errs == nil {
-			found := e.findings(ctx, bindings, subject{file: entries[0].name, doc: doc, input: input})
+			found := e.findings(ctx, bindings, subject{file: entries[0].name, doc: doc, input: input, scope: scope})
 			for _, f := range found {
 				p := parsers.ParsePointer(f.Path)
 				i, inEntry := -1, false
@@ -90,8 +100,10 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 					f.Document = entries[i].doc.Index
 					f.Path = ""
 					f.StartLine, f.EndLine = entries[i].doc.Range.StartLine, entries[i].doc.Range.EndLine
-				case f.StartLine == 0 || f.Path == "":
-					f.StartLine, f.EndLine = entries[0].doc.Range.StartLine, entries[0].doc.Range.EndLine
+				default:
+					// On the first entry, or where its _loc says: the
+					// document of that file holding the line.
+					f.Document = documentAt(entries, f.File, f.StartLine)
 				}
 				if f.StartLine < 1 {
 					f.StartLine, f.EndLine = 1, 1
@@ -103,4 +115,28 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 	rep.Sort()
 	rep.Count()
 	return rep, nil
+}
+
+// combinedEntry is one document of a combined input.
+type combinedEntry struct {
+	name string // its file
+	doc  parsers.Document
+}
+
+// documentAt is the index of the document of file that holds line; the
+// file's first document when none does.
+func documentAt(entries []combinedEntry, file string, line int) int {
+	first := -1
+	for _, en := range entries {
+		if en.name != file {
+			continue
+		}
+		if en.doc.Range.StartLine <= line && line <= en.doc.Range.EndLine {
+			return en.doc.Index
+		}
+		if first < 0 {
+			first = en.doc.Index
+		}
+	}
+	return max(first, 0)
 }

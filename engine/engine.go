@@ -940,6 +940,7 @@ func (e *Engine) checkFile(ctx context.Context, f File) (res fileResult) {
 		}
 	}
 	scope.src = src
+	scope.files = []inputFile{newInputFile(e.wd, f, src)}
 	if scope.guards != nil {
 		scope.met = &guardsMet{}
 	}

@@ -180,9 +180,11 @@ deny contains {"msg": "by empty dotted path", "path": ""} if input.b
 		got[f.Message] = f.File + ":" + strconv.Itoa(f.StartLine) + "-" + strconv.Itoa(f.EndLine) + " " + f.Resource
 	}
 	want := map[string]string{
-		"by path":                   "fa.json:10-10 /b",
-		"by dotted path":            "fa.json:11-11 /c",
-		"by loc":                    "other.tf:7-7 ",
+		"by path":        "fa.json:10-10 /b",
+		"by dotted path": "fa.json:11-11 /c",
+		// _loc names a file that is not the input, and a line past its
+		// end: the finding stays on the document.
+		"by loc":                    "fa.json:1-99 ",
 		"by resource":               "fa.json:40-45 aws_s3_bucket.b",
 		"aws_s3_bucket.b is public": "fa.json:40-45 aws_s3_bucket.b",
 		"with metadata":             "fa.json:10-10 /b",

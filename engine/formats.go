@@ -20,6 +20,10 @@ type fileScope struct {
 	// src is the file's bytes while its documents are evaluated, for
 	// results that name their text (match.go); nil when not at hand.
 	src []byte
+	// files are the files of the input: the evaluated file first, then,
+	// with --combine, the other combined files. A result's _loc can only
+	// place it in one of them (locfile.go).
+	files []inputFile
 }
 
 // lazyQuery is a query prepared on first use: the rules that apply to one

@@ -74,5 +74,6 @@ func (e *Engine) itemScope(ctx context.Context, file fileScope) (fileScope, bool
 		use:    lq.use,
 		guards: e.guardTestFor(ctx, itemsKey, parsers.YAML, applies),
 		src:    file.src,
+		files:  file.files,
 	}, true
 }

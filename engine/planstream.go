@@ -163,6 +163,7 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	}
 	eachScope, wholeScope := sp.eachScope, sp.wholeScope
 	eachScope.ctx, wholeScope.ctx = scope.ctx, scope.ctx
+	eachScope.files, wholeScope.files = scope.files, scope.files
 	keep := func(k string) bool {
 		return k == "format_version" || eachScope.use.root.sub[k] != nil ||
 			(wholeScope.use != nil && wholeScope.use.root.sub[k] != nil)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -242,11 +241,23 @@ func (e *Engine) newFinding(res result, sub subject) Finding {
 	}
 	rng := sub.doc.Range
 	if loc, ok := res.obj["_loc"].(map[string]any); ok {
-		if file, ok := loc["file"].(string); ok && file != "" {
-			f.File = filepath.ToSlash(file)
+		// The file must be one of the input's, else the finding stays on
+		// the evaluated file; the line must be one of the file's.
+		var in inputFile
+		if len(sub.scope.files) > 0 {
+			in = sub.scope.files[0]
 		}
-		if line := toInt(loc["line"]); line > 0 {
+		if file, ok := loc["file"].(string); ok {
+			if named, ok := locFile(sub.scope.files, e.wd, file); ok {
+				in = named
+				f.File = named.name
+			}
+		}
+		switch line := toInt(loc["line"]); {
+		case line > 0 && in.lines != nil && line <= in.lines():
 			rng = parsers.Range{StartLine: line, EndLine: line}
+		case f.File != sub.file:
+			rng = parsers.Range{StartLine: 1, EndLine: 1} // the other file
 		}
 	} else if p, ok := toPath(res.obj["path"]); ok {
 		r, matched := sub.doc.Map.Lookup(p)
