@@ -23,8 +23,9 @@ package engine
 //     A helper's derivation is walked too: its filter says why an element
 //     is in the helper's set. Of the paths read, the leaves inside the
 //     innermost iterated element (the "subject": the container, the
-//     resource block, the ingress block) are kept; other checks, such as
-//     `input.kind == ...`, are guards. Without an iterated element,
+//     resource block, the ingress block) are kept, but for the element's
+//     own kind, apiVersion or Type when anything else is; other checks,
+//     such as `input.kind == ...`, are guards. Without an iterated element,
 //     document-level scalars are the guards when the rule read anything
 //     deeper; a rule that read only the kind and apiVersion is about the
 //     whole document. The
@@ -1015,7 +1016,13 @@ func (w *walker) location() parsers.Path {
 				in = append(in, l)
 			}
 		}
-		if len(in) > 0 {
+		// The element's own kind, apiVersion or (CloudFormation) Type,
+		// compared to pick the elements a rule is about, is a guard too.
+		picked := slices.DeleteFunc(slices.Clone(in), func(l read) bool { return isElementGuard(l, len(s)) })
+		switch {
+		case len(picked) > 0:
+			leaves = picked
+		case len(in) > 0:
 			leaves = in
 		}
 	} else {
@@ -1042,6 +1049,20 @@ func (w *walker) location() parsers.Path {
 // which a rule compares to pick the documents it is about.
 func isKindGuard(r read) bool {
 	return r.scalar && len(r.path) == 1 && (r.path[0] == "kind" || r.path[0] == "apiVersion")
+}
+
+// isElementGuard reports whether a read is the kind, apiVersion or Type of
+// the iterated element at depth n (a List's item, a CloudFormation
+// resource), which a rule compares to pick the elements it is about.
+func isElementGuard(r read, n int) bool {
+	if !r.scalar || len(r.path) != n+1 {
+		return false
+	}
+	switch r.path[n] {
+	case "kind", "apiVersion", "Type":
+		return true
+	}
+	return false
 }
 
 // subject is the innermost iterated element when the iterated elements

@@ -114,6 +114,41 @@ deny[msg] {
 			},
 		},
 		{
+			// The element's Type picks the resources the rule is about:
+			// the finding is the property it checks, not the resource.
+			name: "CloudFormation Type is a guard", version: ast.RegoV1, fixture: "stack.yaml",
+			policy: `package main
+import rego.v1
+deny contains msg if {
+	r := input.Resources[name]
+	r.Type == "AWS::S3::Bucket"
+	r.Properties.AccessControl == "PublicRead"
+	msg := sprintf("%s: public ACL", [name])
+}
+deny contains msg if {
+	r := input.Resources[name]
+	r.Type == "AWS::S3::Bucket"
+	msg := sprintf("%s: a bucket", [name])
+}`,
+			want: map[string]string{
+				"Bucket: public ACL": "7-7 /Resources/Bucket/Properties/AccessControl",
+				// Only the Type was read: the Type is what it is about.
+				"Bucket: a bucket": "4-4 /Resources/Bucket/Type",
+			},
+		},
+		{
+			name: "a List item's kind is a guard", version: ast.RegoV1, fixture: "list.yaml",
+			policy: `package main
+import rego.v1
+deny contains msg if {
+	item := input.items[_]
+	item.kind == "Deployment"
+	item.spec.replicas < 2
+	msg := sprintf("%s has one replica", [item.metadata.name])
+}`,
+			want: map[string]string{"web has one replica": "9-9 /items/0/spec/replicas"},
+		},
+		{
 			name: "object result without path, function", version: ast.RegoV1, fixture: "buckets.tf",
 			policy: `package main
 import rego.v1
