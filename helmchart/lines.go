@@ -1,6 +1,7 @@
 package helmchart
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -14,10 +15,14 @@ type span struct{ start, end int }
 // rendered lines are a template line with its actions filled in. Each
 // rendered line is matched to the template lines whose literal text it
 // holds, in order; among several, the alignment that moves forward through
-// the template is preferred, and a return to an earlier line (a range
-// loop's next item) costs one. A rendered line that matches no template
-// line (the output of `toYaml`, `include` or a whole-line action) comes
-// from an action between its matched neighbours (see gap).
+// the template is preferred. The template's control structure (see tree)
+// bounds the alignment: a return to an earlier line is a range loop's next
+// pass, allowed only inside a loop that holds both lines, and costs one;
+// two arms of one if are not both rendered in a pass; define bodies are
+// not rendered in place. A rendered line that matches no template line
+// (the output of `toYaml`, `include` or a whole-line action) comes from an
+// action between its matched neighbours, in a branch that may have run
+// (see gap).
 type lineMap struct {
 	spans []span // by rendered line - 1
 }
@@ -186,6 +191,7 @@ const maxCandidates = 64
 // align maps the lines of out, rendered from tpl, to tpl's lines.
 func align(tpl, out string) lineMap {
 	ps := patterns(tpl)
+	tr := structureOf(tpl, ps)
 	lines := strings.Split(out, "\n")
 	// byText finds the candidates of literal lines fast; lines with
 	// actions are tried one by one.
@@ -193,7 +199,7 @@ func align(tpl, out string) lineMap {
 	var withActions []int
 	for i, p := range ps {
 		switch {
-		case !p.matchable():
+		case !p.matchable() || tr.inDefine(i):
 		case p.action:
 			withActions = append(withActions, i)
 		default:
@@ -234,10 +240,13 @@ func align(tpl, out string) lineMap {
 			}
 			bc, bi := -1, -1
 			for k, s := range prev {
-				at := s.t
 				c := s.cost
-				if t >= 0 && at >= t {
-					c++ // back to an earlier line: a loop
+				if t >= 0 {
+					step, ok := tr.move(s.t, t)
+					if !ok {
+						continue
+					}
+					c += step
 				}
 				if bc < 0 || c < bc {
 					bc, bi = c, k
@@ -246,8 +255,9 @@ func align(tpl, out string) lineMap {
 			return bc, bi
 		}
 		for _, t := range cands {
-			c, k := best(t)
-			cur = append(cur, state{t: t, cost: c, prev: k})
+			if c, k := best(t); c >= 0 {
+				cur = append(cur, state{t: t, cost: c, prev: k})
+			}
 		}
 		// Unmatched: stays where the best predecessor was.
 		c, k := best(-1)
@@ -305,7 +315,7 @@ func align(tpl, out string) lineMap {
 		case matched[i] >= 0:
 			m.spans[i] = span{matched[i] + 1, matched[i] + 1}
 		case strings.TrimSpace(lines[i]) != "":
-			m.spans[i] = gap(ps, before[i], after[i])
+			m.spans[i] = gap(ps, tr, before[i], after[i])
 		}
 	}
 	return m
@@ -315,17 +325,37 @@ func align(tpl, out string) lineMap {
 // and len(ps) for the template's ends), that most likely produced an
 // unmatched rendered line: the first line there with an action that
 // writes, else the first with any action; else the whole gap, or prev
-// itself when the gap is empty. Which of several writing actions wrote a
-// line cannot be told; the first is never far, and a finding on the
-// object around them covers them all.
-func gap(ps []linePattern, prev, next int) span {
-	if next <= prev {
-		// Around a loop: up to the template's end.
-		next = len(ps)
+// itself when the gap is empty. When next is not after prev, the line was
+// written between two passes of the loop that holds both: the lines after
+// prev to the loop's end, then from the loop's start to next, are looked
+// at. Lines in a branch that did not run are passed over: a branch
+// between prev and next whose literal lines were not rendered, the other
+// branches of an if that prev or next is in, define bodies. Which of
+// several writing actions wrote a line cannot be told; the first is never
+// far, and a finding on the object around them covers them all.
+func gap(ps []linePattern, tr tree, prev, next int) span {
+	var order []int // the template lines to look at, in order
+	if next <= prev && prev >= 0 && next >= 0 {
+		if l := tr.commonLoop(prev, next); l >= 0 {
+			b := tr.branches[l]
+			for t := prev + 1; t <= b.last; t++ {
+				order = append(order, t)
+			}
+			for t := b.first; t < next; t++ {
+				order = append(order, t)
+			}
+		} else {
+			next = len(ps) // up to the template's end
+		}
+	}
+	if order == nil {
+		for t := prev + 1; t < next; t++ {
+			order = append(order, t)
+		}
 	}
 	first := func(ok func(linePattern) bool) int {
-		for t := prev + 1; t < next; t++ {
-			if ok(ps[t]) {
+		for _, t := range order {
+			if ok(ps[t]) && tr.mayHaveRun(t, prev, next) {
 				return t
 			}
 		}
@@ -334,6 +364,9 @@ func gap(ps []linePattern, prev, next int) span {
 	t := first(func(p linePattern) bool { return p.output })
 	if t < 0 {
 		t = first(func(p linePattern) bool { return p.action })
+	}
+	if next <= prev {
+		next = len(ps)
 	}
 	switch {
 	case t >= 0:
@@ -346,4 +379,212 @@ func gap(ps []linePattern, prev, next int) span {
 		return span{next + 1, next + 1}
 	}
 	return span{}
+}
+
+// tree is the control structure of a template: the branches of its if,
+// with, range, define and block actions, and the innermost branch that
+// holds each line.
+type tree struct {
+	branches []branch
+	chains   [][]int // by template line: the branches holding it, outermost first
+}
+
+// branch is the lines one arm of a control action holds: an if's (or a
+// with's) body or one of its else arms, a range's body (a loop) or its
+// else, a define's or a block's body.
+type branch struct {
+	parent    int // -1: the template itself
+	construct int // the arms of one if/with/range share it
+	loop      bool
+	define    bool // rendered where it is included, not in place
+	literal   bool // holds a line with literal text (see linePattern)
+	// first and last are the lines of the action that opens the arm and
+	// of the one that closes it (0-based).
+	first, last int
+}
+
+// structureOf finds the control structure of a template. A line belongs
+// to the branch open at its first literal text or writing action (else at
+// its start).
+func structureOf(tpl string, ps []linePattern) tree {
+	lines := strings.Split(tpl, "\n")
+	tr := tree{chains: make([][]int, len(lines))}
+	var stack []int
+	top := func() int {
+		if len(stack) == 0 {
+			return -1
+		}
+		return stack[len(stack)-1]
+	}
+	open := func(construct int, loop, define bool, line int) {
+		id := len(tr.branches)
+		if construct < 0 {
+			construct = id
+		}
+		tr.branches = append(tr.branches, branch{parent: top(), construct: construct, loop: loop, define: define, first: line, last: len(lines) - 1})
+		stack = append(stack, id)
+	}
+	closeTop := func(line int) {
+		if len(stack) > 0 {
+			tr.branches[top()].last = line
+			stack = stack[:len(stack)-1]
+		}
+	}
+	owner := make([]int, len(lines))
+	inAction := false
+	for i, line := range lines {
+		own, set := top(), false
+		for rest := line; rest != ""; {
+			if inAction {
+				k := strings.Index(rest, "}}")
+				if k < 0 {
+					break
+				}
+				rest, inAction = rest[k+2:], false
+				continue
+			}
+			k := strings.Index(rest, "{{")
+			lit := rest
+			if k >= 0 {
+				lit = rest[:k]
+			}
+			if !set && strings.TrimSpace(lit) != "" {
+				own, set = top(), true
+			}
+			if k < 0 {
+				break
+			}
+			rest, inAction = rest[k+2:], true
+			switch keyword(rest) {
+			case "if", "with", "block":
+				open(-1, false, false, i)
+			case "range":
+				open(-1, true, false, i)
+			case "define":
+				open(-1, false, true, i)
+			case "else":
+				if len(stack) > 0 {
+					c := tr.branches[top()].construct
+					closeTop(i)
+					open(c, false, false, i)
+				}
+			case "end":
+				closeTop(i)
+			default:
+				if !set && writes(rest) {
+					own, set = top(), true
+				}
+			}
+		}
+		owner[i] = own
+	}
+	for i, b := range owner {
+		var chain []int
+		for ; b >= 0; b = tr.branches[b].parent {
+			chain = append(chain, b)
+			if i < len(ps) && ps[i].matchable() {
+				tr.branches[b].literal = true
+			}
+		}
+		slices.Reverse(chain)
+		tr.chains[i] = chain
+	}
+	return tr
+}
+
+// keyword is the first word of an action, given by the text after its
+// "{{": "if", "range", "end", ...
+func keyword(action string) string {
+	a := strings.TrimLeft(strings.TrimPrefix(action, "-"), " \t")
+	if i := strings.IndexAny(a, " \t}-"); i >= 0 {
+		a = a[:i]
+	}
+	return a
+}
+
+// inDefine reports whether line t is in a define body.
+func (tr tree) inDefine(t int) bool {
+	for _, b := range tr.chains[t] {
+		if tr.branches[b].define {
+			return true
+		}
+	}
+	return false
+}
+
+// common returns how many branches lines a and b share.
+func (tr tree) common(a, b int) int {
+	ca, cb := tr.chains[a], tr.chains[b]
+	n := 0
+	for n < len(ca) && n < len(cb) && ca[n] == cb[n] {
+		n++
+	}
+	return n
+}
+
+// commonLoop returns the innermost loop holding lines a and b, -1 if none.
+func (tr tree) commonLoop(a, b int) int {
+	chain := tr.chains[a][:tr.common(a, b)]
+	for i := len(chain) - 1; i >= 0; i-- {
+		if tr.branches[chain[i]].loop {
+			return chain[i]
+		}
+	}
+	return -1
+}
+
+// move says whether the rendered output can go on from template line a
+// (-1: the start) to line b, and at what cost: forward is free, except
+// from one arm of an if to another; back to an earlier line (or the same
+// one) is a loop's next pass and costs one, only inside a loop holding
+// both lines. Going from one arm of an if to another also takes a pass
+// of a loop around the if.
+func (tr tree) move(a, b int) (int, bool) {
+	if a < 0 {
+		return 0, true
+	}
+	loop := tr.commonLoop(a, b) >= 0
+	if b > a {
+		n := tr.common(a, b)
+		ca, cb := tr.chains[a], tr.chains[b]
+		if n < len(ca) && n < len(cb) && tr.branches[ca[n]].construct == tr.branches[cb[n]].construct {
+			return 1, loop // two arms of one if
+		}
+		return 0, true
+	}
+	return 1, loop
+}
+
+// mayHaveRun reports whether line t can have written a line rendered
+// between the template lines prev and next (-1 and len for the ends):
+// not in a define body, nor in an arm of an if that prev or next is in
+// another arm of, nor in an arm that holds neither and has literal lines
+// (they would have been rendered).
+func (tr tree) mayHaveRun(t, prev, next int) bool {
+	var around [][]int
+	for _, x := range []int{prev, next} {
+		if x >= 0 && x < len(tr.chains) {
+			around = append(around, tr.chains[x])
+		}
+	}
+	for _, b := range tr.chains[t] {
+		br := tr.branches[b]
+		if br.define {
+			return false
+		}
+		held := false
+		for _, chain := range around {
+			for _, c := range chain {
+				if c == b {
+					held = true
+				} else if tr.branches[c].construct == br.construct {
+					return false // another arm of the same if ran
+				}
+			}
+		}
+		if !held && br.literal {
+			return false
+		}
+	}
+	return true
 }
