@@ -313,22 +313,39 @@ func (r *gateRun) evaluate(ctx context.Context) {
 	if !r.findChanges(ctx) {
 		return
 	}
-	j := r.judge
-	for _, c := range r.changes {
-		if j.owns(c.Path) != "" || j.cfg.IsPolicyPath(c.Path) {
-			j.changed = append(j.changed, c.Path)
-		}
-		if c.OldPath != "" && (j.owns(c.OldPath) != "" || j.cfg.IsPolicyPath(c.OldPath)) {
-			j.changed = append(j.changed, c.OldPath)
-		}
-	}
-	if len(j.changed) > 0 {
-		fmt.Fprintf(r.log, "infragate gate: this pull request changes the policies or configuration that judge it (%s); they were read from the base commit %s\n",
-			strings.Join(j.changed, ", "), shortSHA(r.ev.BaseSHA))
+	if !r.checkJudge() {
+		return
 	}
 	if err := r.run(ctx); err != nil {
 		r.fail("%v", err)
 	}
+}
+
+// checkJudge records the paths of the judge that the pull request changes
+// (deleted and renamed ones too) and says so. Without the base commit the
+// defaults judge: if the change touches a path the base's judge could be
+// made of (its policy directory, configuration, waivers), the base's judge
+// is unknown and the run fails closed.
+func (r *gateRun) checkJudge() bool {
+	j := r.judge
+	for _, c := range r.changes {
+		for _, p := range []string{c.Path, c.OldPath} {
+			if p != "" && (j.owns(p) != "" || j.cfg.IsPolicyPath(p)) {
+				j.changed = append(j.changed, p)
+			}
+		}
+	}
+	switch {
+	case len(j.changed) == 0:
+	case !j.fromBase:
+		r.fail("this pull request changes %s, which may be part of what judges it; the policies and configuration must be read from the base commit %s, which this checkout lacks: check out with fetch-depth: 0",
+			strings.Join(j.changed, ", "), shortSHA(r.ev.BaseSHA))
+		return false
+	default:
+		fmt.Fprintf(r.log, "infragate gate: this pull request changes the policies or configuration that judge it (%s); they were read from the base commit %s\n",
+			strings.Join(j.changed, ", "), shortSHA(r.ev.BaseSHA))
+	}
+	return true
 }
 
 // findChanges lists what the pull request changes: with git when the clone
@@ -815,6 +832,11 @@ type judge struct {
 	owned []string
 	// changed lists the paths of the judge this pull request changes.
 	changed []string
+	// fromBase reports that the judge was read from the base commit; when
+	// false, the clone lacks it and the defaults and the built-in library
+	// judge, which holds only while the pull request touches no path that
+	// could be part of the base's judge (checkJudge).
+	fromBase bool
 	// notes are trusted Markdown lines for the summary.
 	notes []string
 }
@@ -887,10 +909,14 @@ func loadJudge(ctx context.Context, repo *git.Repo, base, root string, o *GateOp
 		if explicit {
 			return nil, fmt.Errorf("the policies and configuration must be read from the base commit %s, which this checkout lacks: check out with fetch-depth: 0", shortSHA(base))
 		}
+		// What the base's judge could be made of: a pull request that
+		// deletes or moves it leaves no trace in the working tree.
+		j.owned = append(j.owned, "policy", config.DefaultWaiversFile)
 		j.builtin = true
 		j.notes = append(j.notes, "Evaluated with the built-in policy library and the default configuration (no clone of the base commit).")
 		return j, nil
 	}
+	j.fromBase = true
 
 	// The configuration first: it may name the policies and the waivers.
 	switch b, err := repo.Show(ctx, base, cfgPath); {

@@ -720,6 +720,37 @@ func TestGateFilesAPINeedsHeadCheckout(t *testing.T) {
 	}
 }
 
+// TestGateShallowJudgeChanged: without the base commit (fetch-depth: 1) the
+// defaults judge only a change that leaves the judge alone. A pull request
+// that deletes the base's policy directory, or it and the configuration,
+// leaves nothing of them in the working tree; it fails closed, and the log
+// never claims the base was read.
+func TestGateShallowJudgeChanged(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		base map[string]string
+		head map[string]string
+	}{
+		{"policy dir", nil, map[string]string{"policy/main.rego": ""}},
+		{"policy dir and config", map[string]string{".infragate.yaml": "builtin: false\n"},
+			map[string]string{"policy/main.rego": "", ".infragate.yaml": ""}},
+		{"waivers", map[string]string{".infragate/waivers.yaml": "waivers: []\n"},
+			map[string]string{"policy/main.rego": "", ".infragate/waivers.yaml": ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newGate(t, tc.base, mergeMaps(tc.head, map[string]string{"infra/buckets.yaml": buckets("logs:public")}), fakegithub.Options{})
+			e.shallowClone("feature")
+			e.want(e.run(), ExitUnknown)
+			if r := e.checkRun(); r.Conclusion != "failure" || !strings.Contains(r.Summary, "must be read from the base commit") {
+				t.Errorf("check run: %+v", r)
+			}
+			if strings.Contains(e.stderr.String(), "were read from the base commit") {
+				t.Errorf("the log claims the base commit was read:\n%s", e.stderr.String())
+			}
+		})
+	}
+}
+
 // Transient faults are retried within bounds; Retry-After is honoured.
 func TestGateTransientFaults(t *testing.T) {
 	for _, tc := range []struct {
