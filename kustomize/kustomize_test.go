@@ -111,7 +111,7 @@ func TestBuildPlacesValues(t *testing.T) {
 		{"", 4, "base/deployment.yaml", 1},
 		{"/metadata/namespace", 1, "", 0},
 		{"/metadata/name", 2, "", 0},
-		{c + "/image", 7, "", 0},
+		{c + "/image", 8, "", 0}, // the images entry that retagged it
 		{c + "/securityContext/privileged", 6, "prod/debug.yaml", 11},
 		{c + "/securityContext/runAsNonRoot", 4, "base/deployment.yaml", 12},
 		{c + "/name", 4, "base/deployment.yaml", 9},
@@ -162,6 +162,44 @@ func TestOriginNames(t *testing.T) {
 		o, ok := docs[1].OriginOf(parsers.Path{"metadata"})
 		if !ok || o.File != tc.want {
 			t.Errorf("%s from %s: origin %q (%v), want %q", tc.name, tc.dir, o.File, ok, tc.want)
+		}
+	}
+}
+
+// An image an images entry changed lands on that entry, found by its name
+// or its newName, not on the whole images field.
+func TestImagesEntry(t *testing.T) {
+	dir := t.TempDir()
+	files := repo()
+	files["prod/kustomization.yaml"] = `resources:
+  - ../base
+images:
+  - name: busybox
+    newTag: "1.36"
+  - name: nginx
+    newName: registry.example.com/nginx
+    newTag: latest
+  - name: redis
+    newTag: "7"
+`
+	testtree.Write(t, dir, files)
+	docs, err := parseFile(t, newTestParser(dir), dir, "prod/kustomization.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := parsers.Path{"spec", "template", "spec", "containers", "0", "image"}
+	if v, _ := parsers.ValueAt(docs[1].Value, p); v != "registry.example.com/nginx:latest" {
+		t.Fatalf("image = %v", v)
+	}
+	if r, ok := docs[1].Map.Exact(p); !ok || r.StartLine != 6 || r.EndLine != 8 {
+		t.Errorf("image at %d-%d (%v), want the nginx entry, 6-8", r.StartLine, r.EndLine, ok)
+	}
+	for _, tc := range []struct{ ref, want string }{
+		{"nginx", "nginx"}, {"nginx:1.27", "nginx"}, {"registry:5000/team/app:v1", "registry:5000/team/app"},
+		{"registry:5000/app", "registry:5000/app"}, {"app@sha256:abc", "app"}, {"app:v1@sha256:abc", "app"},
+	} {
+		if got := imageName(tc.ref); got != tc.want {
+			t.Errorf("imageName(%q) = %q, want %q", tc.ref, got, tc.want)
 		}
 	}
 }

@@ -373,7 +373,9 @@ func (pl *placer) place(v any, o origin) parsers.Document {
 			// Not written in a file it came from: a field of the
 			// kustomization changed it (images, namespace, labels...).
 			if f := pl.transformer(p); f != nil {
-				if r, ok := pl.kdoc.Map.Exact(f); ok {
+				if r, ok := pl.kdoc.Map.Exact(pl.transformerEntry(f, x)); ok {
+					rng = r
+				} else if r, ok := pl.kdoc.Map.Exact(f); ok {
 					rng = r
 				}
 			}
@@ -485,6 +487,39 @@ func (pl *placer) transformer(p parsers.Path) parsers.Path {
 		}
 	}
 	return nil
+}
+
+// transformerEntry narrows a transformer field to the entry that changed
+// the value x: the `images` entry whose name (or newName) is x's image
+// name. Other fields are whole.
+func (pl *placer) transformerEntry(f parsers.Path, x any) parsers.Path {
+	image, _ := x.(string)
+	if len(f) != 1 || f[0] != "images" || image == "" {
+		return f
+	}
+	k, _ := pl.kdoc.Value.(map[string]any)
+	entries, _ := k["images"].([]any)
+	name := imageName(image)
+	for i, e := range entries {
+		m, _ := e.(map[string]any)
+		n, _ := m["name"].(string)
+		nn, _ := m["newName"].(string)
+		if (nn != "" && nn == name) || (nn == "" && n == name) {
+			return f.Index(i)
+		}
+	}
+	return f
+}
+
+// imageName is an image reference without its tag and digest.
+func imageName(ref string) string {
+	if i := strings.IndexByte(ref, '@'); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndexByte(ref, ':'); i > strings.LastIndexByte(ref, '/') {
+		ref = ref[:i]
+	}
+	return ref
 }
 
 // applies reports whether the patch patches v (read from the document
