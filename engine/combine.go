@@ -79,7 +79,8 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 		for _, msg := range errs {
 			rep.Findings = append(rep.Findings, errorFinding(IDEvalError, entries[0].name, entries[0].doc.Range.StartLine, msg))
 		}
-		if errs == nil {
+		if bindings != nil {
+			scope.builtinErrsShown = len(errs) > 0
 			found := e.findings(ctx, bindings, subject{file: entries[0].name, doc: doc, input: input, scope: scope})
 			for _, f := range found {
 				p := parsers.ParsePointer(f.Path)

@@ -1030,15 +1030,21 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 	rules.query, failed = e.guarded(ctx, input, scope)
 	scope.met.note(failed)
 	bindings, evalErrs := e.eval(ctx, input, rules)
-	if len(evalErrs) > 0 {
-		out := make([]Finding, 0, len(evalErrs))
-		for _, msg := range evalErrs {
-			out = append(out, errorFinding(IDEvalError, file, doc.Range.StartLine, msg))
-		}
-		return out
+	var out []Finding
+	if bindings != nil {
+		// Builtin errors: the results of the rules they did not stop
+		// count, and the errors too (they block: a rule they stopped may
+		// have had a finding).
+		sc := scope
+		sc.builtinErrsShown = len(evalErrs) > 0
+		out = e.findings(ctx, bindings, subject{file: file, doc: doc, input: input, scope: sc})
 	}
-	out := e.findings(ctx, bindings, subject{file: file, doc: doc, input: input, scope: scope})
-	if remember && len(out) == 0 {
+	for _, msg := range evalErrs {
+		f := errorFinding(IDEvalError, file, doc.Range.StartLine, msg)
+		f.Document = doc.Index
+		out = append(out, f)
+	}
+	if remember && len(out) == 0 && len(evalErrs) == 0 {
 		scope.use.clean.add(key, failed)
 	}
 	return out
@@ -1055,7 +1061,11 @@ func (e *Engine) fileResolver(fileCtx ast.Value) rego.EvalOption {
 
 // eval runs the scope's prepared query (all rules when it has none) once.
 // It returns the bindings and the evaluation errors (runtime errors,
-// builtin errors, deadline) as messages.
+// builtin errors, deadline) as messages. A runtime error or the deadline
+// gives no bindings; builtin errors only stop the rules that hit them, so
+// the bindings are still returned with them (a caller that cannot tell
+// what the errors stopped must not trust them), unless the scope says
+// they were shown already.
 func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, extra ...rego.EvalOption) (rego.Vars, []string) {
 	if err := ctx.Err(); err != nil {
 		return nil, []string{err.Error()}
@@ -1097,7 +1107,7 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 			msgs = append(msgs, err.Error())
 		}
 	}
-	if len(builtinErrs) > 0 {
+	if len(builtinErrs) > 0 && !scope.builtinErrsShown {
 		// A rule iterating over an unexpected shape repeats one error.
 		seen := make(map[string]bool, len(builtinErrs))
 		for _, be := range builtinErrs {
@@ -1107,11 +1117,11 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 			}
 		}
 	}
-	if len(msgs) > 0 {
+	if err != nil {
 		return nil, msgs
 	}
 	if len(rs) == 0 {
-		return nil, []string{"query returned no result"}
+		return nil, append(msgs, "query returned no result")
 	}
-	return rs[0].Bindings, nil
+	return rs[0].Bindings, msgs
 }

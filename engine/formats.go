@@ -24,6 +24,10 @@ type fileScope struct {
 	// with --combine, the other combined files. A result's _loc can only
 	// place it in one of them (locfile.go).
 	files []inputFile
+	// builtinErrsShown says that the document's builtin errors are
+	// findings already: evaluating it again (to locate findings) does not
+	// count them as errors.
+	builtinErrsShown bool
 }
 
 // lazyQuery is a query prepared on first use: the rules that apply to one

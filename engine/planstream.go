@@ -270,11 +270,9 @@ func (e *Engine) evalPlanSlices(ctx context.Context, f File, src []byte, scope f
 	}
 	res.docs = 1
 	e.slicedPlans.Add(1)
-	if len(errs) > 0 {
-		// As for a document evaluated whole: its errors only.
-		res.findings = errs
-		return res, true, nil
-	}
+	// As for a document evaluated whole: its errors, and the findings the
+	// errors did not stop.
+	res.findings = errs
 	for i := range e.rules {
 		pf := byRule[&e.rules[i]]
 		// Whole-plan order: the members of a rule's value in OPA's order.
@@ -320,9 +318,10 @@ func (e *Engine) planFindings(ctx context.Context, sub subject, rules []*ruleRef
 			*errs = append(*errs, errorFinding(IDEvalError, sub.file, sub.doc.Range.StartLine, msg))
 		}
 	}
-	if len(evalErrs) > 0 {
+	if b == nil {
 		return
 	}
+	sub.scope.builtinErrsShown = len(evalErrs) > 0
 	for _, r := range rules {
 		vals := values(b[r.bind])
 		if len(vals) == 0 {
