@@ -9,7 +9,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/filesys"
@@ -79,6 +81,11 @@ func (b *boundFS) check(p string) error {
 			name = filepath.ToSlash(rel)
 		}
 		return fmt.Errorf("%s is outside the repository (the directory holding .git, else the working directory): not read", name)
+	}
+	// git's own files (a checkout's .git/config can hold the job's
+	// token) are no part of what a kustomization deploys.
+	if rel, err := filepath.Rel(b.bound, real); err == nil && slices.Contains(strings.Split(filepath.ToSlash(rel), "/"), ".git") {
+		return fmt.Errorf("%s is in .git: not read", filepath.ToSlash(rel))
 	}
 	return nil
 }

@@ -347,6 +347,43 @@ func TestReadsNothingOutsideTheRepository(t *testing.T) {
 	}
 }
 
+// git's own files are not read: a checkout's .git/config can hold the
+// job's token, and a generator would put it in a ConfigMap.
+func TestReadsNothingInGit(t *testing.T) {
+	for _, tc := range []struct{ name, file, kustomization string }{
+		// A kustomization at the top of the repository has .git below it.
+		{"generator file", "kustomization.yaml", "configMapGenerator:\n  - name: leak\n    files:\n      - .git/config\n"},
+		{"through a link", "app/kustomization.yaml", "configMapGenerator:\n  - name: leak\n    files:\n      - cfg\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testtree.Write(t, dir, map[string]string{
+				".git/config": "[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n",
+				tc.file:       tc.kustomization,
+			})
+			if err := os.Symlink(filepath.Join(dir, ".git", "config"), filepath.Join(dir, "cfg")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, "app"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(dir, ".git", "config"), filepath.Join(dir, "app", "cfg")); err != nil {
+				t.Fatal(err)
+			}
+			docs, err := parseFile(t, newTestParser(dir), dir, tc.file)
+			for _, d := range docs {
+				if strings.Contains(fmt.Sprint(d.Value), "c2VjcmV0") {
+					t.Fatalf("a document holds .git/config: %v", d.Value)
+				}
+			}
+			var perr *parsers.ParseError
+			if !errors.As(err, &perr) || !strings.Contains(perr.Msg, ".git") {
+				t.Fatalf("err = %v, want a refusal to read .git", err)
+			}
+		})
+	}
+}
+
 func TestBuildError(t *testing.T) {
 	dir := t.TempDir()
 	testtree.Write(t, dir, map[string]string{
