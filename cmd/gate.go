@@ -196,6 +196,9 @@ type gateRun struct {
 	repo    *git.Repo // nil without a usable clone
 	changes []git.Change
 	source  string // "git" or "the pull request files API"
+	// linesUnknown says why the changed lines of the files read are
+	// unknown (--scope lines then falls back to files); empty when known.
+	linesUnknown string
 
 	judge    *judge
 	rep      *engine.Report
@@ -362,6 +365,10 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 				r.fail("%v", r.notHeadError())
 				return false
 			}
+			if cs, err = r.checkoutLines(ctx, cs); err != nil {
+				r.fail("reading the checked-out commit: %v", err)
+				return false
+			}
 			if cs, err = withLinks(ctx, r.repo, r.ev.HeadSHA, r.root, cs); err != nil {
 				r.fail("listing the links of the pull request head: %v", err)
 				return false
@@ -417,7 +424,50 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 	}
 	r.changes = withLinksOf(r.root, links, r.changes)
 	r.source = "the pull request files API"
+	r.linesUnknown = "The changed lines are unknown without a git diff (files API)"
 	return true
+}
+
+// checkoutLines puts the changed lines of cs (git's base...head, in the
+// head's numbering) in the numbering of the files read: the checkout's.
+// A merge commit with the head as a parent (refs/pull/N/merge) also holds
+// what the base gained since, which moves lines; its diff against its
+// first parent is what the pull request brings, in its own numbering. A
+// changed file that diff does not list is as the base has it: no line of
+// it is the pull request's. When HEAD is neither the head nor such a
+// merge, the lines are unknown and r.linesUnknown says so.
+func (r *gateRun) checkoutLines(ctx context.Context, cs []git.Change) ([]git.Change, error) {
+	id, parents, err := r.repo.Parents(ctx, "HEAD")
+	if err != nil {
+		return nil, err
+	}
+	head := r.ev.HeadSHA
+	if id == head {
+		return cs, nil
+	}
+	unknown := fmt.Sprintf("The checkout %s is not the pull request head %s", shortSHA(id), shortSHA(head))
+	if len(parents) < 2 || parents[0] == head || !slices.Contains(parents[1:], head) {
+		r.linesUnknown = unknown + " nor a merge of it, so the changed lines in its files are unknown"
+		return cs, nil
+	}
+	merged, err := r.repo.ChangesFrom(ctx, parents[0], id)
+	if err != nil {
+		r.linesUnknown = unknown + fmt.Sprintf(" but a merge of it whose first parent git cannot diff (%v), so the changed lines in its files are unknown", err)
+		return cs, nil
+	}
+	byPath := map[string]git.Change{}
+	for _, m := range merged {
+		byPath[m.Path] = m
+	}
+	out := slices.Clone(cs)
+	for i, c := range out {
+		m, ok := byPath[c.Path]
+		out[i].Lines, out[i].RemovedAfter = m.Lines, m.RemovedAfter
+		// No line information, or all of the file new at its path: every
+		// line counts (Touches).
+		out[i].Binary = c.Binary || m.Binary || (ok && (m.Status == git.StatusRenamed || m.Status == git.StatusCopied))
+	}
+	return out, nil
 }
 
 // checkoutIsHead returns an error that says what to do unless the working
@@ -557,9 +607,10 @@ func (r *gateRun) run(ctx context.Context) error {
 		blockWarnings(rep)
 	}
 	scope := gate.Scope(o.Scope)
-	if scope == gate.ScopeLines && r.source != "git" {
+	if scope == gate.ScopeLines && r.linesUnknown != "" {
 		scope = gate.ScopeFiles
-		r.notes = append(r.notes, "The changed lines are unknown without a git diff (files API): findings anywhere in a changed file block.")
+		r.notes = append(r.notes, r.linesUnknown+": findings anywhere in a changed file block.")
+		fmt.Fprintf(r.log, "infragate gate: --scope lines: %s: findings anywhere in a changed file block\n", r.linesUnknown)
 	}
 	gate.ApplyScope(rep, scope, changes)
 	if j.baseline != nil {

@@ -1080,6 +1080,45 @@ func TestGatePullRequestTargetNeedsHeadCheckout(t *testing.T) {
 	e.want(e.run(), ExitBlocking)
 }
 
+// TestGateScopeLinesMergeCheckout: under pull_request the checkout is the
+// merge commit (refs/pull/N/merge), whose files hold what the base gained
+// since the pull request branched. --scope lines takes the changed lines in
+// its numbering: lines the base added above the change move the finding
+// down, and it still blocks. A checkout that is neither the head nor a
+// merge of it leaves the lines unknown: files scope, and the log says so.
+func TestGateScopeLinesMergeCheckout(t *testing.T) {
+	e := newGate(t, map[string]string{"infra/buckets.yaml": buckets("a:public", "b", "c", "d")},
+		map[string]string{"infra/buckets.yaml": buckets("a:public", "b", "c", "d:public")}, fakegithub.Options{})
+	e.git("checkout", "-q", "main")
+	e.write(map[string]string{"infra/buckets.yaml": strings.Repeat("# the base moves on\n", 10) + buckets("a:public", "b", "c", "d")})
+	base := e.commit("base moves")
+	e.git("checkout", "-q", "--detach", base)
+	e.git("merge", "-q", "--no-edit", e.head)
+	p := e.prPayload("synchronize")
+	p["pull_request"].(map[string]any)["base"].(map[string]any)["sha"] = base
+	e.event("pull_request", p)
+	e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{Number: gatePR, Title: "Change infra", Author: "dev", BaseRef: "main", BaseSHA: base,
+		HeadRef: "feature", HeadSHA: e.head, Files: e.prFiles()})
+	e.want(e.run("--scope", "lines"), ExitBlocking)
+	r := e.checkRun()
+	// d is public on line 19 of the merge commit (9 of the head); a, public
+	// in the base too, does not block.
+	if got, want := annotationsOf(r), []wantAnn{{"infra/buckets.yaml", 19, "failure"}, {"infra/buckets.yaml", 12, "notice"}}; !slices.Equal(got, want) {
+		t.Errorf("annotations %v, want %v\n%s", got, want, e.stderr.String())
+	}
+
+	// A commit on top of the head: the lines are unknown.
+	e.git("checkout", "-q", "--detach", e.head)
+	e.write(map[string]string{"README": "later\n"})
+	e.commit("later")
+	e.want(e.run("--scope", "lines"), ExitBlocking)
+	runs := e.srv.CheckRuns(gateRepo)
+	if r := runs[len(runs)-1]; !strings.Contains(r.Summary, "findings anywhere in a changed file block") ||
+		!strings.Contains(e.stderr.String(), "is not the pull request head") {
+		t.Errorf("the fallback to files scope is not said:\n%s\n%s", r.Summary, e.stderr.String())
+	}
+}
+
 // Reviews come from every page of the list.
 func TestGateReviewsPaginate(t *testing.T) {
 	base := map[string]string{"policy/main.rego": decisionPolicy, ".infragate.yaml": decisionConfig, ".infragate/waivers.yaml": decisionWaivers}
