@@ -229,6 +229,12 @@ func (c *collector) add(p string, st *lstatResult) error {
 		c.skip(p, "symbolic link points outside the working directory; not followed")
 		return nil
 	}
+	if linked {
+		if real, err := filepath.EvalSymlinks(p); err == nil && inGit(real) {
+			c.skip(p, gitLink)
+			return nil
+		}
+	}
 	if !info.IsDir() && !info.Mode().IsRegular() && c.opts.SkipUnknown {
 		// A file list names files; a pipe or device in one is not read
 		// (named on the command line, one is: `check --parser yaml <(...)`).
@@ -291,6 +297,10 @@ func (c *collector) add(p string, st *lstatResult) error {
 			}
 			if !fspath.Within(root, target) {
 				c.skip(file, "symbolic link points outside "+bound+"; not followed")
+				return nil
+			}
+			if rel, err := filepath.Rel(root, target); err == nil && inGit(rel) {
+				c.skip(file, gitLink)
 				return nil
 			}
 			st, err := os.Stat(target)
@@ -615,6 +625,16 @@ func (c *collector) escapes(p string, linked bool) bool {
 		dir = c.opts.Dir
 	}
 	return !fspath.Within(dir, real)
+}
+
+// gitLink is the reason a link into git's own files is not followed: they
+// are no infrastructure, and a checkout's .git/config can hold the job's
+// token.
+const gitLink = "symbolic link points into .git; not followed"
+
+// inGit reports whether a path has a .git directory among its parts.
+func inGit(p string) bool {
+	return slices.Contains(strings.Split(filepath.ToSlash(p), "/"), ".git")
 }
 
 // realPath is filepath.EvalSymlinks(abs) for a clean absolute path that
