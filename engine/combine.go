@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"os"
 	"sort"
 	"strconv"
 
@@ -68,7 +69,7 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 	if len(entries) > 0 {
 		// What is not placed in an entry is on the first one.
 		doc.Range = entries[0].doc.Range
-		var scope fileScope
+		scope := fileScope{ctx: combinedContext(e.wd)}
 		scope.files = append(scope.files, inputs[entries[0].name])
 		for _, f := range files {
 			if in, ok := inputs[f.Name]; ok && f.Name != entries[0].name {
@@ -116,6 +117,18 @@ func (e *Engine) CheckCombined(ctx context.Context, files []File) (*Report, erro
 	rep.Sort()
 	rep.Count()
 	return rep, nil
+}
+
+// combinedContext is data.conftest.file for a combined input, as conftest
+// sets it: the name "Combined" and the working directory wd.
+func combinedContext(wd string) ast.Value {
+	if wd == "" {
+		wd, _ = os.Getwd()
+	}
+	return ast.NewObject(
+		ast.Item(ast.StringTerm("name"), ast.StringTerm("Combined")),
+		ast.Item(ast.StringTerm("dir"), ast.StringTerm(wd)),
+	)
 }
 
 // combinedEntry is one document of a combined input.
