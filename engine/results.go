@@ -171,7 +171,7 @@ func ruleItems(v any) ([]any, string) {
 	case nil:
 		return nil, ""
 	}
-	return nil, fmt.Sprintf("has a value of type %T; return a set of messages", v)
+	return nil, fmt.Sprintf("has a value of type %s; return a set of messages", typeName(v))
 }
 
 func toResult(item any, r *ruleRef) (result, string) {
@@ -188,14 +188,19 @@ func toResult(item any, r *ruleRef) (result, string) {
 	return result{}, fmt.Sprintf("a result must be a string or an object with \"msg\", got %s", typeName(item))
 }
 
+// typeName is the JSON (and OPA) name of a value's type.
 func typeName(v any) string {
 	switch v.(type) {
 	case bool:
 		return "boolean"
 	case json.Number, float64, int:
 		return "number"
+	case string:
+		return "string"
 	case []any:
 		return "array"
+	case map[string]any:
+		return "object"
 	case nil:
 		return "null"
 	}
