@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/spf13/cobra"
 
@@ -612,6 +614,11 @@ func (r *gateRun) run(ctx context.Context) error {
 		r.notes = append(r.notes, r.linesUnknown+": findings anywhere in a changed file block.")
 		fmt.Fprintf(r.log, "infragate gate: --scope lines: %s: findings anywhere in a changed file block\n", r.linesUnknown)
 	}
+	if scope == gate.ScopeLines && j.cfg.Terraform.Eval {
+		if err := touchModuleInputs(r.root, r.changes, j.varFiles, changes, o.MaxFileSize); err != nil {
+			return err
+		}
+	}
 	gate.ApplyScope(rep, scope, changes)
 	if j.baseline != nil {
 		j.baseline.Apply(rep)
@@ -636,6 +643,87 @@ func (r *gateRun) run(ctx context.Context) error {
 	rep.Count()
 	r.rep, r.decision, r.files = rep, v, len(paths)
 	return nil
+}
+
+// touchModuleInputs counts every line of the changed module files as
+// touched (in changes, keyed by path) in the modules whose inputs the
+// change alters, for --scope lines with terraform.eval: a changed locals
+// or variable block changes the values of lines it does not touch
+// (acl = local.acl), in its own file too. So do a changed tfvars file the
+// module reads, a changed .tf.json, a module file deleted or moved, and a
+// changed var file (every module). The modules' unchanged files already
+// count every line (moduleChanges); their changed files now do too, and
+// so do those of the modules that call them.
+func touchModuleInputs(root string, cs []git.Change, varFiles []string, changes map[string]git.Change, maxSize int64) error {
+	vars := map[string]bool{}
+	for _, f := range varFiles {
+		vars[f] = true
+	}
+	dirs := map[string]bool{}
+	every := false
+	for _, c := range cs {
+		for _, p := range []string{c.Path, c.OldPath} {
+			switch {
+			case p == "" || !(vars[p] || tfeval.ModuleReads(p)):
+			case vars[p]:
+				every = true
+			case c.OldPath != "" || c.Status == git.StatusDeleted || !strings.HasSuffix(strings.ToLower(p), ".tf") ||
+				changesInputBlock(filepath.Join(root, filepath.FromSlash(p)), c, maxSize):
+				dirs[path.Dir(p)] = true
+			}
+		}
+	}
+	if len(dirs) == 0 && !every {
+		return nil
+	}
+	if !every {
+		if err := addCallers(root, dirs); err != nil {
+			return err
+		}
+	}
+	for p, c := range changes {
+		if tfeval.IsModuleFile(p) && (every || dirs[path.Dir(p)]) {
+			c.Binary = true // every line counts (git.Change.Touches)
+			changes[p] = c
+		}
+	}
+	return nil
+}
+
+// changesInputBlock reports whether change c of the .tf file name touches
+// a locals or variable block, or deletes lines outside every block (a
+// whole block may be gone). A file it cannot read or parse counts as
+// changing them.
+func changesInputBlock(name string, c git.Change, maxSize int64) bool {
+	st, err := os.Lstat(name)
+	if err != nil || !st.Mode().IsRegular() || (maxSize > 0 && st.Size() > maxSize) {
+		return true // a link, or too large: evaluated as such elsewhere
+	}
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return true
+	}
+	f, diags := hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	body, ok := f.Body.(*hclsyntax.Body)
+	if diags.HasErrors() || !ok {
+		return true
+	}
+	for _, after := range c.RemovedAfter {
+		inside := slices.ContainsFunc(body.Blocks, func(b *hclsyntax.Block) bool {
+			rng := b.Range()
+			return rng.Start.Line <= after && after < rng.End.Line
+		})
+		if !inside {
+			return true
+		}
+	}
+	for _, b := range body.Blocks {
+		rng := b.Range()
+		if (b.Type == "locals" || b.Type == "variable") && c.Touches(rng.Start.Line, rng.End.Line) {
+			return true
+		}
+	}
+	return false
 }
 
 // registry returns the parsers of the run: with terraform.eval in the base

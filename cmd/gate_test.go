@@ -1253,6 +1253,48 @@ func TestGateTerraformEval(t *testing.T) {
 	}
 }
 
+// TestGateScopeLinesModuleInputs: with terraform.eval and --scope lines, a
+// change to a local, a variable's default or a tfvars file changes what
+// lines it does not touch deploy (acl = local.acl), in the changed file as
+// in the module's others: every line of the module's files counts as
+// touched. A change that leaves the module's inputs alone is judged on its
+// lines.
+func TestGateScopeLinesModuleInputs(t *testing.T) {
+	const (
+		local    = "locals {\n  acl = %q\n}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = local.acl\n}\n"
+		variable = "variable \"acl\" {\n  default = %q\n}\n\nresource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = var.acl\n}\n"
+		uses     = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = %q\n  acl    = var.acl\n}\n"
+		literal  = "resource \"aws_s3_bucket_acl\" \"a\" {\n  bucket = \"b\"\n  acl    = \"public-read\"\n}\n\nresource \"aws_s3_bucket\" \"c\" {\n  bucket = %q\n}\n"
+	)
+	vars := func(acl string) string { return fmt.Sprintf("variable \"acl\" {\n  default = %q\n}\n", acl) }
+	for _, tc := range []struct {
+		name       string
+		base, head map[string]string
+		code       int
+	}{
+		{"a local in the same file", map[string]string{"infra/main.tf": fmt.Sprintf(local, "private")},
+			map[string]string{"infra/main.tf": fmt.Sprintf(local, "public-read")}, ExitBlocking},
+		{"a variable's default in the same file", map[string]string{"infra/main.tf": fmt.Sprintf(variable, "private")},
+			map[string]string{"infra/main.tf": fmt.Sprintf(variable, "public-read")}, ExitBlocking},
+		{"a variable's default, and another line of the file using it",
+			map[string]string{"infra/main.tf": fmt.Sprintf(uses, "b"), "infra/variables.tf": vars("private")},
+			map[string]string{"infra/main.tf": fmt.Sprintf(uses, "b2"), "infra/variables.tf": vars("public-read")}, ExitBlocking},
+		{"a tfvars file, and another line of the file using it",
+			map[string]string{"infra/main.tf": fmt.Sprintf(uses, "b"), "infra/variables.tf": vars("private")},
+			map[string]string{"infra/main.tf": fmt.Sprintf(uses, "b2"), "infra/terraform.tfvars": "acl = \"public-read\"\n"}, ExitBlocking},
+		{"another resource's line", map[string]string{"infra/main.tf": fmt.Sprintf(literal, "c")},
+			map[string]string{"infra/main.tf": fmt.Sprintf(literal, "c2")}, ExitPass},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newGate(t, mergeMaps(tc.base, map[string]string{".infragate.yaml": "builtin: true\nterraform: {eval: true}\n"}), tc.head, fakegithub.Options{})
+			e.want(e.run("--scope", "lines"), tc.code)
+			if r := e.checkRun(); !strings.Contains(r.Text, `canned ACL "public-read"`) {
+				t.Errorf("the public ACL is not reported:\n%s\n%s", r.Title, r.Text)
+			}
+		})
+	}
+}
+
 // TestGateLinkTargetChanged checks that a pull request changing only the
 // target of a link evaluates the link: main.tf -> payload.txt says what
 // payload.txt says.
