@@ -25,7 +25,10 @@ func main() {
 	}
 	log.SetOutput(io.Discard)
 	stopGC, _ := cmd.TuneGC(os.Getenv)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go cmd.WatchSignals(ctx, sigs, cancel, cmd.ForceExitAfter, stderr, os.Exit)
 	code := cmd.Main(ctx, os.Args[1:], cmd.IO{
 		In:         os.Stdin,
 		Out:        os.Stdout,
@@ -33,7 +36,8 @@ func main() {
 		Getenv:     os.Getenv,
 		IsTerminal: term.IsTerminal(int(os.Stdout.Fd())),
 	}, cmd.Version{})
-	stop()
+	signal.Stop(sigs)
+	cancel()
 	stopGC()
 	os.Exit(code)
 }
