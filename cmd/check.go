@@ -1021,7 +1021,8 @@ func noteUnread(w io.Writer, unread []string) {
 
 // addSkipped reports paths that were found but not evaluated (looping or
 // escaping symbolic links, listed files that do not exist) as warnings,
-// so they are seen. A listed file that does not exist never blocks, even
+// so they are seen; an unreadable directory is a blocking error, as an
+// unreadable file is. A listed file that does not exist never blocks, even
 // with --fail-on-warn: there is nothing wrong in it to fix.
 func addSkipped(rep *engine.Report, skipped []inputs.Skipped) {
 	for _, s := range skipped {
@@ -1031,6 +1032,9 @@ func addSkipped(rep *engine.Report, skipped []inputs.Skipped) {
 		}
 		if s.Gone {
 			f.Note = "does not block"
+		}
+		if s.Unreadable {
+			f.Level, f.ID, f.Title, f.Severity, f.Blocking = engine.LevelFailure, engine.IDParseError, "Path could not be read", "high", true
 		}
 		rep.Findings = append(rep.Findings, f)
 	}

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/infragate/infragate/engine"
+	"github.com/infragate/infragate/inputs"
 )
 
 // TestInlineWaiversReadOnce checks that the files the engine read are not
@@ -65,4 +68,23 @@ func writeFile(t *testing.T, name, src string) string {
 		t.Fatal(err)
 	}
 	return filepath.Dir(name)
+}
+
+// A skipped path is a warning that does not block, but for an unreadable
+// directory, which is a blocking error as an unreadable file is.
+func TestAddSkipped(t *testing.T) {
+	rep := &engine.Report{}
+	addSkipped(rep, []inputs.Skipped{
+		{Name: "link.yaml", Reason: "broken or looping symbolic link"},
+		{Name: "infra", Reason: "cannot read the directory: permission denied", Unreadable: true},
+	})
+	if len(rep.Findings) != 2 {
+		t.Fatalf("findings %+v, want two", rep.Findings)
+	}
+	if f := rep.Findings[0]; f.Level != engine.LevelWarning || f.Blocking {
+		t.Errorf("skipped link: %+v, want a warning that does not block", f)
+	}
+	if f := rep.Findings[1]; f.Level != engine.LevelFailure || f.ID != engine.IDParseError || !f.Blocking || f.File != "infra" {
+		t.Errorf("unreadable directory: %+v, want a blocking error on infra", f)
+	}
 }

@@ -72,6 +72,30 @@ type Skipped struct {
 	Reason string
 	// Gone is set for a named path that does not exist (SkipMissing).
 	Gone bool
+	// Unreadable is set for a directory that could not be read: what it
+	// holds is unknown, which blocks.
+	Unreadable bool
+}
+
+// walkError reports a path the walk could not read. What an unreadable
+// directory holds cannot be judged: that blocks (Unreadable), as an
+// unreadable file does.
+func (c *collector) walkError(file string, d fs.DirEntry, err error) error {
+	if d != nil && d.IsDir() {
+		c.addSkipped(Skipped{Name: c.display(file), Reason: "cannot read the directory: " + errText(err), Unreadable: true})
+		return filepath.SkipDir
+	}
+	c.skip(file, err.Error())
+	return nil
+}
+
+// errText is an error without the path a *fs.PathError repeats.
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // Result is what Collect found.
@@ -271,11 +295,7 @@ func (c *collector) add(p string, st *lstatResult) error {
 	}
 	return filepath.WalkDir(p, func(file string, d fs.DirEntry, err error) error {
 		if err != nil {
-			c.skip(file, err.Error())
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
+			return c.walkError(file, d, err)
 		}
 		if d.IsDir() {
 			if file != p && (SkipDir(d.Name()) || c.ignored(file)) {
@@ -304,6 +324,11 @@ func (c *collector) add(p string, st *lstatResult) error {
 				return nil
 			}
 			st, err := os.Stat(target)
+			if err == nil && st.IsDir() && file == p {
+				// Named: say why nothing comes of it.
+				c.skip(file, "symbolic link to a directory; not followed (name the directory it points to)")
+				return nil
+			}
 			if err != nil || st.IsDir() {
 				return nil // links to directories are not followed
 			}

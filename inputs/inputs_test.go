@@ -3,6 +3,7 @@ package inputs
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -312,5 +313,51 @@ func TestForcedParserWalk(t *testing.T) {
 		if !slices.Equal(got, tc.want) {
 			t.Errorf("%q with --parser yaml: %q, want %q", tc.paths, got, tc.want)
 		}
+	}
+}
+
+// A directory the walk cannot read is an Unreadable skip (which blocks);
+// a link to a directory named on its own is a skip that says why nothing
+// came of it.
+func TestUnreadableAndLinkedDirectories(t *testing.T) {
+	dir := t.TempDir()
+	tree(t, dir, map[string]string{"sub/a.yaml": "a: 1\n"})
+	if err := os.Symlink("sub", filepath.Join(dir, "dirlink.tf")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := collect(t, dir, []string{"dirlink.tf"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 0 || len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "link to a directory") || res.Skipped[0].Unreadable {
+		t.Errorf("named directory link: files %v, skipped %+v; want one skip saying it is a link to a directory", res.Files, res.Skipped)
+	}
+	// Found in a walk, a directory link is passed over in silence (its
+	// target is walked where it is).
+	res, err = collect(t, dir, []string{"."}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Files) != 1 || len(res.Skipped) != 0 {
+		t.Errorf("walk: files %v, skipped %+v; want sub/a.yaml and no skip", res.Files, res.Skipped)
+	}
+
+	c := collector{opts: Options{Dir: dir}, seen: map[string]bool{}, res: &Result{}}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sub fs.DirEntry
+	for _, e := range entries {
+		if e.Name() == "sub" {
+			sub = e
+		}
+	}
+	denied := &fs.PathError{Op: "open", Path: filepath.Join(dir, "sub"), Err: fs.ErrPermission}
+	if got := c.walkError(filepath.Join(dir, "sub"), sub, denied); got != filepath.SkipDir {
+		t.Errorf("walkError on a directory = %v, want SkipDir", got)
+	}
+	if len(c.res.Skipped) != 1 || !c.res.Skipped[0].Unreadable || c.res.Skipped[0].Reason != "cannot read the directory: permission denied" {
+		t.Errorf("unreadable directory: %+v, want an Unreadable skip without the path repeated", c.res.Skipped)
 	}
 }
