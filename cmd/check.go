@@ -148,7 +148,7 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 	f.BoolVar(&opts.Builtin, "builtin", false, "also evaluate the built-in policy library")
 	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", nil, "package glob to evaluate (repeatable; default: the configuration's namespaces, else main)")
 	f.BoolVar(&opts.AllNamespaces, "all-namespaces", false, "evaluate every package")
-	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory merged into data (repeatable)")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, placed in data as conftest places it (repeatable)")
 	f.BoolVar(&opts.Combine, "combine", false, "evaluate all documents together as one input array")
 	f.StringVar(&opts.Parser, "parser", "", "parse every file with this format (hcl2, json, yaml, ...)")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")

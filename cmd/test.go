@@ -77,7 +77,7 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 	}
 	f := c.Flags()
 	f.StringArrayVarP(&opts.Policies, "policy", "p", nil, "policy file or directory with tests (repeatable; with the PATH arguments)")
-	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory merged into data (repeatable)")
+	f.StringArrayVarP(&opts.Data, "data", "d", nil, "JSON or YAML data file or directory, placed in data as conftest places it (repeatable)")
 	f.BoolVar(&opts.Builtin, "builtin", false, "run the built-in library's tests too")
 	f.StringVar(&opts.Run, "run", "", "only run tests whose package.name (main.test_x; or data.main.test_x, as opa test) matches this regular expression")
 	f.BoolVar(&opts.Coverage, "coverage", false, "report line coverage per file and in total, with uncovered lines")
