@@ -87,12 +87,33 @@ func parseHCLSlow(filename string, src []byte, last int) (map[string]any, *Sourc
 	if !ok {
 		return nil, nil, &ParseError{File: filename, Msg: "not native HCL syntax"}
 	}
+	if err := checkHCLNumbers(filename, body); err != nil {
+		return nil, nil, err
+	}
 	c := &hclConv{src: src, file: filename, sm: &SourceMap{}, last: last}
 	val, err := c.body(body)
 	if err != nil {
 		return nil, nil, err
 	}
 	return val, c.sm, nil
+}
+
+// checkHCLNumbers refuses a number literal too large for any number
+// (1e999999999 is infinite to HCL): as null it would pass every
+// comparison a policy makes with it. The fast path never takes one.
+func checkHCLNumbers(filename string, body *hclsyntax.Body) error {
+	var bad *hclsyntax.LiteralValueExpr
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if lit, ok := n.(*hclsyntax.LiteralValueExpr); ok && bad == nil && lit.Val.Type() == cty.Number && lit.Val.IsKnown() && !lit.Val.IsNull() && lit.Val.AsBigFloat().IsInf() {
+			bad = lit
+		}
+		return nil
+	})
+	if bad == nil {
+		return nil
+	}
+	r := bad.SrcRange
+	return &ParseError{File: filename, Line: r.Start.Line, Col: r.Start.Column, Msg: "number out of range"}
 }
 
 // hclError reports the first error diagnostic.

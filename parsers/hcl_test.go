@@ -114,6 +114,8 @@ func TestHCLErrors(t *testing.T) {
 		{"deep nesting", "a = " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n", 1, 1005, "nesting"},
 		{"invalid utf-8", "a = 1\nb = \"\xff\"\n", 2, 6, "UTF-8"},
 		{"nul byte", "a = 1\n\x00", 2, 1, "NUL"},
+		{"infinite number", "resource \"a\" \"b\" {\n  y = 1e999999999\n}\n", 2, 7, "out of range"},
+		{"infinite negative number", "a = [1, -1e999999999]\n", 1, 10, "out of range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
