@@ -297,6 +297,10 @@ func TestRemoteRef(t *testing.T) {
 		"git@gitlab.com:org/repo.git":            true,
 		"user-1@host:repo":                       true,
 		"ssh://git@host:22/org/repo.git?ref=v1":  true,
+		"https:/example.com/x.yaml":              true,
+		"HTTP:example.com/x.yaml":                true,
+		"gh:org/repo":                            true,
+		"file:/srv/repo":                         true,
 		"gitlab.com/org/repo?ref=v1":             false, // kustomize reads this as a local path
 		"../base":                                false,
 		"deployment.yaml":                        false,

@@ -293,12 +293,20 @@ var scpUser = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]*@`)
 // remoteRef reports whether kustomize could take s for something to
 // fetch: a URL of any scheme (it downloads http and https files and
 // clones ssh, https, http and file repositories), an scp-style git
-// address, or a GitHub path without a scheme (github.com/org/repo). It
-// accepts more than kustomize does (any "://"), never less.
+// address, a GitHub path without a scheme (github.com/org/repo or
+// gh:org/repo), or anything starting with such a scheme (https:/host, a
+// single slash). It accepts more than kustomize does (any "://"), never
+// less.
 func remoteRef(s string) bool {
 	s = strings.TrimSpace(s)
 	lower := strings.ToLower(s)
 	lower = strings.TrimPrefix(lower, "git::")
+	for _, scheme := range []string{"http:", "https:", "file:", "ssh:", "gh:"} {
+		// url.Parse, which kustomize asks, takes https:/host/x for a URL.
+		if strings.HasPrefix(lower, scheme) {
+			return true
+		}
+	}
 	return strings.Contains(lower, "://") ||
 		scpUser.MatchString(lower) ||
 		strings.HasPrefix(lower, "github.com/") || strings.HasPrefix(lower, "github.com:")
