@@ -38,6 +38,7 @@ type CheckOptions struct {
 	IO IO
 
 	Paths         []string
+	NoFail        bool
 	Policies      []string
 	Builtin       bool
 	Namespaces    []string
@@ -137,7 +138,25 @@ approve), and waived findings are listed with their reason.`,
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (also NO_COLOR)")
 	f.StringVar(&opts.Scope, "scope", "", "with --base, which findings block: files (default), lines or all")
 	f.StringVar(&opts.Baseline, "baseline", "", "suppress findings recorded in this baseline file (infragate baseline write)")
+	f.BoolVar(&opts.NoFail, "no-fail", false, "exit 0 even when policies fail, as conftest (parse and evaluation errors still exit 1)")
+	// conftest's flags for what infragate always does.
+	f.Bool("show-builtin-errors", true, "accepted for conftest: builtin errors are always reported")
+	f.BoolP("quiet", "q", false, "accepted for conftest: passing checks are never listed")
 	return c
+}
+
+// splitCommas splits each value at its commas, as conftest's list flags
+// do (-p a,b is -p a -p b), dropping empty parts.
+func splitCommas(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for part := range strings.SplitSeq(v, ",") {
+			if part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
 }
 
 // addEvalFlags registers the flags that decide what is evaluated and how;
@@ -172,6 +191,8 @@ func addEvalFlags(c *cobra.Command, opts *CheckOptions) {
 }
 
 func (o *CheckOptions) validate() error {
+	// As conftest's, -p, -d and -n take comma-separated lists too.
+	o.Policies, o.Data, o.Namespaces = splitCommas(o.Policies), splitCommas(o.Data), splitCommas(o.Namespaces)
 	if o.RegoVersion != "v0" && o.RegoVersion != "v1" {
 		return fmt.Errorf("--rego-version must be v0 or v1, not %q", o.RegoVersion)
 	}
@@ -329,7 +350,7 @@ func runCheck(ctx context.Context, o *CheckOptions) error {
 	if len(v.Requirements) > 0 {
 		fmt.Fprintf(o.IO.ErrOut, "infragate: %s\n", v.Title)
 	}
-	if v.Blocking() {
+	if v.Blocking() && !(o.NoFail && !slices.ContainsFunc(rep.Findings, engine.Finding.IsError)) {
 		return &ExitError{Code: ExitBlocking}
 	}
 	return nil

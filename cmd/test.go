@@ -60,6 +60,7 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 					return &usageError{err}
 				}
 			}
+			opts.Policies, opts.Data = splitCommas(opts.Policies), splitCommas(opts.Data)
 			if opts.Timeout <= 0 {
 				return &usageError{fmt.Errorf("--timeout must be positive")}
 			}

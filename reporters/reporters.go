@@ -92,6 +92,9 @@ func Write(w io.Writer, format string, r *engine.Report, opts Options) error {
 func ParseOutputSpec(spec string) (format, file string, err error) {
 	format, file, hasFile := strings.Cut(spec, "=")
 	format = strings.TrimSpace(format)
+	if format == "stdout" {
+		format = "text" // conftest's name for it
+	}
 	if format == "" {
 		return "", "", fmt.Errorf("output %q: missing format (known: %s)", spec, strings.Join(Formats(), ", "))
 	}

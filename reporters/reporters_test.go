@@ -147,6 +147,7 @@ func TestParseOutputSpec(t *testing.T) {
 		wantErr            bool
 	}{
 		{spec: "text", format: "text"},
+		{spec: "stdout", format: "text"}, // conftest's name
 		{spec: "sarif=results.sarif", format: "sarif", file: "results.sarif"},
 		{spec: "junit=out/report=1.xml", format: "junit", file: "out/report=1.xml"},
 		{spec: "json=", wantErr: true},
