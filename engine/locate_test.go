@@ -114,6 +114,24 @@ deny[msg] {
 			},
 		},
 		{
+			// A count of the buckets is about all of them: the range
+			// spans their blocks, not the first one's header.
+			name: "aggregate over blocks", version: ast.RegoV1, fixture: "buckets.tf",
+			policy: `package main
+import rego.v1
+deny contains "too many buckets" if count(input.resource.aws_s3_bucket) > 2
+deny contains msg if {
+	a := input.resource.aws_s3_bucket.logs[_]
+	b := input.resource.aws_s3_bucket.assets[_]
+	a.acl != b.acl
+	msg := "logs and assets differ"
+}`,
+			want: map[string]string{
+				"too many buckets":       "1-18 /resource/aws_s3_bucket",
+				"logs and assets differ": "1-18 /resource/aws_s3_bucket",
+			},
+		},
+		{
 			// The element's Type picks the resources the rule is about:
 			// the finding is the property it checks, not the resource.
 			name: "CloudFormation Type is a guard", version: ast.RegoV1, fixture: "stack.yaml",

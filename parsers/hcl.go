@@ -38,7 +38,8 @@ func (p *HCLParser) ContentOnly() bool { return true }
 // block body element (e.g. /resource/aws_s3_bucket/b/0) to the block from
 // its header line to its closing brace, and the label paths above it
 // (/resource, /resource/aws_s3_bucket, /resource/aws_s3_bucket/b) to the
-// header of the first such block.
+// header of the block, or, over several blocks, from the first one's
+// header to the end of the last (spanLabels).
 func (p *HCLParser) Parse(filename string, src []byte) (docs []Document, err error) {
 	return p.parse(filename, src, true)
 }
@@ -69,9 +70,73 @@ func (p *HCLParser) parse(filename string, src []byte, fast bool) (docs []Docume
 			return nil, err
 		}
 	}
+	spanLabels(val, Path{}, sm)
 	whole := Range{StartLine: 1, StartCol: 1, EndLine: last}
 	sm.Set(Path{}, whole)
 	return []Document{{Value: val, Range: whole, Map: sm}}, nil
+}
+
+// spanLabels widens the range of each label path with two or more blocks
+// below it (/resource, /resource/aws_instance, a list of ingress blocks)
+// from the first block's header to the end of the last block: a finding
+// about all of them (a count, a comparison of two) then covers them,
+// instead of the first one's header. A label path with one block keeps
+// its header. body is a file's or a block's body at p.
+func spanLabels(body map[string]any, p Path, sm *SourceMap) {
+	for k, v := range body {
+		labelBlocks(v, p.Child(k), sm)
+	}
+}
+
+// labelBlocks handles the value at p of a body: when p is a label path,
+// it returns the number of blocks below it and the end of the last one
+// (0 for an attribute), widening p's range when there are several.
+func labelBlocks(v any, p Path, sm *SourceMap) (int, Range) {
+	own, ok := sm.Exact(p)
+	if !ok {
+		return 0, Range{}
+	}
+	n, last := 0, Range{}
+	switch x := v.(type) {
+	case []any:
+		// A block list's range is its first block's header, which the
+		// blocks reach past; an attribute's list holds its elements.
+		for i, el := range x {
+			r, ok := sm.Exact(p.Index(i))
+			body, isBody := el.(map[string]any)
+			if !ok || !isBody || !endsAfter(r, own) && i == 0 {
+				return 0, Range{}
+			}
+			spanLabels(body, p.Index(i), sm)
+			if endsAfter(r, last) {
+				last = r
+			}
+			n++
+		}
+	case map[string]any:
+		// A label map holds label paths only.
+		for k, child := range x {
+			cn, cl := labelBlocks(child, p.Child(k), sm)
+			if cn == 0 {
+				return 0, Range{}
+			}
+			n += cn
+			if endsAfter(cl, last) {
+				last = cl
+			}
+		}
+	default:
+		return 0, Range{}
+	}
+	if n >= 2 && endsAfter(last, own) {
+		sm.Set(p, Range{StartLine: own.StartLine, StartCol: own.StartCol, EndLine: last.EndLine, EndCol: last.EndCol})
+	}
+	return n, last
+}
+
+// endsAfter reports whether a ends after b.
+func endsAfter(a, b Range) bool {
+	return a.EndLine > b.EndLine || a.EndLine == b.EndLine && a.EndCol > b.EndCol
 }
 
 // parseHCLSlow converts src with hclsyntax and hclConv. It handles every

@@ -71,9 +71,11 @@ func TestHCLSourceMap(t *testing.T) {
 	}
 	m := docs[0].Map
 	want := map[string]Range{
-		"":                                   {StartLine: 1, StartCol: 1, EndLine: 11},
-		"/resource":                          {StartLine: 1, StartCol: 1, EndLine: 1, EndCol: 29},
-		"/resource/aws_s3_bucket":            {StartLine: 1, StartCol: 1, EndLine: 1, EndCol: 29},
+		"": {StartLine: 1, StartCol: 1, EndLine: 11},
+		// A label path over two blocks spans them, over one it is the
+		// block's header.
+		"/resource":                          {StartLine: 1, StartCol: 1, EndLine: 11, EndCol: 2},
+		"/resource/aws_s3_bucket":            {StartLine: 1, StartCol: 1, EndLine: 11, EndCol: 2},
 		"/resource/aws_s3_bucket/b":          {StartLine: 1, StartCol: 1, EndLine: 1, EndCol: 29},
 		"/resource/aws_s3_bucket/b/0":        {StartLine: 1, StartCol: 1, EndLine: 6, EndCol: 2},
 		"/resource/aws_s3_bucket/b/0/acl":    {StartLine: 2, StartCol: 3, EndLine: 2, EndCol: 18},
