@@ -5,7 +5,10 @@
 // without touching a template. Wrap hands each template to a parser that
 // renders its whole chart once (with Helm's own engine, as `helm template`
 // does) and gives the template's rendered documents, with their source map
-// pointing back at the template's lines (see align).
+// pointing back at the template's lines (see align). Once is in fact
+// twice, with two deterministic variants of the random and clock
+// functions (see generatedFuncs), so that what those decide is seen (see
+// settle).
 //
 // Rendering reads nothing outside the chart: no cluster (`lookup` gives an
 // empty result), no DNS, no environment, no remote schema; files that a
@@ -238,8 +241,9 @@ type chartFile struct {
 // rendering is what rendering a chart gave, by template path.
 type rendering struct {
 	out map[string][]string // rendered text, one per use of the template (subchart aliases)
-	// again is a second rendering of the same files, to tell what is
-	// generated anew on each rendering (see settle).
+	// again is the second rendering of the same files, with the other
+	// variant of the random and clock functions (see generatedFuncs), to
+	// tell what depends on them (see settle).
 	again map[string][]string
 	errs  map[string]*parsers.ParseError
 	// missing are the dependencies that Chart.yaml files (by path) name
@@ -520,10 +524,18 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 		}
 		done := make(chan result, 1)
 		go func() {
-			out, missing, file, perr, err := c.renderOnceFrom(ctx, left)
+			out, missing, file, perr, err := c.renderOnceFrom(ctx, left, 0)
 			var again map[string][]string
 			if err == nil {
-				again, _, _, _, _ = c.renderOnceFrom(ctx, left)
+				// The second rendering, with the other variant of the
+				// random and clock functions, tells what depends on them
+				// (see settle). A template that fails only there fails.
+				again, _, file, perr, err = c.renderOnceFrom(ctx, left, 1)
+				if perr != nil {
+					e := *perr
+					e.Msg += " (in the second rendering, where random and clock functions give other values)"
+					perr = &e
+				}
 			}
 			done <- result{out, again, missing, file, perr, err}
 		}()
@@ -651,15 +663,17 @@ func errLocation(msg string, keys map[string]string) (key string, line, col int,
 	return key, line, col, ok
 }
 
-// renderOnceFrom builds the chart from files and renders it. On failure it
-// names the chart path of the template at fault, with the error there.
-func (c *chartState) renderOnceFrom(ctx context.Context, files []chartFile) (out map[string][]string, missing map[string][]string, file string, perr *parsers.ParseError, err error) {
+// renderOnceFrom builds the chart from files and renders it with the
+// variant of the random and clock functions (see generatedFuncs). On
+// failure it names the chart path of the template at fault, with the
+// error there.
+func (c *chartState) renderOnceFrom(ctx context.Context, files []chartFile, variant int) (out map[string][]string, missing map[string][]string, file string, perr *parsers.ParseError, err error) {
 	ch, paths, dirs, err := build(files)
 	if err != nil {
 		return nil, nil, "", nil, err
 	}
 	missing = missingDependencies(ch, dirs, "")
-	out, file, perr, err = c.renderChart(ctx, ch, paths)
+	out, file, perr, err = c.renderChart(ctx, ch, paths, variant)
 	return out, missing, file, perr, err
 }
 
@@ -693,7 +707,7 @@ func missingDependencies(c *chart.Chart, dirs map[*chart.Chart]string, prefix st
 }
 
 // renderChart renders a built chart; see renderOnceFrom.
-func (c *chartState) renderChart(ctx context.Context, ch *chart.Chart, paths map[*common.File]string) (map[string][]string, string, *parsers.ParseError, error) {
+func (c *chartState) renderChart(ctx context.Context, ch *chart.Chart, paths map[*common.File]string, variant int) (map[string][]string, string, *parsers.ParseError, error) {
 	vals := map[string]any{}
 	for _, data := range c.values {
 		v, err := common.ReadValues(data)
@@ -733,7 +747,7 @@ func (c *chartState) renderChart(ctx context.Context, ch *chart.Chart, paths map
 		}
 	}
 	walk(ch)
-	out, err := engine.Engine{}.RenderWithContext(ctx, ch, values)
+	out, err := engine.Engine{CustomTemplateFuncs: generatedFuncs(variant)}.RenderWithContext(ctx, ch, values)
 	if err != nil {
 		key, line, col, ok := errLocation(err.Error(), keys)
 		if !ok {
@@ -946,33 +960,43 @@ func (c *chartState) valuesFiles(filename, rel string) []valuesFile {
 	return out
 }
 
-// parseOutputs parses the rendered outputs of one file (again: a second
+// parseOutputs parses the rendered outputs of one file (again: the second
 // rendering of them, see settle) into documents numbered from len(docs)
 // and appended to docs, with their ranges mapped by lines(out).
 func (m member) parseOutputs(filename string, outs, again []string, lines func(out string) lineMap, docs []parsers.Document) ([]parsers.Document, error) {
 	for i, out := range outs {
 		got, err := m.base.Parse(filename, []byte(out))
-		if err == nil && i < len(again) && again[i] != out {
-			// Something differs between two renderings: generated.
-			if other, err := m.base.Parse(filename, []byte(again[i])); err == nil && len(other) == len(got) {
-				for j := range got {
-					got[j].Value = settle(got[j].Value, other[j].Value)
-				}
-			}
-		}
 		lm := lines(out)
 		if err != nil {
-			var perr *parsers.ParseError
-			if errors.As(err, &perr) {
-				e := *perr
-				e.Msg = "the rendered template is not valid YAML: " + e.Msg
-				e.Col = 0
-				if s, ok := lm.at(e.Line, e.Line); ok {
-					e.Line = s.start
-				}
-				return nil, &e
+			return nil, renderedError(err, lm, "")
+		}
+		if i >= len(again) {
+			// Both renderings render the same templates: not reached.
+			return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "helm template: the template rendered once only"}
+		}
+		if again[i] != out {
+			// Something depends on the random and clock functions.
+			other, err := m.base.Parse(filename, []byte(again[i]))
+			if err != nil {
+				return nil, renderedError(err, lines(again[i]), " in the second rendering, where random and clock functions give other values")
 			}
-			return nil, err
+			if n := min(len(got), len(other)); len(got) != len(other) {
+				var line int
+				if n < len(got) {
+					line = mapRange(lm, got[n].Range).StartLine
+				} else {
+					line = mapRange(lines(again[i]), other[n].Range).StartLine
+				}
+				return nil, dependsError(filename, line, "a document of the template", "in one rendering only")
+			}
+			for j := range got {
+				v, c := settle(got[j].Value, other[j].Value, parsers.Path{})
+				if c != nil {
+					r, _ := got[j].Map.Lookup(c.at)
+					return nil, dependsError(filename, mapRange(lm, r).StartLine, "the value at "+pointerOrRoot(c.at), c.what)
+				}
+				got[j].Value = v
+			}
 		}
 		for _, d := range got {
 			d.Index = len(docs)
@@ -984,48 +1008,133 @@ func (m member) parseOutputs(filename string, outs, again []string, lines func(o
 	return docs, nil
 }
 
-// Generated is what a value becomes when two renderings of the same chart
-// give it differently: it is made anew each time the chart is rendered
-// (randAlphaNum, uuidv4, genPrivateKey, now), so it is not written in the
-// repository and a deployment will not have this value. Like any value
-// with "{{", the built-in rules treat it as unknown, and output stays the
-// same from run to run.
+// renderedError is the parse error of a rendered template that is not
+// YAML, on the template's line (when says in which rendering).
+func renderedError(err error, lm lineMap, when string) error {
+	var perr *parsers.ParseError
+	if !errors.As(err, &perr) {
+		return err
+	}
+	e := *perr
+	e.Msg = "the rendered template is not valid YAML" + when + ": " + e.Msg
+	e.Col = 0
+	if s, ok := lm.at(e.Line, e.Line); ok {
+		e.Line = s.start
+	}
+	return &e
+}
+
+// dependsError reports what a random or clock function decides other
+// than a string (see settle): subject is what is, for what.
+func dependsError(filename string, line int, subject, what string) error {
+	return &parsers.ParseError{File: filename, Line: line,
+		Msg: "helm template: " + subject + " depends on a random or clock function (" + what +
+			", where randInt, now... give other values): make it depend on the chart's values, which infragate can judge"}
+}
+
+func pointerOrRoot(p parsers.Path) string {
+	if len(p) == 0 {
+		return "the document's root"
+	}
+	return p.String()
+}
+
+// Generated is what a string becomes when the two renderings of a chart
+// give it differently: it is made by a random or clock function
+// (randAlphaNum, uuidv4, genPrivateKey, now | date, or a string built from
+// one), so it is not written in the repository and a deployment will not
+// have this value. Like any value with "{{", the built-in rules treat it
+// as unknown. The renderings are deterministic (see generatedFuncs), so
+// output is the same from run to run.
 const Generated = "{{ generated when the chart is rendered }}"
 
-// settle returns a with every scalar that differs in b replaced by
-// Generated. Where the two differ in shape (a key or an element more), a
-// is kept as it is.
-func settle(a, b any) any {
+// conflict is a difference between two renderings that settle cannot
+// make Generated.
+type conflict struct {
+	at   parsers.Path
+	what string // "false in one rendering, true in another"
+}
+
+// settle returns a (at path at of a document) with every string that
+// differs in b replaced by Generated. Any other difference cannot be
+// settled: a boolean, a number or null that differs, a string in one and
+// not the other, a key or an element present in one only. A policy would
+// judge one value where a deployment may get the other (`privileged:
+// {{ eq (randInt 0 2) 1 }}` is false in one rendering, true in the other),
+// so the first such difference, in key order, is returned instead.
+func settle(a, b any, at parsers.Path) (any, *conflict) {
 	switch x := a.(type) {
 	case map[string]any:
 		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return a
+		if !ok {
+			break
 		}
-		out := make(map[string]any, len(x))
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok {
-				return a
+		keys := slices.Sorted(maps.Keys(x))
+		for k := range y {
+			if _, ok := x[k]; !ok {
+				keys = append(keys, k)
 			}
-			out[k] = settle(v, w)
 		}
-		return out
+		slices.Sort(keys)
+		out := make(map[string]any, len(x))
+		for _, k := range keys {
+			v, inA := x[k]
+			w, inB := y[k]
+			if !inA || !inB {
+				return nil, &conflict{at.Child(k), "in one rendering only"}
+			}
+			s, c := settle(v, w, at.Child(k))
+			if c != nil {
+				return nil, c
+			}
+			out[k] = s
+		}
+		return out, nil
 	case []any:
 		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return a
+		if !ok {
+			break
 		}
 		out := make([]any, len(x))
-		for i := range x {
-			out[i] = settle(x[i], y[i])
+		for i := range min(len(x), len(y)) {
+			s, c := settle(x[i], y[i], at.Index(i))
+			if c != nil {
+				return nil, c
+			}
+			out[i] = s
 		}
-		return out
+		if len(x) != len(y) {
+			return nil, &conflict{at.Index(min(len(x), len(y))), "in one rendering only"}
+		}
+		return out, nil
 	}
-	if fmt.Sprintf("%T %v", a, a) != fmt.Sprintf("%T %v", b, b) {
-		return Generated
+	if fmt.Sprintf("%T %v", a, a) == fmt.Sprintf("%T %v", b, b) {
+		return a, nil
 	}
-	return a
+	_, as := a.(string)
+	_, bs := b.(string)
+	if as && bs {
+		return Generated, nil
+	}
+	return nil, &conflict{at, describe(a) + " in one rendering, " + describe(b) + " in another"}
+}
+
+// describe names a rendered value in a message.
+func describe(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case map[string]any:
+		return "a mapping"
+	case []any:
+		return "a list"
+	case string:
+		if len(v) > 40 {
+			v = v[:40] + "..."
+		}
+		return strconv.Quote(v)
+	}
+	return fmt.Sprint(v)
 }
 
 // file returns the bytes read for the file at rel.

@@ -452,18 +452,37 @@ data:
 }
 
 func TestSettle(t *testing.T) {
-	a := map[string]any{"same": "x", "n": 1.0, "list": []any{"a", "b"}, "deep": map[string]any{"k": "1"}}
-	b := map[string]any{"same": "x", "n": 2.0, "list": []any{"a", "c"}, "deep": map[string]any{"k": "2"}}
-	got := settle(a, b).(map[string]any)
+	a := map[string]any{"same": "x", "n": "1", "list": []any{"a", "b"}, "deep": map[string]any{"k": "1"}}
+	b := map[string]any{"same": "x", "n": "2", "list": []any{"a", "c"}, "deep": map[string]any{"k": "2"}}
+	v, c := settle(a, b, parsers.Path{})
+	if c != nil {
+		t.Fatalf("settle: %+v", c)
+	}
+	got := v.(map[string]any)
 	if got["same"] != "x" || got["n"] != Generated || got["list"].([]any)[1] != Generated || got["list"].([]any)[0] != "a" || got["deep"].(map[string]any)["k"] != Generated {
 		t.Errorf("settle = %v", got)
 	}
-	// Shapes that differ are kept as they are.
-	if got := settle([]any{"a"}, []any{"a", "b"}); len(got.([]any)) != 1 || got.([]any)[0] != "a" {
-		t.Errorf("settle of lists of different lengths = %v", got)
-	}
-	if got := settle(map[string]any{"a": "1"}, map[string]any{"b": "1"}); got.(map[string]any)["a"] != "1" {
-		t.Errorf("settle of maps with other keys = %v", got)
+	// Any other difference is where a policy would judge one value and a
+	// deployment may get the other: it is returned, the first in key order.
+	for _, tc := range []struct {
+		a, b any
+		at   string
+		what string
+	}{
+		{map[string]any{"p": false}, map[string]any{"p": true}, "/p", "false in one rendering, true in another"},
+		{map[string]any{"n": 1.0}, map[string]any{"n": 2.0}, "/n", "1 in one rendering, 2 in another"},
+		{map[string]any{"s": "1"}, map[string]any{"s": 1.0}, "/s", `"1" in one rendering, 1 in another`},
+		{map[string]any{"s": nil}, map[string]any{"s": "x"}, "/s", `null in one rendering, "x" in another`},
+		{map[string]any{"m": map[string]any{}}, map[string]any{"m": []any{}}, "/m", "a mapping in one rendering, a list in another"},
+		{map[string]any{"a": "1"}, map[string]any{"b": "1"}, "/a", "in one rendering only"},
+		{map[string]any{"a": "1", "c": "1"}, map[string]any{"a": "1", "b": "1", "c": "1"}, "/b", "in one rendering only"},
+		{[]any{"a"}, []any{"a", "b"}, "/1", "in one rendering only"},
+		{[]any{"x", map[string]any{"z": true, "y": 1.0}}, []any{"y", map[string]any{"z": false, "y": 2.0}}, "/1/y", "1 in one rendering, 2 in another"},
+	} {
+		v, c := settle(tc.a, tc.b, parsers.Path{})
+		if c == nil || c.at.String() != tc.at || c.what != tc.what {
+			t.Errorf("settle(%v, %v) = %v, %+v; want a conflict at %s: %s", tc.a, tc.b, v, c, tc.at, tc.what)
+		}
 	}
 }
 
