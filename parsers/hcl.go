@@ -84,7 +84,10 @@ func (p *HCLParser) parse(filename string, src []byte, fast bool) (docs []Docume
 // its header. body is a file's or a block's body at p.
 func spanLabels(body map[string]any, p Path, sm *SourceMap) {
 	for k, v := range body {
-		labelBlocks(v, p.Child(k), sm)
+		switch v.(type) {
+		case []any, map[string]any: // a scalar is an attribute
+			labelBlocks(v, p.Child(k), sm)
+		}
 	}
 }
 
