@@ -588,7 +588,7 @@ func (c *yamlConv) mapping(n *yaml.Node, m map[string]any, next, depth int) erro
 			vNext = n.Content[i+2].Line
 		}
 		if k.Kind == yaml.ScalarNode && k.Value == "<<" && k.Tag == "!!merge" {
-			if err := c.merge(v, m, vNext, depth); err != nil {
+			if err := c.merge(k, v, m, vNext, depth); err != nil {
 				return err
 			}
 			continue
@@ -609,7 +609,10 @@ func (c *yamlConv) mapping(n *yaml.Node, m map[string]any, next, depth int) erro
 	return nil
 }
 
-func (c *yamlConv) merge(v *yaml.Node, m map[string]any, next, depth int) error {
+// merge copies the entries of the mappings v merges (k is the "<<" key)
+// into m. Entries merged through an alias are placed on the "<<" entry,
+// as an alias's value is placed on the alias, not where the anchor is.
+func (c *yamlConv) merge(k, v *yaml.Node, m map[string]any, next, depth int) error {
 	if depth > c.maxDepth {
 		return c.errAt(v, "nesting deeper than %d levels", c.maxDepth)
 	}
@@ -639,6 +642,7 @@ func (c *yamlConv) merge(v *yaml.Node, m map[string]any, next, depth int) error 
 		if v.Kind == yaml.AliasNode {
 			c.inAlias++
 			defer func() { c.inAlias-- }()
+			defer c.placeOn(k, next)()
 		}
 		return c.mapping(t, m, tNext, depth+1)
 	case yaml.SequenceNode:
@@ -648,13 +652,16 @@ func (c *yamlConv) merge(v *yaml.Node, m map[string]any, next, depth int) error 
 			if t.Kind != yaml.MappingNode {
 				return c.errAt(v.Content[i], "map merge requires map or sequence of maps as the value")
 			}
+			restore := func() {}
 			if v.Content[i].Kind == yaml.AliasNode {
 				c.inAlias++
+				restore = c.placeOn(k, next)
 			}
 			err := c.mapping(t, m, tNext, depth+1)
 			if v.Content[i].Kind == yaml.AliasNode {
 				c.inAlias--
 			}
+			restore()
 			if err != nil {
 				return err
 			}
@@ -662,6 +669,17 @@ func (c *yamlConv) merge(v *yaml.Node, m map[string]any, next, depth int) error 
 		return nil
 	}
 	return c.errAt(v, "map merge requires map or sequence of maps as the value")
+}
+
+// placeOn places the values decoded until the returned function is called
+// on the entry of key k (unless an enclosing alias already places them).
+func (c *yamlConv) placeOn(k *yaml.Node, next int) (restore func()) {
+	if c.aliasAt != nil {
+		return func() {}
+	}
+	r := c.rng(k.Line, k.Column, next)
+	c.aliasAt = &r
+	return func() { c.aliasAt = nil }
 }
 
 // key converts a mapping key to the string sigs.k8s.io/yaml makes of it.

@@ -313,3 +313,35 @@ func TestAliasValuesAtTheAlias(t *testing.T) {
 		}
 	}
 }
+
+// Entries a merge key brings in through an alias are where the "<<" is,
+// not at the anchor in another container (or another document).
+func TestMergedValuesAtTheMergeKey(t *testing.T) {
+	src := `containers:
+  - name: base
+    securityContext: &sec
+      privileged: true
+  - name: merged
+    securityContext:
+      <<: *sec
+      readOnlyRootFilesystem: true
+  - name: merged-list
+    securityContext:
+      <<: [*sec]
+`
+	docs, err := (&YAMLParser{}).Parse("p.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]int{
+		"/containers/0/securityContext/privileged":             4,
+		"/containers/1/securityContext/privileged":             7,
+		"/containers/1/securityContext/readOnlyRootFilesystem": 8,
+		"/containers/2/securityContext/privileged":             11,
+	} {
+		r, ok := docs[0].Map.Exact(ParsePointer(path))
+		if !ok || r.StartLine != want {
+			t.Errorf("%s: line %d (%v), want %d", path, r.StartLine, ok, want)
+		}
+	}
+}
