@@ -34,37 +34,67 @@ import (
 //
 // src must be the bytes the parser read; a src that does not parse
 // leaves docs unchanged.
+//
+// Each attribute has its own work budget; an attribute that runs out of
+// it, or that depends on a variable or local that ran out, stays unknown
+// (see Parser.Parse, which reports them).
 func (m *Module) Apply(filename string, src []byte, docs []parsers.Document) {
 	m.apply(filename, src, docs)
 }
 
 // apply is Apply; it returns the body of the file it parsed (for its
-// module calls, see instances), nil when it left docs unchanged.
-func (m *Module) apply(filename string, src []byte, docs []parsers.Document) *hclsyntax.Body {
+// module calls, see instances), nil when it left docs unchanged, and the
+// notes of the attributes left unknown because a work budget ran out.
+func (m *Module) apply(filename string, src []byte, docs []parsers.Document) (*hclsyntax.Body, []note) {
 	if len(docs) != 1 {
-		return nil
+		return nil, nil
 	}
 	root, ok := docs[0].Value.(map[string]any)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	src = stripBOM(src)
 	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil
+		return nil, nil
 	}
 	body, ok := file.Body.(*hclsyntax.Body)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	a := &applier{ev: newEvaluator(m.scope), src: src}
+	a := &applier{ev: newEvaluator(m.scope, "file"), src: src}
 	a.body(body, root)
-	return body
+	return body, a.ev.budget.notes
 }
 
 type applier struct {
 	ev  *evaluator
 	src []byte
+	// attr is the attribute being applied, for the notes.
+	attr string
+}
+
+// eval evaluates expr, a part of the attribute being applied, noting when
+// it is unknown because it depends on a value that ran out of budget.
+func (a *applier) eval(expr hclsyntax.Expression) cty.Value {
+	v := a.ev.eval(expr)
+	if n := a.ev.dependsOnSpent(expr, v); n != nil {
+		b := a.ev.budget
+		b.notes = append(b.notes, note{what: a.attr, rng: expr.Range(), cause: n})
+	}
+	return v
+}
+
+// attribute applies one attribute with its own budget (see
+// evaluator.value).
+func (a *applier) attribute(attr *hclsyntax.Attribute, cur any) any {
+	a.attr = attr.Name
+	var out any
+	a.ev.value(attr.Name, attr.Expr.Range(), func() cty.Value {
+		out = a.value(attr.Expr, cur)
+		return cty.NilVal
+	})
+	return out
 }
 
 // body walks a block body in step with the value the parser made of it
@@ -109,7 +139,7 @@ func (a *applier) body(b *hclsyntax.Body, out map[string]any) {
 	sort.Slice(attrs, func(i, j int) bool { return attrs[i].SrcRange.Start.Byte < attrs[j].SrcRange.Start.Byte })
 	for _, attr := range attrs {
 		if v, ok := out[attr.Name]; ok {
-			out[attr.Name] = a.value(attr.Expr, v)
+			out[attr.Name] = a.attribute(attr, v)
 		}
 	}
 }
@@ -165,7 +195,7 @@ func (a *applier) value(expr hclsyntax.Expression, cur any) any {
 	if _, ok := cur.(string); !ok {
 		return cur // a literal the parser already resolved (-1)
 	}
-	v := a.ev.eval(expr)
+	v := a.eval(expr)
 	if j, ok := toJSON(v); ok {
 		return j
 	}
@@ -199,7 +229,7 @@ func (a *applier) partial(t *hclsyntax.TemplateExpr) (string, bool) {
 			b.WriteString(parsers.EscapeTemplateText(s))
 			continue
 		}
-		if s, ok := templateString(a.ev.eval(part)); ok {
+		if s, ok := templateString(a.eval(part)); ok {
 			b.WriteString(parsers.EscapeTemplateText(s))
 			continue
 		}
@@ -341,7 +371,8 @@ func (a *applier) dynamic(blk *hclsyntax.Block, inner map[string]any) {
 		}
 		name = tr.RootName()
 	}
-	coll := a.ev.eval(fe.Expr)
+	a.attr = "for_each"
+	coll, _ := a.ev.value("for_each", fe.Expr.Range(), func() cty.Value { return a.eval(fe.Expr) })
 	if !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() || coll.LengthInt() > maxDynamicElements {
 		return
 	}

@@ -13,10 +13,15 @@ import (
 type scope struct {
 	vars   map[string]cty.Value
 	locals map[string]cty.Value
+	// spent are the variables and locals (var.NAME, local.NAME) left
+	// unknown because a work budget ran out, evaluating them or a value
+	// they depend on: the note of the value that ran out.
+	spent map[string]*note
 }
 
 // evaluator evaluates expressions in a scope against one work budget. It
-// is used by one goroutine: NewModule and each Apply make their own.
+// is used by one goroutine: NewModule, each Apply and each module call make
+// their own.
 type evaluator struct {
 	scope  *scope
 	funcs  map[string]function.Function
@@ -26,22 +31,117 @@ type evaluator struct {
 	iters map[string]cty.Value
 }
 
-// workLimit is the work (for-expression iterations plus the size of
-// function results) one NewModule or one Apply may spend: about a second
-// at worst. Expressions evaluated after it is spent stay unknown.
-const workLimit = 100_000
+// Work limits, in units of work (for-expression iterations plus the size
+// of function results and values). Each value (a variable, a local, an
+// attribute of a file, an argument of a module call) may spend valueLimit,
+// about a second at worst, so that one expensive value cannot starve the
+// others; all the values one NewModule, one Apply or one module call
+// evaluates may spend totalLimit together (about ten seconds at worst), an
+// overall bound far above what ordinary modules spend (valueLimit was the
+// whole module's budget before). A value that runs out of either is
+// unknown, and noted (see budget.notes): unlike a value that depends on a
+// resource, it is a value a merge request can hide by making it expensive,
+// so Parser.Parse reports it.
+const (
+	valueLimit = 100_000
+	totalLimit = 1_000_000
+)
 
-func newEvaluator(s *scope) *evaluator {
-	b := &budget{left: workLimit}
+func newEvaluator(s *scope, of string) *evaluator {
+	b := &budget{total: totalLimit, of: of}
 	return &evaluator{scope: s, funcs: functions(b), budget: b}
 }
 
-// budget counts work down; once spent, every evaluation is unknown.
-type budget struct{ left int }
+// budget counts work down: the value being evaluated (left) and all the
+// values of its evaluator (total). Once either is spent, every evaluation
+// fails until the next value begins.
+type budget struct {
+	left, total int
+	// out is set when the value being evaluated ran out, even when try()
+	// or can() caught the error.
+	out bool
+	// of names what total bounds ("module", "file", "module call"), for
+	// the notes.
+	of    string
+	notes []note
+}
 
+// begin starts a value with its own budget.
+func (b *budget) begin() {
+	b.left = valueLimit
+	b.out = false
+}
+
+// spend charges n, and reports whether the value is within its budgets.
+// Once it is not, nothing more is charged: HCL goes on with the other
+// elements of a for expression after an error, and those failed attempts
+// must not drain the total of the values still to come.
 func (b *budget) spend(n int) bool {
+	if b.out {
+		return false
+	}
 	b.left -= n
-	return b.left >= 0
+	b.total -= n
+	if b.left < 0 || b.total < 0 {
+		b.out = true
+	}
+	return !b.out
+}
+
+// spent reports whether the value being evaluated has no work left.
+func (b *budget) spent() bool {
+	if b.left <= 0 || b.total <= 0 {
+		b.out = true
+	}
+	return b.out
+}
+
+// note is a value left unknown because a work budget ran out: the value
+// that ran out itself (cause nil), or a value that depends on one (cause
+// is that value's note).
+type note struct {
+	what  string    // local.NAME, var.NAME, or an attribute's name
+	rng   hcl.Range // of its expression
+	total string    // what the total that ran out bounds, "" for the value's own
+	in    string    // the module call the value is in (module.a.module.b), "" for this module
+	cause *note
+}
+
+// value evaluates one value with its own budget: f's result, or unknown
+// when the budget ran out (noted as what, at rng).
+func (ev *evaluator) value(what string, rng hcl.Range, f func() cty.Value) (cty.Value, *note) {
+	b := ev.budget
+	b.begin()
+	v := f()
+	if !b.out {
+		return v, nil
+	}
+	n := &note{what: what, rng: rng}
+	if b.total <= 0 {
+		n.total = b.of
+	}
+	b.notes = append(b.notes, *n)
+	return cty.DynamicVal, n
+}
+
+// dependsOnSpent returns the note of a variable or local expr refers to
+// that is unknown because a budget ran out, if v is not wholly known.
+func (ev *evaluator) dependsOnSpent(expr hcl.Expression, v cty.Value) *note {
+	if len(ev.scope.spent) == 0 || v.IsWhollyKnown() {
+		return nil
+	}
+	for _, tr := range expr.Variables() {
+		root := tr.RootName()
+		if root != "var" && root != "local" {
+			continue
+		}
+		if name, ok := attrName(tr); ok {
+			if n := ev.scope.spent[root+"."+name]; n != nil {
+				return n
+			}
+		}
+	}
+	return nil
 }
 
 // The functions wrapped around the parts of every for expression so that
@@ -92,7 +192,7 @@ func (ev *evaluator) evalConst(expr hcl.Expression) cty.Value {
 		}
 		return v
 	}
-	if ev.budget.left <= 0 || forDepth(syn) > maxForDepth {
+	if ev.budget.spent() || forDepth(syn) > maxForDepth {
 		return cty.DynamicVal
 	}
 	meter(syn)
@@ -100,7 +200,7 @@ func (ev *evaluator) evalConst(expr hcl.Expression) cty.Value {
 		budgetFunc: ev.funcs[budgetFunc], chargeFunc: ev.funcs[chargeFunc],
 	}}
 	v, diags := syn.Value(ctx)
-	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) {
+	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) || ev.budget.out {
 		return cty.DynamicVal
 	}
 	return v
@@ -125,7 +225,7 @@ func (ev *evaluator) fits(v cty.Value) bool {
 func (ev *evaluator) eval(expr hcl.Expression) cty.Value {
 	s := ev.scope
 	syn, native := expr.(hclsyntax.Expression)
-	if !native || ev.budget.left <= 0 || forDepth(syn) > maxForDepth {
+	if !native || ev.budget.spent() || forDepth(syn) > maxForDepth {
 		return cty.DynamicVal
 	}
 	meter(syn)
@@ -166,7 +266,9 @@ func (ev *evaluator) eval(expr hcl.Expression) cty.Value {
 		ctx.Functions = stubs
 	}
 	v, diags := syn.Value(ctx)
-	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) {
+	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) || ev.budget.out {
+		// out: try() or can() may have caught the budget's error and
+		// given their fallback, which is not what Terraform would.
 		return cty.DynamicVal
 	}
 	return v

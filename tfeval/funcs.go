@@ -106,7 +106,7 @@ func bounded(f function.Function, b *budget) function.Function {
 			return f.ReturnTypeForValues(args)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			if b.left <= 0 {
+			if b.spent() {
 				return cty.DynamicVal, errTooBig
 			}
 			v, err := f.Call(args)

@@ -7,8 +7,10 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
@@ -39,22 +41,33 @@ var moduleMeta = map[string]bool{
 // instances returns the documents of the local modules that body (of a
 // file of the module in dir, evaluated in mod) calls, located at the
 // calling blocks. chain holds the module directories being instantiated,
-// to stop at a cycle.
-func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain []string) []parsers.Document {
+// to stop at a cycle. notes are the values left unknown because a work
+// budget ran out: those of the calls' arguments, and those of the called
+// modules (located at the calling block, see callNote).
+func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain []string) (out []parsers.Document, notes []note) {
 	if body == nil || len(chain) >= maxModuleDepth {
-		return nil
+		return nil, nil
 	}
-	var out []parsers.Document
 	for _, blk := range body.Blocks {
 		if blk.Type != "module" || len(blk.Labels) != 1 {
 			continue
 		}
-		ev := newEvaluator(mod.scope)
+		ev := newEvaluator(mod.scope, "module call")
+		arg := func(name string, a *hclsyntax.Attribute) cty.Value {
+			v, n := ev.value(name, a.Expr.Range(), func() cty.Value { return ev.eval(a.Expr) })
+			if n == nil {
+				if n = ev.dependsOnSpent(a.Expr, v); n != nil {
+					ev.budget.notes = append(ev.budget.notes, note{what: name, rng: a.Expr.Range(), cause: n})
+				}
+			}
+			return v
+		}
 		srcAttr, ok := blk.Body.Attributes["source"]
 		if !ok {
 			continue
 		}
-		sv := ev.eval(srcAttr.Expr)
+		sv := arg("source", srcAttr)
+		notes = append(notes, ev.budget.notes...)
 		if !sv.IsKnown() || sv.IsNull() || sv.Type() != cty.String {
 			continue
 		}
@@ -68,13 +81,15 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 		}
 		inputs := map[string]cty.Value{}
 		known := false
-		for name, a := range blk.Body.Attributes {
-			if !moduleMeta[name] {
-				v := ev.eval(a.Expr)
-				inputs[name] = v
+		ev.budget.notes = nil
+		for _, a := range sortedSyntaxAttrs(blk.Body.Attributes) {
+			if !moduleMeta[a.Name] {
+				v := arg(a.Name, a)
+				inputs[a.Name] = v
 				known = known || v.IsWhollyKnown()
 			}
 		}
+		notes = append(notes, ev.budget.notes...)
 		if !known {
 			// Unknown values never make a finding: such a call deploys
 			// nothing its module's files do not show judged on their own.
@@ -84,6 +99,10 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 		at := parsers.Range{StartLine: rng.Start.Line, StartCol: rng.Start.Column, EndLine: rng.End.Line, EndCol: rng.End.Column}
 		dm := p.module(child)
 		cmod := newModule(dm.files, nil, inputs)
+		call := "module." + blk.Labels[0]
+		for _, n := range cmod.notes {
+			notes = append(notes, callNote(call, rng, n))
+		}
 		for _, f := range orderFiles(dm.files) {
 			if isOverride(f.Name) || !strings.HasSuffix(strings.ToLower(f.Name), ".tf") || !mayDependOnInputs(f.Src) {
 				continue
@@ -92,20 +111,55 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 			if err != nil || len(docs) != 1 {
 				continue // judged (as a parse error) where the file is
 			}
-			fbody := cmod.apply(f.Name, f.Src, docs)
-			cmod.applyOverrides(dm.files, docs, p.base.Parse)
+			fbody, fnotes := cmod.apply(f.Name, f.Src, docs)
+			for _, n := range fnotes {
+				notes = append(notes, callNote(call, rng, n))
+			}
+			for _, n := range cmod.applyOverrides(dm.files, docs, p.base.Parse) {
+				notes = append(notes, callNote(call, rng, n))
+			}
 			sm := &parsers.SourceMap{}
 			sm.Set(parsers.Path{}, at)
 			if !reflect.DeepEqual(docs[0].Value, p.standalone(dm, f)) {
 				// The call's arguments change what the file deploys.
 				out = append(out, parsers.Document{Value: docs[0].Value, Range: at, Map: sm})
 			}
-			for _, d := range p.instances(fbody, child, cmod, append(chain, child)) {
+			docs, more := p.instances(fbody, child, cmod, append(chain, child))
+			for _, d := range docs {
 				d.Range, d.Map = at, sm
 				out = append(out, d)
 			}
+			for _, n := range more {
+				notes = append(notes, callNote(call, rng, n))
+			}
 		}
 	}
+	return out, notes
+}
+
+// callNote locates note n, of a value in the module that call (module.NAME,
+// the block at rng) calls, at the calling block.
+func callNote(call string, rng hcl.Range, n note) note {
+	cause := n
+	if n.cause != nil {
+		cause = *n.cause
+	}
+	if cause.in != "" {
+		cause.in = call + "." + cause.in
+	} else {
+		cause.in = call
+	}
+	return note{what: call, rng: rng, cause: &cause}
+}
+
+// sortedSyntaxAttrs orders attributes by position, so that the budget is
+// spent the same way on every run.
+func sortedSyntaxAttrs(attrs hclsyntax.Attributes) []*hclsyntax.Attribute {
+	out := make([]*hclsyntax.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
 	return out
 }
 

@@ -25,6 +25,9 @@ type Source struct {
 // safe for concurrent use.
 type Module struct {
 	scope *scope
+	// notes are the variables and locals that ran out of work budget
+	// themselves (see Parser.Parse).
+	notes []note
 }
 
 // NewModule resolves the variables and locals of the module made of files
@@ -47,8 +50,8 @@ func NewModule(files, tfvars []Source) *Module { return newModule(files, tfvars,
 // are the block's arguments (unknown ones as such), which take the place
 // of the tfvars.
 func newModule(files, tfvars []Source, inputs map[string]cty.Value) *Module {
-	s := &scope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}}
-	ev := newEvaluator(s)
+	s := &scope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, spent: map[string]*note{}}
+	ev := newEvaluator(s, "module")
 	decls := map[string]*varDecl{}
 	locals := map[string]*localDecl{}
 	for _, f := range orderFiles(files) {
@@ -58,9 +61,9 @@ func newModule(files, tfvars []Source, inputs map[string]cty.Value) *Module {
 		}
 		collect(body, isOverride(f.Name), decls, locals)
 	}
-	assigned, poisoned := readTFVars(ev, tfvars)
+	assigned, spent, poisoned := readTFVars(ev, tfvars)
 	if inputs != nil {
-		assigned, poisoned = inputs, false
+		assigned, spent, poisoned = inputs, nil, false
 	}
 	names := make([]string, 0, len(decls))
 	for name := range decls {
@@ -71,12 +74,19 @@ func newModule(files, tfvars []Source, inputs map[string]cty.Value) *Module {
 		d := decls[name]
 		v := cty.DynamicVal
 		if !poisoned && !d.dup {
-			v = d.value(ev, assigned)
+			var n *note
+			v, n = ev.value("var."+name, d.rng, func() cty.Value { return d.value(ev, assigned) })
+			if n == nil && !v.IsWhollyKnown() {
+				n = spent[name] // its assignment ran out
+			}
+			if n != nil {
+				s.spent["var."+name] = n
+			}
 		}
 		s.vars[name] = v
 	}
 	resolveLocals(ev, locals)
-	return &Module{scope: s}
+	return &Module{scope: s, notes: ev.budget.notes}
 }
 
 // Vars returns the resolved input variables (unknown ones as
@@ -154,11 +164,13 @@ func parseBody(f Source) (hcl.Body, bool) {
 type varDecl struct {
 	name               string
 	def, typ, nullable hcl.Expression
+	rng                hcl.Range // of the default, else of the block's labels
 	dup                bool
 }
 
 type localDecl struct {
 	expr hcl.Expression
+	rng  hcl.Range // of the attribute
 	dup  bool
 }
 
@@ -191,7 +203,7 @@ func collect(body hcl.Body, override bool, decls map[string]*varDecl, locals map
 			d, seen := decls[name]
 			switch {
 			case !seen:
-				d = &varDecl{name: name}
+				d = &varDecl{name: name, rng: blk.DefRange}
 				decls[name] = d
 			case !override:
 				d.dup = true
@@ -201,6 +213,7 @@ func collect(body hcl.Body, override bool, decls map[string]*varDecl, locals map
 			}
 			if a, ok := attrs.Attributes["default"]; ok {
 				d.def = a.Expr
+				d.rng = a.Range
 			}
 			if a, ok := attrs.Attributes["type"]; ok {
 				d.typ = a.Expr
@@ -218,30 +231,37 @@ func collect(body hcl.Body, override bool, decls map[string]*varDecl, locals map
 					l.dup = true
 					continue
 				}
-				locals[name] = &localDecl{expr: a.Expr}
+				locals[name] = &localDecl{expr: a.Expr, rng: a.Range}
 			}
 		}
 	}
 }
 
-// readTFVars reads variable definitions files in precedence order. poisoned
-// is true when one of them does not parse.
-func readTFVars(ev *evaluator, files []Source) (assigned map[string]cty.Value, poisoned bool) {
+// readTFVars reads variable definitions files in precedence order. spent
+// notes the assignments that ran out of work budget; poisoned is true when
+// one of the files does not parse.
+func readTFVars(ev *evaluator, files []Source) (assigned map[string]cty.Value, spent map[string]*note, poisoned bool) {
 	assigned = map[string]cty.Value{}
+	spent = map[string]*note{}
 	for _, f := range files {
 		body, ok := parseBody(f)
 		if !ok {
-			return nil, true
+			return nil, nil, true
 		}
 		attrs, diags := body.JustAttributes()
 		if diags.HasErrors() {
-			return nil, true
+			return nil, nil, true
 		}
 		for _, a := range sortedAttrs(attrs) {
-			assigned[a.Name] = ev.evalConst(a.Expr)
+			v, n := ev.value("var."+a.Name, a.Range, func() cty.Value { return ev.evalConst(a.Expr) })
+			assigned[a.Name] = v
+			delete(spent, a.Name)
+			if n != nil {
+				spent[a.Name] = n
+			}
 		}
 	}
-	return assigned, false
+	return assigned, spent, false
 }
 
 // value resolves a variable: its tfvars assignment, else its default,
@@ -342,7 +362,15 @@ func resolveLocals(ev *evaluator, decls map[string]*localDecl) {
 	for len(ready) > 0 {
 		n := ready[0]
 		ready = ready[1:]
-		s.locals[n] = ev.eval(decls[n].expr)
+		d := decls[n]
+		v, spent := ev.value("local."+n, d.rng, func() cty.Value { return ev.eval(d.expr) })
+		if spent == nil {
+			spent = ev.dependsOnSpent(d.expr, v)
+		}
+		if spent != nil {
+			s.spent["local."+n] = spent
+		}
+		s.locals[n] = v
 		for _, m := range dependents[n] {
 			pending[m]--
 			if pending[m] == 0 {

@@ -35,13 +35,16 @@ func hasOverrides(files []Source) bool {
 // applyOverrides merges the override files among files (in name order, as
 // Terraform reads them) into docs, the documents of the primary file
 // filename. parse parses a native override file as the HCL parser does.
-func (m *Module) applyOverrides(files []Source, docs []parsers.Document, parse func(name string, src []byte) ([]parsers.Document, error)) {
+// It returns the notes of the override files' values left unknown because
+// a work budget ran out, located at the start of the primary file (the
+// override files report them where they are).
+func (m *Module) applyOverrides(files []Source, docs []parsers.Document, parse func(name string, src []byte) ([]parsers.Document, error)) (notes []note) {
 	if len(docs) != 1 || !hasOverrides(files) {
-		return
+		return nil
 	}
 	root, ok := docs[0].Value.(map[string]any)
 	if !ok {
-		return
+		return nil
 	}
 	for _, f := range orderFiles(files) {
 		if !isOverride(f.Name) {
@@ -59,7 +62,14 @@ func (m *Module) applyOverrides(files []Source, docs []parsers.Document, parse f
 			if err != nil || len(odocs) != 1 {
 				continue
 			}
-			m.Apply(f.Name, f.Src, odocs)
+			_, spent := m.apply(f.Name, f.Src, odocs)
+			for _, n := range spent {
+				cause := n
+				if n.cause != nil {
+					cause = *n.cause
+				}
+				notes = append(notes, note{cause: &cause})
+			}
 			over = odocs[0].Value
 		}
 		o, ok := over.(map[string]any)
@@ -70,6 +80,7 @@ func (m *Module) applyOverrides(files []Source, docs []parsers.Document, parse f
 			mergeLabelled(root[kind], o[kind], depth)
 		}
 	}
+	return notes
 }
 
 // mergeLabelled merges the blocks of src into those of dst that have the

@@ -103,7 +103,9 @@ func (p *Parser) abs(name string) string {
 	return filepath.Join(p.dir, name)
 }
 
-// Parse implements parsers.Parser.
+// Parse implements parsers.Parser. A .tf file with a value left unknown
+// because a work budget ran out, evaluating it or a variable or local it
+// depends on, is a *parsers.ParseError (see spentError).
 func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) {
 	docs, err := p.base.Parse(filename, src)
 	if err != nil || len(docs) == 0 || !strings.HasSuffix(strings.ToLower(filename), ".tf") {
@@ -124,15 +126,85 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 		}
 		mod = NewModule(files, dm.tfvars)
 	}
-	body := mod.apply(filename, src, docs)
-	if !isOverride(base) {
-		mod.applyOverrides(dm.files, docs, p.base.Parse)
+	var notes []note
+	for _, n := range mod.notes {
+		if n.rng.Filename == base {
+			notes = append(notes, n)
+		}
 	}
-	for _, d := range p.instances(body, dir, mod, nil) {
+	body, spent := mod.apply(filename, src, docs)
+	notes = append(notes, spent...)
+	if !isOverride(base) {
+		notes = append(notes, mod.applyOverrides(dm.files, docs, p.base.Parse)...)
+	}
+	calls, spent := p.instances(body, dir, mod, nil)
+	notes = append(notes, spent...)
+	if err := spentError(filename, notes); err != nil {
+		return nil, err
+	}
+	for _, d := range calls {
 		d.Index = len(docs)
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// spentError is the error that reports the values of a file left unknown
+// because a work budget ran out (notes, located in the file), nil when
+// there are none. A value is unknown there not because it depends on
+// something only a plan knows but because it costs too much to evaluate:
+// a merge request could hide a public ACL behind such a value, so the file
+// is not judged without it. The error is a parse error on the line of the
+// first such value, which the engine reports as a blocking finding.
+func spentError(filename string, notes []note) error {
+	if len(notes) == 0 {
+		return nil
+	}
+	sort.SliceStable(notes, func(i, j int) bool {
+		return notes[i].rng.Start.Byte < notes[j].rng.Start.Byte
+	})
+	first := notes[0]
+	msg := first.message()
+	// A local is noted twice, as local.NAME and as the attribute of its
+	// locals block: one a line.
+	lines := map[int]bool{}
+	for _, n := range notes {
+		lines[n.rng.Start.Line] = true
+	}
+	switch len(lines) {
+	case 1:
+	case 2:
+		msg += " (so is a value on one more line of this file)"
+	default:
+		msg += fmt.Sprintf(" (so are values on %d more lines of this file)", len(lines)-1)
+	}
+	return &parsers.ParseError{File: filename, Line: first.rng.Start.Line, Col: first.rng.Start.Column, Msg: msg}
+}
+
+// message says what ran out for n, and what that leaves unknown.
+func (n note) message() string {
+	root := n
+	if n.cause != nil {
+		root = *n.cause
+	}
+	var b strings.Builder
+	b.WriteString("terraform evaluation: the work budget ")
+	if root.total != "" {
+		fmt.Fprintf(&b, "of the %s (all its values together) ", root.total)
+	}
+	fmt.Fprintf(&b, "ran out evaluating %s", root.what)
+	if n.cause != nil {
+		fmt.Fprintf(&b, " (%s:%d", baseName(root.rng.Filename), root.rng.Start.Line)
+		if root.in != "" {
+			fmt.Fprintf(&b, " in %s", root.in)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString("; values that depend on it are unknown")
+	if n.cause != nil && n.what != "" {
+		fmt.Fprintf(&b, ", %s among them", n.what)
+	}
+	return b.String()
 }
 
 func (d *dirModule) has(name string, src []byte) bool {

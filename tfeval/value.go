@@ -57,7 +57,8 @@ func toJSON(v cty.Value) (out any, ok bool) {
 }
 
 // Bounds on values, so that a hostile module cannot make evaluation
-// allocate or loop without limit (see also workLimit).
+// allocate or loop without limit (see also valueLimit
+// and totalLimit).
 const (
 	maxNodes       = 10_000    // elements and attributes of one value, recursively
 	maxStringBytes = 256 << 10 // bytes of all strings in one value
