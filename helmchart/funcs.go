@@ -16,26 +16,36 @@ import (
 	"time"
 )
 
-// A chart is rendered twice (see renderWith), each time with the
-// functions that Helm (through Sprig) draws anew on each rendering
-// replaced by deterministic ones: variant 0 in the first rendering,
-// variant 1 in the second. The two variants give values at opposite ends
+// A chart is rendered two or three times (see renderWith), each time
+// with the functions that Helm (through Sprig) draws anew on each
+// rendering replaced by deterministic ones: variant 0 in the first
+// rendering, variant 1 in the second and, when the first two differ,
+// variant 2 in the third. Variants 0 and 1 give values at opposite ends
 // of what the function can give (randInt: its least and its greatest
 // value; now: 2000-01-01 and 2099-12-31) and, for text, values that
-// differ at every position, in upper or lower case. What differs between the two
-// renderings depends on those functions: settle makes a string of it
-// Generated, and any other difference (a boolean, a number, a key or an
-// element present in one rendering only) a parse error. Each variant is
-// the same on every run, so the result is too.
-const variants = 2
+// differ at every position. Variant 2 gives a third text, digit, UUID
+// and time (2049-07-16 13:30:30.555555555, a Friday: each of its date fields
+// differs from the other two times'), but makes variant 0's picks
+// (randInt: its least value), so that a value picked among a few (a
+// ternary on randInt, an element of a list, a date before or after
+// some year) repeats in two of the three renderings, while text made by
+// the functions (a password, its base64 or its sha256sum, a UUID, a
+// date) is different in each. What differs between the renderings
+// depends on those functions: settle makes a string of it Generated when
+// it is made (see generated), and anything else (a picked string, a
+// boolean, a number, a key or an element present in one rendering only)
+// a parse error. Each variant is the same on every run, so the result
+// is too.
+const variants = 3
 
 // Times that now gives, by variant.
 var nowTimes = [variants]time.Time{
 	time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
 	time.Date(2099, 12, 31, 23, 59, 59, 999999999, time.UTC),
+	time.Date(2049, 7, 16, 13, 30, 30, 555555555, time.UTC),
 }
 
-// generatedFuncs returns the replacements for one variant (0 or 1): the
+// generatedFuncs returns the replacements for one variant (0, 1 or 2): the
 // random functions (randAlphaNum, randAlpha, randAscii, randNumeric,
 // randBytes, randInt, uuidv4, shuffle), the ones that read the clock
 // (now, ago, durationRound of a time; date, htmlDate, toDate and the
@@ -46,7 +56,7 @@ var nowTimes = [variants]time.Time{
 // which list a map in Go's random order (here: sorted by key).
 func generatedFuncs(variant int) template.FuncMap {
 	now := nowTimes[variant]
-	text := func(n int) string { return pattern(variant, n, "generated", "x") }
+	text := func(n int) string { return pattern(variant, n, "generated", "x", "q") }
 	timeOf := func(d any) time.Time { // as Sprig reads a date: now when it is none
 		switch d := d.(type) {
 		case time.Time:
@@ -96,35 +106,34 @@ func generatedFuncs(variant int) template.FuncMap {
 		"randAlphaNum": text,
 		"randAlpha":    text,
 		"randAscii":    text,
-		"randNumeric":  func(n int) string { return pattern(variant, n, "1", "9") },
+		"randNumeric":  func(n int) string { return pattern(variant, n, "1", "9", "5") },
 		"randBytes": func(n int) (string, error) {
 			if n < 0 {
 				return "", fmt.Errorf("randBytes: negative count %d", n)
 			}
-			b := byte(0)
-			if variant == 1 {
-				b = 0xff
-			}
+			b := [variants]byte{0, 0xff, 0x55}[variant]
 			return base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{b}, n)), nil
 		},
 		"randInt": func(lo, hi int) (int, error) {
 			if hi <= lo {
 				return 0, errors.New("invalid argument to Intn") // as rand.Intn panics
 			}
-			if variant == 0 {
-				return lo, nil
+			if variant == 1 {
+				return hi - 1, nil
 			}
-			return hi - 1, nil
+			return lo, nil // variant 2 picks as variant 0
 		},
 		"uuidv4": func() string {
-			return [variants]string{"00000000-0000-4000-8000-000000000000", "ffffffff-ffff-4fff-bfff-ffffffffffff"}[variant]
+			return [variants]string{"00000000-0000-4000-8000-000000000000", "ffffffff-ffff-4fff-bfff-ffffffffffff", "55555555-5555-4555-9555-555555555555"}[variant]
 		},
 		"shuffle": func(s string) string {
-			if variant == 0 {
-				return s
-			}
 			r := []rune(s)
-			slices.Reverse(r)
+			switch {
+			case variant == 1:
+				slices.Reverse(r)
+			case variant == 2 && len(r) > 1:
+				r = append(r[1:], r[0]) // rotated: a third order
+			}
 			return string(r)
 		},
 
@@ -247,21 +256,19 @@ func buildCustomCert(b64cert, b64key string) (Certificate, error) {
 	return Certificate{Cert: string(crt), Key: string(key)}, nil
 }
 
-// pattern is n characters: unit repeated (variant 0) or other repeated
-// (variant 1); "" for n <= 0, as Sprig's random strings.
-func pattern(variant, n int, unit, other string) string {
+// pattern is n characters: the variant's unit (one of units, by
+// variant) repeated; "" for n <= 0, as Sprig's random strings.
+func pattern(variant, n int, units ...string) string {
 	if n <= 0 {
 		return ""
 	}
-	if variant == 1 {
-		unit = other
-	}
+	unit := units[variant]
 	return strings.Repeat(unit, n/len(unit)+1)[:n]
 }
 
 // pemBlock is a PEM block of the kind whose body is the variant's text.
 func pemBlock(kind string, variant int) string {
-	return string(pem.EncodeToMemory(&pem.Block{Type: kind, Bytes: []byte(pattern(variant, 48, "generated", "x"))}))
+	return string(pem.EncodeToMemory(&pem.Block{Type: kind, Bytes: []byte(pattern(variant, 48, "generated", "x", "q"))}))
 }
 
 // durationRound is Sprig's: the duration in its largest whole unit

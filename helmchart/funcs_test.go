@@ -127,6 +127,23 @@ func TestRandomValuesAsJudged(t *testing.T) {
 		{"a key by chance", `{{ if eq (randInt 0 2) 1 }}v: x{{ end }}`, `the value at /data/v depends on a random or clock function (in one rendering only, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
 		{"by the clock", `v: {{ if lt (now | unixEpoch | int64) 2000000000 }}old{{ end }}`, `the value at /data/v depends on a random or clock function ("old" in one rendering, null in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
 		{"a document by chance", "v: x\n{{ if eq (randInt 0 2) 1 }}---\nkind: Pod{{ end }}", `a document of the template depends on a random or clock function (in one rendering only, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		// A string that differs is the placeholder only when the random
+		// and clock functions made it; one they picked among a few blocks
+		// (a third rendering repeats one of the first two).
+		{"picked by ternary", `v: nginx:{{ ternary "latest" "1.25" (eq (randInt 0 2) 1) }}`, `the value at /data/v depends on a random or clock function ("nginx:1.25" in one rendering, "nginx:latest" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"picked from a list", `v: {{ printf "%s:%s" "nginx" (index (list "1.25" "1.26" "latest") (randInt 0 3)) | quote }}`, `the value at /data/v depends on a random or clock function ("nginx:1.25" in one rendering, "nginx:latest" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"picked beside made text", `v: {{ ternary "latest" "stable" (eq (randInt 0 2) 1) }}-{{ randAlpha 5 }}`, `the value at /data/v depends on a random or clock function ("stable-gener" in one rendering, "latest-xxxxx" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"picked glued to made text", `v: {{ ternary "latest" "stable" (eq (randInt 0 2) 1) }}{{ randAlpha 5 }}`, `the value at /data/v depends on a random or clock function ("stablegener" in one rendering, "latestxxxxx" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"picked by the clock", `v: "{{ if gt (now | date "2006" | atoi) 2050 }}latest{{ else }}1.25{{ end }}"`, `the value at /data/v depends on a random or clock function ("1.25" in one rendering, "latest" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"sha256sum of a pick", `v: {{ ternary "a" "b" (eq (randInt 0 2) 1) | sha256sum | quote }}`, `the value at /data/v depends on a random or clock function ("3e23e8160039594a33894f6564e1b1348bbd7a00..." in one rendering, "ca978112ca1bbdcafac231b39a23dc4da786eff8..." in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"randInt in a string", `v: pod-{{ randInt 0 1000 }}`, `the value at /data/v depends on a random or clock function ("pod-0" in one rendering, "pod-999" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"b64enc of randAlphaNum", `v: {{ randAlphaNum 16 | b64enc | quote }}`, `"` + Generated + `"`},
+		{"sha256sum of randAlphaNum", `v: {{ randAlphaNum 16 | sha256sum | quote }}`, `"` + Generated + `"`},
+		{"sha256sum of a made secret", `v: {{ printf "password: %s" (randAlphaNum 16 | b64enc) | sha256sum | trunc 16 | quote }}`, `"` + Generated + `"`},
+		{"now date year", `v: {{ now | date "2006" | quote }}`, `"` + Generated + `"`},
+		{"now date year unquoted", `v: {{ now | date "2006" }}`, `the value at /data/v depends on a random or clock function (2000 in one rendering, 2099 in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"now kitchen", `v: {{ now | date "Mon Jan 2 3:04:05.000 PM 2006" | quote }}`, `the value at /data/v depends on a random or clock function ("Sat Jan 1 12:00:00.000 AM 2000" in one rendering, "Thu Dec 31 11:59:59.999 PM 2099" in another, where randInt, now... give other values): make it depend on the chart's values, which infragate can judge`},
+		{"now date and time", `v: {{ now | date "Mon Jan 2 15:04:05.000 2006" | quote }}`, `"` + Generated + `"`},
 		{"fails by chance", `v: {{ if eq (randInt 0 2) 1 }}{{ fail "no" }}{{ end }}`, `no (in the second rendering, where random and clock functions give other values)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -161,6 +178,23 @@ func TestRandomValuesAsJudged(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", first, tc.want)
 			}
 		})
+	}
+}
+
+// The third variant makes text, digits, UUIDs and times of its own, and
+// variant 0's picks.
+func TestThirdVariant(t *testing.T) {
+	for _, tc := range []struct{ tpl, want string }{
+		{`{{ randAlphaNum 12 }} {{ randNumeric 3 }} {{ randBytes 3 }}`, "qqqqqqqqqqqq 555 VVVV"},
+		{`{{ randInt 3 7 }} {{ shuffle "abc" }} {{ shuffle "a" }}`, "3 bca a"},
+		{`{{ uuidv4 }}`, "55555555-5555-4555-9555-555555555555"},
+		{`{{ now | date "Mon 2006-01-02T15:04:05.000" }}`, "Fri 2049-07-16T13:30:30.555"},
+		{`{{ genPrivateKey "" }}`, pemOf("RSA PRIVATE KEY", strings.Repeat("q", 48))},
+	} {
+		got, err := renderVariant(t, 2, tc.tpl)
+		if err != nil || got != tc.want {
+			t.Errorf("variant 2 of %s: got %q, %v; want %q", tc.tpl, got, err, tc.want)
+		}
 	}
 }
 

@@ -6,9 +6,9 @@
 // renders its whole chart once (with Helm's own engine, as `helm template`
 // does) and gives the template's rendered documents, with their source map
 // pointing back at the template's lines (see align). Once is in fact
-// twice, with two deterministic variants of the random and clock
-// functions (see generatedFuncs), so that what those decide is seen (see
-// settle).
+// two or three times, with deterministic variants of the random and
+// clock functions (see generatedFuncs), so that what those decide is
+// seen (see settle).
 //
 // Rendering reads nothing outside the chart: no cluster (`lookup` gives an
 // empty result), no DNS, no environment, no remote schema; files that a
@@ -34,6 +34,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"helm.sh/helm/v4/pkg/chart/common"
 	commonutil "helm.sh/helm/v4/pkg/chart/common/util"
@@ -241,10 +242,11 @@ type chartFile struct {
 // rendering is what rendering a chart gave, by template path.
 type rendering struct {
 	out map[string][]string // rendered text, one per use of the template (subchart aliases)
-	// again is the second rendering of the same files, with the other
-	// variant of the random and clock functions (see generatedFuncs), to
-	// tell what depends on them (see settle).
-	again map[string][]string
+	// again are the further renderings of the same files, with the
+	// other variants of the random and clock functions (see
+	// generatedFuncs), to tell what depends on them (see settle): the
+	// second, and the third when the first two differ.
+	again []map[string][]string
 	errs  map[string]*parsers.ParseError
 	// missing are the dependencies that Chart.yaml files (by path) name
 	// and charts/ does not hold.
@@ -516,7 +518,7 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 	for attempt := 0; ; attempt++ {
 		type result struct {
 			out     map[string][]string
-			again   map[string][]string
+			again   []map[string][]string
 			missing map[string][]string
 			file    string // the template a failure is in, "" for the chart
 			perr    *parsers.ParseError
@@ -525,17 +527,24 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 		done := make(chan result, 1)
 		go func() {
 			out, missing, file, perr, err := c.renderOnceFrom(ctx, left, 0)
-			var again map[string][]string
-			if err == nil {
-				// The second rendering, with the other variant of the
-				// random and clock functions, tells what depends on them
-				// (see settle). A template that fails only there fails.
-				again, _, file, perr, err = c.renderOnceFrom(ctx, left, 1)
+			var again []map[string][]string
+			// The second rendering, with another variant of the random
+			// and clock functions, tells what depends on them; when
+			// something does, the third tells whether it is made or
+			// picked by them (see settle). A template that fails only
+			// there fails.
+			for v := 1; v < variants && err == nil; v++ {
+				if v == 2 && maps.EqualFunc(out, again[0], slices.Equal) {
+					break
+				}
+				var o map[string][]string
+				o, _, file, perr, err = c.renderOnceFrom(ctx, left, v)
 				if perr != nil {
 					e := *perr
-					e.Msg += " (in the second rendering, where random and clock functions give other values)"
+					e.Msg += " (in the " + ordinals[v] + " rendering, where random and clock functions give other values)"
 					perr = &e
 				}
+				again = append(again, o)
 			}
 			done <- result{out, again, missing, file, perr, err}
 		}()
@@ -561,6 +570,9 @@ func (c *chartState) renderWith(ctx context.Context, files []chartFile) *renderi
 		left = without(left, res.file)
 	}
 }
+
+// ordinals name the renderings by variant, in messages.
+var ordinals = [variants]string{"first", "second", "third"}
 
 // maxRetries bounds how many failing templates are taken out of a chart
 // before the chart as a whole is reported as not rendering.
@@ -918,7 +930,7 @@ func (t *Template) parse(ctx context.Context, filename string, src []byte) ([]pa
 	if r.err != nil {
 		return nil, chartError(filename, r.err)
 	}
-	docs, err := t.parseOutputs(filename, r.out[t.rel], r.again[t.rel], func(out string) lineMap { return align(string(src), out) }, nil)
+	docs, err := t.parseOutputs(filename, r.out[t.rel], others(r.again, t.rel), func(out string) lineMap { return align(string(src), out) }, nil)
 	if err != nil || !strings.HasPrefix(t.rel, "templates/") {
 		// A subchart's values are its parent's under its name, merged
 		// with its own: not placed (yet).
@@ -960,37 +972,62 @@ func (c *chartState) valuesFiles(filename, rel string) []valuesFile {
 	return out
 }
 
-// parseOutputs parses the rendered outputs of one file (again: the second
-// rendering of them, see settle) into documents numbered from len(docs)
+// others returns the further renderings of the file at rel (see
+// rendering.again), by variant from 1.
+func others(again []map[string][]string, rel string) [][]string {
+	out := make([][]string, len(again))
+	for k, a := range again {
+		out[k] = a[rel]
+	}
+	return out
+}
+
+// parseOutputs parses the rendered outputs of one file (again: the further
+// renderings of them, see settle) into documents numbered from len(docs)
 // and appended to docs, with their ranges mapped by lines(out).
-func (m member) parseOutputs(filename string, outs, again []string, lines func(out string) lineMap, docs []parsers.Document) ([]parsers.Document, error) {
+func (m member) parseOutputs(filename string, outs []string, again [][]string, lines func(out string) lineMap, docs []parsers.Document) ([]parsers.Document, error) {
 	for i, out := range outs {
 		got, err := m.base.Parse(filename, []byte(out))
 		lm := lines(out)
 		if err != nil {
 			return nil, renderedError(err, lm, "")
 		}
-		if i >= len(again) {
-			// Both renderings render the same templates: not reached.
-			return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "helm template: the template rendered once only"}
+		differs := false
+		if len(again) == 0 {
+			again = [][]string{nil} // not reached: rendered once only
 		}
-		if again[i] != out {
-			// Something depends on the random and clock functions.
-			other, err := m.base.Parse(filename, []byte(again[i]))
-			if err != nil {
-				return nil, renderedError(err, lines(again[i]), " in the second rendering, where random and clock functions give other values")
+		for _, a := range again {
+			if i >= len(a) {
+				// All renderings render the same templates: not reached.
+				return nil, &parsers.ParseError{File: filename, Line: 1, Msg: "helm template: the template rendered once only"}
 			}
-			if n := min(len(got), len(other)); len(got) != len(other) {
-				var line int
-				if n < len(got) {
-					line = mapRange(lm, got[n].Range).StartLine
-				} else {
-					line = mapRange(lines(again[i]), other[n].Range).StartLine
+			differs = differs || a[i] != out
+		}
+		if differs {
+			// Something depends on the random and clock functions.
+			var other [][]parsers.Document
+			for k, a := range again {
+				o, err := m.base.Parse(filename, []byte(a[i]))
+				if err != nil {
+					return nil, renderedError(err, lines(a[i]), " in the "+ordinals[k+1]+" rendering, where random and clock functions give other values")
 				}
-				return nil, dependsError(filename, line, "a document of the template", "in one rendering only")
+				if n := min(len(got), len(o)); len(got) != len(o) {
+					var line int
+					if n < len(got) {
+						line = mapRange(lm, got[n].Range).StartLine
+					} else {
+						line = mapRange(lines(a[i]), o[n].Range).StartLine
+					}
+					return nil, dependsError(filename, line, "a document of the template", "in one rendering only")
+				}
+				other = append(other, o)
 			}
 			for j := range got {
-				v, c := settle(got[j].Value, other[j].Value, parsers.Path{})
+				vs := []any{got[j].Value}
+				for _, o := range other {
+					vs = append(vs, o[j].Value)
+				}
+				v, c := settle(vs, parsers.Path{})
 				if c != nil {
 					r, _ := got[j].Map.Lookup(c.at)
 					return nil, dependsError(filename, mapRange(lm, r).StartLine, "the value at "+pointerOrRoot(c.at), c.what)
@@ -1039,11 +1076,11 @@ func pointerOrRoot(p parsers.Path) string {
 	return p.String()
 }
 
-// Generated is what a string becomes when the two renderings of a chart
-// give it differently: it is made by a random or clock function
-// (randAlphaNum, uuidv4, genPrivateKey, now | date, or a string built from
-// one), so it is not written in the repository and a deployment will not
-// have this value. Like any value with "{{", the built-in rules treat it
+// Generated is what a string becomes when the renderings of a chart give
+// it differently and it is made, not picked, by a random or clock
+// function (randAlphaNum, uuidv4, genPrivateKey, now | date, or a string
+// built from one: its base64, its sha256sum; see generated), so it is not
+// written in the repository and a deployment will not have this value. Like any value with "{{", the built-in rules treat it
 // as unknown. The renderings are deterministic (see generatedFuncs), so
 // output is the same from run to run.
 const Generated = "{{ generated when the chart is rendered }}"
@@ -1055,35 +1092,43 @@ type conflict struct {
 	what string // "false in one rendering, true in another"
 }
 
-// settle returns a (at path at of a document) with every string that
-// differs in b replaced by Generated. Any other difference cannot be
-// settled: a boolean, a number or null that differs, a string in one and
-// not the other, a key or an element present in one only. A policy would
-// judge one value where a deployment may get the other (`privileged:
-// {{ eq (randInt 0 2) 1 }}` is false in one rendering, true in the other),
-// so the first such difference, in key order, is returned instead.
-func settle(a, b any, at parsers.Path) (any, *conflict) {
-	switch x := a.(type) {
+// settle returns the value of the first rendering (vs[0], at path at of
+// a document) with every string that differs in the others (vs[1:]) and
+// that they made (see generated) replaced by Generated. Any other
+// difference cannot be settled: a string picked among a few, a boolean, a
+// number or null that differs, a string in one and not another, a key or
+// an element present in one only. A policy would judge one value where a
+// deployment may get another (`privileged: {{ eq (randInt 0 2) 1 }}` is
+// false in one rendering, true in the other; `image: nginx:{{ ternary
+// "latest" "1.25" (eq (randInt 0 2) 1) }}` is nginx:1.25 in one,
+// nginx:latest in the other), so the first such difference, in key
+// order, is returned instead.
+func settle(vs []any, at parsers.Path) (any, *conflict) {
+	switch x := vs[0].(type) {
 	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok {
-			break
-		}
-		keys := slices.Sorted(maps.Keys(x))
-		for k := range y {
-			if _, ok := x[k]; !ok {
-				keys = append(keys, k)
+		ys := make([]map[string]any, len(vs))
+		keys := map[string]bool{}
+		for i, v := range vs {
+			y, ok := v.(map[string]any)
+			if !ok {
+				return scalar(vs, at)
+			}
+			ys[i] = y
+			for k := range y {
+				keys[k] = true
 			}
 		}
-		slices.Sort(keys)
 		out := make(map[string]any, len(x))
-		for _, k := range keys {
-			v, inA := x[k]
-			w, inB := y[k]
-			if !inA || !inB {
-				return nil, &conflict{at.Child(k), "in one rendering only"}
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
+			ws := make([]any, len(ys))
+			for i, y := range ys {
+				w, ok := y[k]
+				if !ok {
+					return nil, &conflict{at.Child(k), "in one rendering only"}
+				}
+				ws[i] = w
 			}
-			s, c := settle(v, w, at.Child(k))
+			s, c := settle(ws, at.Child(k))
 			if c != nil {
 				return nil, c
 			}
@@ -1091,32 +1136,152 @@ func settle(a, b any, at parsers.Path) (any, *conflict) {
 		}
 		return out, nil
 	case []any:
-		y, ok := b.([]any)
-		if !ok {
-			break
+		ys := make([][]any, len(vs))
+		n := len(x)
+		for i, v := range vs {
+			y, ok := v.([]any)
+			if !ok {
+				return scalar(vs, at)
+			}
+			ys[i] = y
+			n = min(n, len(y))
 		}
 		out := make([]any, len(x))
-		for i := range min(len(x), len(y)) {
-			s, c := settle(x[i], y[i], at.Index(i))
+		for j := range n {
+			ws := make([]any, len(ys))
+			for i, y := range ys {
+				ws[i] = y[j]
+			}
+			s, c := settle(ws, at.Index(j))
 			if c != nil {
 				return nil, c
 			}
-			out[i] = s
+			out[j] = s
 		}
-		if len(x) != len(y) {
-			return nil, &conflict{at.Index(min(len(x), len(y))), "in one rendering only"}
+		for _, y := range ys {
+			if len(y) != len(x) {
+				return nil, &conflict{at.Index(n), "in one rendering only"}
+			}
 		}
 		return out, nil
 	}
-	if fmt.Sprintf("%T %v", a, a) == fmt.Sprintf("%T %v", b, b) {
-		return a, nil
+	return scalar(vs, at)
+}
+
+// scalar settles values that are not all mappings or all lists (see
+// settle).
+func scalar(vs []any, at parsers.Path) (any, *conflict) {
+	key := func(v any) string { return fmt.Sprintf("%T %v", v, v) }
+	strs := make([]string, 0, len(vs))
+	differ := -1
+	for i, v := range vs {
+		if s, ok := v.(string); ok {
+			strs = append(strs, s)
+		}
+		if differ < 0 && key(v) != key(vs[0]) {
+			differ = i
+		}
 	}
-	_, as := a.(string)
-	_, bs := b.(string)
-	if as && bs {
+	switch {
+	case differ < 0:
+		return vs[0], nil
+	case len(strs) == len(vs) && generated(strs):
 		return Generated, nil
 	}
-	return nil, &conflict{at, describe(a) + " in one rendering, " + describe(b) + " in another"}
+	return nil, &conflict{at, describe(vs[0]) + " in one rendering, " + describe(vs[differ]) + " in another"}
+}
+
+// generated reports whether a string that differs between the renderings
+// (ss, by variant) was made by the random and clock functions rather than
+// picked by them. Each rendering is cut into words (runs of letters,
+// digits, +, / and =, which base64 and hexadecimal text are) and the
+// characters between them. A string is made when the three renderings
+// have as many words and the same characters between them, and each word
+// is the same in all three or different in each: a password, a UUID, a
+// date (each of its fields), the base64 or the sha256sum of one. A word
+// that two renderings give alike and the third not is a pick among a few
+// values (variant 2 picks as variant 0; a choice between two values
+// repeats one), as is a word made of a pick glued to made text, which
+// the first and third renderings start or end alike (by at least
+// gluedPick characters more than all three do).
+func generated(ss []string) bool {
+	if len(ss) != variants {
+		return false
+	}
+	var ws [variants][]string
+	for i, s := range ss {
+		ws[i] = words(s)
+		if len(ws[i]) != len(ws[0]) {
+			return false
+		}
+	}
+	made := false
+	for k := range ws[0] {
+		a, b, c := ws[0][k], ws[1][k], ws[2][k]
+		switch {
+		case a == b && b == c:
+			continue
+		case a == b || b == c || a == c || !isWord(a) || !isWord(b) || !isWord(c):
+			return false
+		}
+		all := min(commonPrefix(a, b), commonPrefix(b, c))
+		end := min(commonSuffix(a, b), commonSuffix(b, c))
+		if commonPrefix(a, c) >= all+gluedPick || commonSuffix(a, c) >= end+gluedPick {
+			return false
+		}
+		made = true
+	}
+	return made
+}
+
+// gluedPick is how many characters more than all three renderings the
+// first and third must start or end a word alike for generated to see a
+// pick glued to made text (`{{ ternary "latest" "stable" c }}{{ randAlpha
+// 5 }}`): fewer may be chance (two sha256sums starting with the same
+// digit).
+const gluedPick = 4
+
+// words cuts s into words (runs of inWord characters) and the single
+// characters between them.
+func words(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		n := strings.IndexFunc(s, func(r rune) bool { return !inWord(r) })
+		switch {
+		case n < 0:
+			n = len(s)
+		case n == 0:
+			_, n = utf8.DecodeRuneInString(s)
+		}
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return out
+}
+
+func inWord(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '/' || r == '='
+}
+
+func isWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return inWord(r)
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+func commonSuffix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
 }
 
 // describe names a rendered value in a message.
@@ -1186,7 +1351,7 @@ func (m *Manifest) Parse(filename string, src []byte) ([]parsers.Document, error
 			}
 			return lineMap{spans: spans}
 		}
-		if docs, err = m.parseOutputs(filename, r.out[rel], r.again[rel], at, docs); err != nil {
+		if docs, err = m.parseOutputs(filename, r.out[rel], others(r.again, rel), at, docs); err != nil {
 			return nil, err
 		}
 	}

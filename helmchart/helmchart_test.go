@@ -454,7 +454,8 @@ data:
 func TestSettle(t *testing.T) {
 	a := map[string]any{"same": "x", "n": "1", "list": []any{"a", "b"}, "deep": map[string]any{"k": "1"}}
 	b := map[string]any{"same": "x", "n": "2", "list": []any{"a", "c"}, "deep": map[string]any{"k": "2"}}
-	v, c := settle(a, b, parsers.Path{})
+	c3 := map[string]any{"same": "x", "n": "3", "list": []any{"a", "d"}, "deep": map[string]any{"k": "3"}}
+	v, c := settle([]any{a, b, c3}, parsers.Path{})
 	if c != nil {
 		t.Fatalf("settle: %+v", c)
 	}
@@ -477,9 +478,20 @@ func TestSettle(t *testing.T) {
 		{map[string]any{"a": "1"}, map[string]any{"b": "1"}, "/a", "in one rendering only"},
 		{map[string]any{"a": "1", "c": "1"}, map[string]any{"a": "1", "b": "1", "c": "1"}, "/b", "in one rendering only"},
 		{[]any{"a"}, []any{"a", "b"}, "/1", "in one rendering only"},
-		{[]any{"x", map[string]any{"z": true, "y": 1.0}}, []any{"y", map[string]any{"z": false, "y": 2.0}}, "/1/y", "1 in one rendering, 2 in another"},
+		{[]any{"x", map[string]any{"z": true, "y": 1.0}}, []any{"x", map[string]any{"z": false, "y": 2.0}}, "/1/y", "1 in one rendering, 2 in another"},
+		// A string that the third rendering gives as one of the first two
+		// is picked, not made.
+		{map[string]any{"s": "1.25"}, map[string]any{"s": "latest"}, "/s", `"1.25" in one rendering, "latest" in another`},
+		{map[string]any{"s": "1.25"}, map[string]any{"s": "1.25"}, "/s", `"1.25" in one rendering, "1.26" in another`},
 	} {
-		v, c := settle(tc.a, tc.b, parsers.Path{})
+		third := tc.b
+		if tc.at == "/s" && tc.a.(map[string]any)["s"] == "1.25" {
+			third = map[string]any{"s": "1.26"}
+			if tc.b.(map[string]any)["s"] == "latest" {
+				third = tc.a
+			}
+		}
+		v, c := settle([]any{tc.a, tc.b, third}, parsers.Path{})
 		if c == nil || c.at.String() != tc.at || c.what != tc.what {
 			t.Errorf("settle(%v, %v) = %v, %+v; want a conflict at %s: %s", tc.a, tc.b, v, c, tc.at, tc.what)
 		}
