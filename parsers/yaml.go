@@ -157,7 +157,7 @@ func eachYAML(filename string, src []byte, o yamlOptions, yield func(Document) e
 		return err
 	}
 	single := ahead == nil
-	c := &yamlConv{file: filename, lines: lines, maxDepth: o.limits.depth(), maxAlias: o.limits.aliasNodes(), resolve: o.resolve}
+	c := &yamlConv{file: filename, src: src, lines: lines, maxDepth: o.limits.depth(), maxAlias: o.limits.aliasNodes(), resolve: o.resolve}
 	switch o.intrinsics {
 	case cfnForce:
 		c.cfn = true
@@ -449,6 +449,8 @@ func hasDirective(b []byte) bool {
 
 type yamlConv struct {
 	file     string
+	src      []byte
+	starts   []int // byte offset of each line (flowEnd), made on first use
 	lines    *yamlLines
 	sm       *SourceMap
 	ptr      pointerBuf
@@ -477,6 +479,125 @@ func (c *yamlConv) at(line, col, next int) Range {
 		return *c.aliasAt
 	}
 	return c.rng(line, col, next)
+}
+
+// entryAt is the range of an entry of the collection parent that starts
+// with node k (its key, or the element itself) and holds the value v,
+// when the next node starts on line next. In a flow collection the lines
+// before the next node may hold only the brackets that close v's
+// enclosing collections ("},", "]"): they are not v's. A flow collection
+// v ends at its own closing bracket.
+func (c *yamlConv) entryAt(parent, k, v *yaml.Node, next int) Range {
+	r := c.at(k.Line, k.Column, next)
+	if c.aliasAt != nil {
+		return r
+	}
+	switch {
+	case v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode:
+		if v.Style&yaml.FlowStyle != 0 {
+			if e := c.flowEnd(v); e >= r.StartLine && e < r.EndLine {
+				r.EndLine = e
+			}
+		}
+	case parent.Style&yaml.FlowStyle != 0 && v.Kind == yaml.ScalarNode:
+		for r.EndLine > max(r.StartLine, v.Line) && c.closersOnly(r.EndLine) {
+			r.EndLine--
+		}
+	}
+	return r
+}
+
+// lineStart is the byte offset of line (1-based) in c.src.
+func (c *yamlConv) lineStart(line int) int {
+	if c.starts == nil {
+		c.starts = []int{0}
+		for i, b := range c.src {
+			if b == '\n' {
+				c.starts = append(c.starts, i+1)
+			}
+		}
+	}
+	if line < 1 || line > len(c.starts) {
+		return -1
+	}
+	return c.starts[line-1]
+}
+
+// closersOnly reports whether a line holds nothing but the brackets and
+// commas that close flow collections (and a comment).
+func (c *yamlConv) closersOnly(line int) bool {
+	i := c.lineStart(line)
+	if i < 0 {
+		return false
+	}
+	seen := false
+	for ; i < len(c.src) && c.src[i] != '\n'; i++ {
+		switch c.src[i] {
+		case ']', '}', ',':
+			seen = true
+		case ' ', '\t', '\r':
+		case '#':
+			return seen
+		default:
+			return false
+		}
+	}
+	return seen
+}
+
+// flowEnd is the line of the bracket that closes the flow collection n,
+// 0 when it cannot be told (quotes and comments are skipped; a column
+// counts characters, as goyaml's do).
+func (c *yamlConv) flowEnd(n *yaml.Node) int {
+	i := c.lineStart(n.Line)
+	if i < 0 {
+		return 0
+	}
+	for col := 1; col < n.Column && i < len(c.src); col++ {
+		_, size := utf8.DecodeRune(c.src[i:])
+		i += size
+	}
+	if i >= len(c.src) || (c.src[i] != '{' && c.src[i] != '[') {
+		return 0
+	}
+	line, depth := n.Line, 0
+	for ; i < len(c.src); i++ {
+		switch b := c.src[i]; b {
+		case '\n':
+			line++
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return line
+			}
+		case '"', '\'':
+			for i++; i < len(c.src); i++ {
+				if c.src[i] == '\n' {
+					line++
+				} else if b == '"' && c.src[i] == '\\' {
+					if i+1 < len(c.src) && c.src[i+1] == '\n' {
+						line++
+					}
+					i++
+				} else if c.src[i] == b {
+					if b == '\'' && i+1 < len(c.src) && c.src[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case '#':
+			if i > 0 && (c.src[i-1] == ' ' || c.src[i-1] == '\t') {
+				for i < len(c.src) && c.src[i] != '\n' {
+					i++
+				}
+				i-- // the line break is counted above
+			}
+		}
+	}
+	return 0
 }
 
 // rng is the range of a node starting at line:col when the next node
@@ -542,7 +663,7 @@ func (c *yamlConv) plain(n *yaml.Node, next, depth int) (any, error) {
 				return nil, err
 			}
 			list[i] = v
-			c.sm.setHere(&c.ptr, c.at(el.Line, el.Column, elNext))
+			c.sm.setHere(&c.ptr, c.entryAt(n, el, el, elNext))
 			c.ptr.pop()
 		}
 		return list, nil
@@ -603,7 +724,7 @@ func (c *yamlConv) mapping(n *yaml.Node, m map[string]any, next, depth int) erro
 			return err
 		}
 		m[key] = val
-		c.sm.setHere(&c.ptr, c.at(k.Line, k.Column, vNext))
+		c.sm.setHere(&c.ptr, c.entryAt(n, k, v, vNext))
 		c.ptr.pop()
 	}
 	return nil

@@ -345,3 +345,49 @@ func TestMergedValuesAtTheMergeKey(t *testing.T) {
 		}
 	}
 }
+
+// In a flow collection written over several lines (JSON written as YAML),
+// a value ends on its own line, not on the lines of brackets that close
+// its enclosing collections, and a collection ends at its own bracket.
+func TestFlowCollectionRanges(t *testing.T) {
+	src := `{
+  "metadata": {
+    "name": "p # not a comment",
+    "labels": {"a": "b}"}
+  },
+  "spec": {
+    "containers": [
+      {
+        "name": 'c''s',
+        "image": "nginx:latest"
+      }
+    ],
+    "args": [
+      x, # a comment ]
+      y
+    ]
+  }
+}
+`
+	docs, err := (&YAMLParser{}).Parse("j.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][2]int{
+		"/metadata/name":           {3, 3},
+		"/metadata/labels":         {4, 4},
+		"/metadata":                {2, 5},
+		"/spec/containers/0":       {8, 11},
+		"/spec/containers/0/name":  {9, 9},
+		"/spec/containers/0/image": {10, 10},
+		"/spec/containers":         {7, 12},
+		"/spec/args/1":             {15, 15},
+		"/spec/args":               {13, 16},
+		"/spec":                    {6, 17},
+	} {
+		r, ok := docs[0].Map.Exact(ParsePointer(path))
+		if !ok || r.StartLine != want[0] || r.EndLine != want[1] {
+			t.Errorf("%s: lines %d-%d (%v), want %d-%d", path, r.StartLine, r.EndLine, ok, want[0], want[1])
+		}
+	}
+}
