@@ -182,6 +182,30 @@ func dockerfileError(filename string, src []byte, err error) *ParseError {
 			}
 		}
 	}
+	if strings.Contains(pe.Msg, "line greater than max allowed size") {
+		// The parser's scanner gives up on the long line and names the
+		// one before it.
+		pe.Line = firstLongLine(src, dockerfileMaxLine)
+	}
 	pe.Line = min(max(pe.Line, 1), lineCount(src))
 	return pe
+}
+
+// dockerfileMaxLine is the longest line the Dockerfile parser reads.
+const dockerfileMaxLine = 65535
+
+// firstLongLine is the number of the first line of src longer than max
+// bytes (0 when none).
+func firstLongLine(src []byte, max int) int {
+	for line := 1; len(src) > 0; line++ {
+		end := bytes.IndexByte(src, '\n')
+		if end < 0 {
+			end = len(src)
+		}
+		if end > max {
+			return line
+		}
+		src = src[min(end+1, len(src)):]
+	}
+	return 0
 }

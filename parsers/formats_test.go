@@ -173,6 +173,8 @@ func TestDockerfileErrors(t *testing.T) {
 		"FROM a\nRUN <<EOF\nx\n":   2,
 		"# only a comment\n":       1,
 		"FROM a\nRUN [\"a\", 1]\n": 2,
+		// A line too long for the parser: that line, not the one before.
+		"FROM a\nRUN echo hi\nRUN echo " + strings.Repeat("a", 70000) + "\n": 3,
 	} {
 		_, err := (&DockerfileParser{}).Parse("Dockerfile", []byte(src))
 		var pe *ParseError
