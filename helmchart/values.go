@@ -2,6 +2,7 @@ package helmchart
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -15,14 +16,28 @@ import (
 // in values.yaml, written by `{{- toYaml .Values.securityContext | nindent
 // 12 }}`. Such a value gets that values file and line as its origin
 // (parsers.Document.Origins), found from the template line that wrote it:
-// the `.Values` references of its actions (and the `with .Values.x` block
-// around it, for `.`), followed down the rendered path's last keys to a
-// value in the values files equal to the rendered one (or, for a string,
-// contained in it: "nginx:{{ .Values.image.tag }}").
+// the `.Values` references of its actions (and the `with .Values.x` or
+// `range .Values.x` block around it, for `.` and its fields: `.image` in
+// `range .Values.extra` reads extra/*/image, an item of the list),
+// followed down the rendered path's last keys to a value in the values
+// files equal to the rendered one (or, for a string, contained in it:
+// "nginx:{{ .Values.image.tag }}").
 
 // valuesRef matches a reference to the chart's values: .Values.a.b or
 // $.Values.a.b (the path is the keys after "Values").
 var valuesRef = regexp.MustCompile(`\$?\.Values((?:\.[A-Za-z_][A-Za-z0-9_-]*)+)`)
+
+// fieldRef matches a field of `.` (.image, .securityContext.privileged)
+// used as an argument or a pipeline's input; m[2] is the field path.
+var fieldRef = regexp.MustCompile(`(^|[\s(|,])\.([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)`)
+
+// builtins are the top-level objects of a template's root context: a
+// field of `.` with one of these names is not an item's.
+var builtins = map[string]bool{"Values": true, "Release": true, "Chart": true, "Capabilities": true, "Template": true, "Files": true, "Subcharts": true}
+
+// anyItem in a values path stands for every item of a list (or map) that
+// `range` goes over: extra/*/image.
+const anyItem = "*"
 
 // dotRef matches `.` used alone as an argument or a pipeline's input
 // (toYaml ., {{ . }}, . | quote), the current context.
@@ -30,7 +45,10 @@ var dotRef = regexp.MustCompile(`(^|[\s(|])\.($|[\s)|])`)
 
 // lineRefs lists, for each line of a template (by line - 1), the values
 // paths its actions read: references in the line's actions, and the path
-// of the enclosing `with .Values.x` block where an action reads `.`.
+// of the enclosing `with .Values.x` or `range .Values.x` block (x/* for
+// range) where an action reads `.` or a field of it (`.image`: x/*/image).
+// A `with` or `range` over a field of such a block nests in it (`range
+// .ports` in `range .Values.services`: services/*/ports/*).
 func lineRefs(tpl string) [][]parsers.Path {
 	lines := strings.Split(tpl, "\n")
 	out := make([][]parsers.Path, len(lines))
@@ -71,14 +89,24 @@ func lineRefs(tpl string) [][]parsers.Path {
 		for _, m := range valuesRef.FindAllStringSubmatch(action, -1) {
 			refs = append(refs, parsers.Path(strings.Split(strings.TrimPrefix(m[1], "."), ".")))
 		}
+		if ctx := context(); ctx != nil {
+			for _, m := range fieldRef.FindAllStringSubmatch(action, -1) {
+				if f := strings.Split(m[2], "."); !builtins[f[0]] {
+					refs = append(refs, append(slices.Clip(ctx), f...))
+				}
+			}
+		}
 		switch word {
-		case "with":
+		case "with", "range":
 			var ctx parsers.Path
 			if len(refs) == 1 {
 				ctx = refs[0]
+				if word == "range" {
+					ctx = append(slices.Clip(ctx), anyItem)
+				}
 			}
 			stack = append(stack, block{ctx: ctx, isCtx: true})
-		case "range", "define", "block":
+		case "define", "block":
 			stack = append(stack, block{isCtx: true})
 		case "if":
 			stack = append(stack, block{})
@@ -180,8 +208,15 @@ func originOf(p parsers.Path, rendered any, refs []parsers.Path, files []valuesF
 }
 
 // definedAt returns where the last of the values files that sets the path
-// full sets it, when that value is the rendered one.
+// full sets it, when that value is the rendered one. A path through the
+// items of a list (extra/*/image, see lineRefs) is the item's whose value
+// is the rendered one, in the last file that sets the list (a values file
+// replaces a list, it does not merge it); the range covering them when
+// several are.
 func definedAt(full parsers.Path, rendered any, files []valuesFile) (parsers.Origin, bool) {
+	if i := slices.Index(full, anyItem); i >= 0 {
+		return itemDefinedAt(full[:i], full[i+1:], rendered, files)
+	}
 	for i := len(files) - 1; i >= 0; i-- {
 		v, ok := parsers.ValueAt(files[i].doc.Value, full)
 		if !ok {
@@ -197,6 +232,71 @@ func definedAt(full parsers.Path, rendered any, files []valuesFile) (parsers.Ori
 		return parsers.Origin{File: files[i].name, Range: r}, true
 	}
 	return parsers.Origin{}, false
+}
+
+// itemDefinedAt is definedAt for the path list/*/rest.
+func itemDefinedAt(list, rest parsers.Path, rendered any, files []valuesFile) (parsers.Origin, bool) {
+	for i := len(files) - 1; i >= 0; i-- {
+		items, ok := parsers.ValueAt(files[i].doc.Value, list)
+		if !ok {
+			continue
+		}
+		var keys []string
+		switch items := items.(type) {
+		case []any:
+			for j := range items {
+				keys = append(keys, parsers.Path{}.Index(j)[0])
+			}
+		case map[string]any:
+			// Maps are merged: an item that a later file also sets is
+			// that file's.
+			for _, k := range slices.Sorted(maps.Keys(items)) {
+				if !setLater(append(slices.Clip(list), k), files[i+1:]) {
+					keys = append(keys, k)
+				}
+			}
+		default:
+			return parsers.Origin{}, false
+		}
+		var exact, holding []parsers.Origin
+		for _, k := range keys {
+			o, ok := definedAt(append(append(slices.Clip(list), k), rest...), rendered, files[i:i+1])
+			if !ok {
+				continue
+			}
+			v, _ := parsers.ValueAt(files[i].doc.Value, append(append(slices.Clip(list), k), rest...))
+			if scalarText(v) == scalarText(rendered) {
+				exact = append(exact, o)
+			} else {
+				holding = append(holding, o)
+			}
+		}
+		if len(exact) == 0 {
+			exact = holding
+		}
+		if len(exact) > 0 {
+			o := exact[0]
+			for _, x := range exact[1:] {
+				o.StartLine, o.EndLine = min(o.StartLine, x.StartLine), max(o.EndLine, x.EndLine)
+				o.StartCol, o.EndCol = 0, 0
+			}
+			return o, true
+		}
+		if _, isList := items.([]any); isList {
+			return parsers.Origin{}, false
+		}
+	}
+	return parsers.Origin{}, false
+}
+
+// setLater reports whether one of files sets the path p.
+func setLater(p parsers.Path, files []valuesFile) bool {
+	for _, f := range files {
+		if _, ok := parsers.ValueAt(f.doc.Value, p); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // sameValue reports whether a rendered value is the values file's: both

@@ -76,12 +76,27 @@ sc:
 {{- if .Values.on }}
 e: {{ include "x" . }}
 {{- end }}
+{{- range $i, $s := .Values.services }}
+- name: {{ .name | quote }}
+  r: {{ .Release.Name }}-{{ $s.port }}
+  {{- range .ports }}
+  p: {{ .port }}
+  {{- end }}
+  {{- with .sc }}
+  {{- toYaml . }}
+  {{- end }}
+{{- end }}
+{{- define "x" }}{{ .name }}{{ end }}
 `
 	got := lineRefs(tpl)
 	want := map[int][]string{
-		1: {"/a"},
-		4: {"/sc"},
-		5: {"/b/c", "/d"},
+		1:  {"/a"},
+		4:  {"/sc"},
+		5:  {"/b/c", "/d"},
+		8:  {"/list/*"},
+		14: {"/services/*/name"},
+		17: {"/services/*/ports/*/port"},
+		20: {"/services/*/sc"},
 	}
 	for i, refs := range got {
 		var ps []string
@@ -122,6 +137,80 @@ func TestChartDirOf(t *testing.T) {
 	} {
 		if got := chartDirOf(tc[0], tc[1]); got != tc[2] {
 			t.Errorf("chartDirOf(%q, %q) = %q, want %q", tc[0], tc[1], got, tc[2])
+		}
+	}
+}
+
+// A value read inside `range .Values.x` (or `with .Values.x`) from a
+// field of `.` has the values file and line of the item it came from.
+func TestRangeValuesOrigins(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/values.yaml"] = `extra:
+  - name: one
+    image: "redis:latest"
+  - name: two
+    image: "redis:7"
+  - name: three
+    image: "redis:7"
+sc:
+  privileged: true
+ports:
+  web: 80
+  admin: 9000
+`
+	files["app/prod.yaml"] = "ports:\n  admin: 9090\n"
+	files["app/templates/pod.yaml"] = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+{{- range .Values.extra }}
+    - name: {{ .name }}
+      image: {{ .image }}
+      {{- with $.Values.sc }}
+      securityContext:
+        privileged: {{ .privileged }}
+        runAsUser: {{ .runAsUser | default 0 }}
+      {{- end }}
+{{- end }}
+  ports:
+{{- range $name, $port := .Values.ports }}
+    - name: {{ $name }}
+      containerPort: {{ . }}
+{{- end }}
+`
+	testtree.Write(t, dir, files)
+	t.Chdir(dir)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{Values: map[string][]string{"app": {"app/prod.yaml"}}})
+	docs, err := parseFile(t, p, "app/templates/pod.yaml")
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("%d documents, %v", len(docs), err)
+	}
+	d := docs[0]
+	for pointer, want := range map[string]string{
+		"/spec/containers/0/image": "app/values.yaml:3-3",
+		"/spec/containers/0/name":  "app/values.yaml:2-2",
+		"/spec/containers/1/name":  "app/values.yaml:4-4",
+		// Two items with the value rendered: both.
+		"/spec/containers/1/image": "app/values.yaml:5-7",
+		"/spec/containers/2/image": "app/values.yaml:5-7",
+		// A field of `.` in a with block.
+		"/spec/containers/0/securityContext/privileged": "app/values.yaml:9-9",
+		"/spec/containers/0/securityContext/runAsUser":  "",
+		// Items of a map, merged from two files.
+		"/spec/ports/0/containerPort": "app/prod.yaml:2-2",
+		"/spec/ports/1/containerPort": "app/values.yaml:11-11",
+		"/kind":                       "",
+	} {
+		o, ok := d.Origins[pointer]
+		got := ""
+		if ok {
+			got = o.File + ":" + itoa(o.StartLine) + "-" + itoa(o.EndLine)
+		}
+		if got != want {
+			t.Errorf("%s: origin %q, want %q", pointer, got, want)
 		}
 	}
 }
