@@ -274,13 +274,18 @@ func (r *Repo) Files(ctx context.Context, rev, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return names(out), nil
+}
+
+// names splits git's -z output into its names, dropping empty ones.
+func names(out []byte) []string {
 	var files []string
 	for _, f := range strings.Split(string(out), "\x00") {
 		if f != "" {
 			files = append(files, f)
 		}
 	}
-	return files, nil
+	return files
 }
 
 // treePath validates a repository-relative path for use in "rev:path".
@@ -376,12 +381,7 @@ func (r *Repo) FilesNamed(ctx context.Context, names ...string) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	var files []string
-	for _, f := range strings.Split(string(out), "\x00") {
-		if f != "" {
-			files = append(files, f)
-		}
-	}
+	files := names(out)
 	slices.Sort(files)
 	return slices.Compact(files), nil
 }
