@@ -274,11 +274,11 @@ func (r *Repo) Files(ctx context.Context, rev, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return names(out), nil
+	return nulNames(out), nil
 }
 
-// names splits git's -z output into its names, dropping empty ones.
-func names(out []byte) []string {
+// nulNames splits git's -z output into its names, dropping empty ones.
+func nulNames(out []byte) []string {
 	var files []string
 	for _, f := range strings.Split(string(out), "\x00") {
 		if f != "" {
@@ -381,7 +381,7 @@ func (r *Repo) FilesNamed(ctx context.Context, names ...string) ([]string, error
 	if err != nil {
 		return nil, err
 	}
-	files := names(out)
+	files := nulNames(out)
 	slices.Sort(files)
 	return slices.Compact(files), nil
 }
