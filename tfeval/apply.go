@@ -2,6 +2,7 @@ package tfeval
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -336,7 +337,9 @@ func (a *applier) wrap(e hclsyntax.Expression) string {
 // source is the text of r, exactly as the parser writes it.
 func (a *applier) source(r hcl.Range) string { return parsers.ExprSource(a.src, r) }
 
-// maxDynamicElements bounds the elements a dynamic block is expanded for.
+// maxDynamicElements bounds the elements a dynamic block is expanded for
+// (a bound of infragate's: a for_each over more is noted, see
+// budget.exceed).
 const maxDynamicElements = 64
 
 // dynamic applies a dynamic block. When its for_each is wholly known (and
@@ -344,7 +347,8 @@ const maxDynamicElements = 64
 // with the iterator (the label, or the iterator argument) bound to the
 // element's key and value, as Terraform expands it: `cidr_blocks =
 // [ingress.value.cidr]` over a literal list is judged for each cidr.
-// Otherwise the content is applied once, the iterator unknown.
+// Otherwise the content is applied once, the iterator unknown; a for_each
+// known but too long is noted (the file does not pass unjudged).
 func (a *applier) dynamic(blk *hclsyntax.Block, inner map[string]any) {
 	var content *hclsyntax.Block
 	for _, c := range blk.Body.Blocks {
@@ -371,9 +375,15 @@ func (a *applier) dynamic(blk *hclsyntax.Block, inner map[string]any) {
 		}
 		name = tr.RootName()
 	}
-	a.attr = "for_each"
-	coll, _ := a.ev.value("for_each", fe.Expr.Range(), func() cty.Value { return a.eval(fe.Expr) })
-	if !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() || coll.LengthInt() > maxDynamicElements {
+	a.attr = fmt.Sprintf("dynamic %q", blk.Labels[0])
+	coll, _ := a.ev.value(a.attr, fe.Expr.Range(), func() cty.Value {
+		v := a.eval(fe.Expr)
+		if v.IsWhollyKnown() && !v.IsNull() && v.CanIterateElements() && v.LengthInt() > maxDynamicElements {
+			a.ev.budget.exceed(fmt.Sprintf("a for_each over more than %d elements", maxDynamicElements))
+		}
+		return v
+	})
+	if !coll.IsWhollyKnown() || coll.IsNull() || !coll.CanIterateElements() {
 		return
 	}
 	var out []any

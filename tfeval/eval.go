@@ -1,6 +1,8 @@
 package tfeval
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -57,9 +59,11 @@ func newEvaluator(s *scope, of string) *evaluator {
 // fails until the next value begins.
 type budget struct {
 	left, total int
-	// out is set when the value being evaluated ran out, even when try()
-	// or can() caught the error.
-	out bool
+	// out is set when the value being evaluated ran out, or went past one
+	// of infragate's own bounds (limit says which), even when try() or
+	// can() caught the error.
+	out   bool
+	limit string
 	// of names what total bounds ("module", "file", "module call"), for
 	// the notes.
 	of    string
@@ -70,7 +74,29 @@ type budget struct {
 func (b *budget) begin() {
 	b.left = valueLimit
 	b.out = false
+	b.limit = ""
 }
+
+// exceed stops the value being evaluated, as running out of work does,
+// because it went past one of infragate's own bounds on evaluation (limit
+// says which, for the notes: "more than 8 nested for expressions"). Such a
+// value is not unknown the way a resource attribute is: Terraform would
+// know it, and a merge request could hide a value past a bound, so it is
+// noted like a value whose budget ran out. The first cause is kept.
+func (b *budget) exceed(limit string) error {
+	if !b.out {
+		b.out = true
+		b.limit = limit
+	}
+	return limitError(limit)
+}
+
+// limitError is the error of a function call that went past one of
+// infragate's own bounds (see budget.exceed); Terraform would evaluate
+// the call.
+type limitError string
+
+func (e limitError) Error() string { return string(e) + " (a bound of infragate, not of Terraform)" }
 
 // spend charges n, and reports whether the value is within its budgets.
 // Once it is not, nothing more is charged: HCL goes on with the other
@@ -96,19 +122,20 @@ func (b *budget) spent() bool {
 	return b.out
 }
 
-// note is a value left unknown because a work budget ran out: the value
-// that ran out itself (cause nil), or a value that depends on one (cause
-// is that value's note).
+// note is a value left unknown because a work budget ran out or a bound
+// was exceeded: the value that ran out itself (cause nil), or a value that
+// depends on one (cause is that value's note).
 type note struct {
 	what  string    // local.NAME, var.NAME, or an attribute's name
 	rng   hcl.Range // of its expression
+	limit string    // the bound it went past (see budget.exceed), "" for a work budget
 	total string    // what the total that ran out bounds, "" for the value's own
 	in    string    // the module call the value is in (module.a.module.b), "" for this module
 	cause *note
 }
 
 // value evaluates one value with its own budget: f's result, or unknown
-// when the budget ran out (noted as what, at rng).
+// when the budget ran out or a bound was exceeded (noted as what, at rng).
 func (ev *evaluator) value(what string, rng hcl.Range, f func() cty.Value) (cty.Value, *note) {
 	b := ev.budget
 	b.begin()
@@ -116,8 +143,8 @@ func (ev *evaluator) value(what string, rng hcl.Range, f func() cty.Value) (cty.
 	if !b.out {
 		return v, nil
 	}
-	n := &note{what: what, rng: rng}
-	if b.total <= 0 {
+	n := &note{what: what, rng: rng, limit: b.limit}
+	if b.limit == "" && b.total <= 0 {
 		n.total = b.of
 	}
 	b.notes = append(b.notes, *n)
@@ -148,10 +175,16 @@ func (ev *evaluator) dependsOnSpent(expr hcl.Expression, v cty.Value) *note {
 // its work is counted (the "::" keeps them apart from Terraform's names):
 // budgetFunc around the collection charges one unit per element,
 // chargeFunc around the key and value expressions charges the size of
-// what each iteration produces.
+// what each iteration produces, and goOnFunc around the condition (true
+// when there is none) skips the key and value of the remaining elements
+// once the value being evaluated has run out: HCL goes on iterating after
+// an error, and without it every remaining element of every enclosing for
+// expression would still evaluate its key and value up to the first
+// metered call (an inner collection written as a long literal, say).
 const (
 	budgetFunc = "infragate::iterations"
 	chargeFunc = "infragate::charge"
+	goOnFunc   = "infragate::go_on"
 )
 
 // meter wraps the parts of every for expression in expr in calls to
@@ -176,6 +209,11 @@ func meter(expr hclsyntax.Expression) {
 			f.CollExpr = wrap(f.CollExpr, budgetFunc)
 			f.KeyExpr = wrap(f.KeyExpr, chargeFunc)
 			f.ValExpr = wrap(f.ValExpr, chargeFunc)
+			if f.CondExpr == nil {
+				r := f.ValExpr.Range()
+				f.CondExpr = &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: hcl.Range{Filename: r.Filename, Start: r.End, End: r.End}}
+			}
+			f.CondExpr = wrap(f.CondExpr, goOnFunc)
 		}
 		return nil
 	})
@@ -192,12 +230,12 @@ func (ev *evaluator) evalConst(expr hcl.Expression) cty.Value {
 		}
 		return v
 	}
-	if ev.budget.spent() || forDepth(syn) > maxForDepth {
+	if ev.budget.spent() || !ev.shallow(syn) {
 		return cty.DynamicVal
 	}
 	meter(syn)
 	ctx := &hcl.EvalContext{Functions: map[string]function.Function{
-		budgetFunc: ev.funcs[budgetFunc], chargeFunc: ev.funcs[chargeFunc],
+		budgetFunc: ev.funcs[budgetFunc], chargeFunc: ev.funcs[chargeFunc], goOnFunc: ev.funcs[goOnFunc],
 	}}
 	v, diags := syn.Value(ctx)
 	if diags.HasErrors() || v == cty.NilVal || !ev.fits(v) || ev.budget.out {
@@ -209,8 +247,22 @@ func (ev *evaluator) evalConst(expr hcl.Expression) cty.Value {
 // fits spends the size of v and reports whether it is within the value
 // bounds and the budget.
 func (ev *evaluator) fits(v cty.Value) bool {
-	n, ok := size(v)
-	return ev.budget.spend(n) && ok
+	n, over := size(v)
+	if over != "" {
+		ev.budget.exceed(over)
+		return false
+	}
+	return ev.budget.spend(n)
+}
+
+// shallow reports whether expr nests at most maxForDepth for expressions,
+// noting the bound as exceeded otherwise.
+func (ev *evaluator) shallow(expr hclsyntax.Expression) bool {
+	if forDepth(expr) <= maxForDepth {
+		return true
+	}
+	ev.budget.exceed(fmt.Sprintf("more than %d nested for expressions", maxForDepth))
+	return false
 }
 
 // eval evaluates expr. Any error (an undeclared name, a type mismatch, a
@@ -225,7 +277,7 @@ func (ev *evaluator) fits(v cty.Value) bool {
 func (ev *evaluator) eval(expr hcl.Expression) cty.Value {
 	s := ev.scope
 	syn, native := expr.(hclsyntax.Expression)
-	if !native || ev.budget.spent() || forDepth(syn) > maxForDepth {
+	if !native || ev.budget.spent() || !ev.shallow(syn) {
 		return cty.DynamicVal
 	}
 	meter(syn)

@@ -91,13 +91,17 @@ func functions(b *budget) map[string]function.Function {
 	fs["try"], fs["can"] = tryfunc.TryFunc, tryfunc.CanFunc
 	fs[budgetFunc] = iterations(b)
 	fs[chargeFunc] = charge(b)
+	fs[goOnFunc] = goOn(b)
 	return fs
 }
 
+// errTooBig is the error of a call made once the work budget ran out.
 var errTooBig = errors.New("result too large to evaluate statically")
 
 // bounded wraps f so that results above the value bounds, or beyond the
-// budget, are errors (which leave the expression unknown).
+// budget, are errors (which leave the expression unknown), and so that a
+// call past one of infragate's bounds (the value bounds, or a limitError
+// of a guard) is noted as such (see budget.exceed).
 func bounded(f function.Function, b *budget) function.Function {
 	return function.New(&function.Spec{
 		Params:   f.Params(),
@@ -110,10 +114,18 @@ func bounded(f function.Function, b *budget) function.Function {
 				return cty.DynamicVal, errTooBig
 			}
 			v, err := f.Call(args)
+			var limit limitError
+			if errors.As(err, &limit) {
+				return cty.DynamicVal, b.exceed(string(limit))
+			}
 			if err != nil {
 				return cty.DynamicVal, err
 			}
-			if n, ok := size(v); !b.spend(n) || !ok {
+			n, over := size(v)
+			if over != "" {
+				return cty.DynamicVal, b.exceed(over)
+			}
+			if !b.spend(n) {
 				return cty.DynamicVal, errTooBig
 			}
 			return v, nil
@@ -152,7 +164,30 @@ func charge(b *budget) function.Function {
 		}},
 		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			if n, ok := size(args[0]); !b.spend(n) || !ok {
+			n, over := size(args[0])
+			if over != "" {
+				return cty.DynamicVal, b.exceed(over)
+			}
+			if !b.spend(n) {
+				return cty.DynamicVal, errTooBig
+			}
+			return args[0], nil
+		},
+	})
+}
+
+// goOn passes the condition of a for expression through, and fails once
+// the value being evaluated has run out, which makes HCL skip the key and
+// value of the element (see meter).
+func goOn(b *budget) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{
+			Name: "condition", Type: cty.DynamicPseudoType,
+			AllowNull: true, AllowUnknown: true, AllowDynamicType: true, AllowMarked: true,
+		}},
+		Type: func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			if b.out {
 				return cty.DynamicVal, errTooBig
 			}
 			return args[0], nil
@@ -197,7 +232,10 @@ func knownString(v cty.Value) (string, bool) {
 	return v.AsString(), true
 }
 
-// guardRange refuses ranges of more than maxRange elements, as Terraform does.
+// guardRange refuses ranges of more than maxRange elements, as Terraform
+// does (go-cty's range, which Terraform calls, fails there too, but only
+// once it has made them): a Terraform error, which try() catches, not a
+// bound of infragate's.
 func guardRange(f function.Function) function.Function {
 	return precheck(f, func(args []cty.Value) error {
 		start, end, step := big.NewFloat(0), big.NewFloat(0), big.NewFloat(1)
@@ -228,7 +266,7 @@ func guardRange(f function.Function) function.Function {
 }
 
 // guardFormat refuses widths and precisions above four digits, which
-// would pad a string to gigabytes.
+// would pad a string to gigabytes (a bound of infragate's).
 func guardFormat(f function.Function) function.Function {
 	return precheck(f, func(args []cty.Value) error {
 		s, ok := knownString(args[0])
@@ -240,7 +278,7 @@ func guardFormat(f function.Function) function.Function {
 			if s[i] >= '0' && s[i] <= '9' {
 				run++
 				if run > 4 {
-					return errTooBig
+					return limitError("a format width or precision of more than 4 digits")
 				}
 			} else {
 				run = 0
@@ -250,11 +288,12 @@ func guardFormat(f function.Function) function.Function {
 	})
 }
 
-// guardIndent refuses indents of more than 1000 spaces.
+// guardIndent refuses indents of more than 1000 spaces (a bound of
+// infragate's).
 func guardIndent(f function.Function) function.Function {
 	return precheck(f, func(args []cty.Value) error {
 		if n, ok := knownNumber(args[0]); ok && n.Cmp(big.NewFloat(1000)) > 0 {
-			return errTooBig
+			return limitError("an indent of more than 1000 spaces")
 		}
 		return nil
 	})
@@ -275,7 +314,7 @@ func guardReplace(f function.Function) function.Function {
 			n = len(s)/len(sub) + 1
 		}
 		if int64(n)*int64(len(repl))+int64(len(s)) > maxStringBytes {
-			return errTooBig
+			return limitError(fmt.Sprintf("a replace() that may make more than %d KiB of strings", maxStringBytes>>10))
 		}
 		return nil
 	})
@@ -294,7 +333,7 @@ func guardProduct(f function.Function) function.Function {
 			}
 			total *= max(a.LengthInt(), 1)
 			if total > maxNodes {
-				return errTooBig
+				return limitError(fmt.Sprintf("a setproduct() of more than %d elements", maxNodes))
 			}
 		}
 		return nil

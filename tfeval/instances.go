@@ -2,6 +2,7 @@ package tfeval
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,7 +30,9 @@ import (
 // the arguments leave as it is judged on its own (its defaults, or nothing
 // known) adds no document: its own evaluation already judges that.
 
-// maxModuleDepth bounds how deep nested local module calls are followed.
+// maxModuleDepth bounds how deep nested local module calls are followed
+// (a bound of infragate's: a call it leaves unfollowed is noted, see
+// budget.exceed).
 const maxModuleDepth = 8
 
 // moduleMeta are the module block arguments that are not input variables.
@@ -45,7 +48,7 @@ var moduleMeta = map[string]bool{
 // budget ran out: those of the calls' arguments, and those of the called
 // modules (located at the calling block, see callNote).
 func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain []string) (out []parsers.Document, notes []note) {
-	if body == nil || len(chain) >= maxModuleDepth {
+	if body == nil {
 		return nil, nil
 	}
 	for _, blk := range body.Blocks {
@@ -96,10 +99,17 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 			continue
 		}
 		rng := blk.Range()
+		call := "module." + blk.Labels[0]
+		if len(chain) >= maxModuleDepth {
+			// Judged on its own, the module would read its defaults,
+			// not what this call passes.
+			limit := fmt.Sprintf("local module calls nested more than %d deep", maxModuleDepth)
+			notes = append(notes, note{what: call, rng: rng, limit: limit})
+			continue
+		}
 		at := parsers.Range{StartLine: rng.Start.Line, StartCol: rng.Start.Column, EndLine: rng.End.Line, EndCol: rng.End.Column}
 		dm := p.module(child)
 		cmod := newModule(dm.files, nil, inputs)
-		call := "module." + blk.Labels[0]
 		for _, n := range cmod.notes {
 			notes = append(notes, callNote(call, rng, n))
 		}

@@ -104,8 +104,9 @@ func (p *Parser) abs(name string) string {
 }
 
 // Parse implements parsers.Parser. A .tf file with a value left unknown
-// because a work budget ran out, evaluating it or a variable or local it
-// depends on, is a *parsers.ParseError (see spentError).
+// because a work budget ran out or one of infragate's bounds was exceeded,
+// evaluating it or a variable or local it depends on, is a
+// *parsers.ParseError (see spentError).
 func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) {
 	docs, err := p.base.Parse(filename, src)
 	if err != nil || len(docs) == 0 || !strings.HasSuffix(strings.ToLower(filename), ".tf") {
@@ -150,9 +151,11 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 }
 
 // spentError is the error that reports the values of a file left unknown
-// because a work budget ran out (notes, located in the file), nil when
-// there are none. A value is unknown there not because it depends on
-// something only a plan knows but because it costs too much to evaluate:
+// because a work budget ran out or a bound of infragate's was exceeded
+// (notes, located in the file), nil when there are none. A value is
+// unknown there not because it depends on something only a plan knows but
+// because it costs too much to evaluate, or is past a bound Terraform does
+// not have:
 // a merge request could hide a public ACL behind such a value, so the file
 // is not judged without it. The error is a parse error on the line of the
 // first such value, which the engine reports as a blocking finding.
@@ -188,11 +191,15 @@ func (n note) message() string {
 		root = *n.cause
 	}
 	var b strings.Builder
-	b.WriteString("terraform evaluation: the work budget ")
-	if root.total != "" {
-		fmt.Fprintf(&b, "of the %s (all its values together) ", root.total)
+	b.WriteString("terraform evaluation: ")
+	switch {
+	case root.limit != "":
+		fmt.Fprintf(&b, "%s in %s", root.limit, root.what)
+	case root.total != "":
+		fmt.Fprintf(&b, "the work budget of the %s (all its values together) ran out evaluating %s", root.total, root.what)
+	default:
+		fmt.Fprintf(&b, "the work budget ran out evaluating %s", root.what)
 	}
-	fmt.Fprintf(&b, "ran out evaluating %s", root.what)
 	if n.cause != nil {
 		fmt.Fprintf(&b, " (%s:%d", baseName(root.rng.Filename), root.rng.Start.Line)
 		if root.in != "" {

@@ -427,9 +427,9 @@ variable "actions" { default = ["get", "put"] }`,
 		{
 			name: "deeply nested for expressions are not evaluated",
 			files: map[string]string{
-				"main.tf": `resource "t" "t" { v = [for a in [1] : [for b in [2] : [for c in [3] : c]]] }`,
+				"main.tf": `resource "t" "t" { v = [for a in [1] : [for b in [2] : [for c in [3] : [for d in [4] : [for e in [5] : [for f in [6] : [for g in [7] : [for h in [8] : [for i in [9] : i]]]]]]]]] }`,
 			},
-			want: `${[for a in [1] : [for b in [2] : [for c in [3] : c]]]}`,
+			want: `${[for a in [1] : [for b in [2] : [for c in [3] : [for d in [4] : [for e in [5] : [for f in [6] : [for g in [7] : [for h in [8] : [for i in [9] : i]]]]]]]]]}`,
 		},
 		{
 			name: "nested for expressions within the budget",

@@ -1,6 +1,8 @@
 package tfeval
 
 import (
+	"fmt"
+
 	"github.com/infragate/infragate/parsers"
 
 	"github.com/zclconf/go-cty/cty"
@@ -57,26 +59,34 @@ func toJSON(v cty.Value) (out any, ok bool) {
 }
 
 // Bounds on values, so that a hostile module cannot make evaluation
-// allocate or loop without limit (see also valueLimit
-// and totalLimit).
+// allocate or loop without limit (see also valueLimit and totalLimit).
+// Except maxRange, which is Terraform's own, they are infragate's: a value
+// past one is noted (see budget.exceed), not left silently unknown.
 const (
 	maxNodes       = 10_000    // elements and attributes of one value, recursively
 	maxStringBytes = 256 << 10 // bytes of all strings in one value
 	maxRange       = 1024      // elements range() may produce (Terraform's own limit)
-	maxForDepth    = 2         // nested for expressions in one expression
+	// maxForDepth bounds the nesting of for expressions in one expression,
+	// far above what real modules write. The work budget bounds their cost
+	// (each for expression pays for its iterations before it starts, and
+	// skips the remaining ones once the value ran out, see meter): 16
+	// levels over 1024 elements each take as long as 4.
+	maxForDepth = 8
 )
 
 // size is the work units of v: its nodes (every value, element and
 // attribute, unknown and null parts counting one) plus a unit per 64 bytes
-// of string. ok is false when v has more than maxNodes nodes or
-// maxStringBytes bytes of strings (the count then stops early).
-func size(v cty.Value) (units int, ok bool) {
+// of string. over says which bound v exceeds, "" when none: more than
+// maxNodes nodes or maxStringBytes bytes of strings (the count then stops
+// early).
+func size(v cty.Value) (units int, over string) {
 	nodes := 0
 	bytes := 0
 	var walk func(cty.Value) bool
 	walk = func(v cty.Value) bool {
 		nodes++
 		if nodes > maxNodes {
+			over = fmt.Sprintf("a value of more than %d elements", maxNodes)
 			return false
 		}
 		if v.IsMarked() {
@@ -89,7 +99,10 @@ func size(v cty.Value) (units int, ok bool) {
 		switch {
 		case ty == cty.String:
 			bytes += len(v.AsString())
-			return bytes <= maxStringBytes
+			if bytes > maxStringBytes {
+				over = fmt.Sprintf("a value of more than %d KiB of strings", maxStringBytes>>10)
+				return false
+			}
 		case ty.IsCollectionType() || ty.IsTupleType() || ty.IsObjectType():
 			for it := v.ElementIterator(); it.Next(); {
 				_, e := it.Element()
@@ -100,6 +113,6 @@ func size(v cty.Value) (units int, ok bool) {
 		}
 		return true
 	}
-	ok = walk(v)
-	return nodes + bytes/64, ok
+	walk(v)
+	return nodes + bytes/64, over
 }
