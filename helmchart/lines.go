@@ -69,35 +69,21 @@ type linePattern struct {
 func patterns(tpl string) []linePattern {
 	lines := strings.Split(tpl, "\n")
 	out := make([]linePattern, len(lines))
-	inAction := false
+	var sc actionScanner
 	for i, line := range lines {
 		line = strings.TrimRight(line, " \t\r")
 		indented := strings.TrimLeft(line, " \t")
 		p := &out[i]
-		p.anchoredStart = !inAction && !strings.HasPrefix(indented, "{{")
+		p.anchoredStart = !sc.inAction && !strings.HasPrefix(indented, "{{")
 		var lit []string // literal runs between actions
-		for rest := line; rest != ""; {
-			if inAction {
-				k := strings.Index(rest, "}}")
-				if k < 0 {
-					break
-				}
-				rest, inAction = rest[k+2:], false
-				continue
-			}
-			k := strings.Index(rest, "{{")
-			if k < 0 {
-				lit = append(lit, rest)
-				break
-			}
-			lit = append(lit, rest[:k])
-			rest, inAction, p.action = rest[k+2:], true, true
+		sc.line(line, func(text string) { lit = append(lit, text) }, func(rest string) {
+			p.action = true
 			if writes(rest) {
 				p.output = true
 			}
-		}
-		p.anchoredEnd = !inAction && !strings.HasSuffix(line, "}}")
-		if inAction {
+		})
+		p.anchoredEnd = !sc.inAction && !strings.HasSuffix(line, "}}")
+		if sc.inAction {
 			p.action = true
 		}
 		for j, s := range lit {
@@ -431,30 +417,14 @@ func structureOf(tpl string, ps []linePattern) tree {
 		}
 	}
 	owner := make([]int, len(lines))
-	inAction := false
+	var sc actionScanner
 	for i, line := range lines {
 		own, set := top(), false
-		for rest := line; rest != ""; {
-			if inAction {
-				k := strings.Index(rest, "}}")
-				if k < 0 {
-					break
-				}
-				rest, inAction = rest[k+2:], false
-				continue
-			}
-			k := strings.Index(rest, "{{")
-			lit := rest
-			if k >= 0 {
-				lit = rest[:k]
-			}
+		sc.line(line, func(lit string) {
 			if !set && strings.TrimSpace(lit) != "" {
 				own, set = top(), true
 			}
-			if k < 0 {
-				break
-			}
-			rest, inAction = rest[k+2:], true
+		}, func(rest string) {
 			switch keyword(rest) {
 			case "if", "with", "block":
 				open(-1, false, false, i)
@@ -475,7 +445,7 @@ func structureOf(tpl string, ps []linePattern) tree {
 					own, set = top(), true
 				}
 			}
-		}
+		})
 		owner[i] = own
 	}
 	for i, b := range owner {
@@ -490,6 +460,36 @@ func structureOf(tpl string, ps []linePattern) tree {
 		tr.chains[i] = chain
 	}
 	return tr
+}
+
+// actionScanner walks a template's lines through their literal text and
+// the actions that start on them; an action may span lines.
+type actionScanner struct {
+	inAction bool // the line before ended inside an action
+}
+
+// line calls lit with each run of literal text of line (also an empty one
+// before an action) and action with the text after each "{{" on it, in
+// order.
+func (sc *actionScanner) line(line string, lit func(string), action func(rest string)) {
+	for rest := line; rest != ""; {
+		if sc.inAction {
+			k := strings.Index(rest, "}}")
+			if k < 0 {
+				return
+			}
+			rest, sc.inAction = rest[k+2:], false
+			continue
+		}
+		k := strings.Index(rest, "{{")
+		if k < 0 {
+			lit(rest)
+			return
+		}
+		lit(rest[:k])
+		rest, sc.inAction = rest[k+2:], true
+		action(rest)
+	}
 }
 
 // keyword is the first word of an action, given by the text after its
