@@ -13,9 +13,10 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
-// functions returns Terraform's pure functions that go-cty implements,
-// under Terraform's names, each bounded against runaway results and
-// charging the size of its results to b, plus budgetFunc. Functions that
+// functions returns Terraform's pure functions, go-cty's under
+// Terraform's names and Terraform's own (tffuncs.go), each bounded
+// against runaway results and charging the size of its results to b,
+// plus budgetFunc. Functions that
 // read files, the clock, randomness or the network (file, timestamp, uuid,
 // ...) are not here: a call to them stays unknown.
 func functions(b *budget) map[string]function.Function {
@@ -83,6 +84,36 @@ func functions(b *budget) map[string]function.Function {
 		"values":          stdlib.ValuesFunc,
 		"zipmap":          stdlib.ZipmapFunc,
 	}
+	// Terraform's own functions (tffuncs.go) pay for reading their
+	// arguments, as well as for their results.
+	for name, f := range map[string]function.Function{
+		"alltrue":      allTrueFunc,
+		"anytrue":      anyTrueFunc,
+		"base64decode": base64DecodeFunc,
+		"base64encode": base64EncodeFunc,
+		"base64gzip":   base64GzipFunc,
+		"base64sha256": base64Sha256Func,
+		"base64sha512": base64Sha512Func,
+		"cidrhost":     cidrHostFunc,
+		"cidrnetmask":  cidrNetmaskFunc,
+		"cidrsubnet":   cidrSubnetFunc,
+		"cidrsubnets":  cidrSubnetsFunc,
+		"endswith":     endsWithFunc,
+		"md5":          md5Func,
+		"one":          oneFunc,
+		"sha1":         sha1Func,
+		"sha256":       sha256Func,
+		"sha512":       sha512Func,
+		"startswith":   startsWithFunc,
+		"strcontains":  strContainsFunc,
+		"sum":          sumFunc,
+		"transpose":    transposeFunc,
+		"urlencode":    urlEncodeFunc,
+		"uuidv5":       uuidv5Func,
+	} {
+		fs[name] = costing(f, b, argsCost)
+	}
+	fs["matchkeys"] = costing(matchkeysFunc, b, matchkeysCost)
 	for name, f := range fs {
 		fs[name] = bounded(f, b)
 	}
