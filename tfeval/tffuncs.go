@@ -26,6 +26,8 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 	"github.com/zclconf/go-cty/cty/gocty"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/ianaindex"
 )
 
 // Terraform's own pure functions, which go-cty's stdlib does not have.
@@ -550,3 +552,66 @@ var cidrSubnetsFunc = function.New(&function.Spec{
 		return cty.ListVal(out), nil
 	},
 })
+
+// textEncodeBase64Func encodes a string in an IANA character encoding
+// ("UTF-16LE", "windows-1252", ...), then in base64.
+var textEncodeBase64Func = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "string", Type: cty.String},
+		{Name: "encoding", Type: cty.String},
+	},
+	Type: function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		enc, name, err := ianaEncoding(args[1].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		b, err := enc.NewEncoder().Bytes([]byte(args[0].AsString()))
+		if err != nil {
+			return cty.UnknownVal(cty.String), function.NewArgErrorf(0, "the given string contains characters that cannot be represented in %s", name)
+		}
+		return cty.StringVal(base64.StdEncoding.EncodeToString(b)), nil
+	},
+})
+
+// textDecodeBase64Func decodes base64, then text in an IANA character
+// encoding.
+var textDecodeBase64Func = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "source", Type: cty.String},
+		{Name: "encoding", Type: cty.String},
+	},
+	Type: function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		enc, name, err := ianaEncoding(args[1].AsString())
+		if err != nil {
+			return cty.UnknownVal(cty.String), err
+		}
+		raw, err := base64.StdEncoding.DecodeString(args[0].AsString())
+		if err != nil {
+			var corrupt base64.CorruptInputError
+			if errors.As(err, &corrupt) {
+				return cty.UnknownVal(cty.String), function.NewArgErrorf(0, "the given value is has an invalid base64 symbol at offset %d", int(corrupt))
+			}
+			return cty.UnknownVal(cty.String), function.NewArgErrorf(0, "invalid source string: %w", err)
+		}
+		text, err := enc.NewDecoder().Bytes(raw)
+		if err != nil || bytes.ContainsRune(text, utf8.RuneError) {
+			return cty.UnknownVal(cty.String), function.NewArgErrorf(0, "the given string contains symbols that are not defined for %s", name)
+		}
+		return cty.StringVal(string(text)), nil
+	},
+})
+
+// ianaEncoding is the encoding of an IANA name or alias, and its name.
+func ianaEncoding(label string) (encoding.Encoding, string, error) {
+	enc, err := ianaindex.IANA.Encoding(label)
+	if err != nil || enc == nil {
+		return nil, "", function.NewArgErrorf(1, "%q is not a supported IANA encoding name or alias in this Terraform version", label)
+	}
+	name, err := ianaindex.IANA.Name(enc)
+	if err != nil {
+		name = label
+	}
+	return enc, name, nil
+}

@@ -78,6 +78,12 @@ func TestTerraformFunctions(t *testing.T) {
 		{`try(cidrsubnets("10.0.0.0/24", 0), "error")`, "error"},
 		{`try(cidrsubnets("10.0.0.0/24", 9), "error")`, "error"},
 		{`try(base64gzip(["a"]), "error")`, "error"},
+		{`textencodebase64("Hello World", "UTF-16LE")`, "SABlAGwAbABvACAAVwBvAHIAbABkAA=="},
+		{`textdecodebase64("SABlAGwAbABvACAAVwBvAHIAbABkAA==", "UTF-16LE")`, "Hello World"},
+		{`textencodebase64("é", "latin1")`, "6Q=="},
+		{`try(textencodebase64("☃", "ISO-8859-1"), "error")`, "error"},
+		{`try(textencodebase64("x", "no-such-encoding"), "error")`, "error"},
+		{`try(textdecodebase64("#", "UTF-8"), "error")`, "error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
