@@ -495,7 +495,9 @@ func (c *yamlConv) entryAt(parent, k, v *yaml.Node, next int) Range {
 	switch {
 	case v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode:
 		if v.Style&yaml.FlowStyle != 0 {
-			if e := c.flowEnd(v); e >= r.StartLine && e < r.EndLine {
+			// Its own bracket decides, also when a sibling follows on
+			// that line ({"d": [1,\n 2], "e": 3}).
+			if e := c.flowEnd(v); e >= r.StartLine {
 				r.EndLine = e
 			}
 		}

@@ -390,4 +390,21 @@ func TestFlowCollectionRanges(t *testing.T) {
 			t.Errorf("%s: lines %d-%d (%v), want %d-%d", path, r.StartLine, r.EndLine, ok, want[0], want[1])
 		}
 	}
+	// A sibling on the closing line does not cut the collection short.
+	docs, err = (&YAMLParser{}).Parse("g.yaml", []byte("{\"d\": [1,\n  2], \"e\": {\"x\": {\"y\": 1,\n \"z\": 2}}, \"f\": 3}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string][2]int{
+		"/d":     {1, 2},
+		"/e":     {2, 3},
+		"/e/x":   {2, 3},
+		"/e/x/y": {2, 2},
+		"/f":     {3, 3},
+	} {
+		r, ok := docs[0].Map.Exact(ParsePointer(path))
+		if !ok || r.StartLine != want[0] || r.EndLine != want[1] {
+			t.Errorf("%s: lines %d-%d (%v), want %d-%d", path, r.StartLine, r.EndLine, ok, want[0], want[1])
+		}
+	}
 }
