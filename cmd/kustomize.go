@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/infragate/infragate/inputs"
+	"github.com/infragate/infragate/internal/fspath"
 	"github.com/infragate/infragate/kustomize"
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/scm/git"
@@ -72,9 +74,10 @@ func namedPatches(paths []string, patches *kustomize.Patches) []string {
 // kustomization it names, a generator's file. What those kustomizations
 // deploy depends on them, so each is added to the paths, unless named
 // already, relative to the working directory. The kustomizations are
-// found in git's index (a pre-commit hook runs in a clone; walking a large
-// repository's directories would cost more than the check of one file):
-// outside a repository, or when git fails, nothing is added.
+// found in git's index of each named file's repository (a pre-commit hook
+// runs in a clone; walking a large repository's directories would cost
+// more than the check of one file): outside a repository, or when git
+// fails, nothing is added.
 func namedBases(ctx context.Context, paths []string) []string {
 	wd, err := os.Getwd()
 	if err != nil {
@@ -110,36 +113,53 @@ func namedBases(ctx context.Context, paths []string) []string {
 	if len(named) == 0 {
 		return paths
 	}
-	repo, err := git.Open(ctx, ".")
-	if err != nil {
-		return paths
-	}
-	files, err := repo.FilesNamed(ctx, kustomize.FileNames()...)
-	if err != nil || len(files) == 0 {
-		return paths
-	}
 	cwd, err := filepath.EvalSymlinks(wd)
 	if err != nil {
 		return paths
 	}
 	yaml := parsers.Default()[parsers.YAML]
 	out := paths
-	for _, f := range files {
-		k := repo.Abs(f)
-		if named[k] || skipped(f) {
+	for _, repo := range reposOf(ctx, slices.Sorted(maps.Keys(named))) {
+		files, err := repo.FilesNamed(ctx, kustomize.FileNames()...)
+		if err != nil {
 			continue
 		}
-		for _, in := range kustomize.Inputs(repo.Dir, k, yaml) {
-			if in != k && named[in] {
-				if rel, err := filepath.Rel(cwd, k); err == nil {
-					named[k] = true
-					out = append(out, rel)
+		for _, f := range files {
+			k := repo.Abs(f)
+			if named[k] || skipped(f) {
+				continue
+			}
+			for _, in := range kustomize.Inputs(repo.Dir, k, yaml) {
+				if in != k && named[in] {
+					if rel, err := filepath.Rel(cwd, k); err == nil {
+						named[k] = true
+						out = append(out, rel)
+					}
+					break
 				}
-				break
 			}
 		}
 	}
 	return out
+}
+
+// reposOf returns the git repositories that hold files (absolute), each
+// once, in the order first met: usually one, found with one git command
+// (a file inside a repository already found is not asked about again).
+func reposOf(ctx context.Context, files []string) []*git.Repo {
+	var repos []*git.Repo
+	asked := map[string]bool{}
+	for _, f := range files {
+		dir := filepath.Dir(f)
+		if asked[dir] || slices.ContainsFunc(repos, func(r *git.Repo) bool { return fspath.Within(r.Dir, dir) }) {
+			continue
+		}
+		asked[dir] = true
+		if r, err := git.Open(ctx, dir); err == nil && !slices.ContainsFunc(repos, func(o *git.Repo) bool { return o.Dir == r.Dir }) {
+			repos = append(repos, r)
+		}
+	}
+	return repos
 }
 
 // skipped reports whether a slash-separated relative path lies in a
