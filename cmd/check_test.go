@@ -88,3 +88,29 @@ func TestAddSkipped(t *testing.T) {
 		t.Errorf("unreadable directory: %+v, want a blocking error on infra", f)
 	}
 }
+
+// gitAbove finds a .git at or above a directory, so that files outside
+// every repository never start git; its memo answers again without a stat.
+func TestGitAbove(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"repo/.git", "repo/a/b", "plain/c"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	memo := map[string]bool{}
+	if !gitAbove(filepath.Join(dir, "repo", "a", "b"), memo) {
+		t.Error("repo/a/b: no .git found above it")
+	}
+	if !memo[filepath.Join(dir, "repo", "a")] {
+		t.Error("repo/a is not remembered as inside a repository")
+	}
+	if gitAbove(filepath.Join(dir, "plain", "c"), memo) && !gitAbove(dir, map[string]bool{}) {
+		t.Error("plain/c: a .git found above it")
+	}
+	// The memo answers without looking at the disk.
+	memo[filepath.Join(dir, "plain", "c")] = true
+	if !gitAbove(filepath.Join(dir, "plain", "c"), memo) {
+		t.Error("the memo was not used")
+	}
+}

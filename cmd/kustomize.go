@@ -149,17 +149,48 @@ func namedBases(ctx context.Context, paths []string) []string {
 func reposOf(ctx context.Context, files []string) []*git.Repo {
 	var repos []*git.Repo
 	asked := map[string]bool{}
+	inGit := map[string]bool{} // has a .git at or above it, by directory
 	for _, f := range files {
 		dir := filepath.Dir(f)
 		if asked[dir] || slices.ContainsFunc(repos, func(r *git.Repo) bool { return fspath.Within(r.Dir, dir) }) {
 			continue
 		}
 		asked[dir] = true
+		// Outside any repository (a benchmark corpus, an unpacked
+		// archive) git is not started at all.
+		if !gitAbove(dir, inGit) {
+			continue
+		}
 		if r, err := git.Open(ctx, dir); err == nil && !slices.ContainsFunc(repos, func(o *git.Repo) bool { return o.Dir == r.Dir }) {
 			repos = append(repos, r)
 		}
 	}
 	return repos
+}
+
+// gitAbove reports whether dir or a directory above it holds .git,
+// remembering the answer for each directory it looks at in memo.
+func gitAbove(dir string, memo map[string]bool) bool {
+	var seen []string
+	found := false
+	for d := dir; ; d = filepath.Dir(d) {
+		if v, ok := memo[d]; ok {
+			found = v
+			break
+		}
+		seen = append(seen, d)
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			found = true
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for _, d := range seen {
+		memo[d] = found
+	}
+	return found
 }
 
 // skipped reports whether a slash-separated relative path lies in a
