@@ -542,14 +542,15 @@ func Formats(paths []string, opts Options) (formats []parsers.Format, ok bool) {
 // formatFor picks the parser of a file and the format it was chosen for.
 // Explicit files of unknown format are an error (the user named them);
 // found ones are passed over. --parser forces the format of every named
-// file, and of the found files that some format claims: as in conftest, a
-// walk does not take a README or a binary for YAML.
+// file, and of the found files that some format claims or that conftest
+// reads (.toml, .ini...): as in conftest, a walk does not take a README or
+// a binary for YAML.
 func (c *collector) formatFor(file string, explicit bool) (parsers.Parser, parsers.Format, bool, error) {
 	f, ok := parsers.DetectFormat(file)
 	if !ok && c.opts.Claim != nil {
 		f, ok = c.opts.Claim(file)
 	}
-	if c.opts.Parser != "" && (ok || explicit) {
+	if c.opts.Parser != "" && (ok || explicit || OtherFormat(file) != "") {
 		p, err := c.opts.Registry.Lookup(c.opts.Parser)
 		return p, parsers.Format(c.opts.Parser), err == nil, err
 	}

@@ -293,12 +293,13 @@ func TestForcedParserWalk(t *testing.T) {
 		"d/README.md":  "# T\n",
 		"d/blob.bin":   "\x00\x01",
 		"d/noext":      "a=1\n",
+		"d/c.toml":     "a: 1\n",
 	})
 	for _, tc := range []struct {
 		paths []string
 		want  []string
 	}{
-		{[]string{"d"}, []string{"d/Dockerfile yaml", "d/a.yaml yaml", "d/m.tf yaml"}},
+		{[]string{"d"}, []string{"d/Dockerfile yaml", "d/a.yaml yaml", "d/c.toml yaml", "d/m.tf yaml"}},
 		{[]string{"d/README.md", "d/noext"}, []string{"d/README.md yaml", "d/noext yaml"}},
 	} {
 		res, err := collect(t, dir, tc.paths, Options{Parser: "yaml"})
