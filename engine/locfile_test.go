@@ -35,8 +35,10 @@ func TestLocFile(t *testing.T) {
 		{"dotted and unclean", `{"file": "./infra/../infra/main.yaml", "line": 2}`, "infra/main.yaml:2:0"},
 		{"absolute", fmt.Sprintf(`{"file": %q, "line": 2}`, filepath.Join(wd, "infra/main.yaml")), "infra/main.yaml:2:0"},
 		{"conftest dir and name", `{"file": concat("/", [data.conftest.file.dir, data.conftest.file.name]), "line": 2}`, "infra/main.yaml:2:0"},
-		{"another file", `{"file": "infra/other.yaml", "line": 2}`, "infra/main.yaml:2:0"},
-		{"a file not in the input", `{"file": "/etc/passwd", "line": 1}`, "infra/main.yaml:1:0"},
+		// A file not of the input: its line is not this file's either;
+		// the finding is the document.
+		{"another file", `{"file": "infra/other.yaml", "line": 2}`, "infra/main.yaml:1:0"},
+		{"a file not in the input", `{"file": "/etc/passwd", "line": 3}`, "infra/main.yaml:1:0"},
 		{"no file", `{"line": 2}`, "infra/main.yaml:2:0"},
 		{"line past the end", `{"file": "infra/main.yaml", "line": 6}`, "infra/main.yaml:1:0"},
 		{"line of the file's other document", `{"line": 5}`, "infra/main.yaml:5:0"},

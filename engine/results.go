@@ -252,17 +252,21 @@ func (e *Engine) newFinding(res result, sub subject) Finding {
 		if len(sub.scope.files) > 0 {
 			in = sub.scope.files[0]
 		}
+		known := true // the line is of a file of the input
 		if file, ok := loc["file"].(string); ok {
-			if named, ok := locFile(sub.scope.files, e.wd, file); ok {
+			named, ok := locFile(sub.scope.files, e.wd, file)
+			if ok {
 				in = named
 				f.File = named.name
 			}
+			known = ok
 		}
 		switch line := toInt(loc["line"]); {
-		case line > 0 && in.lines != nil && line <= in.lines():
+		case known && line > 0 && in.lines != nil && line <= in.lines():
 			rng = parsers.Range{StartLine: line, EndLine: line}
 		case f.File != sub.file:
-			rng = parsers.Range{StartLine: 1, EndLine: 1} // the other file
+			// Another file of a combined input: the whole of it.
+			rng = parsers.Range{StartLine: 1, EndLine: max(1, in.lines())}
 		}
 	} else if p, ok := toPath(res.obj["path"]); ok {
 		r, matched := sub.doc.Map.Lookup(p)
