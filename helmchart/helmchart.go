@@ -471,17 +471,8 @@ func (r *chartReader) linkError(name, rel, what string) {
 // may lead into (links resolved): the nearest directory at or above root
 // that holds .git, else dir when root is inside it, else root.
 func repository(root, dir string) string {
-	bound := ""
-	for d := root; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			bound = d
-			break
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if bound == "" {
+	bound, ok := fspath.GitRoot(root)
+	if !ok {
 		bound = root
 		if fspath.Within(dir, root) {
 			bound = dir

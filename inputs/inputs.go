@@ -254,7 +254,7 @@ func (c *collector) add(p string, st *lstatResult) error {
 		return nil
 	}
 	if linked {
-		if real, err := filepath.EvalSymlinks(p); err == nil && inGit(real) {
+		if real, err := filepath.EvalSymlinks(p); err == nil && fspath.InGit(real) {
 			c.skip(p, gitLink)
 			return nil
 		}
@@ -319,7 +319,7 @@ func (c *collector) add(p string, st *lstatResult) error {
 				c.skip(file, "symbolic link points outside "+bound+"; not followed")
 				return nil
 			}
-			if rel, err := filepath.Rel(root, target); err == nil && inGit(rel) {
+			if rel, err := filepath.Rel(root, target); err == nil && fspath.InGit(rel) {
 				c.skip(file, gitLink)
 				return nil
 			}
@@ -657,11 +657,6 @@ func (c *collector) escapes(p string, linked bool) bool {
 // are no infrastructure, and a checkout's .git/config can hold the job's
 // token.
 const gitLink = "symbolic link points into .git; not followed"
-
-// inGit reports whether a path has a .git directory among its parts.
-func inGit(p string) bool {
-	return slices.Contains(strings.Split(filepath.ToSlash(p), "/"), ".git")
-}
 
 // realPath is filepath.EvalSymlinks(abs) for a clean absolute path that
 // exists, with the parent directory's resolution cached: a file that is

@@ -9,9 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"sigs.k8s.io/kustomize/kyaml/filesys"
@@ -84,7 +82,7 @@ func (b *boundFS) check(p string) error {
 	}
 	// git's own files (a checkout's .git/config can hold the job's
 	// token) are no part of what a kustomization deploys.
-	if rel, err := filepath.Rel(b.bound, real); err == nil && slices.Contains(strings.Split(filepath.ToSlash(rel), "/"), ".git") {
+	if rel, err := filepath.Rel(b.bound, real); err == nil && fspath.InGit(rel) {
 		return fmt.Errorf("%s is in .git: not read", filepath.ToSlash(rel))
 	}
 	return nil

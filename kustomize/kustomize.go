@@ -179,13 +179,8 @@ func (p *Parser) root(abs string) string {
 	if p.opts.Root != "" {
 		return p.opts.Root
 	}
-	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
+	if d, ok := fspath.GitRoot(filepath.Dir(abs)); ok {
+		return d
 	}
 	if fspath.Within(p.opts.Dir, abs) {
 		return p.opts.Dir
