@@ -65,12 +65,14 @@ func (w WaiverEntry) expiresString() string {
 }
 
 // Expired reports whether the waiver no longer applies on the day of now
-// (it still applies on its expiry date).
+// (it still applies on its expiry date). Days are UTC days, whatever the
+// machine's time zone, so that a local check and the CI job give one
+// verdict at one instant.
 func (w WaiverEntry) Expired(now time.Time) bool {
 	if w.Expires.IsZero() {
 		return false
 	}
-	y, m, d := now.Date()
+	y, m, d := now.UTC().Date()
 	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	return today.After(w.Expires)
 }
@@ -121,6 +123,11 @@ func ParseWaivers(name string, src []byte) (*WaiverFile, error) {
 		k := root.Content[i]
 		if k.Value != "waivers" {
 			return nil, fail(k, "unknown key %q in the waivers file (known: waivers)", k.Value)
+		}
+		if list != nil {
+			// The YAML decoder keeps both; taking one would drop the
+			// other's waivers without a word.
+			return nil, fail(k, "key %q given twice; put every waiver in one list", k.Value)
 		}
 		list = root.Content[i+1]
 	}

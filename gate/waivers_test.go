@@ -315,6 +315,7 @@ func TestParseWaiversErrors(t *testing.T) {
 		{"waiver: []\n", `w.yaml:1:1: unknown key "waiver" in the waivers file`},
 		{"waivers: {a: 1}\n", "w.yaml:1:10: waivers must be a list"},
 		{"waivers:\n  - {id: A, path: \"a/[\", reason: r}\n", `w.yaml:2:5: waiver path: glob "a/[": unclosed [`},
+		{"waivers:\n  - {id: A, path: a.tf, reason: r}\nwaivers: []\n", `w.yaml:3:1: key "waivers" given twice`},
 	} {
 		_, err := ParseWaivers("w.yaml", []byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -338,6 +339,34 @@ func TestWaiverExpiry(t *testing.T) {
 	}
 	if !w.Expired(t0.Add(24 * time.Hour)) {
 		t.Error("a waiver does not apply after its expiry date")
+	}
+}
+
+// TestWaiverExpiryInUTC checks that the day a waiver expires is the UTC
+// day, whatever the machine's time zone: a local check and the CI job must
+// give one verdict at one instant.
+func TestWaiverExpiryInUTC(t *testing.T) {
+	wf, err := ParseWaivers("w.yaml", []byte("waivers:\n  - {id: A, path: a.tf, reason: r, expires: 2026-03-01}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := wf.Entries[0]
+	east := time.FixedZone("UTC+14", 14*3600)
+	west := time.FixedZone("UTC-11", -11*3600)
+	for _, tc := range []struct {
+		now     time.Time
+		expired bool
+	}{
+		// 2026-03-01 20:00 UTC, already 2026-03-02 in UTC+14.
+		{time.Date(2026, 3, 2, 10, 0, 0, 0, east), false},
+		// 2026-03-02 01:00 UTC, still 2026-03-01 in UTC-11.
+		{time.Date(2026, 3, 1, 14, 0, 0, 0, west), true},
+		{time.Date(2026, 3, 1, 23, 59, 59, 0, time.UTC), false},
+		{time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), true},
+	} {
+		if got := w.Expired(tc.now); got != tc.expired {
+			t.Errorf("Expired(%v) = %t, want %t (the UTC day decides)", tc.now, got, tc.expired)
+		}
 	}
 }
 
