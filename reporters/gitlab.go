@@ -37,7 +37,9 @@ type gitlabLines struct {
 // them as resolved.
 func GitLab(w io.Writer, r *engine.Report, opts Options) error {
 	issues := []gitlabIssue{}
-	for _, f := range sorted(r) {
+	fs := sorted(r)
+	repeated := repeats(fs)
+	for i, f := range fs {
 		if f.Level == engine.LevelException || waived(f) {
 			continue
 		}
@@ -49,7 +51,7 @@ func GitLab(w io.Writer, r *engine.Report, opts Options) error {
 		issues = append(issues, gitlabIssue{
 			Description: desc,
 			CheckName:   f.RuleID(),
-			Fingerprint: Fingerprint(f),
+			Fingerprint: reportFingerprint(f, repeated[i]),
 			Severity:    gitlabSeverity(f),
 			Location:    gitlabLocation{Path: relativePath(f.File, opts.Root), Lines: gitlabLines{Begin: begin, End: max(endLine(f), begin)}},
 		})

@@ -78,6 +78,7 @@ const jsonChunk = 512
 // encoded on all CPUs in chunks while the chunks already encoded are
 // written in order; at most two chunks per CPU are held at a time.
 func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
+	repeated := repeats(fs) // read-only from here on, shared by the workers
 	chunks := (len(fs) + jsonChunk - 1) / jsonChunk
 	workers := min(runtime.GOMAXPROCS(0), chunks)
 	type encoded struct {
@@ -112,7 +113,7 @@ func writeFindings(w *bufio.Writer, fs []engine.Finding) error {
 						out = append(out, ",\n"...)
 					}
 					out = append(out, "    "...)
-					out = enc.append(out, &fs[i], Fingerprint(fs[i]))
+					out = enc.append(out, &fs[i], reportFingerprint(fs[i], repeated[i]))
 				}
 				last = len(out) + len(out)/8
 				results[c] <- encoded{out, enc.err()}

@@ -36,8 +36,10 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 	}
 	for name, r := range reports {
 		want := jsonReport{FormatVersion: JSONFormatVersion, Summary: summary(r), Findings: []jsonFinding{}}
-		for _, f := range sorted(r) {
-			want.Findings = append(want.Findings, jsonFinding{Finding: f, Fingerprint: Fingerprint(f)})
+		fs := sorted(r)
+		repeated := repeats(fs)
+		for i, f := range fs {
+			want.Findings = append(want.Findings, jsonFinding{Finding: f, Fingerprint: reportFingerprint(f, repeated[i])})
 		}
 		if r != nil {
 			want.Deleted = r.Deleted

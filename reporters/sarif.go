@@ -138,14 +138,15 @@ func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 	fs := sorted(r)
 	rules, index, policyFiles := sarifRules(r, fs)
 	results := make([]sarifResult, 0, len(fs))
-	for _, f := range fs {
+	repeated := repeats(fs)
+	for i, f := range fs {
 		if f.File == "" {
 			// GitHub needs a location: point a result that has no file
 			// (such as an evaluation error over combined input) at the
 			// policy that produced it, when known.
 			f.File, f.StartLine, f.EndLine = policyFiles[f.RuleID()], 0, 0
 		}
-		results = append(results, sarifResultFor(f, index[f.RuleID()], opts.Root))
+		results = append(results, sarifResultFor(f, repeated[i], index[f.RuleID()], opts.Root))
 	}
 	driver := sarifDriver{Name: "infragate", InformationURI: InformationURI, Rules: rules}
 	if v := strings.TrimPrefix(opts.ToolVersion, "v"); v != "" {
@@ -161,14 +162,15 @@ func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 	})
 }
 
-// sarifResultFor converts one finding.
-func sarifResultFor(f engine.Finding, ruleIndex int, root string) sarifResult {
+// sarifResultFor converts one finding, the given occurrence of its
+// fingerprint (see repeats).
+func sarifResultFor(f engine.Finding, occurrence, ruleIndex int, root string) sarifResult {
 	res := sarifResult{
 		RuleID:              f.RuleID(),
 		RuleIndex:           ruleIndex,
 		Level:               sarifLevel(f),
 		Message:             sarifMessage{Text: message(f)},
-		PartialFingerprints: map[string]string{FingerprintKey: Fingerprint(f)},
+		PartialFingerprints: map[string]string{FingerprintKey: reportFingerprint(f, occurrence)},
 		Properties: sarifResultProps{
 			Level: f.Level, Rule: f.Rule, Severity: f.Severity, Blocking: f.Blocking,
 			Enforcement: f.Enforcement, Note: f.Note, Resource: f.Resource, Path: f.Path, Document: f.Document,

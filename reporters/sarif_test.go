@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/infragate/infragate/engine"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -337,5 +338,85 @@ func TestSARIFNoFile(t *testing.T) {
 	validateJSONSchema(t, "testdata/sarif-github.schema.json", out)
 	if !bytes.Contains(out, []byte(`"uri": "policy/combined.rego"`)) {
 		t.Errorf("no policy file location:\n%s", out)
+	}
+}
+
+// TestReportFingerprintsUnique checks that every finding of a report has
+// its own fingerprint in JSON, SARIF and GitLab, also when its parts are
+// all equal to another finding's (one message reported on two lines of a
+// resource through _loc, with no data path): GitLab drops an issue whose
+// fingerprint it has seen and code scanning merges the alerts. The first
+// keeps Fingerprint, the formats agree, and moving both lines keeps them.
+func TestReportFingerprintsUnique(t *testing.T) {
+	dup := engine.Finding{Level: engine.LevelFailure, ID: "main.deny", Rule: "data.main.deny", File: "pod.yaml",
+		Resource: "Pod/p", Message: "dup", Blocking: true}
+	report := func(shift int) *engine.Report {
+		r := &engine.Report{}
+		for _, line := range []int{3, 5, 9} {
+			f := dup
+			f.StartLine, f.EndLine = line+shift, line+shift
+			r.Findings = append(r.Findings, f)
+		}
+		other := dup
+		other.File, other.StartLine, other.EndLine = "other.yaml", 1, 1
+		r.Findings = append(r.Findings, other)
+		r.Count()
+		return r
+	}
+	fingerprints := func(r *engine.Report) map[string][]string {
+		var js struct {
+			Findings []struct {
+				Fingerprint string `json:"fingerprint"`
+			} `json:"findings"`
+		}
+		var gl []struct {
+			Fingerprint string `json:"fingerprint"`
+		}
+		var sarif struct {
+			Runs []struct {
+				Results []struct {
+					PartialFingerprints map[string]string `json:"partialFingerprints"`
+				} `json:"results"`
+			} `json:"runs"`
+		}
+		for format, v := range map[string]any{"json": &js, "gitlab": &gl, "sarif": &sarif} {
+			if err := json.Unmarshal(render(t, format, r, Options{}), v); err != nil {
+				t.Fatalf("%s: %v", format, err)
+			}
+		}
+		out := map[string][]string{}
+		for _, f := range js.Findings {
+			out["json"] = append(out["json"], f.Fingerprint)
+		}
+		for _, f := range gl {
+			out["gitlab"] = append(out["gitlab"], f.Fingerprint)
+		}
+		for _, res := range sarif.Runs[0].Results {
+			out["sarif"] = append(out["sarif"], res.PartialFingerprints[FingerprintKey])
+		}
+		return out
+	}
+	got := fingerprints(report(0))
+	want := got["json"]
+	if len(want) != 4 {
+		t.Fatalf("json: %d fingerprints, want 4", len(want))
+	}
+	seen := map[string]bool{}
+	for _, fp := range want {
+		if seen[fp] || len(fp) != 64 {
+			t.Errorf("fingerprint %q repeated or not hex SHA-256: %q", fp, want)
+		}
+		seen[fp] = true
+	}
+	if want[1] != Fingerprint(dup) { // other.yaml sorts first
+		t.Errorf("the first of the repeated findings has %s, want Fingerprint's %s", want[1], Fingerprint(dup))
+	}
+	for _, format := range []string{"gitlab", "sarif"} {
+		if diff := cmp.Diff(want, got[format]); diff != "" {
+			t.Errorf("%s fingerprints differ from json's (-json +%s):\n%s", format, format, diff)
+		}
+	}
+	if diff := cmp.Diff(got, fingerprints(report(10))); diff != "" {
+		t.Errorf("fingerprints changed when the findings moved down (-before +after):\n%s", diff)
 	}
 }
