@@ -280,6 +280,13 @@ func TestEvaluationBounds(t *testing.T) {
 			err:   "terraform evaluation: a value of more than 256 KiB of strings in local.long (a.tf:2); values that depend on it are unknown, acl among them",
 		},
 		{
+			name: "a YAML alias bomb in yamldecode",
+			files: dependent("bomb", `yamldecode("`+yamlBomb(12)+`")`),
+			parse: "z.tf",
+			line:  3,
+			err:   "terraform evaluation: a value of more than 10000 elements in local.bomb (a.tf:2); values that depend on it are unknown, acl among them",
+		},
+		{
 			name:  "a format width of more than 4 digits, inside try()",
 			files: map[string]string{"z.tf": resource(`try(trimspace(format("%99999s", "public-read")), "private")`)},
 			parse: "z.tf",
@@ -383,4 +390,16 @@ module "m" {
 		},
 	}
 	runParseCases(t, tests)
+}
+
+// yamlBomb is YAML of levels lines, each a list of ten aliases of the line
+// before (10^levels strings once expanded), as a one-line HCL string.
+func yamlBomb(levels int) string {
+	var b strings.Builder
+	b.WriteString(`l0: &l0 [x,x,x,x,x,x,x,x,x,x]\n`)
+	for i := 1; i < levels; i++ {
+		alias := fmt.Sprintf("*l%d", i-1)
+		fmt.Fprintf(&b, `l%d: &l%d [%s]\n`, i, i, strings.TrimSuffix(strings.Repeat(alias+",", 10), ","))
+	}
+	return b.String()
 }

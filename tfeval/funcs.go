@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -94,13 +95,17 @@ func functions(b *budget) map[string]function.Function {
 		"base64gzip":       base64GzipFunc,
 		"base64sha256":     base64Sha256Func,
 		"base64sha512":     base64Sha512Func,
+		"basename":         basenameFunc,
 		"cidrhost":         cidrHostFunc,
 		"cidrnetmask":      cidrNetmaskFunc,
 		"cidrsubnet":       cidrSubnetFunc,
 		"cidrsubnets":      cidrSubnetsFunc,
+		"dirname":          dirnameFunc,
 		"endswith":         endsWithFunc,
 		"md5":              md5Func,
+		"nonsensitive":     revealFunc,
 		"one":              oneFunc,
+		"sensitive":        revealFunc,
 		"sha1":             sha1Func,
 		"sha256":           sha256Func,
 		"sha512":           sha512Func,
@@ -109,9 +114,12 @@ func functions(b *budget) map[string]function.Function {
 		"sum":              sumFunc,
 		"textdecodebase64": textDecodeBase64Func,
 		"textencodebase64": textEncodeBase64Func,
+		"timecmp":          timeCmpFunc,
 		"transpose":        transposeFunc,
 		"urlencode":        urlEncodeFunc,
 		"uuidv5":           uuidv5Func,
+		"yamldecode":       yamlDecodeFunc,
+		"yamlencode":       ctyyaml.YAMLEncodeFunc,
 	} {
 		fs[name] = costing(f, b, argsCost)
 	}

@@ -15,12 +15,15 @@ import (
 	"math/big"
 	"net"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/apparentlymart/go-cidr/cidr"
 	"github.com/google/uuid"
+	ctyyaml "github.com/zclconf/go-cty-yaml"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -615,3 +618,73 @@ func ianaEncoding(label string) (encoding.Encoding, string, error) {
 	}
 	return enc, name, nil
 }
+
+// timeCmpFunc compares two RFC 3339 timestamps: -1, 0 or 1, as
+// Terraform's timecmp (the same instant in two time zones is equal).
+var timeCmpFunc = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "timestamp_a", Type: cty.String},
+		{Name: "timestamp_b", Type: cty.String},
+	},
+	Type: function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		var ts [2]time.Time
+		for i, a := range args {
+			t, err := time.Parse(time.RFC3339, a.AsString())
+			if err != nil {
+				return cty.UnknownVal(cty.Number), function.NewArgErrorf(i, "not a valid RFC3339 timestamp: %q", a.AsString())
+			}
+			ts[i] = t
+		}
+		switch {
+		case ts[0].Equal(ts[1]):
+			return cty.NumberIntVal(0), nil
+		case ts[0].Before(ts[1]):
+			return cty.NumberIntVal(-1), nil
+		}
+		return cty.NumberIntVal(1), nil
+	},
+})
+
+// basenameFunc and dirnameFunc are Terraform's basename and dirname with
+// forward slashes whatever the host (Terraform uses the host's rules; a
+// gate's result must not depend on where it runs).
+var (
+	basenameFunc = stringFunc(func(s string) (string, error) { return path.Base(s), nil })
+	dirnameFunc  = stringFunc(func(s string) (string, error) { return path.Dir(s), nil })
+)
+
+// revealFunc is sensitive and nonsensitive: Terraform marks (or unmarks)
+// the value so that plans and logs hide it; a policy must still see it,
+// or wrapping a value in sensitive() would hide it from the gate.
+var revealFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowMarked: true}},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		return args[0].Type(), nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, _ := args[0].Unmark()
+		return v, nil
+	},
+})
+
+// yamlDecodeFunc is Terraform's yamldecode (go-cty-yaml, as Terraform
+// uses), with a dynamic return type: go-cty-yaml shares the value and the
+// type of an alias among its uses, so a few lines of aliases make a value
+// whose type is exponential in size, and its own return type would be
+// walked whole before bounded could look at the value. Here the value is
+// measured first (size stops at the bounds) and returned only when small.
+var yamlDecodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "src", Type: cty.String}},
+	Type:   function.StaticReturnType(cty.DynamicPseudoType),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v, err := ctyyaml.Standard.Unmarshal([]byte(args[0].AsString()), cty.DynamicPseudoType)
+		if err != nil {
+			return cty.DynamicVal, err
+		}
+		if _, over := size(v); over != "" {
+			return cty.DynamicVal, limitError(over)
+		}
+		return v, nil
+	},
+})

@@ -84,6 +84,19 @@ func TestTerraformFunctions(t *testing.T) {
 		{`try(textencodebase64("☃", "ISO-8859-1"), "error")`, "error"},
 		{`try(textencodebase64("x", "no-such-encoding"), "error")`, "error"},
 		{`try(textdecodebase64("#", "UTF-8"), "error")`, "error"},
+		{`yamldecode("hello: world")`, map[string]any{"hello": "world"}},
+		{`yamldecode("true")`, true},
+		{`yamldecode("{a: &foo [1, 2, 3], b: *foo}")`, map[string]any{"a": []any{num("1"), num("2"), num("3")}, "b": []any{num("1"), num("2"), num("3")}}},
+		{`yamldecode("acl: public-read\nversioning: {enabled: false}")["acl"]`, "public-read"},
+		{`try(yamldecode("a: [unclosed"), "error")`, "error"},
+		{`yamlencode({"a" = "b", "c" = "d"})`, "\"a\": \"b\"\n\"c\": \"d\"\n"},
+		{`yamlencode(["public-read"])`, "- \"public-read\"\n"},
+		{`[timecmp("2017-11-22T00:00:00Z", "2017-11-22T00:00:00Z"), timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00Z"), timecmp("2017-11-22T01:00:00Z", "2017-11-22T00:00:00Z"), timecmp("2017-11-22T01:00:00Z", "2017-11-22T00:00:00-01:00")]`,
+			[]any{num("0"), num("-1"), num("1"), num("0")}},
+		{`try(timecmp("2017-11-22", "2017-11-22T00:00:00Z"), "error")`, "error"},
+		{`[basename("foo/bar/baz.txt"), basename("/"), dirname("foo/bar/baz.txt"), dirname("baz.txt")]`, []any{"baz.txt", "/", "foo/bar", "."}},
+		{`[sensitive("public-read"), nonsensitive("public-read")]`, []any{"public-read", "public-read"}},
+		{`sensitive({acl = "public-read"}).acl`, "public-read"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
@@ -152,6 +165,16 @@ func TestTerraformFunctionsParse(t *testing.T) {
 	runParseCases(t, []parseCase{{
 		name:  "base64decode",
 		files: map[string]string{"z.tf": "resource \"b\" \"b\" {\n  acl = base64decode(\"cHVibGljLXJlYWQ=\")\n}\n"},
+		parse: "z.tf",
+		acl:   "public-read",
+	}, {
+		name:  "sensitive",
+		files: map[string]string{"z.tf": "resource \"b\" \"b\" {\n  acl = sensitive(\"public-read\")\n}\n"},
+		parse: "z.tf",
+		acl:   "public-read",
+	}, {
+		name:  "yamldecode of a settings string",
+		files: map[string]string{"z.tf": "locals {\n  s = yamldecode(\"acl: public-read\")\n}\nresource \"b\" \"b\" {\n  acl = local.s.acl\n}\n"},
 		parse: "z.tf",
 		acl:   "public-read",
 	}, {
