@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/infragate/infragate/engine"
@@ -178,6 +179,57 @@ func TestMarkdownMaxLength(t *testing.T) {
 	}
 	if body := MarkdownBody(r, MarkdownOptions{Heading: strings.Repeat("é", 100), MaxLength: 50}); len(body) > 50 || !strings.Contains(body, "cut") {
 		t.Errorf("tiny limit: %q", body)
+	}
+}
+
+// TestMarkdownMaxLengthDeleted checks that a long list of deleted files
+// gives way to the findings: it is cut first, says how many files it
+// leaves out, and its <details> is closed. It had pushed every finding out
+// of a pull request comment and cut the body in the middle of the list.
+func TestMarkdownMaxLengthDeleted(t *testing.T) {
+	r := &engine.Report{}
+	for i := range 5 {
+		r.Findings = append(r.Findings, engine.Finding{
+			Level: engine.LevelFailure, ID: "rule", Message: "bad", File: "main.tf",
+			StartLine: i + 1, EndLine: i + 1, Blocking: true,
+		})
+	}
+	for i := range 3000 {
+		r.Deleted = append(r.Deleted, fmt.Sprintf("deleted/dir/file-%04d.yaml", i))
+	}
+	r.Count()
+	const limit = 65536
+	body := MarkdownBody(r, MarkdownOptions{Heading: "### infragate", MaxLength: limit})
+	if len(body) > limit {
+		t.Errorf("body is %d bytes, limit %d", len(body), limit)
+	}
+	if n := strings.Count(body, "| main.tf:"); n != 5 {
+		t.Errorf("%d of 5 findings shown", n)
+	}
+	listed := strings.Count(body, "\n- deleted/")
+	if listed == 0 || listed == 3000 {
+		t.Errorf("%d of 3000 deleted files listed", listed)
+	}
+	if want := fmt.Sprintf("… %d more files not listed", 3000-listed); !strings.Contains(body, want) {
+		t.Errorf("no %q in:\n%s", want, body[max(0, len(body)-300):])
+	}
+	if strings.Count(body, "<details>") != strings.Count(body, "</details>") {
+		t.Errorf("<details> left open:\n%s", body[max(0, len(body)-300):])
+	}
+	if strings.Contains(body, "cut to fit") || strings.Contains(body, "not shown") {
+		t.Errorf("findings left out or body cut:\n%s", body[max(0, len(body)-300):])
+	}
+}
+
+// TestMarkdownMaxLengthUTF8 checks that a body cut to any limit, however
+// small, is valid UTF-8.
+func TestMarkdownMaxLengthUTF8(t *testing.T) {
+	r := fixture()
+	for limit := 1; limit < 200; limit++ {
+		body := MarkdownBody(r, MarkdownOptions{Heading: strings.Repeat("é", 100), MaxLength: limit})
+		if len(body) > limit || !utf8.ValidString(body) {
+			t.Errorf("limit %d: %q", limit, body)
+		}
 	}
 }
 

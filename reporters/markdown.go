@@ -33,9 +33,14 @@ func Markdown(w io.Writer, r *engine.Report, opts Options) error {
 // MarkdownBody renders the report as Markdown: the heading and verdict, a
 // summary line, a table of the findings that count (failures and warnings)
 // and, folded in <details>, the findings that do not block (exceptions,
-// waived and advisory findings). Every string from a file or a policy is
-// escaped so that it cannot close the comment's HTML, ping people, run a
-// GitLab quick action or break the table.
+// waived and advisory findings) and the deleted files. Every string from a
+// file or a policy is escaped so that it cannot close the comment's HTML,
+// ping people, run a GitLab quick action or break the table.
+//
+// With MaxLength, what does not fit is left out in reverse order of
+// importance, and notes say how much: deleted files first, then findings
+// that do not block, then the others. The summary line always counts
+// every finding.
 func MarkdownBody(r *engine.Report, opts MarkdownOptions) string {
 	fs := sorted(r)
 	var main, quiet []engine.Finding
@@ -46,8 +51,12 @@ func MarkdownBody(r *engine.Report, opts MarkdownOptions) string {
 			main = append(main, f)
 		}
 	}
-	render := func(n int) string { return renderMarkdown(r, opts, main, quiet, n) }
-	total := len(main) + len(quiet)
+	var deleted []string
+	if r != nil {
+		deleted = r.Deleted
+	}
+	render := func(n int) string { return renderMarkdown(r, opts, main, quiet, deleted, n) }
+	total := len(main) + len(quiet) + len(deleted)
 	body := render(total)
 	if opts.MaxLength <= 0 || len(body) <= opts.MaxLength {
 		return body
@@ -66,23 +75,29 @@ func MarkdownBody(r *engine.Report, opts MarkdownOptions) string {
 	if len(body) > opts.MaxLength {
 		// Even the frame does not fit: cut at a rune boundary.
 		note := "\n\n… output cut to fit\n"
-		cut := opts.MaxLength - len(note)
-		if cut < 0 {
-			cut = 0
+		if len(note) > opts.MaxLength {
+			note = ""
 		}
-		for cut > 0 && !utf8.RuneStart(body[cut]) {
-			cut--
-		}
-		body = body[:cut] + note
-		if len(body) > opts.MaxLength {
-			body = body[:opts.MaxLength]
-		}
+		body = cutUTF8(body, opts.MaxLength-len(note)) + note
 	}
 	return body
 }
 
-// renderMarkdown renders the body with at most rows table rows.
-func renderMarkdown(r *engine.Report, opts MarkdownOptions, main, quiet []engine.Finding, rows int) string {
+// cutUTF8 returns the longest prefix of s of at most n bytes that ends on
+// a rune boundary.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// renderMarkdown renders the body with at most rows rows: findings that
+// count first, then findings that do not block, then deleted files.
+func renderMarkdown(r *engine.Report, opts MarkdownOptions, main, quiet []engine.Finding, deleted []string, rows int) string {
 	var b strings.Builder
 	if opts.Heading != "" {
 		b.WriteString(opts.Heading + "\n\n")
@@ -92,7 +107,7 @@ func renderMarkdown(r *engine.Report, opts MarkdownOptions, main, quiet []engine
 	}
 	b.WriteString("**" + summaryLine(summary(r)) + "**\n")
 
-	left := len(main) + len(quiet) - rows
+	left := len(main) + len(quiet) - min(rows, len(main)+len(quiet))
 	if n := min(rows, len(main)); n > 0 {
 		b.WriteString("\n")
 		writeMarkdownTable(&b, main[:n])
@@ -103,10 +118,15 @@ func renderMarkdown(r *engine.Report, opts MarkdownOptions, main, quiet []engine
 		writeMarkdownTable(&b, quiet[:n])
 		b.WriteString("\n</details>\n")
 	}
-	if r != nil && len(r.Deleted) > 0 {
-		fmt.Fprintf(&b, "\n<details>\n<summary>%s deleted (not evaluated)</summary>\n\n", plural(len(r.Deleted), "file"))
-		for _, d := range r.Deleted {
+	rows -= min(rows, len(quiet))
+	if len(deleted) > 0 {
+		fmt.Fprintf(&b, "\n<details>\n<summary>%s deleted (not evaluated)</summary>\n\n", plural(len(deleted), "file"))
+		n := min(rows, len(deleted))
+		for _, d := range deleted[:n] {
 			b.WriteString("- " + escapeMarkdownInline(d) + "\n")
+		}
+		if n < len(deleted) {
+			fmt.Fprintf(&b, "\n… %d more %s not listed\n", len(deleted)-n, pluralWord(len(deleted)-n, "file"))
 		}
 		b.WriteString("\n</details>\n")
 	}
