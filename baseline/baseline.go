@@ -43,6 +43,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/infragate/infragate/engine"
 )
@@ -161,7 +162,36 @@ func Write(w io.Writer, r *engine.Report) error {
 	return err
 }
 
-// Load reads a baseline file. Errors name the file and say what is wrong.
+// Error is a baseline file that cannot be used: what is wrong and, when
+// known, where (Line and Col are 1-based; 0 when unknown).
+type Error struct {
+	File string // the file's name; "" when Decode was given bytes only
+	Line int
+	Col  int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var pos string
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		pos = fmt.Sprintf("%d:%d", e.Line, e.Col)
+	case e.Line > 0:
+		pos = strconv.Itoa(e.Line)
+	}
+	switch {
+	case e.File != "" && pos != "":
+		return e.File + ":" + pos + ": " + e.Msg
+	case e.File != "":
+		return e.File + ": " + e.Msg
+	case pos != "":
+		return "line " + pos + ": " + e.Msg
+	}
+	return e.Msg
+}
+
+// Load reads a baseline file. A file that cannot be used is an *Error
+// that names the file and, when it can, the line and column.
 func Load(name string) (*File, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -169,34 +199,139 @@ func Load(name string) (*File, error) {
 	}
 	b, err := Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("baseline %s: %w", name, err)
+		var e *Error
+		if errors.As(err, &e) {
+			e.File = name
+		}
+		return nil, err
 	}
 	return b, nil
 }
 
-// Decode parses and checks the content of a baseline file.
+// Decode parses and checks the content of a baseline file. Its errors are
+// *Error, placed at a line (and column) of data when that is known.
 func Decode(data []byte) (*File, error) {
 	var b File
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&b); err != nil {
-		return nil, fmt.Errorf("not a baseline file (invalid JSON: %v); write one with `infragate baseline write`", err)
+		return nil, jsonError(data, err)
 	}
 	if dec.More() {
-		return nil, errors.New("unexpected data after the JSON object")
+		line, col := position(data, skipSpace(data, dec.InputOffset()))
+		return nil, &Error{Line: line, Col: col, Msg: "unexpected data after the JSON object"}
 	}
+	version, entries := offsets(data)
 	switch b.Version {
 	case Version:
 	case 0:
-		return nil, errors.New(`missing "version"; write the file with ` + "`infragate baseline write`")
+		return nil, &Error{Msg: `missing "version"; write the file with ` + "`infragate baseline write`"}
 	default:
-		return nil, fmt.Errorf("unsupported version %d (this infragate reads version %d); rewrite it with `infragate baseline write` or upgrade infragate", b.Version, Version)
+		line, col := position(data, version)
+		return nil, &Error{Line: line, Col: col, Msg: fmt.Sprintf("unsupported version %d (this infragate reads version %d); rewrite it with `infragate baseline write` or upgrade infragate", b.Version, Version)}
 	}
 	for i, e := range b.Findings {
 		if !isFingerprint(e.Fingerprint) {
-			return nil, fmt.Errorf("findings[%d] (%s in %s): fingerprint %q is not a hex SHA-256", i, e.ID, e.File, e.Fingerprint)
+			var line, col int
+			if i < len(entries) {
+				line, col = position(data, entries[i])
+			}
+			return nil, &Error{Line: line, Col: col, Msg: fmt.Sprintf("findings[%d] (%s in %s): fingerprint %q is not a hex SHA-256", i, e.ID, e.File, e.Fingerprint)}
 		}
 	}
 	return &b, nil
+}
+
+// jsonError places an error of encoding/json in data: a syntax error at
+// its character, a value of the wrong type on its line (the decoder
+// reports where the value ends, not where it starts).
+func jsonError(data []byte, err error) *Error {
+	const hint = "; write one with `infragate baseline write`"
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return &Error{Msg: "not a baseline file (it is empty)" + hint}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		line, col := position(data, int64(len(data)))
+		return &Error{Line: line, Col: col, Msg: "not a baseline file (the file ends in the middle of the JSON)" + hint}
+	case errors.As(err, &syntax):
+		line, col := position(data, max(syntax.Offset-1, 0))
+		return &Error{Line: line, Col: col, Msg: fmt.Sprintf("not a baseline file (invalid JSON: %v)", err) + hint}
+	case errors.As(err, &typ):
+		line, _ := position(data, max(typ.Offset-1, 0))
+		return &Error{Line: line, Msg: fmt.Sprintf("not a baseline file (invalid JSON: %v)", err) + hint}
+	}
+	return &Error{Msg: fmt.Sprintf("not a baseline file (invalid JSON: %v)", err) + hint}
+}
+
+// offsets returns where, in a baseline file that decodes, the value of
+// "version" and each element of "findings" start (byte offsets; -1 for a
+// missing version). As encoding/json does, the last of repeated keys
+// counts.
+func offsets(data []byte) (version int64, entries []int64) {
+	version = -1
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return version, nil
+	}
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return version, entries
+		}
+		start := skipSpace(data, dec.InputOffset())
+		if key != "findings" || start >= int64(len(data)) || data[start] != '[' {
+			if key == "version" {
+				version = start
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return version, entries
+			}
+			continue
+		}
+		entries = entries[:0]
+		if _, err := dec.Token(); err != nil { // [
+			return version, entries
+		}
+		for dec.More() {
+			entries = append(entries, skipSpace(data, dec.InputOffset()))
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return version, entries
+			}
+		}
+		if _, err := dec.Token(); err != nil { // ]
+			return version, entries
+		}
+	}
+	return version, entries
+}
+
+// skipSpace returns the offset of the first byte at or after off that is
+// neither white space nor one of the separators ':' and ','.
+func skipSpace(data []byte, off int64) int64 {
+	for off < int64(len(data)) {
+		switch data[off] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			off++
+		default:
+			return off
+		}
+	}
+	return off
+}
+
+// position gives the 1-based line and column (in characters) of byte
+// offset off of data; 0, 0 for a negative offset.
+func position(data []byte, off int64) (line, col int) {
+	if off < 0 {
+		return 0, 0
+	}
+	off = min(off, int64(len(data)))
+	before := data[:off]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return bytes.Count(before, []byte("\n")) + 1, utf8.RuneCount(before[lineStart:]) + 1
 }
 
 func isFingerprint(s string) bool {

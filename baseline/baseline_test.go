@@ -215,7 +215,7 @@ func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name, content, want string
 	}{
-		{"invalid json", "{", "invalid JSON"},
+		{"invalid json", "{", "not a baseline file"},
 		{"not an object", "[]", "invalid JSON"},
 		{"trailing data", `{"version":1,"findings":[]} {}`, "after the JSON"},
 		{"no version", `{"findings":[]}`, `missing "version"`},
@@ -235,6 +235,30 @@ func TestLoadErrors(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), name) {
 				t.Errorf("error %q should name the file and contain %q", err, tt.want)
+			}
+		})
+	}
+	for _, tt := range []struct{ name, content, want string }{
+		{"syntax", "{\n  \"version\": 1,\n  \"findings\": [\n    {\"fingerprint\": \"ab\",}\n  ]\n}\n",
+			":4:26: not a baseline file (invalid JSON: invalid character '}'"},
+		{"type", "{\n  \"version\": \"1\"\n}\n", ":2: not a baseline file (invalid JSON: json: cannot unmarshal string"},
+		{"truncated", "{\n  \"version\": 1,\n  \"findings\": [\n", ":4:1: not a baseline file (the file ends in the middle of the JSON)"},
+		{"empty", "", ": not a baseline file (it is empty)"},
+		{"trailing", "{\"version\": 1}\n\n  {}\n", ":3:3: unexpected data after the JSON object"},
+		{"version", "{\n  \"findings\": [],\n  \"version\": 7\n}\n", ":3:14: unsupported version 7"},
+		{"fingerprint", "{\n  \"version\": 1,\n  \"findings\": [\n    {\"fingerprint\": \"" + good + "\"},\n    {\"fingerprint\": \"xyz\", \"id\": \"IG-1\", \"file\": \"a.tf\"}\n  ]\n}\n",
+			`:5:5: findings[1] (IG-1 in a.tf): fingerprint "xyz" is not a hex SHA-256`},
+		{"last findings wins", "{\"version\": 1, \"findings\": [{\"fingerprint\": \"x\"}],\n\"findings\": [\n{\"fingerprint\": \"" + good + "\"},\n {\"fingerprint\": \"y\"}]}",
+			`:4:2: findings[1] ( in ): fingerprint "y"`},
+	} {
+		t.Run("position/"+tt.name, func(t *testing.T) {
+			name := filepath.Join(dir, "pos-"+strings.ReplaceAll(tt.name, " ", "_")+".json")
+			if err := os.WriteFile(name, []byte(tt.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(name)
+			if err == nil || !strings.HasPrefix(err.Error(), name+tt.want) {
+				t.Errorf("Load error\n got %v\nwant %s%s...", err, name, tt.want)
 			}
 		})
 	}
