@@ -118,6 +118,7 @@ func TestHCLErrors(t *testing.T) {
 		{"nul byte", "a = 1\n\x00", 2, 1, "NUL"},
 		{"infinite number", "resource \"a\" \"b\" {\n  y = 1e999999999\n}\n", 2, 7, "out of range"},
 		{"infinite negative number", "a = [1, -1e999999999]\n", 1, 10, "out of range"},
+		{"end of input before blank lines", "a = 1\nb = \"${\n\n\n", 2, 8, "end of the file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

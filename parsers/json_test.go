@@ -76,6 +76,8 @@ func TestJSONErrors(t *testing.T) {
 		{"unicode column", "{\"é\": ?}", 1, 7},
 		{"crlf", "{\r\n\"a\":\r\n}", 3, 1},
 		{"bom", "\xef\xbb\xbf{,}", 1, 2},
+		{"unclosed before blank lines", "{\"a\": 1\n\n\n", 1, 8},
+		{"unclosed before crlf blank lines", "{\r\n\"a\": 1\r\n\r\n", 2, 7},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

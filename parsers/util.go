@@ -141,16 +141,17 @@ func guard(filename string, err *error) {
 	}
 }
 
-// clampErrorPos keeps an error that points at the end of input (after a
-// final line break) on the file's last line.
+// clampErrorPos moves an error that points at the end of input (after a
+// final line break) to the end of the file's last line with content, where
+// what is missing belongs: trailing blank lines do not count, so the line
+// and column are those of one line.
 func clampErrorPos(src []byte, pe *ParseError) {
-	last := lineCount(src)
-	if pe.Line <= last {
+	if pe.Line <= lineCount(src) {
 		return
 	}
 	body := bytes.TrimRight(src, "\r\n")
 	start := bytes.LastIndexByte(body, '\n') + 1
-	pe.Line, pe.Col = last, utf8.RuneCount(body[start:])+1
+	pe.Line, pe.Col = lineCount(body), utf8.RuneCount(body[start:])+1
 }
 
 // pointerBuf builds the JSON pointer of the current path incrementally, so
