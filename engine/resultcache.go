@@ -32,7 +32,9 @@ const resultCacheVersion = "3"
 // non-deterministic builtin, no print).
 func (e *Engine) policyFingerprint(srcs []policySource, data map[string]any) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "v%s\x00%d\x00%v\x00%t\x00%d\x00", resultCacheVersion, e.opts.RegoVersion, e.opts.Namespaces, e.opts.AllNamespaces, e.opts.MaxFileSize)
+	// %q quotes each namespace glob: with %v, "x", "y z" and "x y", "z"
+	// would both print as [x y z].
+	fmt.Fprintf(h, "v%s\x00%d\x00%q\x00%t\x00%d\x00", resultCacheVersion, e.opts.RegoVersion, e.opts.Namespaces, e.opts.AllNamespaces, e.opts.MaxFileSize)
 	sorted := append([]policySource(nil), srcs...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].name < sorted[j].name })
 	for _, s := range sorted {

@@ -123,3 +123,22 @@ func TestResultCacheSkipsErrors(t *testing.T) {
 		t.Errorf("a parse error was cached")
 	}
 }
+
+// TestResultCacheNamespacesApart checks that namespace lists that print
+// alike ("x", "y z" and "x y", "z" both print as [x y z]) select different
+// rules and so have different keys: the first run's findings of package x
+// were given to the second run, which selects only z.
+func TestResultCacheNamespacesApart(t *testing.T) {
+	yaml := parsers.Default()[parsers.YAML]
+	files := []File{{Name: "a.yaml", Content: []byte("a: 1\n"), Parser: yaml}}
+	policy := writePolicy(t, map[string]string{
+		"x.rego": "package x\n\ndeny contains \"from x\" if input.a\n",
+		"z.rego": "package z\n\ndeny contains \"from z\" if input.a\n",
+	})
+	cache := &memResults{m: map[string][]byte{}}
+	checkCached(t, Options{Policies: []string{policy}, Namespaces: []string{"x", "y z"}, Results: cache}, files)
+	rep := checkCached(t, Options{Policies: []string{policy}, Namespaces: []string{"x y", "z"}, Results: cache}, files)
+	if cache.hits != 0 || len(rep.Findings) != 1 || rep.Findings[0].Message != "from z" {
+		t.Errorf("%d hits, findings %+v; want a miss and the finding of z", cache.hits, rep.Findings)
+	}
+}
