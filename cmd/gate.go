@@ -400,6 +400,24 @@ func (r *gateRun) findChanges(ctx context.Context) bool {
 		r.fail("%v", err)
 		return false
 	}
+	// The API lists the files of the pull request's head now, and the
+	// working tree holds the head of the event: a push in between would
+	// judge these files by another commit's list (a file the newer head
+	// reverts would not be judged at all). The run for the newer head
+	// judges it. A merge group's head is the queue's commit, not the
+	// pull request's.
+	if r.ev.Name != github.EventMergeGroup {
+		pr, err := r.client.PullRequest(ctx, r.ev.Repo, r.ev.Number)
+		if err != nil {
+			r.fail("%v", err)
+			return false
+		}
+		if pr.Head.SHA != r.ev.HeadSHA {
+			r.fail("the pull request's head moved from %s to %s while its files were listed, so the list is not this commit's: the run for %s judges the pull request (or check out with fetch-depth: 0 so that git can diff this commit)",
+				shortSHA(r.ev.HeadSHA), shortSHA(pr.Head.SHA), shortSHA(pr.Head.SHA))
+			return false
+		}
+	}
 	for _, f := range files {
 		c := git.Change{Path: f.Path, OldPath: f.PreviousPath, Status: git.StatusModified}
 		switch f.Status {

@@ -654,6 +654,15 @@ func TestGateFilesAPI(t *testing.T) {
 		t.Error("the files API was not used")
 	}
 
+	// A push between the event and the listing: the API lists the newer
+	// head's files, which say nothing of this checkout's.
+	const newer = "0123456789abcdef0123456789abcdef01234567"
+	e.srv.AddPullRequest(gateRepo, fakegithub.PullRequest{Number: gatePR, Author: "dev", BaseRef: "main", BaseSHA: e.base, HeadRef: "feature", HeadSHA: newer, Files: e.prFiles()})
+	e.want(e.run(), ExitUnknown)
+	if r := e.srv.CheckRuns(gateRepo); r[len(r)-1].Conclusion != "failure" || !strings.Contains(r[len(r)-1].Summary, "head moved from") {
+		t.Errorf("moved head: %+v", r[len(r)-1])
+	}
+
 	var many []fakegithub.File
 	for i := range 3005 {
 		many = append(many, fakegithub.File{Filename: fmt.Sprintf("f%04d.tf", i)})
