@@ -89,18 +89,6 @@ func escapeProperty(s string) string {
 	return visibleControls(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }
 
-// visibleControls replaces control characters other than tab with \xNN.
-func visibleControls(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, "\\x%02x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// visibleControls writes control characters other than tab and bytes
+// that are not UTF-8 as \xNN (see escapeControls).
+func visibleControls(s string) string { return escapeControls(s, false) }

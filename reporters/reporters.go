@@ -16,6 +16,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/internal/markdown"
@@ -244,22 +245,34 @@ func waiverText(w *engine.Waiver) string {
 	return b.String()
 }
 
-// oneLine folds newlines and other control characters into spaces, so that
-// a message cannot forge extra lines in line-oriented formats.
-func oneLine(s string) string {
-	if !strings.ContainsFunc(s, isControl) {
+// oneLine folds newlines into spaces and writes other control characters
+// and bytes that are not UTF-8 as \xNN, so that a message cannot forge
+// extra lines in line-oriented formats nor reach a terminal as an escape
+// sequence.
+func oneLine(s string) string { return escapeControls(s, true) }
+
+// escapeControls writes control characters other than tab (see isControl)
+// and bytes that are not UTF-8 as \xNN; with fold, \r and \n become
+// spaces instead. A lone byte such as 0x9b, which Linux allows in file
+// names, is CSI to a terminal that reads 8-bit control codes.
+func escapeControls(s string, fold bool) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, isControl) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case r == '\r' || r == '\n':
+		case fold && (r == '\r' || r == '\n'):
 			b.WriteByte(' ')
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
 		case isControl(r):
 			fmt.Fprintf(&b, "\\x%02x", r)
 		default:
-			b.WriteRune(r)
+			b.WriteString(s[i : i+size])
 		}
+		i += size
 	}
 	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/infragate/infragate/engine"
@@ -203,5 +204,26 @@ func TestTextLines(t *testing.T) {
 	}
 	if strings.ContainsRune(out, 0x1b) || strings.Contains(out, "\r") {
 		t.Errorf("control characters reach the text output")
+	}
+}
+
+// TestInvalidUTF8Escaped checks that bytes that are not UTF-8 in a file
+// name or a message (Linux file names may hold any byte) reach the
+// line-oriented formats as \xNN, never raw: a lone 0x9b is CSI, the start
+// of an escape sequence, to a terminal reading 8-bit controls. They went
+// out raw when the string held no other control character.
+func TestInvalidUTF8Escaped(t *testing.T) {
+	f := engine.Finding{Level: engine.LevelFailure, ID: "r", File: "a\x9b31mRED\xff.yaml", StartLine: 1, EndLine: 1,
+		Message: "m\x9b2J\xfe", Note: "n\x9b", Blocking: true}
+	r := &engine.Report{Findings: []engine.Finding{f}, Deleted: []string{"d\x9b.yaml"}}
+	r.Count()
+	for _, format := range []string{"text", "table", "tap", "github", "junit", "gitlab", "markdown"} {
+		out := render(t, format, r, Options{})
+		if !utf8.Valid(out) || bytes.IndexByte(out, 0x9b) >= 0 {
+			t.Errorf("%s: output is not UTF-8 or holds a raw 0x9b:\n%q", format, out)
+		}
+		if format != "markdown" && format != "junit" && format != "gitlab" && !bytes.Contains(out, []byte(`a\x9b31mRED\xff.yaml`)) {
+			t.Errorf("%s: the file name is not written with \\xNN escapes:\n%s", format, out)
+		}
 	}
 }
