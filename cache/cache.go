@@ -245,13 +245,41 @@ func (p *Parser) ParseEach(filename string, src []byte, yield func(parsers.Docum
 	return nil
 }
 
-// Wrap returns a registry whose parsers consult the store first.
+// Wrap returns a registry whose parsers consult the store first. A parser
+// that can read a plan by slices (PlanParser) keeps that ability.
 func Wrap(reg parsers.Registry, s *Store) parsers.Registry {
 	out := make(parsers.Registry, len(reg))
 	for f, p := range reg {
-		out[f] = &Parser{store: s, format: string(f), inner: p, id: fmt.Sprintf("%T%+v", p, p)}
+		c := &Parser{store: s, format: string(f), inner: p, id: fmt.Sprintf("%T%+v", p, p)}
+		if ps, ok := p.(planStreamer); ok {
+			out[f] = &PlanParser{Parser: c, plans: ps}
+			continue
+		}
+		out[f] = c
 	}
 	return out
+}
+
+// planStreamer is a parser that reads a Terraform plan change by change,
+// as the engine's plan slicing wants (parsers.JSONParser.StreamPlan).
+type planStreamer interface {
+	StreamPlan(filename string, src []byte, keep func(key string) bool,
+		change func(i int, v any, size int) error) (parsers.Document, int, error)
+}
+
+// PlanParser is a Parser whose inner parser can stream plans. The engine
+// reads a large plan by slices so that it is never held whole; the store
+// would have to hold it whole, so a streamed plan is not stored (as
+// ParseEach's files are not), and a plan parsed whole is.
+type PlanParser struct {
+	*Parser
+	plans planStreamer
+}
+
+// StreamPlan streams the plan with the inner parser, past the store.
+func (p *PlanParser) StreamPlan(filename string, src []byte, keep func(key string) bool,
+	change func(i int, v any, size int) error) (parsers.Document, int, error) {
+	return p.plans.StreamPlan(filename, src, keep, change)
 }
 
 // ContentOnly is the inner parser's promise (parsers.ContentOnly).

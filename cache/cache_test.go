@@ -160,7 +160,7 @@ func TestCorruptEntryIsAMiss(t *testing.T) {
 	if _, err := reg[parsers.JSON].Parse("a.json", src); err != nil {
 		t.Fatal(err)
 	}
-	p := reg[parsers.JSON].(*Parser)
+	p := reg[parsers.JSON].(*PlanParser).Parser
 	file := s.path(s.key(p.format, p.id, src))
 	if err := os.WriteFile(file, []byte("IGPDgarbage"), 0o644); err != nil {
 		t.Fatal(err)
@@ -255,5 +255,53 @@ func TestParseEachStreamsWithoutStoring(t *testing.T) {
 	}
 	if st := s.Stats(); st.Misses != 1 {
 		t.Errorf("a non-streaming parser was not read through the store: %+v", st)
+	}
+}
+
+// enginePlanStreamer is the engine's interface of parsers that read a plan
+// by slices (engine/planstream.go), written out again so that the test
+// does not depend on the package's copy.
+type enginePlanStreamer interface {
+	StreamPlan(filename string, src []byte, keep func(string) bool,
+		change func(i int, v any, size int) error) (parsers.Document, int, error)
+}
+
+// TestPlanStreamingKept checks that the store keeps the inner parser's
+// plan streaming: without it, a large plan was parsed and evaluated whole
+// when the cache was on (the local default), several times the memory of
+// the slices (docs/performance.md), and stored whole. Streamed plans are
+// not stored; parsers that cannot stream plans do not claim to.
+func TestPlanStreamingKept(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := Wrap(parsers.Default(), s)
+	src := []byte(`{"format_version": "1.2", "resource_changes": [{"address": "a.b", "change": {"actions": ["create"]}}, {"address": "c.d"}]}`)
+	for _, f := range []parsers.Format{parsers.JSON, parsers.TFPlan} {
+		ps, ok := reg[f].(enginePlanStreamer)
+		if !ok {
+			t.Errorf("%s: the cached parser cannot stream plans", f)
+			continue
+		}
+		var addrs []any
+		_, n, err := ps.StreamPlan("plan.json", src, func(string) bool { return true }, func(_ int, v any, _ int) error {
+			addrs = append(addrs, v.(map[string]any)["address"])
+			return nil
+		})
+		if err != nil || n != 2 || len(addrs) != 2 || addrs[0] != "a.b" || addrs[1] != "c.d" {
+			t.Errorf("%s: streamed %d changes %v, %v", f, n, addrs, err)
+		}
+		if _, ok := reg[f].(interface{ ID() string }); !ok || !parsers.IsContentOnly(reg[f]) {
+			t.Errorf("%s: the plan-streaming parser lost ID or ContentOnly", f)
+		}
+	}
+	if st := s.Stats(); st.Hits != 0 || st.Misses != 0 {
+		t.Errorf("streaming a plan used the store: %+v", st)
+	}
+	for _, f := range []parsers.Format{parsers.YAML, parsers.HCL, parsers.Dockerfile} {
+		if _, ok := reg[f].(enginePlanStreamer); ok {
+			t.Errorf("%s: the cached parser claims to stream plans", f)
+		}
 	}
 }
