@@ -6,34 +6,44 @@ import (
 	"unicode"
 )
 
+// logCommandPrefixes are what starts a CI log command anywhere in a line:
+// GitHub Actions' legacy syntax ("##[set-env ...]"), Azure Pipelines'
+// logging commands ("##vso[task.setvariable ...]", "##vso[task.prependpath]")
+// and TeamCity's service messages ("##teamcity[setParameter ...]").
+func logCommandPrefixes() []string { return []string{"##[", "##vso[", "##teamcity["} }
+
 // defuseLogCommands keeps strings from files and policies from acting as
 // CI log commands when a report is printed to a build log. GitHub Actions
 // runs a line as a workflow command when, after any leading white space, it
 // starts with "::" ("::error::", "::add-mask::", "::stop-commands::"
-// which would silence every later annotation), and, in the legacy syntax,
-// when "##[" appears anywhere in the line. The github format writes real
-// commands (with escaped values) and is left alone; every other format
-// gets an escape that its readers decode back to the same text: JSON's
-// \u005b, XML's character references, Markdown's backslash, and the \xNN
-// notation the text formats already use for control characters.
+// which would silence every later annotation). Its legacy syntax, the
+// Azure Pipelines agent and TeamCity run a command that starts anywhere in
+// a line (logCommandPrefixes). The github format writes real commands (with
+// escaped values) and is left alone; every other format gets an escape of
+// the prefix's "[" (and of a leading ':') that its readers decode back to
+// the same text: JSON's \u005b, XML's character references, Markdown's
+// backslash, and the \xNN notation the text formats already use for
+// control characters.
 func defuseLogCommands(format string, out []byte) []byte {
-	var legacy, colon string
+	var bracket, colon string
 	switch format {
 	case "github":
 		return out
 	case "json", "sarif", "gitlab":
 		// Pretty-printed JSON lines start with white space and a quote or
-		// a bracket; only "##[" inside strings needs escaping.
-		legacy = `##\u005b`
+		// a bracket; only the prefixes inside strings need escaping.
+		bracket = `\u005b`
 	case "junit":
-		legacy, colon = "##&#91;", "&#58;"
+		bracket, colon = "&#91;", "&#58;"
 	case "markdown":
-		legacy, colon = `##\[`, `\:`
+		bracket, colon = `\[`, `\:`
 	default:
-		legacy, colon = `##\x5b`, `\x3a`
+		bracket, colon = `\x5b`, `\x3a`
 	}
-	if bytes.Contains(out, []byte("##[")) {
-		out = bytes.ReplaceAll(out, []byte("##["), []byte(legacy))
+	for _, prefix := range logCommandPrefixes() {
+		if bytes.Contains(out, []byte(prefix)) {
+			out = bytes.ReplaceAll(out, []byte(prefix), []byte(prefix[:len(prefix)-1]+bracket))
+		}
 	}
 	if colon == "" || !hasColonLine(out) {
 		return out

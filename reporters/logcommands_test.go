@@ -22,6 +22,8 @@ var logCommandStrings = []string{
 	"first line\n\u00a0\u3000::stop-commands::silenced",
 	"::add-mask::at the very start",
 	"legacy ##[error]forged anywhere in a line",
+	"azure ##vso[task.prependpath]/tmp/evil anywhere in a line",
+	"teamcity ##teamcity[setParameter name='env.PATH' value='/tmp/evil'] anywhere",
 	"</details><details><summary>@everyone `rm -rf /` <!-- hidden -->",
 	"line\n/approve\n/merge",
 }
@@ -38,11 +40,13 @@ func logCommandReport() *engine.Report {
 	return r
 }
 
-// runsAsCommand reports whether GitHub's runner would treat a log line as a
-// workflow command: "::" after leading white space (.NET's TrimStart, which
-// trims Unicode white space), or the legacy "##[" anywhere.
+// runsAsCommand reports whether a CI would treat a log line as a command:
+// GitHub's runner reads "::" after leading white space (.NET's TrimStart,
+// which trims Unicode white space) and the legacy "##[" anywhere; the
+// Azure Pipelines agent reads "##vso[" and TeamCity "##teamcity[" anywhere.
 func runsAsCommand(line string) bool {
-	return strings.HasPrefix(strings.TrimLeftFunc(line, unicode.IsSpace), "::") || strings.Contains(line, "##[")
+	return strings.HasPrefix(strings.TrimLeftFunc(line, unicode.IsSpace), "::") ||
+		strings.Contains(line, "##[") || strings.Contains(line, "##vso[") || strings.Contains(line, "##teamcity[")
 }
 
 func TestNoFormatForgesLogCommands(t *testing.T) {
@@ -112,7 +116,7 @@ func TestMachineFormatsKeepTheText(t *testing.T) {
 	for _, res := range sarif.Runs[0].Results {
 		texts += res.Message.Text + "\n"
 	}
-	if !strings.Contains(texts, "legacy ##[error]forged anywhere in a line") {
+	if !strings.Contains(texts, "legacy ##[error]forged anywhere in a line") || !strings.Contains(texts, "azure ##vso[task.prependpath]") {
 		t.Errorf("sarif messages lost the original text:\n%s", texts)
 	}
 
@@ -139,7 +143,7 @@ func TestMachineFormatsKeepTheText(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(chars.String(), "legacy ##[error]forged") {
+	if !strings.Contains(chars.String(), "legacy ##[error]forged") || !strings.Contains(chars.String(), "##teamcity[setParameter") {
 		t.Errorf("junit lost the original text")
 	}
 }
