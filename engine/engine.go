@@ -1039,9 +1039,16 @@ func (e *Engine) evalDocument(ctx context.Context, file string, doc *parsers.Doc
 		sc.builtinErrsShown = len(evalErrs) > 0
 		out = e.findings(ctx, bindings, subject{file: file, doc: doc, input: input, scope: sc})
 	}
+	var at map[string]parsers.Path
+	if slices.ContainsFunc(evalErrs, isBuiltinError) {
+		at = e.locateBuiltinErrors(ctx, subject{file: file, doc: doc, input: input, scope: rules})
+	}
 	for _, msg := range evalErrs {
 		f := errorFinding(IDEvalError, file, doc.Range.StartLine, msg)
 		f.Document = doc.Index
+		if r, matched := doc.Map.Lookup(at[msg]); len(at[msg]) > 0 && !r.IsZero() && len(matched) > 0 {
+			f.StartLine, f.EndLine, f.Path = r.StartLine, max(r.EndLine, r.StartLine), matched.String()
+		}
 		out = append(out, f)
 	}
 	if remember && len(out) == 0 && len(evalErrs) == 0 {
@@ -1111,7 +1118,7 @@ func (e *Engine) eval(ctx context.Context, input ast.Value, scope fileScope, ext
 		// A rule iterating over an unexpected shape repeats one error.
 		seen := make(map[string]bool, len(builtinErrs))
 		for _, be := range builtinErrs {
-			if m := "builtin error: " + be.Error(); !seen[m] {
+			if m := builtinErrorPrefix + be.Error(); !seen[m] {
 				seen[m] = true
 				msgs = append(msgs, m)
 			}
