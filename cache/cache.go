@@ -40,21 +40,26 @@ const DirEnvVar = "INFRAGATE_CACHE_DIR"
 
 // Enabled decides whether a run uses the cache: an explicit flag wins
 // (flag is "on", "off" or "" for no flag), then INFRAGATE_CACHE, then the
-// default: on for local runs, off when CI=true.
-func Enabled(flag string, getenv func(string) string) bool {
+// default: on for local runs, off when CI=true. An INFRAGATE_CACHE value
+// that is neither on nor off is an error, returned with the default's
+// decision, so that a typo is said rather than taken for the default.
+func Enabled(flag string, getenv func(string) string) (bool, error) {
 	switch flag {
 	case "on":
-		return true
+		return true, nil
 	case "off":
-		return false
+		return false, nil
 	}
-	switch strings.ToLower(strings.TrimSpace(getenv(EnvVar))) {
+	switch v := strings.ToLower(strings.TrimSpace(getenv(EnvVar))); v {
 	case "1", "true", "on", "yes":
-		return true
+		return true, nil
 	case "0", "false", "off", "no":
-		return false
+		return false, nil
+	case "":
+	default:
+		return !IsCI(getenv), fmt.Errorf("%s=%q is neither on nor off (also 1, true, yes / 0, false, no); it is ignored", EnvVar, getenv(EnvVar))
 	}
-	return !IsCI(getenv)
+	return !IsCI(getenv), nil
 }
 
 // IsCI reports whether the run is a CI job (CI=true or 1, as GitHub

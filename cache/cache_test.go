@@ -3,6 +3,7 @@ package cache
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -198,9 +199,20 @@ func TestEnabled(t *testing.T) {
 		{"flag on in CI", "on", env("CI", "true"), true},
 		{"flag off beats env", "off", env(EnvVar, "on"), false},
 	} {
-		if got := Enabled(tc.flag, tc.env); got != tc.want {
-			t.Errorf("%s: Enabled = %v, want %v", tc.name, got, tc.want)
+		if got, err := Enabled(tc.flag, tc.env); got != tc.want || err != nil {
+			t.Errorf("%s: Enabled = %v, %v; want %v", tc.name, got, err, tc.want)
 		}
+	}
+	// A value that is neither on nor off is said, not taken silently for
+	// the default.
+	for _, e := range []func(string) string{env(EnvVar, "enabled"), env(EnvVar, "of", "CI", "true")} {
+		got, err := Enabled("", e)
+		if want := e("CI") == ""; got != want || err == nil || !strings.Contains(err.Error(), "INFRAGATE_CACHE") {
+			t.Errorf("INFRAGATE_CACHE=%q: Enabled = %v, %v; want %v and an error naming the variable", e(EnvVar), got, err, want)
+		}
+	}
+	if got, err := Enabled("off", env(EnvVar, "bogus")); got || err != nil {
+		t.Errorf("a flag decides without looking at the variable: %v, %v", got, err)
 	}
 }
 

@@ -20,14 +20,19 @@ func (o *CheckOptions) cacheFlag() string {
 }
 
 // openCache opens the cache of parsed documents and results when it is on.
-// A cache that cannot be opened is reported on stderr and the run goes on
-// without it.
+// A cache that cannot be opened, and an INFRAGATE_CACHE value that is
+// neither on nor off, are reported on stderr and the run goes on (without
+// the cache, or with the default decision).
 func (o *CheckOptions) openCache() *cache.Store {
 	getenv := o.IO.Getenv
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	if !cache.Enabled(o.cacheFlag(), getenv) {
+	on, err := cache.Enabled(o.cacheFlag(), getenv)
+	if err != nil && o.IO.ErrOut != nil {
+		fmt.Fprintf(o.IO.ErrOut, "infragate: %v\n", err)
+	}
+	if !on {
 		return nil
 	}
 	dir, err := cache.DefaultDir(getenv)
