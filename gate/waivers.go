@@ -18,13 +18,10 @@ import (
 	"github.com/infragate/infragate/internal/glob"
 )
 
-// Finding ids the gate itself reports.
-const (
-	// IDWaiverNoReason is an inline waiver without a reason (not applied).
-	IDWaiverNoReason = "waiver-without-reason"
-	// IDWaiverExpired is a waivers-file entry past its expiry date.
-	IDWaiverExpired = "waiver-expired"
-)
+// IDWaiverNoReason is the finding the gate reports for an inline waiver
+// without a reason (not applied). An expired waiver is no finding of its
+// own: the finding it waived blocks again and says so.
+const IDWaiverNoReason = "waiver-without-reason"
 
 // WaiverFile is a parsed waivers file:
 //
