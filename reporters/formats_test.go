@@ -612,3 +612,41 @@ func TestJUnitTests(t *testing.T) {
 		t.Error("JUnitTests reordered the caller's slice")
 	}
 }
+
+// TestGitHubStepLimit checks that the summary line says how many findings
+// GitHub will not annotate because a step shows only the first 10
+// annotations of each level: they were left silently to the log.
+func TestGitHubStepLimit(t *testing.T) {
+	report := func(errors, warnings int) *engine.Report {
+		r := &engine.Report{}
+		for i := range errors + warnings {
+			f := engine.Finding{Level: engine.LevelFailure, ID: "r", File: "main.tf", StartLine: i + 1, EndLine: i + 1,
+				Message: "m", Blocking: true}
+			if i >= errors {
+				f.Level, f.Blocking = engine.LevelWarning, false
+			}
+			r.Findings = append(r.Findings, f)
+		}
+		r.Count()
+		return r
+	}
+	tests := []struct {
+		errors, warnings int
+		note             string
+	}{
+		{10, 10, ""},
+		{11, 3, "1 more finding is only in this log"},
+		{13, 12, "5 more findings are only in this log"},
+	}
+	for _, tt := range tests {
+		out := string(render(t, "github", report(tt.errors, tt.warnings), Options{}))
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		summary := lines[len(lines)-1]
+		if len(lines) != tt.errors+tt.warnings+1 {
+			t.Errorf("%d errors, %d warnings: %d lines", tt.errors, tt.warnings, len(lines))
+		}
+		if tt.note == "" && strings.Contains(summary, "only in this log") || !strings.Contains(summary, tt.note) {
+			t.Errorf("%d errors, %d warnings: summary %q, want %q", tt.errors, tt.warnings, summary, tt.note)
+		}
+	}
+}

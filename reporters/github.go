@@ -11,6 +11,11 @@ import (
 	"github.com/infragate/infragate/engine"
 )
 
+// githubStepLimit is how many annotations of each level (error, warning,
+// notice) GitHub shows for one step; the runner logs the other commands'
+// messages only.
+const githubStepLimit = 10
+
 // GitHub writes GitHub Actions workflow commands, one annotation per
 // finding (most severe first), then a plain summary line:
 //
@@ -20,37 +25,56 @@ import (
 // waived findings and non-blocking failures are notices. Every value is
 // escaped so that no string from a file or a policy can end the command or
 // start another one. GitHub shows at most 10 annotations of each level per
-// step and 50 per job; Options.MaxAnnotations caps what is written.
+// step and 50 per job: the summary line says how many findings are only in
+// the log. Options.MaxAnnotations caps what is written.
 func GitHub(w io.Writer, r *engine.Report, opts Options) error {
 	fs := sorted(r)
 	sort.SliceStable(fs, func(i, j int) bool { return classify(fs[i]) < classify(fs[j]) })
 	bw := bufio.NewWriter(w)
 	shown := 0
+	perLevel := map[string]int{}
 	for _, f := range fs {
 		if opts.MaxAnnotations > 0 && shown >= opts.MaxAnnotations {
 			break
 		}
 		bw.WriteString(githubCommand(f))
 		bw.WriteString("\n")
+		perLevel[githubLevel(f)]++
 		shown++
 	}
 	line := "infragate: " + summaryLine(summary(r))
 	if left := len(fs) - shown; left > 0 {
 		line += fmt.Sprintf(" (%d more findings not annotated: annotation limit %d reached)", left, opts.MaxAnnotations)
 	}
+	logOnly := 0
+	for _, n := range perLevel {
+		logOnly += max(n-githubStepLimit, 0)
+	}
+	switch {
+	case logOnly == 1:
+		line += fmt.Sprintf(" (GitHub shows the first %d annotations of each level in a step: 1 more finding is only in this log)", githubStepLimit)
+	case logOnly > 1:
+		line += fmt.Sprintf(" (GitHub shows the first %d annotations of each level in a step: %d more findings are only in this log)", githubStepLimit, logOnly)
+	}
 	bw.WriteString(line + "\n")
 	return bw.Flush()
 }
 
-// githubCommand renders one finding as a workflow command.
-func githubCommand(f engine.Finding) string {
-	cmd := "error"
+// githubLevel is the workflow command a finding is written as: error,
+// warning or notice.
+func githubLevel(f engine.Finding) string {
 	switch classify(f) {
 	case classWarning:
-		cmd = "warning"
+		return "warning"
 	case classNotice:
-		cmd = "notice"
+		return "notice"
 	}
+	return "error"
+}
+
+// githubCommand renders one finding as a workflow command.
+func githubCommand(f engine.Finding) string {
+	cmd := githubLevel(f)
 	var props []string
 	if f.File != "" {
 		props = append(props, "file="+escapeProperty(f.File))
