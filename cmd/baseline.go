@@ -3,12 +3,15 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/infragate/infragate/baseline"
+	"github.com/infragate/infragate/engine"
 )
 
 // DefaultBaselineFile is where `baseline write` writes when -o is not given.
@@ -75,5 +78,30 @@ func runBaselineWrite(ctx context.Context, o *CheckOptions, out string) error {
 	}
 	n := len(baseline.FromReport(rep).Findings)
 	fmt.Fprintf(o.IO.ErrOut, "infragate: recorded %d findings in %s\n", n, out)
+	noteUnevaluated(o.IO.ErrOut, rep)
 	return nil
+}
+
+// noteUnevaluated says which files of a baseline's report could not be
+// evaluated (parse and evaluation errors are never recorded): the baseline
+// holds none of their findings, which block once the files evaluate.
+func noteUnevaluated(w io.Writer, rep *engine.Report) {
+	var files []string
+	seen := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.IsError() && !seen[f.File] {
+			seen[f.File] = true
+			files = append(files, f.File)
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	const shown = 10
+	list := strings.Join(files[:min(len(files), shown)], ", ")
+	if len(files) > shown {
+		list += fmt.Sprintf(" and %d more", len(files)-shown)
+	}
+	fmt.Fprintf(w, "infragate: %s could not be evaluated (%s); the baseline records none of their findings, which will block once they evaluate\n",
+		plural(len(files), "file"), list)
 }
