@@ -96,7 +96,8 @@ func (e *Engine) cachedResult(key string) (fileResult, bool) {
 }
 
 // storeResult keeps a file's findings unless they hold an error (a
-// timeout or a runtime error may not happen next time).
+// timeout or a runtime error may not happen next time) or text that JSON
+// cannot carry as it is.
 func (e *Engine) storeResult(key string, r fileResult) {
 	for _, f := range r.findings {
 		if f.IsError() {
@@ -108,7 +109,12 @@ func (e *Engine) storeResult(key string, r fileResult) {
 		c.Guarded = &r.guarded
 	}
 	data, err := json.Marshal(c)
-	if err == nil {
-		e.opts.Results.Put(key, data)
+	if err != nil || bytes.Contains(data, []byte(`\ufffd`)) {
+		// JSON writes text that is not UTF-8 (a file name with a 0xff
+		// byte) with \ufffd escapes (U+FFFD itself is written as its
+		// bytes): read back, it would name another file than the
+		// evaluation did. Such results are not kept.
+		return
 	}
+	e.opts.Results.Put(key, data)
 }

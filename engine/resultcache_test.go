@@ -142,3 +142,27 @@ func TestResultCacheNamespacesApart(t *testing.T) {
 		t.Errorf("%d hits, findings %+v; want a miss and the finding of z", cache.hits, rep.Findings)
 	}
 }
+
+// TestResultCacheKeepsBytes checks that findings holding text that is not
+// UTF-8 (a file name with a byte such as 0xff) are not stored: JSON would
+// bring them back with U+FFFD, so a cached run named another file than a
+// run without the cache (which baselines, waivers and reporters then see).
+func TestResultCacheKeepsBytes(t *testing.T) {
+	yaml := parsers.Default()[parsers.YAML]
+	files := []File{{Name: "bad\xff.yaml", Content: []byte("a: 1\n"), Parser: yaml}}
+	policy := writePolicy(t, map[string]string{"p.rego": "package main\n\ndeny contains \"x\" if input.a\n"})
+	cache := &memResults{m: map[string][]byte{}}
+	want := checkCached(t, Options{Policies: []string{policy}}, files)
+	checkCached(t, Options{Policies: []string{policy}, Results: cache}, files)
+	got := checkCached(t, Options{Policies: []string{policy}, Results: cache}, files)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("report with the cache differs (-without +with):\n%s", diff)
+	}
+	// U+FFFD itself is text like any other: kept and reused.
+	files[0].Name = "ok\uFFFD.yaml"
+	checkCached(t, Options{Policies: []string{policy}, Results: cache}, files)
+	hits := cache.hits
+	if rep := checkCached(t, Options{Policies: []string{policy}, Results: cache}, files); cache.hits != hits+1 || rep.Findings[0].File != files[0].Name {
+		t.Errorf("a name with U+FFFD: %d hits, file %q", cache.hits-hits, rep.Findings[0].File)
+	}
+}
