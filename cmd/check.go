@@ -731,6 +731,13 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		if o.Scope != "" {
 			scope = gate.Scope(o.Scope)
 		}
+		// As in the gate: a changed local or variable changes lines it
+		// does not touch.
+		if scope == gate.ScopeLines && o.TerraformEval {
+			if err := touchModuleInputs(".", o.changes, o.VarFiles, changes, o.MaxFileSize); err != nil {
+				return nil, err
+			}
+		}
 		gate.ApplyScope(rep, scope, changes)
 	}
 	rep.Sort()
