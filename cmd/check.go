@@ -738,6 +738,9 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 				return nil, err
 			}
 		}
+		if scope == gate.ScopeLines {
+			touchYAMLAliases(".", changes, o.MaxFileSize)
+		}
 		gate.ApplyScope(rep, scope, changes)
 	}
 	rep.Sort()

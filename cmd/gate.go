@@ -637,6 +637,9 @@ func (r *gateRun) run(ctx context.Context) error {
 			return err
 		}
 	}
+	if scope == gate.ScopeLines {
+		touchYAMLAliases(r.root, changes, o.MaxFileSize)
+	}
 	gate.ApplyScope(rep, scope, changes)
 	if j.baseline != nil {
 		j.baseline.Apply(rep)
