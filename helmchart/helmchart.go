@@ -280,7 +280,7 @@ func (c *chartState) load() error {
 				return
 			}
 			c.values = append(c.values, data)
-			fmt.Fprintf(h, "values\x00%d\x00", len(data))
+			fmt.Fprintf(h, "values\x00%s\x00%d\x00", name, len(data))
 			h.Write(data)
 		}
 		c.digest = hex.EncodeToString(h.Sum(nil))

@@ -254,6 +254,16 @@ func TestIDFollowsTheChart(t *testing.T) {
 	if after := id(); after == before {
 		t.Error("the template's ID did not change with its chart's values")
 	}
+	// Findings name the values file they come from: a renamed values file
+	// with the same bytes is another result.
+	testtree.Write(t, dir, map[string]string{"prod.yaml": "image:\n  tag: x\n", "prod2.yaml": "image:\n  tag: x\n"})
+	withValues := func(file string) string {
+		p := NewParser(parsers.Default()[parsers.YAML], Options{Dir: dir, Values: map[string][]string{"app": {file}}})
+		return parsers.For(p, name).(*Template).ID()
+	}
+	if withValues("prod.yaml") == withValues("prod2.yaml") {
+		t.Error("the template's ID did not change with the name of its values file")
+	}
 	p := NewParser(parsers.Default()[parsers.YAML], Options{})
 	if parsers.IsContentOnly(parsers.For(p, name)) {
 		t.Error("a template promises its documents depend on its bytes alone")
