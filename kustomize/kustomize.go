@@ -444,7 +444,32 @@ func buildError(abs string, roots []string, kdoc parsers.Document, err error) *p
 		msg = strings.ReplaceAll(msg, "'"+root+"'", "'.'")
 		msg = strings.ReplaceAll(msg, root, ".")
 	}
+	if file, ok := missingFile(msg); ok {
+		msg = file + ": no such file or directory"
+	}
 	return &parsers.ParseError{File: abs, Line: max(line, 1), Msg: "kustomize build: " + msg}
+}
+
+// missingFile returns the file a build error (msg) says does not exist,
+// when that is its cause. Kustomize names it several times through layers
+// of wrapping ("accumulating resources ... evalsymlink failure on 'F' :
+// lstat F: no such file or directory ... must build at directory ..."), a
+// patch's error with its YAML configuration over several lines; the file
+// named once says the same.
+func missingFile(msg string) (string, bool) {
+	const failure = "evalsymlink failure on '"
+	i := strings.LastIndex(msg, failure)
+	if i < 0 {
+		return "", false
+	}
+	file, rest, ok := strings.Cut(msg[i+len(failure):], "' : lstat ")
+	if !ok || file == "" {
+		return "", false
+	}
+	if _, cause, ok := strings.Cut(rest, ": "); !ok || !strings.HasPrefix(cause, "no such file or directory") {
+		return "", false
+	}
+	return file, true
 }
 
 // origin is what kustomize's origin annotation says about a resource.

@@ -405,6 +405,43 @@ func TestBuildError(t *testing.T) {
 	}
 }
 
+// TestBuildErrorMissingFile: a missing file is named once, on one line,
+// on the line of the entry that names it (kustomize's own text names it
+// three times through layers of wrapping, a patch's with its YAML
+// configuration over several lines).
+func TestBuildErrorMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	testtree.Write(t, dir, map[string]string{
+		".git/HEAD":               "x",
+		"base/kustomization.yaml": "resources:\n  - gone.yaml\n",
+		"app/kustomization.yaml":  "resources:\n  - deployment.yaml\n",
+		"app/deployment.yaml":     repo()["base/deployment.yaml"],
+		"patched/kustomization.yaml": `resources:
+  - ../app
+patches:
+  - target:
+      kind: Deployment
+    path: patches/gone.yaml
+`,
+		"overlay/kustomization.yaml": "resources:\n  - ../app\n  - ../base\n",
+	})
+	for _, tt := range []struct {
+		file string
+		line int
+		msg  string
+	}{
+		{"base/kustomization.yaml", 2, "kustomize build: base/gone.yaml: no such file or directory"},
+		{"patched/kustomization.yaml", 6, "kustomize build: patched/patches/gone.yaml: no such file or directory"},
+		{"overlay/kustomization.yaml", 3, "kustomize build: base/gone.yaml: no such file or directory"},
+	} {
+		_, err := parseFile(t, newTestParser(dir), dir, tt.file)
+		var perr *parsers.ParseError
+		if !errors.As(err, &perr) || perr.Line != tt.line || perr.Msg != tt.msg {
+			t.Errorf("%s: err = %v, want %q on line %d", tt.file, err, tt.msg, tt.line)
+		}
+	}
+}
+
 func TestBuildTimeout(t *testing.T) {
 	dir := t.TempDir()
 	testtree.Write(t, dir, repo())
