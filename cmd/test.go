@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -36,6 +37,12 @@ type TestOptions struct {
 	Timeout     time.Duration
 	RegoVersion string
 	Verbose     bool
+	// Namespaces are -n package globs: only their tests run (conftest
+	// verify --namespace).
+	Namespaces []string
+	// Strict compiles the policies in OPA's strict mode (conftest verify
+	// --strict).
+	Strict bool
 }
 
 // NewCmdTest builds `infragate test`: run Rego unit tests.
@@ -48,9 +55,11 @@ func NewCmdTest(stdio IO, runF func(context.Context, *TestOptions) error) *cobra
 
 PATH is a policy file or directory; -p/--policy names more, as conftest
 verify does (default, with neither: ./policy if it exists, else ".").
--d/--data merges JSON or YAML files into data, as in check. conftest's
-parse_config, parse_config_file and parse_combined_config_files builtins are
-available, so conftest verify suites run unchanged. --builtin runs the built-in library's own tests.
+-d/--data merges JSON or YAML files into data, as in check; -n/--namespace
+runs only the tests of the packages it matches, as conftest verify's does.
+conftest's parse_config, parse_config_file and parse_combined_config_files
+builtins are available, so conftest verify suites run unchanged. --builtin
+runs the built-in library's own tests.
 
 Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -60,7 +69,7 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 					return &usageError{err}
 				}
 			}
-			opts.Policies, opts.Data = splitCommas(opts.Policies), splitCommas(opts.Data)
+			opts.Policies, opts.Data, opts.Namespaces = splitCommas(opts.Policies), splitCommas(opts.Data), splitCommas(opts.Namespaces)
 			if opts.Timeout <= 0 {
 				return &usageError{fmt.Errorf("--timeout must be positive")}
 			}
@@ -69,6 +78,11 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 			}
 			if _, err := regexp.Compile(opts.Run); err != nil {
 				return &usageError{fmt.Errorf("--run: %w", err)}
+			}
+			for _, g := range opts.Namespaces {
+				if _, err := path.Match(g, ""); err != nil {
+					return &usageError{fmt.Errorf("--namespace %q: %w", g, err)}
+				}
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -85,7 +99,13 @@ Exit codes: 0 all passed, 1 a test failed, 2 a policy does not compile.`,
 	f.StringArrayVarP(&opts.Outputs, "output", "o", []string{"text"}, "output format, or format=file (repeatable): text, json, junit")
 	f.DurationVar(&opts.Timeout, "timeout", engine.DefaultTimeout, "deadline for each test")
 	f.StringVar(&opts.RegoVersion, "rego-version", "v1", "Rego syntax of your policies: v0 or v1")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "list passing tests too, with their print() output and cases")
+	f.StringArrayVarP(&opts.Namespaces, "namespace", "n", nil, "only run the tests of packages matching this glob (repeatable; default: every package, as conftest verify)")
+	f.BoolVar(&opts.Strict, "strict", false, "compile the policies in OPA's strict mode (unused variables and imports, deprecated builtins are errors)")
+	// conftest verify's flags for what infragate test always does.
+	f.Bool("no-color", false, "accepted for conftest: test output has no colour")
+	f.Bool("quiet", false, "accepted for conftest: passing tests are listed only with -v")
+	f.Bool("show-builtin-errors", true, "accepted for conftest: a builtin error is always an error of its test")
 	return c
 }
 
@@ -98,6 +118,8 @@ func runTest(ctx context.Context, o *TestOptions) error {
 		Timeout:     o.Timeout,
 		Parsers:     parsers.Default(),
 		RegoVersion: ast.RegoV1,
+		Namespaces:  o.Namespaces,
+		Strict:      o.Strict,
 	}
 	if o.RegoVersion == "v0" {
 		to.RegoVersion = ast.RegoV0
@@ -128,9 +150,12 @@ func runTest(ctx context.Context, o *TestOptions) error {
 }
 
 // parseTestOutput reads one -o spec of test: format or format=file.
+// conftest's name for text, stdout, is text.
 func parseTestOutput(spec string) (format, file string, err error) {
 	format, file, hasFile := strings.Cut(spec, "=")
 	switch format {
+	case "stdout":
+		format = "text"
 	case "text", "json", "junit":
 	default:
 		return "", "", fmt.Errorf("unknown output format %q (known: json, junit, text)", format)
@@ -205,8 +230,15 @@ func writeTestText(w io.Writer, rep *engine.TestReport, verbose bool) {
 		if r.Error != "" {
 			fmt.Fprintf(w, "    %s\n", r.Error)
 		}
-		if r.Output != "" && status != "PASS" {
-			fmt.Fprintf(w, "    output: %s\n", r.Output)
+		if out := strings.TrimRight(r.Output, "\n"); out != "" {
+			fmt.Fprintf(w, "    output: %s\n", strings.ReplaceAll(out, "\n", "\n            "))
+		}
+		for _, c := range r.Cases {
+			if c.Fail {
+				fmt.Fprintf(w, "    case %s: FAIL\n", c.Name)
+			} else if verbose {
+				fmt.Fprintf(w, "    case %s: PASS\n", c.Name)
+			}
 		}
 	}
 	if cov := rep.Coverage; cov != nil {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/types"
+	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/infragate/infragate/parsers"
 )
@@ -44,6 +46,12 @@ type TestOptions struct {
 	// Data are JSON/YAML files or directories merged into `data`, as in
 	// Options.Data (conftest verify --data).
 	Data []string
+	// Namespaces, when set, are package globs (as Options.Namespaces):
+	// only the tests of the packages they match run (conftest verify
+	// --namespace).
+	Namespaces []string
+	// Strict compiles in OPA's strict mode (conftest verify --strict).
+	Strict bool
 }
 
 // TestResult is one Rego test's outcome.
@@ -57,6 +65,16 @@ type TestResult struct {
 	Error    string        `json:"error,omitempty"`
 	Skip     bool          `json:"skip,omitempty"`
 	Output   string        `json:"output,omitempty"`
+	// Cases are the outcomes of a test written as a set of cases
+	// (test_x[name] if ...), sorted by name; a nested case is named by
+	// its path, joined with "/".
+	Cases []TestCase `json:"cases,omitempty"`
+}
+
+// TestCase is the outcome of one case of a test.
+type TestCase struct {
+	Name string `json:"name"`
+	Fail bool   `json:"fail,omitempty"`
 }
 
 // Passed reports whether the test passed.
@@ -117,7 +135,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 	if err != nil {
 		return nil, newPolicyError(err, opts.RegoVersion)
 	}
-	filter, err := testFilter(mods, opts.Run)
+	filter, err := testFilter(mods, opts.Run, opts.Namespaces)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +151,8 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 	compiler := ast.NewCompiler().
 		WithCapabilities(caps).
 		WithEnablePrintStatements(true).
-		WithRewriteTestRules(true)
+		WithRewriteTestRules(true).
+		WithStrict(opts.Strict)
 	runner := tester.NewRunner().
 		SetCompiler(compiler).
 		SetStore(inmem.NewFromObject(data)).
@@ -165,6 +184,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 			Fail:     r.Fail,
 			Skip:     r.Skip,
 			Output:   escapeLines(string(r.Output)),
+			Cases:    testCases(r.SubResults, ""),
 		}
 		if r.Location != nil {
 			tr.File, tr.Line = r.Location.File, r.Location.Row
@@ -181,6 +201,7 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 		}
 		return a.Line < b.Line
 	})
+	renumberDuplicates(rep.Results)
 	if cov != nil {
 		rep.Coverage = coverage(cov, mods)
 	}
@@ -190,13 +211,13 @@ func RunTests(ctx context.Context, opts TestOptions) (*TestReport, error) {
 // ErrNoTestMatches is returned when a --run expression selects no test.
 var ErrNoTestMatches = errors.New("no test matches")
 
-// testFilter turns the Run expression into the runner's filter: OPA
-// matches "data.main.test_x", but tests are reported (and --run is
-// documented) as "main.test_x", so a test is selected when either name
-// matches. The filter lists the selected tests; an expression that selects
-// none is ErrNoTestMatches.
-func testFilter(mods map[string]*ast.Module, run string) (string, error) {
-	if run == "" {
+// testFilter turns the Run expression and the Namespaces globs into the
+// runner's filter: OPA matches "data.main.test_x", but tests are reported
+// (and --run is documented) as "main.test_x", so a test is selected when
+// either name matches and its package matches a namespace. The filter
+// lists the selected tests; a selection of none is ErrNoTestMatches.
+func testFilter(mods map[string]*ast.Module, run string, namespaces []string) (string, error) {
+	if run == "" && len(namespaces) == 0 {
 		return "", nil
 	}
 	re, err := regexp.Compile(run)
@@ -206,6 +227,9 @@ func testFilter(mods map[string]*ast.Module, run string) (string, error) {
 	seen := map[string]bool{}
 	var names []string
 	for _, m := range mods {
+		if len(namespaces) > 0 && !matchNamespace(namespaces, packagePath(m.Package)) {
+			continue
+		}
 		for _, r := range m.Rules {
 			var ref ast.Ref
 			for _, t := range r.Head.Ref().GroundPrefix() {
@@ -223,18 +247,82 @@ func testFilter(mods map[string]*ast.Module, run string) (string, error) {
 				full := m.Package.Path.Extend(ref).String()
 				if !seen[full] && (re.MatchString(full) || re.MatchString(strings.TrimPrefix(full, "data."))) {
 					seen[full] = true
-					names = append(names, regexp.QuoteMeta(full))
+					names = append(names, regexp.QuoteMeta(full), renamedTestPattern(m.Package.Path, ref, n))
 				}
 				break
 			}
 		}
 	}
 	if len(names) == 0 {
-		return "", fmt.Errorf("%w --run %q (it is matched against package.name, such as main.test_x)", ErrNoTestMatches, run)
+		var what []string
+		if run != "" {
+			what = append(what, fmt.Sprintf("--run %q (it is matched against package.name, such as main.test_x)", run))
+		}
+		for _, g := range namespaces {
+			what = append(what, fmt.Sprintf("--namespace %q", g))
+		}
+		return "", fmt.Errorf("%w %s", ErrNoTestMatches, strings.Join(what, " with "))
 	}
 	sort.Strings(names)
-	// A test name given twice is renamed test_x#01 by the runner.
-	return `^(?:` + strings.Join(names, "|") + `)(?:#[0-9]+)?$`, nil
+	return `^(?:` + strings.Join(names, "|") + `)$`, nil
+}
+
+// renamedTestPattern matches the names the runner gives the second and
+// later definitions of a test: it renames the last part of the rule's ref
+// to name#01, name#02..., which prints as data.main["test_x#01"].
+func renamedTestPattern(pkg, ref ast.Ref, name string) string {
+	const mark = "#00"
+	renamed := ref.Copy()
+	if len(renamed) == 1 {
+		renamed[0] = ast.VarTerm(name + mark)
+	} else {
+		renamed[len(renamed)-1] = ast.StringTerm(name + mark)
+	}
+	return strings.Replace(regexp.QuoteMeta(pkg.Extend(renamed).String()), mark, "#[0-9]+", 1)
+}
+
+// renumberDuplicates names the definitions of a test given more than once
+// in the order of the (sorted) results: test_x, test_x#01, test_x#02...
+// The runner numbers them in the order of a map, which changes between
+// runs.
+func renumberDuplicates(results []TestResult) {
+	base := func(name string) string {
+		i := strings.LastIndexByte(name, '#')
+		if i <= 0 || i == len(name)-1 || strings.Trim(name[i+1:], "0123456789") != "" {
+			return name
+		}
+		return name[:i]
+	}
+	seen := map[string]int{}
+	for i, r := range results {
+		b := base(r.Name)
+		key := r.Package + "." + b
+		if n := seen[key]; n > 0 {
+			results[i].Name = fmt.Sprintf("%s#%02d", b, n)
+		} else {
+			results[i].Name = b
+		}
+		seen[key]++
+	}
+}
+
+// testCases flattens a test's cases (the runner's sub-results) into a
+// list sorted by name; prefix is the path of the enclosing case. Names
+// have their control characters made visible, as print() output.
+func testCases(subs tester.SubResultMap, prefix string) []TestCase {
+	var out []TestCase
+	for name, sr := range subs {
+		if prefix != "" {
+			name = prefix + "/" + name
+		}
+		if len(sr.SubResults) > 0 {
+			out = append(out, testCases(sr.SubResults, name)...)
+			continue
+		}
+		out = append(out, TestCase{Name: escapeControls(name), Fail: sr.Fail})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }
 
 // coverage reports the coverage of the modules that are not tests.
@@ -290,23 +378,10 @@ func mergeLineRanges(rs [][2]int) [][2]int {
 // `conftest verify` suites run unchanged. A relative path is taken from the
 // directory of the calling policy file.
 func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
-	// value is what conftest makes of a file's documents: the document, or
-	// the array of them when there are several.
-	value := func(docs []parsers.Document) (*ast.Term, error) {
-		var v any
-		switch len(docs) {
-		case 0:
-			v = nil
-		case 1:
-			v = docs[0].Value
-		default:
-			vals := make([]any, len(docs))
-			for i, d := range docs {
-				vals[i] = d.Value
-			}
-			v = vals
-		}
-		val, err := ast.InterfaceToValue(v)
+	// value is what conftest's parser makes of src, from the documents
+	// infragate's parser gave for it (conftestValue).
+	value := func(format string, src []byte, docs []parsers.Document) (*ast.Term, error) {
+		val, err := ast.InterfaceToValue(conftestValue(parsers.Format(format), src, docs))
 		if err != nil {
 			return nil, err
 		}
@@ -314,24 +389,27 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 	}
 	// parseFile reads and parses one file named by a policy. (OPA puts
 	// the builtin's name before its errors.)
-	parseFile := func(bctx rego.BuiltinContext, file string) (string, []parsers.Document, error) {
+	parseFile := func(bctx rego.BuiltinContext, file string) (*parsedFile, error) {
 		if !filepath.IsAbs(file) && bctx.Location != nil && bctx.Location.File != "" {
 			file = filepath.Join(filepath.Dir(bctx.Location.File), file)
 		}
 		src, err := os.ReadFile(file)
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		format, ok := parsers.DetectFormat(file)
 		if !ok {
-			return "", nil, fmt.Errorf("%s: unknown file format", file)
+			return nil, fmt.Errorf("%s: unknown file format", file)
 		}
 		p, err := reg.Lookup(string(format))
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		docs, err := p.Parse(file, src)
-		return file, docs, err
+		if err != nil {
+			return nil, err
+		}
+		return &parsedFile{name: file, format: string(format), src: src, docs: docs}, nil
 	}
 	parseConfig := &rego.Function{
 		Name: "parse_config",
@@ -354,7 +432,8 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 				if !ok1 || !ok2 {
 					return nil, fmt.Errorf("parse_config: parser and content must be strings")
 				}
-				p, err := reg.Lookup(conftestParser(string(f)))
+				name := conftestParser(string(f))
+				p, err := reg.Lookup(name)
 				if err != nil {
 					return nil, err
 				}
@@ -362,7 +441,7 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 				if err != nil {
 					return nil, err
 				}
-				return value(docs)
+				return value(name, []byte(c), docs)
 			}),
 		},
 		{
@@ -372,11 +451,11 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 				if !ok {
 					return nil, fmt.Errorf("parse_config_file: path must be a string")
 				}
-				_, docs, err := parseFile(bctx, string(p))
+				pf, err := parseFile(bctx, string(p))
 				if err != nil {
 					return nil, err
 				}
-				return value(docs)
+				return value(pf.format, pf.src, pf.docs)
 			}),
 		},
 		{
@@ -398,12 +477,12 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 					if !ok {
 						return nil, fmt.Errorf("parse_combined_config_files: path %d is not a string", i)
 					}
-					file, docs, err := parseFile(bctx, string(p))
+					pf, err := parseFile(bctx, string(p))
 					if err != nil {
 						return nil, err
 					}
-					for _, d := range docs {
-						entries = append(entries, entry{file, d.Value})
+					for _, d := range pf.docs {
+						entries = append(entries, entry{pf.name, d.Value})
 					}
 				}
 				sort.SliceStable(entries, func(i, j int) bool { return entries[i].path < entries[j].path })
@@ -419,6 +498,79 @@ func conftestBuiltins(reg parsers.Registry) []*tester.Builtin {
 			}),
 		},
 	}
+}
+
+// parsedFile is a file parse_config_file or parse_combined_config_files
+// read: its path (from the policy's directory), format, bytes and
+// documents.
+type parsedFile struct {
+	name, format string
+	src          []byte
+	docs         []parsers.Document
+}
+
+// conftestValue is the value conftest's parser gives for src, from the
+// documents infragate's parser gave for it. They differ where a file's top
+// level is an array: infragate's JSON and YAML parsers give one document
+// per element (conftest evaluates such a file once per element), conftest's
+// parse_config the array itself, also of one element or none; and
+// conftest's Dockerfile parser gives [[instructions]], the file as a list
+// of one document. Otherwise it is the document, the array of them when
+// there are several, or null when there is none.
+func conftestValue(format parsers.Format, src []byte, docs []parsers.Document) any {
+	values := make([]any, len(docs))
+	for i, d := range docs {
+		values[i] = d.Value
+	}
+	switch format {
+	case parsers.Dockerfile:
+		return values
+	case parsers.JSON:
+		if jsonArray(src) {
+			return values
+		}
+	case parsers.YAML, parsers.CloudFormation, parsers.Workflow:
+		if yamlSequence(src) {
+			return values
+		}
+	}
+	switch len(values) {
+	case 0:
+		return nil
+	case 1:
+		return values[0]
+	}
+	return values
+}
+
+// jsonArray reports whether JSON src is an array.
+func jsonArray(src []byte) bool {
+	src = bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return len(src) > 0 && src[0] == '['
+}
+
+// yamlSequence reports whether YAML src holds one document (empty ones
+// aside) and it is a sequence: the file the YAML parser splits into one
+// document per element.
+func yamlSequence(src []byte) bool {
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	n, seq := 0, false
+	for {
+		var doc yaml.Node
+		if err := dec.Decode(&doc); err != nil {
+			break
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		root := doc.Content[0]
+		if root.Kind == yaml.ScalarNode && root.Value == "" && root.Style == 0 && root.Anchor == "" {
+			continue // an empty document
+		}
+		n++
+		seq = root.Kind == yaml.SequenceNode
+	}
+	return n == 1 && seq
 }
 
 // conftestParser maps conftest's parser names to infragate's formats.
