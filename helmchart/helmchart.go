@@ -618,7 +618,7 @@ func without(files []chartFile, rel string) []chartFile {
 func errMessage(msg, key string) string {
 	msg = strings.Join(strings.Fields(msg), " ")
 	if _, after, ok := strings.Cut(msg, "): "); ok && strings.Contains(msg, "("+key+":") {
-		return after
+		return collapseCalls(after)
 	}
 	msg = strings.ReplaceAll(msg, `executing "`+key+`" `, "")
 	var b strings.Builder
@@ -629,7 +629,53 @@ func errMessage(msg, key string) string {
 		b.WriteString(w)
 		b.WriteByte(' ')
 	}
-	return strings.TrimSpace(b.String())
+	return collapseCalls(strings.TrimSpace(b.String()))
+}
+
+// callSep separates the nested calls in an error of Helm's engine.
+const callSep = "error calling "
+
+// maxCallCycle is the longest cycle of calls collapseCalls looks for.
+const maxCallCycle = 8
+
+// collapseCalls names once the calls that repeat back to back in an error
+// of Helm's engine, with their count: a template that includes itself
+// (or a cycle of templates including each other) fails at Helm's 1000
+// nested calls, and Helm's error names every one of them.
+func collapseCalls(msg string) string {
+	calls := strings.Split(msg, callSep)
+	var b strings.Builder
+	for i := 0; i < len(calls); {
+		cycle, times := 1, 1
+		for c := 1; c <= maxCallCycle && i+2*c <= len(calls); c++ {
+			n := 1
+			for i+(n+1)*c <= len(calls) && slices.Equal(calls[i:i+c], calls[i+n*c:i+(n+1)*c]) {
+				n++
+			}
+			if n > 1 && n*c > times*cycle {
+				cycle, times = c, n
+			}
+		}
+		for j, call := range calls[i : i+cycle] {
+			if i+j > 0 {
+				b.WriteString(callSep)
+			}
+			b.WriteString(call)
+		}
+		if times > 1 {
+			fmt.Fprintf(&b, "[the %s %d more times] ", plural(cycle, "call above", "calls above"), times-1)
+		}
+		i += cycle * times
+	}
+	return b.String()
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // errLocation finds the first template named in an error of Helm's

@@ -189,6 +189,32 @@ func TestTemplateErrors(t *testing.T) {
 	}
 }
 
+// TestRecursiveIncludeError: a template that includes itself, directly or
+// through another, fails at Helm's 1000 nested calls, and Helm's error
+// names every call (86 KB for a one-line partial, past what a pull request
+// comment or a check annotation holds): the calls that repeat are named
+// once, with their count.
+func TestRecursiveIncludeError(t *testing.T) {
+	dir := t.TempDir()
+	files := chartFiles()
+	files["app/templates/_rec.tpl"] = "{{- define \"rec\" -}}{{ include \"rec\" . }}{{- end -}}\n" +
+		"{{- define \"ping\" -}}{{ include \"pong\" . }}{{- end -}}\n{{- define \"pong\" -}}{{ include \"ping\" . }}{{- end -}}\n"
+	files["app/templates/self.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include \"rec\" . }}\n"
+	files["app/templates/mutual.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n\n  name: {{ include \"ping\" . }}\n"
+	testtree.Write(t, dir, files)
+	p := NewParser(parsers.Default()[parsers.YAML], Options{})
+	for name, line := range map[string]int{"self.yaml": 4, "mutual.yaml": 5} {
+		_, err := parseFile(t, p, filepath.Join(dir, "app/templates", name))
+		var perr *parsers.ParseError
+		if !errors.As(err, &perr) || perr.Line != line || !strings.Contains(perr.Msg, "nested reference name") {
+			t.Fatalf("%s: got %.300v, want a parse error at line %d naming the nesting", name, err, line)
+		}
+		if len(perr.Msg) > 1000 || !strings.Contains(perr.Msg, "more times") {
+			t.Errorf("%s: message of %d bytes, want the repeated calls named once with their count: %.600s", name, len(perr.Msg), perr.Msg)
+		}
+	}
+}
+
 func TestRenderedNotYAML(t *testing.T) {
 	dir := t.TempDir()
 	files := chartFiles()
