@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -119,5 +120,22 @@ func TestBuiltinErrorLines(t *testing.T) {
 				t.Errorf("error findings on lines %v, want [%d]; findings: %+v", lines, tt.want, rep.Findings)
 			}
 		})
+	}
+}
+
+// TestPolicyErrorColumns: parse and compile errors name file:line:col, so
+// that an editor can jump to them, with OPA's details below.
+func TestPolicyErrorColumns(t *testing.T) {
+	for _, tt := range []struct {
+		src, want string
+	}{
+		{"package main\n\ndeny contains msg if {\n  input.x ==\n}\n", "p.rego:5:1: rego_parse_error: unexpected } token\n\t}\n\t^"},
+		{"package main\n\ndeny contains msg if {\n  foo(input.x)\n  msg := \"x\"\n}\n", "p.rego:4:3: rego_type_error: undefined function foo"},
+	} {
+		dir := writePolicy(t, map[string]string{"p.rego": tt.src})
+		_, err := New(context.Background(), Options{Policies: []string{dir}})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("error = %v, want it to hold %q", err, tt.want)
+		}
 	}
 }

@@ -311,7 +311,7 @@ type PolicyError struct {
 }
 
 func (e *PolicyError) Error() string {
-	msg := "policy error: " + e.Err.Error()
+	msg := "policy error: " + regoErrorText(e.Err)
 	if e.Hint != "" {
 		msg = strings.TrimRight(msg, "\n") + "\nhint: " + e.Hint
 	}
@@ -319,6 +319,35 @@ func (e *PolicyError) Error() string {
 }
 
 func (e *PolicyError) Unwrap() error { return e.Err }
+
+// regoErrorText is OPA's text of parse and compile errors with the column
+// of each (file:line:col: code: message, then OPA's details), so that an
+// editor can jump to it; other errors as they are.
+func regoErrorText(err error) string {
+	var errs ast.Errors
+	if !errors.As(err, &errs) || len(errs) == 0 {
+		return err.Error()
+	}
+	var b strings.Builder
+	if len(errs) > 1 {
+		fmt.Fprintf(&b, "%d errors occurred:", len(errs))
+	}
+	for i, e := range errs {
+		if len(errs) > 1 || i > 0 {
+			b.WriteString("\n")
+		}
+		if l := e.Location; l != nil {
+			fmt.Fprintf(&b, "%s:%d:%d: ", l.File, l.Row, l.Col)
+		}
+		fmt.Fprintf(&b, "%s: %s", e.Code, e.Message)
+		if e.Details != nil {
+			for _, line := range e.Details.Lines() {
+				b.WriteString("\n\t" + line)
+			}
+		}
+	}
+	return b.String()
+}
 
 // v0Markers are OPA's parse errors for Rego v0 syntax read as v1.
 var v0Markers = []string{
