@@ -374,6 +374,8 @@ const (
 	Dockerfile Format = "dockerfile"
 	// Workflow is a GitHub Actions workflow (.github/workflows/*.yml).
 	Workflow Format = "workflow"
+	// TOML is a .toml file.
+	TOML Format = "toml"
 )
 
 // Registry is the closed set of parsers, keyed by format.
@@ -424,6 +426,8 @@ func DetectFormat(path string) (Format, bool) {
 		return YAML, true
 	case ".json":
 		return JSON, true
+	case ".toml":
+		return TOML, true
 	}
 	return "", false
 }

@@ -10,6 +10,7 @@ func New(l Limits) Registry {
 		CloudFormation: &CloudFormationParser{Limits: l},
 		Dockerfile:     &DockerfileParser{Limits: l},
 		Workflow:       &WorkflowParser{Limits: l},
+		TOML:           &TOMLParser{Limits: l},
 	}
 }
 

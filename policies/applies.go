@@ -53,7 +53,8 @@ func Applies(pkg string, format parsers.Format) bool {
 	}
 	switch format {
 	case parsers.HCL, parsers.YAML, parsers.JSON, parsers.TFPlan,
-		parsers.CloudFormation, parsers.Dockerfile, parsers.Workflow:
+		parsers.CloudFormation, parsers.Dockerfile, parsers.Workflow,
+		parsers.TOML:
 		return slices.Contains(formats, format)
 	}
 	return true
