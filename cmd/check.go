@@ -1043,7 +1043,11 @@ func noteUnread(w io.Writer, unread []string) {
 		return
 	}
 	const most = 5
-	names := strings.Join(unread[:min(len(unread), most)], ", ")
+	shown := make([]string, 0, most)
+	for _, name := range unread[:min(len(unread), most)] {
+		shown = append(shown, reporters.LogSafeLine(name))
+	}
+	names := strings.Join(shown, ", ")
 	if len(unread) > most {
 		names += fmt.Sprintf(" and %d more", len(unread)-most)
 	}

@@ -280,7 +280,7 @@ func (r *gateRun) fail(format string, args ...any) {
 	if r.failure == "" {
 		r.failure = msg
 	}
-	fmt.Fprintf(r.log, "infragate gate: could not evaluate: %s\n", msg)
+	fmt.Fprintf(r.log, "infragate gate: could not evaluate: %s\n", reporters.LogSafe(msg))
 }
 
 // prepare finds the clone and loads the judge from the base commit (the
@@ -838,7 +838,7 @@ func (r *gateRun) finish(ctx context.Context) error {
 	pub := r.publication(ctx, verdict)
 	res, perr := r.client.Publish(ctx, pub)
 	for _, n := range res.Notes {
-		fmt.Fprintf(r.log, "infragate gate: %s\n", n)
+		fmt.Fprintf(r.log, "infragate gate: %s\n", reporters.LogSafe(n))
 	}
 	if (res.FallbackAnnotations || r.fallback) && r.o.MaxAnnotations > 0 {
 		fmt.Fprintln(r.log, "infragate gate: the annotations are not on a check run (status mode, or no permission to write checks); writing them as workflow commands")

@@ -11,6 +11,8 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+
+	"github.com/infragate/infragate/reporters"
 )
 
 // Exit codes.
@@ -74,7 +76,7 @@ func commandExitCode(err error, stderr io.Writer, command string) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
-	fmt.Fprintf(stderr, "infragate: %v\n", err)
+	fmt.Fprintf(stderr, "infragate: %s\n", reporters.LogSafe(err.Error()))
 	var ue *usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", command)

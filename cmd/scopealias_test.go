@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/infragate/infragate/scm/git"
@@ -50,5 +51,17 @@ g: *a
 	}
 	if got := aliasLines([]byte("a: &a [\n"), git.Change{Lines: []git.LineRange{{Start: 1, End: 1}}}); got != nil {
 		t.Errorf("a file that does not parse: %v, want nothing", got)
+	}
+}
+
+// TestNoteUnreadLogSafe: the names of files passed over come from the
+// repository; on standard error (a CI log) they cannot forge a line nor a
+// log command.
+func TestNoteUnreadLogSafe(t *testing.T) {
+	var b strings.Builder
+	noteUnread(&b, []string{"a\n::error::forged.xml", "b##vso[task.setvariable x]1.xml"})
+	got := b.String()
+	if strings.Count(got, "\n") != 1 || strings.Contains(got, "##vso[") || strings.Contains(got, "\n::") {
+		t.Errorf("note = %q", got)
 	}
 }

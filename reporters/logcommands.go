@@ -3,6 +3,7 @@ package reporters
 import (
 	"bytes"
 	"io"
+	"strings"
 	"unicode"
 )
 
@@ -117,4 +118,23 @@ func (d *defuser) Close() error {
 	_, err := d.w.Write(defuseLogCommands(d.format, d.tail))
 	d.tail = nil
 	return err
+}
+
+// LogSafe makes a message for a build log (standard error, the gate's log)
+// safe to print when it holds text from files or policies: control
+// characters other than newline and tab, and bytes that are not UTF-8,
+// are written \xNN, and CI log commands are defused as in the text
+// format (a line starting with "::", "##vso[" anywhere...).
+func LogSafe(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escapeControls(l, false)
+	}
+	return string(defuseLogCommands("text", []byte(strings.Join(lines, "\n"))))
+}
+
+// LogSafeLine is LogSafe for text that must stay on one line (a file
+// name): newlines are written \x0a too.
+func LogSafeLine(s string) string {
+	return string(defuseLogCommands("text", []byte(escapeControls(s, false))))
 }

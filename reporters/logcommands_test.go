@@ -172,3 +172,26 @@ func TestDefuserMatchesWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestLogSafe: text from files and policies printed to a build log keeps
+// its lines but cannot start a workflow command, run an Azure or TeamCity
+// command, or send a terminal escape.
+func TestLogSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain.toml":                        "plain.toml",
+		"a\n::error::forged.toml":           "a\n\\x3a:error::forged.toml",
+		"  ::add-mask::x":                   "  \\x3a:add-mask::x",
+		"b##vso[task.setvariable x]1.toml":  "b##vso\\x5btask.setvariable x]1.toml",
+		"c##[set-env name=x]":               "c##\\x5bset-env name=x]",
+		"d\x1b[31mred\xff.xml":              "d\\x1b[31mred\\xff.xml",
+		"policy error:\n\t}\n\t^":           "policy error:\n\t}\n\t^",
+		"x::error:: in the middle is inert": "x::error:: in the middle is inert",
+	} {
+		if got := LogSafe(in); got != want {
+			t.Errorf("LogSafe(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got, want := LogSafeLine("a\n::error::x"), "a\\x0a::error::x"; got != want {
+		t.Errorf("LogSafeLine = %q, want %q", got, want)
+	}
+}
