@@ -112,7 +112,7 @@ type Result struct {
 // infragate does not (ignore files left out: conftest reads every
 // .gitignore, which no one writes policies for).
 var otherFormats = map[string]string{
-	".ini": "INI", ".xml": "XML", ".properties": "properties",
+	".xml": "XML", ".properties": "properties",
 	".env": "dotenv", ".hocon": "HOCON", ".cue": "CUE", ".edn": "EDN",
 	".jsonnet": "Jsonnet", ".libsonnet": "Jsonnet", ".vcl": "VCL",
 	".textproto": "textproto", ".jsonc": "JSON with comments", ".json5": "JSON5",

@@ -128,6 +128,8 @@ func TestDetectOtherFormats(t *testing.T) {
 		"pyproject.toml":  TOML,
 		"conf/App.TOML":   TOML,
 		"Dockerfile.toml": Dockerfile, // as conftest: Dockerfile.* is a Dockerfile
+		"php.ini":         INI,
+		"conf/SETUP.INI":  INI,
 	} {
 		if got, ok := DetectFormat(path); !ok || got != want {
 			t.Errorf("DetectFormat(%q) = %q, %v; want %q", path, got, ok, want)

@@ -152,8 +152,8 @@ func TestHCLBOMAndCRLF(t *testing.T) {
 }
 
 // A blank file (nothing, a byte order mark, whitespace) is what conftest
-// makes of it: no YAML documents, an empty Terraform body or TOML table
-// ({}), and a parse error on line 1 where the format needs something
+// makes of it: no YAML documents, an empty Terraform body, TOML table or
+// INI file ({}), and a parse error on line 1 where the format needs something
 // (JSON, a plan, a Dockerfile): never a silent pass.
 func TestEmptyFiles(t *testing.T) {
 	for f, p := range Default() {
@@ -161,7 +161,7 @@ func TestEmptyFiles(t *testing.T) {
 			docs, err := p.Parse("empty", []byte(src))
 			var perr *ParseError
 			switch f {
-			case HCL, TOML:
+			case HCL, TOML, INI:
 				if err != nil || len(docs) != 1 || len(docs[0].Value.(map[string]any)) != 0 {
 					t.Errorf("%s %q: got %d documents, %v; want one, {}", f, src, len(docs), err)
 				}

@@ -376,6 +376,8 @@ const (
 	Workflow Format = "workflow"
 	// TOML is a .toml file.
 	TOML Format = "toml"
+	// INI is a .ini file.
+	INI Format = "ini"
 )
 
 // Registry is the closed set of parsers, keyed by format.
@@ -428,6 +430,8 @@ func DetectFormat(path string) (Format, bool) {
 		return JSON, true
 	case ".toml":
 		return TOML, true
+	case ".ini":
+		return INI, true
 	}
 	return "", false
 }

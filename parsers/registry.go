@@ -11,6 +11,7 @@ func New(l Limits) Registry {
 		Dockerfile:     &DockerfileParser{Limits: l},
 		Workflow:       &WorkflowParser{Limits: l},
 		TOML:           &TOMLParser{Limits: l},
+		INI:            &INIParser{Limits: l},
 	}
 }
 
