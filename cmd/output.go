@@ -18,7 +18,7 @@ type output struct {
 
 // parseOutputs reads -o specs; a spec without a file goes to defaultFile
 // ("" for standard output), and resolve (when not nil) turns a file named
-// in a spec into the path to write.
+// in a spec into the path to write. "-" names standard output.
 func parseOutputs(specs []string, defaultFile string, resolve func(string) string) ([]output, error) {
 	out := make([]output, 0, len(specs))
 	for _, spec := range specs {
@@ -26,9 +26,12 @@ func parseOutputs(specs []string, defaultFile string, resolve func(string) strin
 		if err != nil {
 			return nil, err
 		}
-		if file == "" {
+		switch {
+		case file == "-":
+			file = "" // standard output, as "-" is everywhere else
+		case file == "":
 			file = defaultFile
-		} else if resolve != nil {
+		case resolve != nil:
 			file = resolve(file)
 		}
 		out = append(out, output{format, file})

@@ -42,6 +42,9 @@ func TestRenderOutputsSharedDestination(t *testing.T) {
 		{"named and default", []string{"tap", "json=c.out", "text=x.out"}, "c.out",
 			map[string][]string{"c.out": {"tap", "json"}, "x.out": {"text"}}, nil},
 		{"stdout twice", []string{"text", "tap"}, "", nil, []string{"text", "tap"}},
+		{"- is standard output", []string{"json=-", "tap"}, "", nil, []string{"json", "tap"}},
+		{"- is standard output, not --output-file", []string{"json=-", "tap"}, "o.out",
+			map[string][]string{"o.out": {"tap"}}, []string{"json"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
