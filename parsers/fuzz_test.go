@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkDocs asserts the invariants every parser keeps on any input: a
@@ -36,6 +37,25 @@ func checkDocs(t *testing.T, src []byte, lines int, docs []Document, err error) 
 	}
 }
 
+// checkErrorColumn asserts that a parse error's column lies on its line
+// (at most one past the line's last character), for the parsers whose
+// lines end at '\n' alone (HCL and JSON).
+func checkErrorColumn(t *testing.T, src []byte, err error) {
+	t.Helper()
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Col <= 0 || pe.Line < 1 {
+		return
+	}
+	lines := bytes.Split(stripBOM(src), []byte("\n"))
+	if pe.Line > len(lines) {
+		return // checkDocs reports it
+	}
+	text := bytes.TrimSuffix(lines[pe.Line-1], []byte("\r"))
+	if n := utf8.RuneCount(text); pe.Col > n+1 {
+		t.Fatalf("error at %d:%d, past the end of line %d (%d characters): %v", pe.Line, pe.Col, pe.Line, n, err)
+	}
+}
+
 func addSeeds(f *testing.F, inline ...string) {
 	for _, s := range inline {
 		f.Add([]byte(s))
@@ -54,6 +74,7 @@ func FuzzHCL(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		docs, err := p.Parse("f.tf", src)
 		checkDocs(t, src, lineCount(stripBOM(src)), docs, err)
+		checkErrorColumn(t, src, err)
 	})
 }
 
@@ -63,6 +84,7 @@ func FuzzJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		docs, err := p.Parse("f.json", src)
 		checkDocs(t, src, lineCount(stripBOM(src)), docs, err)
+		checkErrorColumn(t, src, err)
 	})
 }
 
