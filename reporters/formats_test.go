@@ -592,8 +592,10 @@ func TestJUnitRulesOfTheFormat(t *testing.T) {
 func TestJUnitTests(t *testing.T) {
 	results := []engine.TestResult{
 		{Package: "data.terraform", Name: "test_public_bucket", File: "policy/s3_test.rego", Line: 10, Duration: 1500 * time.Microsecond},
-		{Package: "data.kubernetes", Name: "test_privileged", File: "policy/k8s_test.rego", Line: 3, Fail: true, Output: "print: <x> & \"y\""},
+		{Package: "data.kubernetes", Name: "test_privileged", File: "policy/k8s_test.rego", Line: 3, Fail: true, Output: "print: <x> & \"y\"",
+			Cases: []engine.TestCase{{Name: "deployment"}, {Name: "pod", Fail: true}}},
 		{Package: "data.kubernetes", Name: "test_broken", File: "policy/k8s_test.rego", Line: 20, Error: "eval_type_error: to_number: invalid syntax"},
+		{Package: "data.kubernetes", Name: "test_placed", File: "policy/k8s_test.rego", Line: 25, Error: "policy/k8s_test.rego:25: eval_builtin_error: x"},
 		{Package: "data.kubernetes", Name: "todo_test_later", File: "policy/k8s_test.rego", Line: 30, Skip: true},
 	}
 	var buf bytes.Buffer
@@ -602,8 +604,11 @@ func TestJUnitTests(t *testing.T) {
 	}
 	checkGolden(t, "junit-tests", buf.Bytes())
 	doc := checkJUnit(t, buf.Bytes())
-	if doc.Tests != 4 || doc.Failures != 1 || doc.Errors != 1 || doc.Skipped != 1 {
-		t.Errorf("counts %d/%d/%d/%d, want 4/1/1/1", doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
+	if doc.Tests != 5 || doc.Failures != 1 || doc.Errors != 2 || doc.Skipped != 1 {
+		t.Errorf("counts %d/%d/%d/%d, want 5/1/2/1", doc.Tests, doc.Failures, doc.Errors, doc.Skipped)
+	}
+	if out := buf.String(); strings.Contains(out, "k8s_test.rego:25: policy/k8s_test.rego:25:") || !strings.Contains(out, "case pod failed") || strings.Contains(out, "case deployment failed") {
+		t.Errorf("an error's place is repeated, or the failed case is not named:\n%s", out)
 	}
 	if doc.Suites[0].Name != "data.kubernetes" || doc.Suites[1].Name != "data.terraform" {
 		t.Errorf("suites not sorted by package: %s, %s", doc.Suites[0].Name, doc.Suites[1].Name)

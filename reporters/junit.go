@@ -230,10 +230,20 @@ func JUnitTests(w io.Writer, results []engine.TestResult) error {
 			}
 			switch {
 			case t.Error != "":
-				c.Error = &junitProblem{Message: oneLine(t.Error), Type: "error", Text: where + ": " + t.Error}
+				text := t.Error
+				if !strings.HasPrefix(text, where+":") { // OPA's errors start with their place
+					text = where + ": " + text
+				}
+				c.Error = &junitProblem{Message: oneLine(t.Error), Type: "error", Text: text}
 				suite.Errors++
 			case t.Fail:
-				c.Failure = &junitProblem{Message: "test failed", Type: "fail", Text: where + ": " + t.Name + " failed"}
+				text := where + ": " + t.Name + " failed"
+				for _, tc := range t.Cases {
+					if tc.Fail {
+						text += "\n  case " + tc.Name + " failed"
+					}
+				}
+				c.Failure = &junitProblem{Message: "test failed", Type: "fail", Text: text}
 				suite.Failures++
 			case t.Skip:
 				c.Skipped = &junitSkipped{Message: "todo"}
