@@ -363,6 +363,17 @@ const HintRegoV0 = "these policies look like Rego v0 (conftest's old syntax, wit
 // with a hint when they are those of v0 syntax read as v1.
 func newPolicyError(err error, v ast.RegoVersion) *PolicyError {
 	pe := &PolicyError{Err: err}
+	var errs ast.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			name, ok := strings.CutPrefix(e.Message, "undefined function ")
+			if ok && isNetworkBuiltin(name) {
+				pe.Hint = name + " is not available: policies may come from people the gate does not trust, " +
+					"so builtins that reach the network or the machine's files are removed (docs/security.md)"
+				return pe
+			}
+		}
+	}
 	if v == ast.RegoV1 || v == ast.RegoUndefined {
 		msg := err.Error()
 		for _, m := range v0Markers {
