@@ -113,7 +113,7 @@ type Result struct {
 // .gitignore, which no one writes policies for).
 var otherFormats = map[string]string{
 	".xml": "XML", ".properties": "properties",
-	".env": "dotenv", ".hocon": "HOCON", ".cue": "CUE", ".edn": "EDN",
+	".hocon": "HOCON", ".cue": "CUE", ".edn": "EDN",
 	".jsonnet": "Jsonnet", ".libsonnet": "Jsonnet", ".vcl": "VCL",
 	".textproto": "textproto", ".jsonc": "JSON with comments", ".json5": "JSON5",
 }

@@ -378,6 +378,8 @@ const (
 	TOML Format = "toml"
 	// INI is a .ini file.
 	INI Format = "ini"
+	// Dotenv is a dotenv file: .env, .env.* (.env.prod), *.env or *.dotenv.
+	Dotenv Format = "dotenv"
 )
 
 // Registry is the closed set of parsers, keyed by format.
@@ -433,7 +435,24 @@ func DetectFormat(path string) (Format, bool) {
 	case ".ini":
 		return INI, true
 	}
+	if isDotenvName(lower, ext) {
+		return Dotenv, true
+	}
 	return "", false
+}
+
+// isDotenvName reports whether a lowercased base name is a dotenv file's,
+// as conftest names them: .env, .env.<anything>, *.env, *.dotenv. As for
+// Dockerfiles, .env.md or .env.j2 is documentation or a template, no
+// format; names whose extension is another format's were taken above.
+func isDotenvName(lower, ext string) bool {
+	switch {
+	case lower == ".env" || ext == ".env" || ext == ".dotenv":
+		return true
+	case strings.HasPrefix(lower, ".env."):
+		return !notDockerfileExt[ext] && ext != ".gitignore" && ext != ".dockerignore"
+	}
+	return false
 }
 
 // isDockerfileName reports whether a lowercased base name is Dockerfile or
@@ -462,6 +481,7 @@ var otherFileExt = map[string]bool{
 	".go": true, ".py": true, ".sh": true, ".bash": true, ".ps1": true, ".js": true, ".ts": true,
 	".rb": true, ".java": true, ".rs": true, ".toml": true, ".xml": true, ".lock": true,
 	".ini": true, ".cfg": true, ".conf": true, ".rego": true,
+	".env": true, ".dotenv": true, ".properties": true,
 }
 
 // notDockerfileExt are the extensions that make a Dockerfile-like name

@@ -12,6 +12,7 @@ func New(l Limits) Registry {
 		Workflow:       &WorkflowParser{Limits: l},
 		TOML:           &TOMLParser{Limits: l},
 		INI:            &INIParser{Limits: l},
+		Dotenv:         &DotenvParser{Limits: l},
 	}
 }
 
