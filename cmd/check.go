@@ -1082,12 +1082,44 @@ func (o *CheckOptions) write(rep *engine.Report) error {
 	ropts := reporters.Options{
 		Color:       o.IO.IsTerminal && !o.NoColor && o.getenv("NO_COLOR") == "" && o.OutputFile == "",
 		ToolVersion: resolveVersion(Version{}).Version,
+		Base:        o.repositoryBase(),
 	}
 	outs, err := parseOutputs(o.Outputs, o.OutputFile, nil)
 	if err != nil {
 		return err
 	}
 	return renderOutputs(o.IO.Out, outs, rep, ropts)
+}
+
+// repositoryBase is the working directory's path from the checkout's
+// root in GitHub Actions (GITHUB_WORKSPACE) or GitLab CI (CI_PROJECT_DIR),
+// "" at the root or elsewhere: annotations and code-scanning results name
+// files from there (reporters.Options.Base).
+func (o *CheckOptions) repositoryBase() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for _, name := range []string{"GITHUB_WORKSPACE", "CI_PROJECT_DIR"} {
+		root := o.getenv(name)
+		if root == "" {
+			continue
+		}
+		rel, err := filepath.Rel(resolvedDir(root), resolvedDir(wd))
+		if err != nil || rel == "." || !filepath.IsLocal(rel) {
+			return ""
+		}
+		return filepath.ToSlash(rel)
+	}
+	return ""
+}
+
+// resolvedDir is dir with its links resolved, or dir when they cannot be.
+func resolvedDir(dir string) string {
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return r
+	}
+	return dir
 }
 
 func (o *CheckOptions) getenv(k string) string {

@@ -37,7 +37,7 @@ func GitHub(w io.Writer, r *engine.Report, opts Options) error {
 		if opts.MaxAnnotations > 0 && shown >= opts.MaxAnnotations {
 			break
 		}
-		bw.WriteString(githubCommand(f))
+		bw.WriteString(githubCommand(f, opts.Base))
 		bw.WriteString("\n")
 		perLevel[githubLevel(f)]++
 		shown++
@@ -73,11 +73,11 @@ func githubLevel(f engine.Finding) string {
 }
 
 // githubCommand renders one finding as a workflow command.
-func githubCommand(f engine.Finding) string {
+func githubCommand(f engine.Finding, base string) string {
 	cmd := githubLevel(f)
 	var props []string
 	if f.File != "" {
-		props = append(props, "file="+escapeProperty(f.File))
+		props = append(props, "file="+escapeProperty(inRepository(f.File, base)))
 		if f.StartLine > 0 {
 			props = append(props, "line="+strconv.Itoa(f.StartLine))
 			if e := endLine(f); e != f.StartLine {

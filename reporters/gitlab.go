@@ -53,7 +53,7 @@ func GitLab(w io.Writer, r *engine.Report, opts Options) error {
 			CheckName:   f.RuleID(),
 			Fingerprint: reportFingerprint(f, repeated[i]),
 			Severity:    gitlabSeverity(f),
-			Location:    gitlabLocation{Path: relativePath(f.File, opts.Root), Lines: gitlabLines{Begin: begin, End: max(endLine(f), begin)}},
+			Location:    gitlabLocation{Path: relativePath(inRepository(f.File, opts.Base), opts.Root), Lines: gitlabLines{Begin: begin, End: max(endLine(f), begin)}},
 		})
 	}
 	return encodeJSON(w, issues)

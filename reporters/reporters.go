@@ -14,6 +14,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -33,6 +35,13 @@ type Options struct {
 	// absolute finding path under Root is made relative to it in SARIF and
 	// GitLab reports. Findings' paths are normally relative already.
 	Root string
+	// Base is the working directory's path from the repository root
+	// (slash-separated; "" at the root). The formats that name files of
+	// the repository to a forge (github annotations, SARIF, GitLab Code
+	// Quality) put it in front of relative finding paths, which are
+	// relative to the working directory, so that a check run from a
+	// subdirectory annotates the right files.
+	Base string
 	// MaxAnnotations caps the number of GitHub workflow-command annotations
 	// (most severe first); 0 means no cap. The summary line says how many
 	// were left out.
@@ -310,4 +319,18 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// inRepository is a finding's file as a path from the repository root
+// (see Options.Base): a relative path with base in front, when that stays
+// inside the repository; any other path as it is.
+func inRepository(file, base string) string {
+	if base == "" || file == "" || file == "-" || filepath.IsAbs(file) {
+		return file
+	}
+	p := path.Join(base, filepath.ToSlash(file))
+	if !filepath.IsLocal(p) {
+		return file
+	}
+	return p
 }

@@ -146,7 +146,7 @@ func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 			// policy that produced it, when known.
 			f.File, f.StartLine, f.EndLine = policyFiles[f.RuleID()], 0, 0
 		}
-		results = append(results, sarifResultFor(f, repeated[i], index[f.RuleID()], opts.Root))
+		results = append(results, sarifResultFor(f, repeated[i], index[f.RuleID()], opts))
 	}
 	driver := sarifDriver{Name: "infragate", InformationURI: InformationURI, Rules: rules}
 	if v := strings.TrimPrefix(opts.ToolVersion, "v"); v != "" {
@@ -164,7 +164,7 @@ func SARIF(w io.Writer, r *engine.Report, opts Options) error {
 
 // sarifResultFor converts one finding, the given occurrence of its
 // fingerprint (see repeats).
-func sarifResultFor(f engine.Finding, occurrence, ruleIndex int, root string) sarifResult {
+func sarifResultFor(f engine.Finding, occurrence, ruleIndex int, opts Options) sarifResult {
 	res := sarifResult{
 		RuleID:              f.RuleID(),
 		RuleIndex:           ruleIndex,
@@ -178,7 +178,7 @@ func sarifResultFor(f engine.Finding, occurrence, ruleIndex int, root string) sa
 	}
 	if f.File != "" {
 		loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
-			ArtifactLocation: sarifArtifactLocation{URI: artifactURI(f.File, root)},
+			ArtifactLocation: sarifArtifactLocation{URI: artifactURI(inRepository(f.File, opts.Base), opts.Root)},
 		}}
 		if f.StartLine > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: f.StartLine, EndLine: endLine(f)}
@@ -191,7 +191,7 @@ func sarifResultFor(f engine.Finding, occurrence, ruleIndex int, root string) sa
 		res.RelatedLocations = []sarifLocation{{
 			ID: 1,
 			PhysicalLocation: sarifPhysicalLocation{
-				ArtifactLocation: sarifArtifactLocation{URI: artifactURI(o.File, root)},
+				ArtifactLocation: sarifArtifactLocation{URI: artifactURI(inRepository(o.File, opts.Base), opts.Root)},
 				Region:           &sarifRegion{StartLine: max(o.StartLine, 1), EndLine: max(o.EndLine, o.StartLine, 1)},
 			},
 			Message: &sarifMessage{Text: "where the value is written"},
