@@ -112,8 +112,7 @@ type Result struct {
 // infragate does not (ignore files left out: conftest reads every
 // .gitignore, which no one writes policies for).
 var otherFormats = map[string]string{
-	".xml": "XML", ".properties": "properties",
-	".hocon": "HOCON", ".cue": "CUE", ".edn": "EDN",
+	".xml": "XML", ".hocon": "HOCON", ".cue": "CUE", ".edn": "EDN",
 	".jsonnet": "Jsonnet", ".libsonnet": "Jsonnet", ".vcl": "VCL",
 	".textproto": "textproto", ".jsonc": "JSON with comments", ".json5": "JSON5",
 }

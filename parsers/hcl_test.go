@@ -152,16 +152,16 @@ func TestHCLBOMAndCRLF(t *testing.T) {
 }
 
 // A blank file (nothing, a byte order mark, whitespace) is what conftest
-// makes of it: no YAML documents, an empty Terraform body, TOML table, INI
-// or dotenv file ({}), and a parse error on line 1 where the format needs
-// something (JSON, a plan, a Dockerfile): never a silent pass.
+// makes of it: no YAML documents, an empty Terraform body, TOML table, INI,
+// dotenv or properties file ({}), and a parse error on line 1 where the
+// format needs something (JSON, a plan, a Dockerfile): never a silent pass.
 func TestEmptyFiles(t *testing.T) {
 	for f, p := range Default() {
 		for _, src := range []string{"", "\xef\xbb\xbf", " \n\r\n\t"} {
 			docs, err := p.Parse("empty", []byte(src))
 			var perr *ParseError
 			switch f {
-			case HCL, TOML, INI, Dotenv:
+			case HCL, TOML, INI, Dotenv, Properties:
 				if err != nil || len(docs) != 1 || len(docs[0].Value.(map[string]any)) != 0 {
 					t.Errorf("%s %q: got %d documents, %v; want one, {}", f, src, len(docs), err)
 				}

@@ -380,6 +380,8 @@ const (
 	INI Format = "ini"
 	// Dotenv is a dotenv file: .env, .env.* (.env.prod), *.env or *.dotenv.
 	Dotenv Format = "dotenv"
+	// Properties is a Java .properties file.
+	Properties Format = "properties"
 )
 
 // Registry is the closed set of parsers, keyed by format.
@@ -434,6 +436,8 @@ func DetectFormat(path string) (Format, bool) {
 		return TOML, true
 	case ".ini":
 		return INI, true
+	case ".properties":
+		return Properties, true
 	}
 	if isDotenvName(lower, ext) {
 		return Dotenv, true

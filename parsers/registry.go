@@ -13,6 +13,7 @@ func New(l Limits) Registry {
 		TOML:           &TOMLParser{Limits: l},
 		INI:            &INIParser{Limits: l},
 		Dotenv:         &DotenvParser{Limits: l},
+		Properties:     &PropertiesParser{Limits: l},
 	}
 }
 

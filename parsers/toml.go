@@ -7,7 +7,6 @@ import (
 	"math"
 	"sort"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -206,7 +205,7 @@ func tomlTooDeep(src []byte, limit int) (line int, deep bool) {
 // what was found before that point.
 type tomlMapper struct {
 	src   []byte
-	lines []int // offsets where lines start
+	lines *lineIndex
 	sm    *SourceMap
 	// arrays counts the elements of each array of tables so far, by the
 	// pointer of its resolved path.
@@ -219,13 +218,7 @@ type tomlMapper struct {
 }
 
 func tomlSourceMap(src []byte) *SourceMap {
-	m := &tomlMapper{src: src, sm: &SourceMap{}, arrays: map[string]int{}}
-	m.lines = append(m.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			m.lines = append(m.lines, i+1)
-		}
-	}
+	m := &tomlMapper{src: src, lines: newLineIndex(src), sm: &SourceMap{}, arrays: map[string]int{}}
 	var p unstable.Parser
 	p.Reset(src)
 	var table Path
@@ -245,11 +238,7 @@ func tomlSourceMap(src []byte) *SourceMap {
 }
 
 // pos converts a byte offset to a line and a character column.
-func (m *tomlMapper) pos(off int) (line, col int) {
-	off = min(max(off, 0), len(m.src))
-	i := sort.Search(len(m.lines), func(i int) bool { return m.lines[i] > off }) - 1
-	return i + 1, utf8.RuneCount(m.src[m.lines[i]:off]) + 1
-}
+func (m *tomlMapper) pos(off int) (line, col int) { return m.lines.pos(off) }
 
 // rng is the range of bytes [start, end).
 func (m *tomlMapper) rng(start, end int) Range {

@@ -54,7 +54,7 @@ func Applies(pkg string, format parsers.Format) bool {
 	switch format {
 	case parsers.HCL, parsers.YAML, parsers.JSON, parsers.TFPlan,
 		parsers.CloudFormation, parsers.Dockerfile, parsers.Workflow,
-		parsers.TOML, parsers.INI, parsers.Dotenv:
+		parsers.TOML, parsers.INI, parsers.Dotenv, parsers.Properties:
 		return slices.Contains(formats, format)
 	}
 	return true
