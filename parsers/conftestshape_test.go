@@ -121,8 +121,8 @@ func checkLeavesMapped(t *testing.T, d Document) {
 	walk(d.Value, Path{})
 }
 
-// TestDetectOtherFormats: conftest's names for TOML, INI, dotenv and
-// properties files.
+// TestDetectOtherFormats: conftest's names for TOML, INI and properties
+// files (dotenv: TestDetectDotenv).
 func TestDetectOtherFormats(t *testing.T) {
 	for path, want := range map[string]Format{
 		"pyproject.toml":  TOML,
@@ -130,6 +130,8 @@ func TestDetectOtherFormats(t *testing.T) {
 		"Dockerfile.toml": Dockerfile, // as conftest: Dockerfile.* is a Dockerfile
 		"php.ini":         INI,
 		"conf/SETUP.INI":  INI,
+		"app.properties":  Properties,
+		"x.PROPERTIES":    Properties,
 	} {
 		if got, ok := DetectFormat(path); !ok || got != want {
 			t.Errorf("DetectFormat(%q) = %q, %v; want %q", path, got, ok, want)
