@@ -208,3 +208,15 @@ test_has_block_json if {
 	tf.has_block({"dynamic": [{"versioning": {}}, {"logging": {"content": {}}}]}, "logging")
 	not tf.has_block({"dynamic": [{"logging": null}]}, "logging")
 }
+
+test_buckets_named if {
+	inp := {"resource": {"aws_s3_bucket": {"b": [{"bucket": "logs"}], "c": [{"bucket": "logs"}], "d": [{}]}}}
+	tf.buckets_named("${aws_s3_bucket.b.id}") == {"b"} with input as inp
+	tf.buckets_named("${aws_s3_bucket.b.arn}/${aws_s3_bucket.x.id}") == {"b", "x"} with input as inp
+	tf.buckets_named("logs") == {"b", "c"} with input as inp
+	tf.buckets_named("${var.logs}") == set() with input as inp
+	tf.buckets_named("aws_s3_bucket.") == set() with input as inp
+	tf.buckets_named(7) == set() with input as inp
+	tf.refers_to_bucket("${aws_s3_bucket.d.id}", "d") with input as inp
+	not tf.refers_to_bucket("${aws_s3_bucket.dd.id}", "d") with input as inp
+}

@@ -24,21 +24,22 @@ warn contains {"msg": msg, "path": path, "resource": addr} if {
 	b := res.body
 	not tf.has_block(b, "logging")
 	not tf.bucket_referenced("aws_s3_bucket_logging", res.name)
-	not log_target(res.name)
+	not res.name in log_targets
 	addr := res.address
 	path := res.path
 	msg := sprintf("%s: no access logging configured for this bucket", [addr])
 }
 
 # A bucket that receives the access logs of another bucket in this file is
-# not expected to log to itself.
-log_target(name) if {
+# not expected to log to itself. (A set built once per document: asking it
+# of each bucket in turn was quadratic in the buckets of a file.)
+log_targets contains name if {
 	some r in tf.resources.aws_s3_bucket_logging
-	tf.refers_to_bucket(r.body.target_bucket, name)
+	some name in tf.buckets_named(r.body.target_bucket)
 }
 
-log_target(name) if {
+log_targets contains name if {
 	some r in tf.resources.aws_s3_bucket
 	some l in tf.blocks(r, "logging")
-	tf.refers_to_bucket(l.body.target_bucket, name)
+	some name in tf.buckets_named(l.body.target_bucket)
 }
