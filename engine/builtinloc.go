@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -144,7 +145,7 @@ func (e *Engine) locateBuiltinErrors(ctx context.Context, sub subject) map[strin
 // isBuiltinError reports whether an evaluation error message (eval's) is
 // a builtin error's.
 func isBuiltinError(msg string) bool {
-	return len(msg) > len(builtinErrorPrefix) && msg[:len(builtinErrorPrefix)] == builtinErrorPrefix
+	return strings.HasPrefix(msg, builtinErrorPrefix)
 }
 
 // builtinErrorPrefix starts the message of a builtin error.
