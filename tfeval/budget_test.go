@@ -280,7 +280,7 @@ func TestEvaluationBounds(t *testing.T) {
 			err:   "terraform evaluation: a value of more than 256 KiB of strings in local.long (a.tf:2); values that depend on it are unknown, acl among them",
 		},
 		{
-			name: "a YAML alias bomb in yamldecode",
+			name:  "a YAML alias bomb in yamldecode",
 			files: dependent("bomb", `yamldecode("`+yamlBomb(12)+`")`),
 			parse: "z.tf",
 			line:  3,
