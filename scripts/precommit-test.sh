@@ -11,6 +11,9 @@ trap 'rm -rf "$work"' EXIT
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.com GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.com
 export PRE_COMMIT_HOME="$work/cache"
+# pre-commit builds the hook with its own GOPATH, so without this every
+# case downloads every module again (about 2m45s a case instead of 18s).
+export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
 # pre-commit clones the repository at a ref: use the committed HEAD.
 ref=$(git -C "$repo" rev-parse HEAD)
 
