@@ -731,15 +731,12 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		if o.Scope != "" {
 			scope = gate.Scope(o.Scope)
 		}
-		// As in the gate: a changed local or variable changes lines it
-		// does not touch.
-		if scope == gate.ScopeLines && o.TerraformEval {
-			if err := touchModuleInputs(".", o.changes, o.VarFiles, changes, o.MaxFileSize); err != nil {
+		// As in the gate: a changed local, variable or YAML anchor
+		// changes lines it does not touch.
+		if scope == gate.ScopeLines {
+			if err := touchIndirectLines(".", o.changes, o.TerraformEval, o.VarFiles, changes, o.MaxFileSize); err != nil {
 				return nil, err
 			}
-		}
-		if scope == gate.ScopeLines {
-			touchYAMLAliases(".", changes, o.MaxFileSize)
 		}
 		gate.ApplyScope(rep, scope, changes)
 	}

@@ -632,13 +632,10 @@ func (r *gateRun) run(ctx context.Context) error {
 		r.notes = append(r.notes, r.linesUnknown+": findings anywhere in a changed file block.")
 		fmt.Fprintf(r.log, "infragate gate: --scope lines: %s: findings anywhere in a changed file block\n", r.linesUnknown)
 	}
-	if scope == gate.ScopeLines && j.cfg.Terraform.Eval {
-		if err := touchModuleInputs(r.root, r.changes, j.varFiles, changes, o.MaxFileSize); err != nil {
+	if scope == gate.ScopeLines {
+		if err := touchIndirectLines(r.root, r.changes, j.cfg.Terraform.Eval, j.varFiles, changes, o.MaxFileSize); err != nil {
 			return err
 		}
-	}
-	if scope == gate.ScopeLines {
-		touchYAMLAliases(r.root, changes, o.MaxFileSize)
 	}
 	gate.ApplyScope(rep, scope, changes)
 	if j.baseline != nil {

@@ -14,6 +14,20 @@ import (
 	"github.com/infragate/infragate/scm/git"
 )
 
+// touchIndirectLines, for --scope lines, counts as touched the lines a
+// change reaches without editing them: with Terraform evaluation, the
+// module lines of changed inputs (touchModuleInputs); in YAML, the aliases
+// of changed anchors (touchYAMLAliases). check and the gate share it.
+func touchIndirectLines(root string, cs []git.Change, terraformEval bool, varFiles []string, changes map[string]git.Change, maxSize int64) error {
+	if terraformEval {
+		if err := touchModuleInputs(root, cs, varFiles, changes, maxSize); err != nil {
+			return err
+		}
+	}
+	touchYAMLAliases(root, changes, maxSize)
+	return nil
+}
+
 // touchYAMLAliases counts, for --scope lines, the line of every YAML alias
 // (*name, <<: *name) as touched when the change touches the node it
 // names: the alias deploys what the anchor says, so a finding on the
@@ -74,6 +88,7 @@ func aliasLines(src []byte, c git.Change) []int {
 		// The nodes in document order; a subtree ends where the next node
 		// after it starts (or where the next document starts).
 		var order []*yaml.Node
+		next := map[*yaml.Node]int{} // anchored node -> index of the node after its subtree
 		var walk func(n *yaml.Node)
 		walk = func(n *yaml.Node) {
 			order = append(order, n)
@@ -84,28 +99,18 @@ func aliasLines(src []byte, c git.Change) []int {
 			for _, k := range n.Content {
 				walk(k)
 			}
+			if n.Anchor != "" {
+				next[n] = len(order)
+			}
 		}
 		walk(doc)
 		docEnd := total
 		if i+1 < len(docs) && docs[i+1].Line > 0 {
 			docEnd = docs[i+1].Line - 1
 		}
-		var size func(n *yaml.Node) int
-		size = func(n *yaml.Node) int {
-			s := 1
-			if n.Kind != yaml.AliasNode {
-				for _, k := range n.Content {
-					s += size(k)
-				}
-			}
-			return s
-		}
-		for j, n := range order {
-			if n.Anchor == "" {
-				continue
-			}
+		for n, k := range next {
 			end := docEnd
-			if k := j + size(n); k < len(order) && order[k].Line > n.Line {
+			if k < len(order) && order[k].Line > n.Line {
 				end = order[k].Line - 1
 			}
 			spans[n] = span{n.Line, max(end, n.Line)}
