@@ -210,7 +210,7 @@ func (b *runner) scan(ctx context.Context) error {
 		b.r.section(fmt.Sprintf("scan %s (%d files, policy %s, median of %d runs)", set.Name, len(files), b.cfg.Policy, runs))
 		var floors []*Floor
 		var igs, cts []*Result
-		var libs []time.Duration
+		var libs, kits []time.Duration
 		// The floor runs in this process: its first round also grows the
 		// heap and warms the caches, which made it 20-40% slower than the
 		// next ones. That round is run first and left out, so that the
@@ -228,6 +228,7 @@ func (b *runner) scan(ctx context.Context) error {
 			}
 			igs = append(igs, ig)
 			libs = append(libs, LibraryFloor(b.cfg.Corpus, files, 0))
+			kits = append(kits, KitFloor(b.cfg.Corpus, files))
 			if b.cfg.Conftest != "" {
 				ct, err := b.conftest(ctx, files)
 				if err != nil {
@@ -247,6 +248,10 @@ func (b *runner) scan(ctx context.Context) error {
 		lib := median(libs)
 		b.r.kv("library_parse_wall", secs(lib))
 		b.r.kv("ratio_infragate_to_library_parse", ratio(ig.Proc.Wall, lib))
+		kit := median(kits)
+		b.r.kv("kit_floor_wall", secs(kit))
+		b.r.kv("kit_floor_walls", wallsOf(kits, func(d time.Duration) time.Duration { return d }))
+		b.r.kv("ratio_infragate_to_kit_floor", ratio(ig.Proc.Wall, kit))
 		if len(cts) == 0 {
 			continue
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	yaml "go.yaml.in/yaml/v3"
+	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/infragate/infragate/internal/fsread"
 	"github.com/infragate/infragate/parsers"
@@ -221,6 +222,59 @@ func LibraryFloor(root string, files []string, workers int) time.Duration {
 		}
 	})
 	return parseAll(root, hcls, hclLib, workers).Wall + parseAll(root, yamls, yamlLib, workers).Wall
+}
+
+// KitFloor is the floor as ../shared/bench defines it: "parsing alone,
+// single-threaded, with the card's libraries" (hclsyntax.ParseConfig for
+// Terraform, sigs.k8s.io/yaml for each YAML document, which is what
+// conftest and Kubernetes tools decode with), the time the kit says any
+// tool pays and against which it judges a tool's speed. It runs on one
+// goroutine; LibraryFloor is the same libraries (yaml.v3 node trees for
+// YAML) on the check's worker count, and ParseFloor infragate's own
+// parsers. Files of other formats are passed over.
+func KitFloor(root string, files []string) time.Duration {
+	var hcls, yamls []string
+	for _, f := range files {
+		switch format, _ := parsers.DetectFormat(f); format {
+		case parsers.HCL:
+			hcls = append(hcls, f)
+		case parsers.YAML:
+			yamls = append(yamls, f)
+		}
+	}
+	hclLib := libraryParser(func(name string, src []byte) {
+		hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	})
+	yamlLib := libraryParser(func(_ string, src []byte) {
+		for _, doc := range splitYAMLDocuments(src) {
+			var v any
+			_ = sigsyaml.Unmarshal(doc, &v)
+		}
+	})
+	return parseAll(root, hcls, hclLib, 1).Wall + parseAll(root, yamls, yamlLib, 1).Wall
+}
+
+// splitYAMLDocuments cuts a YAML stream at separator lines ("---" alone or
+// followed by a space or tab), as Kubernetes' YAML reader does; the
+// library decodes one document at a time.
+func splitYAMLDocuments(src []byte) [][]byte {
+	var docs [][]byte
+	start := 0
+	for i := 0; i < len(src); {
+		end := bytes.IndexByte(src[i:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += i
+		}
+		line := bytes.TrimRight(src[i:end], "\r")
+		if bytes.HasPrefix(line, []byte("---")) && (len(line) == 3 || line[3] == ' ' || line[3] == '\t') {
+			docs = append(docs, src[start:i])
+			start = min(end+1, len(src))
+		}
+		i = end + 1
+	}
+	return append(docs, src[start:])
 }
 
 // libraryParser adapts a plain parse function to parsers.Parser.
