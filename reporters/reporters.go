@@ -261,7 +261,8 @@ func waiverText(w *engine.Waiver) string {
 func oneLine(s string) string { return escapeControls(s, true) }
 
 // escapeControls writes control characters other than tab (see isControl)
-// and bytes that are not UTF-8 as \xNN; with fold, \r and \n become
+// and bytes that are not UTF-8 as \xNN (bidirectional formatting
+// characters as \uXXXX); with fold, \r and \n become
 // spaces instead. A lone byte such as 0x9b, which Linux allows in file
 // names, is CSI to a terminal that reads 8-bit control codes.
 func escapeControls(s string, fold bool) string {
@@ -276,6 +277,8 @@ func escapeControls(s string, fold bool) string {
 			b.WriteByte(' ')
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case isControl(r) && r > 0xff:
+			fmt.Fprintf(&b, "\\u%04x", r)
 		case isControl(r):
 			fmt.Fprintf(&b, "\\x%02x", r)
 		default:
@@ -286,8 +289,10 @@ func escapeControls(s string, fold bool) string {
 	return b.String()
 }
 
-// isControl reports C0 and C1 control characters except tab.
-func isControl(r rune) bool { return markdown.IsControl(r) }
+// isControl reports C0 and C1 control characters except tab, and the
+// bidirectional formatting characters (written \uXXXX), so that a value
+// cannot reorder how a message displays.
+func isControl(r rune) bool { return markdown.IsControl(r) || markdown.IsBidi(r) }
 
 // summaryLine is the one-line summary used by the text-like formats.
 func summaryLine(s engine.Summary) string {

@@ -212,6 +212,35 @@ func TestTextLines(t *testing.T) {
 // line-oriented formats as \xNN, never raw: a lone 0x9b is CSI, the start
 // of an escape sequence, to a terminal reading 8-bit controls. They went
 // out raw when the string held no other control character.
+func TestBidiEscaped(t *testing.T) {
+	// A value that reaches a message must not reorder how the message
+	// displays ("Trojan Source"): bidirectional formatting characters are
+	// written as \uXXXX where people read the output. A file name stays
+	// exact where a tool uses it to find the file (JUnit's file, GitLab's
+	// path), and JSON and SARIF keep every value as it is.
+	f := engine.Finding{Level: engine.LevelFailure, ID: "r", File: "b\u2067.yaml", StartLine: 1, EndLine: 1,
+		Message: "bucket \u202elatot-cilbup\u202c is private", Blocking: true}
+	r := &engine.Report{Findings: []engine.Finding{f}}
+	r.Count()
+	for _, format := range []string{"text", "table", "tap", "github", "markdown", "junit", "gitlab"} {
+		out := render(t, format, r, Options{})
+		if format == "junit" || format == "gitlab" {
+			out = bytes.ReplaceAll(out, []byte(f.File), nil)
+		}
+		if bytes.ContainsAny(out, "\u202e\u202c\u2067") {
+			t.Errorf("%s: output holds a raw bidirectional formatting character:\n%q", format, out)
+		}
+		if !bytes.Contains(bytes.ToLower(out), []byte(`u202e`)) {
+			t.Errorf("%s: the override is not written visibly:\n%s", format, out)
+		}
+	}
+	for _, format := range []string{"json", "sarif"} {
+		if out := render(t, format, r, Options{}); !bytes.Contains(out, []byte("\u202e")) {
+			t.Errorf("%s: the message is not kept as it is:\n%s", format, out)
+		}
+	}
+}
+
 func TestInvalidUTF8Escaped(t *testing.T) {
 	f := engine.Finding{Level: engine.LevelFailure, ID: "r", File: "a\x9b31mRED\xff.yaml", StartLine: 1, EndLine: 1,
 		Message: "m\x9b2J\xfe", Note: "n\x9b", Blocking: true}

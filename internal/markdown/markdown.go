@@ -3,7 +3,10 @@
 // messages and pull request text must stay text.
 package markdown
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // zwj is a zero-width joiner: put after '@' it stops a mention.
 const zwj = "\u200d"
@@ -12,7 +15,8 @@ const zwj = "\u200d"
 // cell or a list item: Markdown punctuation is backslash-escaped, HTML
 // characters become entities (so "</details>" or "<!--" stay text), '@'
 // cannot form a mention, newlines become <br>, a leading '/' cannot be a
-// quick action, and control characters are dropped.
+// quick action, control characters are dropped and bidirectional
+// formatting characters are written as \uXXXX.
 func Escape(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
@@ -40,13 +44,26 @@ func Escape(s string) string {
 		case '@':
 			b.WriteString("@" + zwj)
 		default:
-			if IsControl(r) {
+			switch {
+			case IsControl(r):
+				continue
+			case IsBidi(r):
+				fmt.Fprintf(&b, `\\u%04X`, r)
 				continue
 			}
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// IsBidi reports the Unicode bidirectional formatting characters
+// (embeddings, overrides, isolates and marks). In a value that reaches a
+// message they make it display in an order other than the one it is read
+// in ("Trojan Source", CVE-2021-42574), so a reviewer could be shown a
+// different resource name or value than the one a finding is about.
+func IsBidi(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // IsControl reports C0 and C1 control characters except tab.
