@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/pelletier/go-toml/v2/unstable"
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/infragate/infragate/parsers"
@@ -34,6 +35,16 @@ const (
 	// DockerfileComments are Dockerfile lines that begin with `#`
 	// (outside here-documents).
 	DockerfileComments Syntax = "dockerfile"
+	// TOMLComments are TOML `#` comments, as go-toml's parser finds them
+	// (on their own line or after a value).
+	TOMLComments Syntax = "toml"
+	// INIComments are INI lines that begin with `;` or `#`.
+	INIComments Syntax = "ini"
+	// DotenvComments are dotenv lines that begin with `#`.
+	DotenvComments Syntax = "dotenv"
+	// PropertiesComments are Java properties lines that begin with `#`
+	// or `!`.
+	PropertiesComments Syntax = "properties"
 )
 
 // SyntaxOf returns the comment syntax of a file from its name, the format
@@ -53,6 +64,14 @@ func SyntaxOf(name string, format parsers.Format, src []byte) Syntax {
 		return YAMLComments
 	case parsers.Dockerfile:
 		return DockerfileComments
+	case parsers.TOML:
+		return TOMLComments
+	case parsers.INI:
+		return INIComments
+	case parsers.Dotenv:
+		return DotenvComments
+	case parsers.Properties:
+		return PropertiesComments
 	case parsers.CloudFormation:
 		// A template is YAML or JSON; JSON starts with a brace.
 		t := bytes.TrimLeft(bytes.TrimPrefix(src, bom), " \t\r\n")
@@ -91,6 +110,14 @@ func commentsOf(syntax Syntax, src []byte) []comment {
 		return yamlComments(src)
 	case DockerfileComments:
 		return dockerfileComments(src)
+	case TOMLComments:
+		return tomlComments(src)
+	case INIComments:
+		return lineComments(&parsers.INIParser{}, ";#", src)
+	case DotenvComments:
+		return lineComments(&parsers.DotenvParser{}, "#", src)
+	case PropertiesComments:
+		return lineComments(&parsers.PropertiesParser{}, "#!", src)
 	}
 	return nil
 }
@@ -262,4 +289,91 @@ func dockerfileComments(src []byte) []comment {
 		out = append(out, comment{Line: n, Text: string(t), Own: true})
 	})
 	return out
+}
+
+// tomlComments finds TOML comments with go-toml's parser, which knows
+// strings and multi-line strings. A file it refuses has no comments found.
+func tomlComments(src []byte) []comment {
+	p := unstable.Parser{KeepComments: true}
+	p.Reset(src)
+	starts := lineStarts(src)
+	var offsets []int
+	var walk func(n *unstable.Node)
+	walk = func(n *unstable.Node) {
+		if n.Kind == unstable.Comment {
+			offsets = append(offsets, int(n.Raw.Offset))
+		}
+		for it := n.Children(); it.Next(); {
+			walk(it.Node())
+		}
+	}
+	for p.NextExpression() {
+		for n := p.Expression(); n != nil; n = n.Next() {
+			walk(n)
+		}
+	}
+	if p.Error() != nil {
+		return nil
+	}
+	var out []comment
+	for _, off := range offsets {
+		l := lineOf(starts, off)
+		if len(out) > 0 && out[len(out)-1].Line >= l {
+			continue
+		}
+		text := src[off:]
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			text = text[:i]
+		}
+		before := src[starts[l-1]:off]
+		out = append(out, comment{Line: l, Text: string(bytes.TrimRight(text, " \t\r")), Own: len(bytes.Trim(before, " \t")) == 0})
+	}
+	return out
+}
+
+// lineComments finds the comments of the formats where a comment is a
+// line of its own (INI, dotenv, Java properties): lines whose first
+// character other than white space is one of openers, except the lines of
+// a value that runs over several lines (a continued or quoted value), as
+// the format's parser places its values. A file the parser refuses has no
+// comments found.
+func lineComments(p parsers.Parser, openers string, src []byte) []comment {
+	docs, err := p.Parse("", src)
+	if err != nil {
+		return nil
+	}
+	data := map[int]bool{}
+	for _, d := range docs {
+		valueLines(d.Value, nil, d.Map, data)
+	}
+	var out []comment
+	eachLine(src, func(n int, line []byte) {
+		t := bytes.TrimLeft(line, " \t\f")
+		if data[n] || len(t) == 0 || !strings.ContainsRune(openers, rune(t[0])) {
+			return
+		}
+		out = append(out, comment{Line: n, Text: string(bytes.TrimRight(t, " \t\r")), Own: true})
+	})
+	return out
+}
+
+// valueLines marks the lines after the first of every scalar value at p
+// or below it that runs over several lines.
+func valueLines(v any, p parsers.Path, m *parsers.SourceMap, lines map[int]bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			valueLines(e, p.Child(k), m, lines)
+		}
+	case []any:
+		for i, e := range x {
+			valueLines(e, p.Index(i), m, lines)
+		}
+	default:
+		if r, ok := m.Exact(p); ok {
+			for l := r.StartLine + 1; l <= r.EndLine; l++ {
+				lines[l] = true
+			}
+		}
+	}
 }

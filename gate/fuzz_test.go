@@ -26,11 +26,15 @@ func FuzzInlineWaiver(f *testing.F) {
 		"x = <<EOT\n# infragate:ignore IG-11 heredoc\nEOT\n",
 		"RUN <<EOF\n# infragate:ignore IG-12 heredoc\nEOF\n# infragate:ignore IG-12 r\nFROM x\n",
 		"{\"a\": \"# infragate:ignore IG-13 json\"}\n",
+		"a = \"\"\"\n# infragate:ignore IG-14 toml string\n\"\"\" # infragate:ignore IG-14 r\n",
+		"[s]\n; infragate:ignore IG-15 ini\nk = v \\\n  # infragate:ignore IG-15 continued\n",
+		"K=\"a\n# infragate:ignore IG-16 quoted\"\n! infragate:ignore IG-16 r\nk=v\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		for _, syntax := range []Syntax{NoComments, HCLComments, YAMLComments, DockerfileComments} {
+		for _, syntax := range []Syntax{NoComments, HCLComments, YAMLComments, DockerfileComments,
+			TOMLComments, INIComments, DotenvComments, PropertiesComments} {
 			checkInlineWaivers(t, syntax, src)
 		}
 		checkInlineSource(t, src)

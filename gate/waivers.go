@@ -209,8 +209,8 @@ const inlineMarker = "infragate:ignore"
 
 // ParseInlineWaivers finds the `infragate:ignore RULE-ID[,RULE-ID...] reason`
 // comments in a file whose comments follow syntax (see SyntaxOf). The
-// marker must follow the comment's opener (`#`, `//` or `/*`), after
-// optional spaces, in a real comment of that syntax: a marker in a string,
+// marker must follow the comment's opener (`#`, `//` or `/*`; `;` in INI
+// and `!` in properties files), after optional spaces, in a real comment of that syntax: a marker in a string,
 // a YAML scalar, a here-document or a JSON file waives nothing. Comments
 // whose marker has no rule id are ignored.
 //
@@ -248,7 +248,7 @@ func parseInlineComment(c comment) (InlineWaiver, bool) {
 	switch {
 	case strings.HasPrefix(c.Text, "//"), strings.HasPrefix(c.Text, "/*"):
 		rest = c.Text[2:]
-	case strings.HasPrefix(c.Text, "#"):
+	case strings.HasPrefix(c.Text, "#"), strings.HasPrefix(c.Text, ";"), strings.HasPrefix(c.Text, "!"):
 		rest = c.Text[1:]
 	default:
 		return InlineWaiver{}, false // a later line of a block comment

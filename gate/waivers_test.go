@@ -77,6 +77,16 @@ func TestInlineWaiversOnlyInComments(t *testing.T) {
 		{"dockerfile not a comment", DockerfileComments, "FROM x\nRUN echo 1 # infragate:ignore A r\nLABEL a=\"# infragate:ignore B r\"\n", nil},
 		{"dockerfile heredoc", DockerfileComments, "FROM x\nRUN <<EOF\n# infragate:ignore A r\nEOF\n", nil},
 		{"json string", NoComments, "{\"a\": \"# infragate:ignore A r\"}\n", nil},
+		{"toml comments", TOMLComments, "# infragate:ignore A r\n[s]\nk = 1 # infragate:ignore B r\nl = [\n  1, # infragate:ignore C r\n  # infragate:ignore D r\n  2,\n]\n", []int{1, 3, 5, 6}},
+		{"toml strings", TOMLComments, "a = \"# infragate:ignore A r\"\nb = '# infragate:ignore B r'\nc = \"\"\"\n# infragate:ignore C r\n\"\"\"\nd = '''\n# infragate:ignore D r\n'''\n", nil},
+		{"toml string then comment", TOMLComments, "k = \"a # b\" # infragate:ignore A r\n", []int{1}},
+		{"toml refused", TOMLComments, "# infragate:ignore A r\nk = \n", nil},
+		{"ini comments", INIComments, "; infragate:ignore A r\n[s]\n  # infragate:ignore B r\nk = v\n", []int{1, 3}},
+		{"ini not comments", INIComments, "[s]\nk = v # infragate:ignore A r\nm = \"\"\"a\n# infragate:ignore B r\n\"\"\"\n", nil},
+		{"dotenv comments", DotenvComments, "# infragate:ignore A r\nK=v\n", []int{1}},
+		{"dotenv quoted over lines", DotenvComments, "K=\"a\n# infragate:ignore A r\nb\"\nL=v # infragate:ignore B r\n", nil},
+		{"properties comments", PropertiesComments, "# infragate:ignore A r\n! infragate:ignore B r\nk = v\n", []int{1, 2}},
+		{"properties continued", PropertiesComments, "k = a \\\n  # infragate:ignore A r\nl = # infragate:ignore B r\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var lines []int
@@ -111,6 +121,11 @@ func TestSyntaxOf(t *testing.T) {
 		{"Dockerfile", "", "", DockerfileComments},
 		{"app.txt", parsers.HCL, "", HCLComments},
 		{"app.txt", "", "", NoComments},
+		{"pyproject.toml", "", "", TOMLComments},
+		{"setup.cfg", parsers.INI, "", INIComments},
+		{"app.ini", "", "", INIComments},
+		{".env", "", "", DotenvComments},
+		{"app.properties", "", "", PropertiesComments},
 	} {
 		if got := SyntaxOf(tc.name, tc.format, []byte(tc.src)); got != tc.want {
 			t.Errorf("SyntaxOf(%q, %q) = %q, want %q", tc.name, tc.format, got, tc.want)
