@@ -916,7 +916,7 @@ func addCallers(root string, dirs map[string]bool) error {
 	calls := map[string][]string{} // caller dir -> called dirs
 	for _, f := range found.Files {
 		name := filepath.ToSlash(f.Name)
-		if !strings.HasSuffix(strings.ToLower(name), ".tf") {
+		if !tfeval.IsNative(name) {
 			continue
 		}
 		src, err := os.ReadFile(filepath.Join(root, f.Name))

@@ -668,8 +668,9 @@ func (r *gateRun) run(ctx context.Context) error {
 // change alters, for --scope lines with terraform.eval: a changed locals
 // or variable block changes the values of lines it does not touch
 // (acl = local.acl), in its own file too. So do a changed tfvars file the
-// module reads, a changed .tf.json, a module file deleted or moved, and a
-// changed var file (every module). The modules' unchanged files already
+// module reads, a changed .tf.json, a changed override file, a module
+// file deleted or moved, and a changed var file
+// (every module). The modules' unchanged files already
 // count every line (moduleChanges); their changed files now do too, and
 // so do those of the modules that call them.
 func touchModuleInputs(root string, cs []git.Change, varFiles []string, changes map[string]git.Change, maxSize int64) error {
@@ -685,7 +686,10 @@ func touchModuleInputs(root string, cs []git.Change, varFiles []string, changes 
 			case p == "" || !(vars[p] || tfeval.ModuleReads(p)):
 			case vars[p]:
 				every = true
-			case c.OldPath != "" || c.Status == git.StatusDeleted || !strings.HasSuffix(strings.ToLower(p), ".tf") ||
+			case c.OldPath != "" || c.Status == git.StatusDeleted || !tfeval.IsNative(p) ||
+				// An override file merges into the blocks of the
+				// module's other files.
+				tfeval.IsOverride(p) ||
 				changesInputBlock(filepath.Join(root, filepath.FromSlash(p)), c, maxSize):
 				dirs[path.Dir(p)] = true
 			}

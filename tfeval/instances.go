@@ -109,12 +109,13 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 		}
 		at := parsers.Range{StartLine: rng.Start.Line, StartCol: rng.Start.Column, EndLine: rng.End.Line, EndCol: rng.End.Column}
 		dm := p.module(child)
-		cmod := newModule(dm.files, nil, inputs)
+		view := moduleView(dm.files, "")
+		cmod := newModule(view, nil, inputs)
 		for _, n := range cmod.notes {
 			notes = append(notes, callNote(call, rng, n))
 		}
-		for _, f := range orderFiles(dm.files) {
-			if isOverride(f.Name) || !strings.HasSuffix(strings.ToLower(f.Name), ".tf") || !mayDependOnInputs(f.Src) {
+		for _, f := range orderFiles(view) {
+			if isOverride(f.Name) || !isNative(f.Name) || !mayDependOnInputs(f.Src) {
 				continue
 			}
 			docs, err := p.base.Parse(f.Name, f.Src)
@@ -125,7 +126,7 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 			for _, n := range fnotes {
 				notes = append(notes, callNote(call, rng, n))
 			}
-			for _, n := range cmod.applyOverrides(dm.files, docs, p.base.Parse) {
+			for _, n := range cmod.applyOverrides(view, docs, p.base.Parse) {
 				notes = append(notes, callNote(call, rng, n))
 			}
 			sm := &parsers.SourceMap{}
@@ -217,7 +218,7 @@ func (p *Parser) standalone(dm *dirModule, f Source) any {
 	var v any
 	if docs, err := p.base.Parse(f.Name, f.Src); err == nil && len(docs) == 1 {
 		dm.mod.Apply(f.Name, f.Src, docs)
-		dm.mod.applyOverrides(dm.files, docs, p.base.Parse)
+		dm.mod.applyOverrides(moduleView(dm.files, ""), docs, p.base.Parse)
 		v = docs[0].Value
 	}
 	if dm.standalone == nil {

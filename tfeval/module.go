@@ -104,18 +104,96 @@ func copyMap(in map[string]cty.Value) map[string]cty.Value {
 	return out
 }
 
-// isTerraform reports whether name is a module file Terraform reads.
+// isTerraform reports whether name is a module file Terraform or OpenTofu
+// reads: .tf and .tf.json, and OpenTofu's own .tofu and .tofu.json.
 func isTerraform(name string) bool {
-	lower := strings.ToLower(baseName(name))
-	return strings.HasSuffix(lower, ".tf") || strings.HasSuffix(lower, ".tf.json")
+	_, ext := moduleStem(name)
+	return ext != ""
+}
+
+// isNative reports whether name is a module file in HCL's native syntax
+// (.tf or .tofu), not JSON.
+func isNative(name string) bool {
+	_, ext := moduleStem(name)
+	return ext == ".tf" || ext == ".tofu"
+}
+
+// isOpenTofu reports whether name is a module file only OpenTofu reads
+// (.tofu, .tofu.json).
+func isOpenTofu(name string) bool {
+	_, ext := moduleStem(name)
+	return ext == ".tofu" || ext == ".tofu.json"
+}
+
+// moduleStem splits a module file's base name into its stem and its
+// extension (lower case: .tf, .tf.json, .tofu or .tofu.json); the
+// extension is empty for other files.
+func moduleStem(name string) (stem, ext string) {
+	base := baseName(name)
+	lower := strings.ToLower(base)
+	for _, e := range []string{".tf.json", ".tofu.json", ".tf", ".tofu"} {
+		if strings.HasSuffix(lower, e) && len(lower) > len(e) {
+			return base[:len(base)-len(e)], e
+		}
+	}
+	return base, ""
 }
 
 // isOverride reports whether name is an override file (override.tf,
-// *_override.tf and their .tf.json forms), which Terraform merges into the
-// declarations of the other files after reading them.
+// *_override.tf and their .tf.json and .tofu forms), which Terraform merges
+// into the declarations of the other files after reading them.
 func isOverride(name string) bool {
-	stem := strings.TrimSuffix(strings.TrimSuffix(baseName(name), ".json"), ".tf")
+	stem, _ := moduleStem(name)
 	return stem == "override" || strings.HasSuffix(stem, "_override")
+}
+
+// OpenTofu reads .tofu and .tofu.json files besides Terraform's, and
+// ignores foo.tf when foo.tofu exists (foo.tf.json when foo.tofu.json
+// does): module authors write a .tofu file for what only OpenTofu should
+// deploy. Terraform reads neither. A module with .tofu files is evaluated
+// as OpenTofu reads it, except a .tf file that a .tofu file shadows, which
+// only Terraform reads: it is evaluated as Terraform reads the module.
+
+// shadowed reports whether OpenTofu ignores the module file name because
+// files hold its .tofu twin.
+func shadowed(name string, files []Source) bool {
+	stem, ext := moduleStem(name)
+	var twin string
+	switch ext {
+	case ".tf":
+		twin = stem + ".tofu"
+	case ".tf.json":
+		twin = stem + ".tofu.json"
+	default:
+		return false
+	}
+	for _, f := range files {
+		if strings.EqualFold(baseName(f.Name), twin) {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleView returns the module files (among files, one directory's) the
+// tool that deploys the file name reads (see above); name "" asks for the
+// module as a whole.
+func moduleView(files []Source, name string) []Source {
+	tofu := false
+	for _, f := range files {
+		tofu = tofu || isOpenTofu(f.Name)
+	}
+	if !tofu {
+		return files
+	}
+	terraform := name != "" && shadowed(name, files)
+	var out []Source
+	for _, f := range files {
+		if terraform && !isOpenTofu(f.Name) || !terraform && !shadowed(f.Name, files) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func baseName(name string) string {

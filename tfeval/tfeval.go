@@ -72,7 +72,12 @@ type dirModule struct {
 	once   sync.Once
 	files  []Source // module files as on disk, by name
 	tfvars []Source
-	mod    *Module
+	mod    *Module // the module as a whole (moduleView)
+
+	// terraform is the module as Terraform reads it, for the .tf files
+	// that OpenTofu ignores (shadowed); built on first use.
+	terraformOnce sync.Once
+	terraform     *Module
 
 	mu         sync.Mutex
 	standalone map[string]any // by file name, see Parser.standalone
@@ -109,13 +114,14 @@ func (p *Parser) abs(name string) string {
 // *parsers.ParseError (see spentError).
 func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) {
 	docs, err := p.base.Parse(filename, src)
-	if err != nil || len(docs) == 0 || !strings.HasSuffix(strings.ToLower(filename), ".tf") {
+	if err != nil || len(docs) == 0 || !isNative(filename) {
 		return docs, err
 	}
 	dir := filepath.Dir(p.abs(filename))
 	dm := p.module(dir)
 	mod := dm.mod
 	base := filepath.Base(filename)
+	view := moduleView(dm.files, base)
 	if !dm.has(base, src) {
 		// The file being checked differs from (or is missing on) disk, as
 		// for standard input: evaluate with its content instead.
@@ -125,7 +131,11 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 				files = append(files, f)
 			}
 		}
-		mod = NewModule(files, dm.tfvars)
+		view = moduleView(files, base)
+		mod = NewModule(view, dm.tfvars)
+	} else if shadowed(base, dm.files) {
+		dm.terraformOnce.Do(func() { dm.terraform = NewModule(view, dm.tfvars) })
+		mod = dm.terraform
 	}
 	var notes []note
 	for _, n := range mod.notes {
@@ -136,7 +146,7 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	body, spent := mod.apply(filename, src, docs)
 	notes = append(notes, spent...)
 	if !isOverride(base) {
-		notes = append(notes, mod.applyOverrides(dm.files, docs, p.base.Parse)...)
+		notes = append(notes, mod.applyOverrides(view, docs, p.base.Parse)...)
 	}
 	calls, spent := p.instances(body, dir, mod, nil)
 	notes = append(notes, spent...)
@@ -235,13 +245,14 @@ func (p *Parser) module(dir string) *dirModule {
 	dm.once.Do(func() {
 		dm.files, dm.tfvars = readDir(dir)
 		dm.tfvars = append(dm.tfvars, p.varFiles...)
-		dm.mod = NewModule(dm.files, dm.tfvars)
+		dm.mod = NewModule(moduleView(dm.files, ""), dm.tfvars)
 	})
 	return dm
 }
 
 // ModuleReads reports whether the evaluation of the module in a file's
-// directory reads that file: a module file (.tf, .tf.json) or a variable
+// directory reads that file: a module file (.tf, .tf.json, .tofu,
+// .tofu.json) or a variable
 // definitions file Terraform loads by itself (terraform.tfvars[.json],
 // *.auto.tfvars[.json]). A change to such a file can change what every
 // module file of the directory deploys.
@@ -249,8 +260,18 @@ func ModuleReads(name string) bool {
 	return isTerraform(name) || isAutoVars(name)
 }
 
-// IsModuleFile reports whether name is a module file (.tf, .tf.json).
+// IsModuleFile reports whether name is a module file (.tf, .tf.json,
+// .tofu, .tofu.json).
 func IsModuleFile(name string) bool { return isTerraform(name) }
+
+// IsNative reports whether name is a module file in HCL's native syntax
+// (.tf, .tofu): the files whose values are evaluated.
+func IsNative(name string) bool { return isNative(name) }
+
+// IsOverride reports whether name is an override file (override.tf,
+// *_override.tf, and their .tf.json and .tofu forms): its blocks are
+// merged into those of the module's other files.
+func IsOverride(name string) bool { return isOverride(name) }
 
 // isAutoVars reports whether name is a variable definitions file that
 // Terraform loads without being told to.

@@ -1,0 +1,98 @@
+package tfeval
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/infragate/infragate/parsers"
+)
+
+// TestOpenTofuFiles: a module with .tofu files is evaluated as OpenTofu
+// reads it (its .tofu files, and foo.tofu in place of foo.tf), except a
+// .tf file that a .tofu file shadows, which only Terraform deploys: it is
+// evaluated with the module as Terraform reads it.
+func TestOpenTofuFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"variables.tf":       "variable \"acl\" { default = \"private\" }\nresource \"aws_s3_bucket\" \"v\" { acl = var.acl }\n",
+		"variables.tofu":     "variable \"acl\" { default = \"public-read\" }\n",
+		"main.tf":            "resource \"aws_s3_bucket\" \"b\" {\n  acl = var.acl\n  bucket = local.name\n}\n",
+		"locals.tofu":        "locals { name = \"logs\" }\nresource \"aws_s3_bucket\" \"t\" { acl = var.acl }\n",
+		"main_override.tofu": "resource \"aws_s3_bucket\" \"b\" { versioning = local.name }\n",
+		"override.tf.json":   `{"resource": {"aws_s3_bucket": {"b": [{"policy": "${local.name}"}]}}}`,
+		"override.tofu.json": `{"resource": {"aws_s3_bucket": {"b": [{"logging": "${var.acl}"}]}}}`,
+	}
+	writeFiles(t, dir, files)
+	p, err := NewParser(&parsers.HCLParser{}, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		// OpenTofu's view: variables.tofu's default, locals.tofu's local,
+		// main_override.tofu and override.tofu.json, not override.tf.json,
+		// which override.tofu.json shadows (JSON override values are
+		// merged as written).
+		{"main.tf", `{"resource":{"aws_s3_bucket":{"b":[{"acl":"public-read","bucket":"logs","logging":"${var.acl}","versioning":"logs"}]}}}`},
+		{"locals.tofu", `{"locals":[{"name":"logs"}],"resource":{"aws_s3_bucket":{"t":[{"acl":"public-read"}]}}}`},
+		// variables.tf is shadowed: Terraform's view, with its own
+		// default and no .tofu file.
+		{"variables.tf", `{"resource":{"aws_s3_bucket":{"v":[{"acl":"private"}]}},"variable":{"acl":[{"default":"private"}]}}`},
+	} {
+		docs, err := p.Parse(tc.file, []byte(files[tc.file]))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		got, err := json.Marshal(docs[0].Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.want, string(got)); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.file, d)
+		}
+	}
+}
+
+func TestModuleView(t *testing.T) {
+	src := func(names ...string) []Source {
+		var out []Source
+		for _, n := range names {
+			out = append(out, Source{Name: n})
+		}
+		return out
+	}
+	names := func(fs []Source) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Name)
+		}
+		return out
+	}
+	all := src("a.tf", "a.tofu", "b.tf", "c.tf.json", "c.tofu.json", "d.tf.json", "e.tofu")
+	for _, tc := range []struct {
+		files []Source
+		name  string
+		want  []string
+	}{
+		{src("a.tf", "b.tf.json"), "", []string{"a.tf", "b.tf.json"}},
+		{all, "", []string{"a.tofu", "b.tf", "c.tofu.json", "d.tf.json", "e.tofu"}},
+		{all, "b.tf", []string{"a.tofu", "b.tf", "c.tofu.json", "d.tf.json", "e.tofu"}},
+		{all, "a.tf", []string{"a.tf", "b.tf", "c.tf.json", "d.tf.json"}},
+		{all, "c.tf.json", []string{"a.tf", "b.tf", "c.tf.json", "d.tf.json"}},
+	} {
+		if d := cmp.Diff(tc.want, names(moduleView(tc.files, tc.name))); d != "" {
+			t.Errorf("moduleView(%v, %q) (-want +got):\n%s", names(tc.files), tc.name, d)
+		}
+	}
+	for name, want := range map[string]bool{"x.tofu": true, "x.TOFU.json": true, "x.tf": false, ".tofu": false, "tofu": false} {
+		if got := isOpenTofu(name); got != want {
+			t.Errorf("isOpenTofu(%q) = %v", name, got)
+		}
+	}
+	for name, want := range map[string]bool{"override.tofu": true, "sg_override.tofu.json": true, "override.tf": true, "overrides.tofu": false} {
+		if got := isOverride(name); got != want {
+			t.Errorf("isOverride(%q) = %v", name, got)
+		}
+	}
+}
