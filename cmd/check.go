@@ -670,6 +670,11 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 	}
 	if formats, ok := inputs.Formats(paths, fopts); ok && paths != nil {
 		eopts.Formats = formats
+		// Terraform evaluation and --combine bring in documents of other
+		// files (a module's, every file's).
+		if !o.TerraformEval && !o.Combine {
+			eopts.Needed = neededProviders(paths, o.Parser)
+		}
 	}
 	// Compiling the policies and finding the files do not depend on each
 	// other: they run side by side, and files are evaluated as they are

@@ -600,6 +600,9 @@ func (r *gateRun) run(ctx context.Context) error {
 	}
 	if formats, ok := inputs.Formats(paths, inputs.Options{Claim: claim}); ok {
 		eo.Formats = formats // only the built-in rules of the changed files' formats
+		if !j.cfg.Terraform.Eval {
+			eo.Needed = neededProviders(paths, "") // and of their providers
+		}
 	}
 	eng, err := engine.New(ctx, eo)
 	if err != nil {

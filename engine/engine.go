@@ -79,6 +79,13 @@ type Options struct {
 	// or compiled (libraryFor), unless a user module can read the
 	// library's rules. nil: any format.
 	Formats []parsers.Format
+	// Needed, when set with Formats, narrows that selection further: the
+	// built-in rule packages it returns false for are not parsed or
+	// compiled either. It is the caller's promise that the documents
+	// cannot have findings of them (policies.Provider: named Terraform
+	// files without AWS resources and provider blocks cannot have findings
+	// of the AWS rules).
+	Needed func(pkg string) bool
 	// Guard, when set, names for a package and the documents of a format
 	// a rule (a data reference such as
 	// "data.infragate.lib.kubernetes.is_k8s") that holds for every such
@@ -230,6 +237,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, newPolicyError(err, opts.RegoVersion)
 	}
+	narrowed := false // library rule packages left out (libraryFor)
 	if opts.Builtin != nil {
 		lib, err := readFSPolicies(opts.Builtin, false)
 		if err != nil {
@@ -239,7 +247,9 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		// file's findings do not depend on the rules of other formats.
 		srcs = append(srcs, lib...)
 		if opts.Formats != nil && opts.Applies != nil && !libraryReadable(mods) {
-			lib = libraryFor(lib, opts.Formats, opts.Applies)
+			kept := libraryFor(lib, opts.Formats, opts.Applies, opts.Needed)
+			narrowed = len(kept) < len(lib)
+			lib = kept
 		}
 		libMods, err := parseModules(lib, opts.RegoVersion)
 		if err != nil {
@@ -257,7 +267,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, newPolicyError(e.compiler.Errors, opts.RegoVersion)
 	}
 	e.collectRules(mods)
-	if len(e.rules) == 0 {
+	if len(e.rules) == 0 && !narrowed {
+		// (With the library narrowed to the files' formats and
+		// providers, none of its rules may apply: the files are still
+		// parsed, and pass when they parse.)
 		return nil, noPoliciesError(mods, opts)
 	}
 	e.collectGuards()

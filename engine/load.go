@@ -381,13 +381,17 @@ func packagePath(p *ast.Package) string {
 // it needs two more promises: the library's helpers never read its rule
 // packages (TestLibraryHelpersDoNotReadRules), and no user module can
 // (libraryReadable). A source whose package clause cannot be read is kept.
-func libraryFor(lib []policySource, formats []parsers.Format, applies func(string, parsers.Format) bool) []policySource {
+// needed, when not nil, leaves out the rule packages it returns false for.
+func libraryFor(lib []policySource, formats []parsers.Format, applies func(string, parsers.Format) bool, needed func(string) bool) []policySource {
 	out := lib[:0:0]
 	for _, s := range lib {
 		pkg := packageClause(s.src)
 		keep := pkg == "" || !strings.HasPrefix(pkg, BuiltinPrefix)
-		for _, f := range formats {
-			keep = keep || applies(pkg, f)
+		if !keep {
+			for _, f := range formats {
+				keep = keep || applies(pkg, f)
+			}
+			keep = keep && (needed == nil || needed(pkg))
 		}
 		if keep {
 			out = append(out, s)

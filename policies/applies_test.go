@@ -104,7 +104,12 @@ func TestEveryRulePackageHasAFamily(t *testing.T) {
 // findings: over every fixture of the library, and over the real-world
 // corpus when INFRAGATE_CORPUS names it (INDEX.tsv lists its files; about a
 // minute).
-func TestSelectionKeepsFindings(t *testing.T) {
+// libraryTestFiles lists the files the library's selection tests
+// compare findings on: every fixture of the library's rules or, with
+// INFRAGATE_CORPUS (the unpacked corpus; the test then runs in it), every
+// file of the corpus's INDEX.tsv.
+func libraryTestFiles(t *testing.T) []engine.File {
+	t.Helper()
 	var paths []string
 	dirs, _ := filepath.Glob("*/testdata")
 	paths = append(paths, dirs...)
@@ -133,6 +138,11 @@ func TestSelectionKeepsFindings(t *testing.T) {
 			files[i].Path = filepath.Join(dir, files[i].Path)
 		}
 	}
+	return files
+}
+
+func TestSelectionKeepsFindings(t *testing.T) {
+	files := libraryTestFiles(t)
 	report := func(applies func(string, parsers.Format) bool, guard func(string, parsers.Format) string) *engine.Report {
 		eng, err := engine.New(context.Background(), engine.Options{Builtin: policies.FS(), Applies: applies, Guard: guard})
 		if err != nil {
