@@ -673,7 +673,7 @@ func evaluate(ctx context.Context, o *CheckOptions) (*engine.Report, error) {
 		// Terraform evaluation and --combine bring in documents of other
 		// files (a module's, every file's).
 		if !o.TerraformEval && !o.Combine {
-			eopts.Needed = neededProviders(paths, o.Parser)
+			eopts.Needed = neededPackages(paths, o.Parser, fopts.Claim)
 		}
 	}
 	// Compiling the policies and finding the files do not depend on each

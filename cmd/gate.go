@@ -601,7 +601,7 @@ func (r *gateRun) run(ctx context.Context) error {
 	if formats, ok := inputs.Formats(paths, inputs.Options{Claim: claim}); ok {
 		eo.Formats = formats // only the built-in rules of the changed files' formats
 		if !j.cfg.Terraform.Eval {
-			eo.Needed = neededProviders(paths, "") // and of their providers
+			eo.Needed = neededPackages(paths, "", claim) // and that can match them
 		}
 	}
 	eng, err := engine.New(ctx, eo)

@@ -1,0 +1,154 @@
+package policies
+
+import (
+	"sort"
+	"strings"
+)
+
+// Usage is what the documents of a handful of named files hold that
+// decides which of the library's rule packages can have findings on them,
+// so that a check of those files compiles only those
+// (engine.Options.Needed): the Terraform providers they use, and whether
+// any of them could be a Kubernetes object, a CloudFormation template or
+// a workflow. Each is a necessary condition of the family's guard
+// (Guard), taken wider: any apiVersion and kind, any Resources, any jobs.
+// TestNeededKeepsFindings checks, on every fixture and with
+// INFRAGATE_CORPUS on the corpus, that every finding of the library is in
+// a file whose usage needs its package. The zero value is no document.
+type Usage struct {
+	providers                            map[string]bool
+	kubernetes, cloudFormation, workflow bool
+}
+
+// Add records what a document holds. A top-level array is evaluated
+// element by element, so its elements count.
+func (u *Usage) Add(doc any) {
+	switch x := doc.(type) {
+	case []any:
+		for _, e := range x {
+			u.Add(e)
+		}
+	case map[string]any:
+		for _, p := range TerraformProviders(x) {
+			if u.providers == nil {
+				u.providers = map[string]bool{}
+			}
+			u.providers[p] = true
+		}
+		_, api := x["apiVersion"]
+		_, kind := x["kind"]
+		u.kubernetes = u.kubernetes || api && kind
+		_, res := x["Resources"]
+		u.cloudFormation = u.cloudFormation || res
+		_, jobs := x["jobs"]
+		u.workflow = u.workflow || jobs
+	}
+}
+
+// Needed reports whether the rules of package pkg can have findings on
+// documents with this usage: packages that are not the library's rules,
+// and families without a condition (Dockerfiles, plans), always can.
+func (u *Usage) Needed(pkg string) bool {
+	rest, ok := strings.CutPrefix(pkg, rulesPrefix)
+	if !ok {
+		return true
+	}
+	family, _, _ := strings.Cut(rest, ".")
+	switch family {
+	case "terraform":
+		p := Provider(pkg)
+		return p == "" || u.providers[p]
+	case "kubernetes":
+		return u.kubernetes
+	case "cloudformation":
+		return u.cloudFormation
+	case "workflows":
+		return u.workflow
+	}
+	return true
+}
+
+// Everything reports whether the usage needs every package: then leaving
+// out packages has nothing to gain.
+func (u *Usage) Everything() bool {
+	if !u.kubernetes || !u.cloudFormation || !u.workflow {
+		return false
+	}
+	for _, p := range Providers() {
+		if !u.providers[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// Provider returns the Terraform provider a library package is about
+// ("aws", "azurerm" or "google"), "" for any other package. Such a
+// package reads only the resources and data sources of its provider's
+// types (aws_s3_bucket...) and its provider's blocks, so a configuration
+// that uses neither cannot have findings of it.
+func Provider(pkg string) string {
+	rest, ok := strings.CutPrefix(pkg, rulesPrefix+"terraform.")
+	if !ok {
+		return ""
+	}
+	dir, _, _ := strings.Cut(rest, ".")
+	switch dir {
+	case "aws":
+		return "aws"
+	case "azure":
+		return "azurerm"
+	case "gcp":
+		return "google"
+	}
+	return ""
+}
+
+// Providers lists the providers Provider returns for some package.
+func Providers() []string { return []string{"aws", "azurerm", "google"} }
+
+// TerraformProviders returns the providers a Terraform configuration
+// document uses, sorted: the part before the first "_" of each resource
+// and data source type ("aws" for aws_s3_bucket) and the name of each
+// provider block. It reads the document's resource, data and provider
+// members as the library does: an object by type (or name), or an array
+// of such objects (.tf.json's ordered form). A document of any other
+// shape uses none.
+func TerraformProviders(doc map[string]any) []string {
+	uses := map[string]bool{}
+	for _, kind := range []string{"resource", "data"} {
+		for _, t := range labels(doc[kind]) {
+			p, _, _ := strings.Cut(t, "_")
+			uses[p] = true
+		}
+	}
+	for _, name := range labels(doc["provider"]) {
+		uses[name] = true
+	}
+	out := make([]string, 0, len(uses))
+	for p := range uses {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// labels returns the keys of v, an object or an array of objects.
+func labels(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case map[string]any:
+		for k := range x {
+			out = append(out, k)
+		}
+	case []any:
+		for _, e := range x {
+			if m, ok := e.(map[string]any); ok {
+				for k := range m {
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	return out
+}
