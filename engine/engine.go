@@ -82,9 +82,9 @@ type Options struct {
 	// Needed, when set with Formats, narrows that selection further: the
 	// built-in rule packages it returns false for are not parsed or
 	// compiled either. It is the caller's promise that the documents
-	// cannot have findings of them (policies.Provider: named Terraform
-	// files without AWS resources and provider blocks cannot have findings
-	// of the AWS rules).
+	// cannot have findings of them (policies.Usage: named Terraform files
+	// without AWS resources and provider blocks cannot have findings of
+	// the AWS rules, nor a workflow of the Kubernetes rules).
 	Needed func(pkg string) bool
 	// Guard, when set, names for a package and the documents of a format
 	// a rule (a data reference such as
