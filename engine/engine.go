@@ -267,10 +267,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, newPolicyError(e.compiler.Errors, opts.RegoVersion)
 	}
 	e.collectRules(mods)
-	if len(e.rules) == 0 && !narrowed {
-		// (With the library narrowed to the files' formats and
-		// providers, none of its rules may apply: the files are still
-		// parsed, and pass when they parse.)
+	if len(e.rules) == 0 && (!narrowed || len(opts.Policies) > 0) {
+		// (With the library narrowed to what the files can need, none
+		// of its rules may apply: the files are still parsed, and pass
+		// when they parse. A user's policies without a rule to report
+		// stay an error.)
 		return nil, noPoliciesError(mods, opts)
 	}
 	e.collectGuards()
