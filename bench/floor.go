@@ -200,18 +200,7 @@ func LibraryFloor(root string, files []string, workers int) time.Duration {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	var hcls, yamls []string
-	for _, f := range files {
-		switch format, _ := parsers.DetectFormat(f); format {
-		case parsers.HCL:
-			hcls = append(hcls, f)
-		case parsers.YAML:
-			yamls = append(yamls, f)
-		}
-	}
-	hclLib := libraryParser(func(name string, src []byte) {
-		hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	})
+	hcls, yamls := hclAndYAML(files)
 	yamlLib := libraryParser(func(_ string, src []byte) {
 		dec := yaml.NewDecoder(bytes.NewReader(src))
 		for {
@@ -221,7 +210,25 @@ func LibraryFloor(root string, files []string, workers int) time.Duration {
 			}
 		}
 	})
-	return parseAll(root, hcls, hclLib, workers).Wall + parseAll(root, yamls, yamlLib, workers).Wall
+	return parseAll(root, hcls, libraryParser(parseHCL), workers).Wall + parseAll(root, yamls, yamlLib, workers).Wall
+}
+
+// parseHCL parses with the card's HCL library alone.
+func parseHCL(name string, src []byte) {
+	hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+}
+
+// hclAndYAML picks the Terraform and the YAML files of a list.
+func hclAndYAML(files []string) (hcls, yamls []string) {
+	for _, f := range files {
+		switch format, _ := parsers.DetectFormat(f); format {
+		case parsers.HCL:
+			hcls = append(hcls, f)
+		case parsers.YAML:
+			yamls = append(yamls, f)
+		}
+	}
+	return hcls, yamls
 }
 
 // KitFloor is the floor as ../shared/bench defines it: "parsing alone,
@@ -233,25 +240,14 @@ func LibraryFloor(root string, files []string, workers int) time.Duration {
 // YAML) on the check's worker count, and ParseFloor infragate's own
 // parsers. Files of other formats are passed over.
 func KitFloor(root string, files []string) time.Duration {
-	var hcls, yamls []string
-	for _, f := range files {
-		switch format, _ := parsers.DetectFormat(f); format {
-		case parsers.HCL:
-			hcls = append(hcls, f)
-		case parsers.YAML:
-			yamls = append(yamls, f)
-		}
-	}
-	hclLib := libraryParser(func(name string, src []byte) {
-		hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-	})
+	hcls, yamls := hclAndYAML(files)
 	yamlLib := libraryParser(func(_ string, src []byte) {
 		for _, doc := range splitYAMLDocuments(src) {
 			var v any
 			_ = sigsyaml.Unmarshal(doc, &v)
 		}
 	})
-	return parseAll(root, hcls, hclLib, 1).Wall + parseAll(root, yamls, yamlLib, 1).Wall
+	return parseAll(root, hcls, libraryParser(parseHCL), 1).Wall + parseAll(root, yamls, yamlLib, 1).Wall
 }
 
 // splitYAMLDocuments cuts a YAML stream at separator lines ("---" alone or
