@@ -238,6 +238,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, newPolicyError(err, opts.RegoVersion)
 	}
 	narrowed := false // library rule packages left out (libraryFor)
+	userMods := maps.Clone(mods)
 	if opts.Builtin != nil {
 		lib, err := readFSPolicies(opts.Builtin, false)
 		if err != nil {
@@ -272,7 +273,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		// of its rules may apply: the files are still parsed, and pass
 		// when they parse. A user's policies without a rule to report
 		// stay an error.)
-		return nil, noPoliciesError(mods, opts)
+		return nil, noPoliciesError(userMods, opts)
 	}
 	e.collectGuards()
 	e.itemRules = opts.ItemsApply != nil && slices.ContainsFunc(e.rules, func(r ruleRef) bool { return opts.ItemsApply(r.pkg) })
@@ -437,8 +438,8 @@ func plural(n int, one, many string) string {
 }
 
 // noPoliciesError says why no rule was found: a *NamespaceError when
-// the user policies have packages but none matches the namespaces,
-// else ErrNoPolicies.
+// the user policies (mods: theirs, not the library's) have packages but
+// none matches the namespaces, else ErrNoPolicies.
 func noPoliciesError(mods map[string]*ast.Module, opts Options) error {
 	if len(opts.Policies) == 0 {
 		return ErrNoPolicies
