@@ -21,8 +21,8 @@ const neededScanMax = 1 << 20
 // parsed here as the check will parse them (plain parsers: claim, when
 // not nil, names the files Helm or kustomize render from other files). It
 // returns nil, and every rule of the files' formats is compiled, when it
-// cannot tell (standard input, a file it cannot read or parse, a large
-// one, a rendered one) or when the files need every rule.
+// cannot tell (standard input, a link, a file it cannot read or parse, a
+// large one, a rendered one) or when the files need every rule.
 func neededPackages(paths []string, parser string, claim func(string) (parsers.Format, bool)) func(pkg string) bool {
 	var usage policies.Usage
 	reg := parsers.Default()
@@ -47,9 +47,9 @@ func neededPackages(paths []string, parser string, claim func(string) (parsers.F
 		if base == nil {
 			return nil
 		}
-		st, err := os.Stat(p)
+		st, err := os.Lstat(p)
 		if err != nil || !st.Mode().IsRegular() || st.Size() > neededScanMax {
-			return nil
+			return nil // (a link too: never read through it here)
 		}
 		src, err := os.ReadFile(p)
 		if err != nil {

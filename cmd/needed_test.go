@@ -27,6 +27,9 @@ func TestNeededPackages(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := os.Symlink("aws.tf", filepath.Join(dir, "link.tf")); err != nil {
+		t.Fatal(err)
+	}
 	const aws, azure, gcp = "infragate.rules.terraform.aws.x", "infragate.rules.terraform.azure.x", "infragate.rules.terraform.gcp.x"
 	const k8s, cfn, gha, docker = "infragate.rules.kubernetes.x", "infragate.rules.cloudformation.x", "infragate.rules.workflows.x", "infragate.rules.docker.x"
 	claim := claimKustomizations(helmClaim(dir))
@@ -46,6 +49,7 @@ func TestNeededPackages(t *testing.T) {
 		{"does not parse", []string{"aws.tf", "bad.tf"}, "", false, nil},
 		{"missing", []string{"nope.tf"}, "", false, nil},
 		{"standard input", []string{"-"}, "hcl2", false, nil},
+		{"a link", []string{"link.tf"}, "", false, nil},
 		{"a kustomization", []string{"pod.yaml", "kustomization.yaml"}, "", true, nil},
 		{"a chart", []string{"Chart.yaml"}, "", true, nil},
 		{"a kustomization, not rendered", []string{"kustomization.yaml"}, "", false, map[string]bool{k8s: false}},
