@@ -113,11 +113,11 @@ func commentsOf(syntax Syntax, src []byte) []comment {
 	case TOMLComments:
 		return tomlComments(src)
 	case INIComments:
-		return lineComments(&parsers.INIParser{}, ";#", src)
+		return lineComments(iniLines, src)
 	case DotenvComments:
-		return lineComments(&parsers.DotenvParser{}, "#", src)
+		return lineComments(dotenvLines, src)
 	case PropertiesComments:
-		return lineComments(&parsers.PropertiesParser{}, "#!", src)
+		return lineComments(propertiesLines, src)
 	}
 	return nil
 }
@@ -331,14 +331,43 @@ func tomlComments(src []byte) []comment {
 	return out
 }
 
+// lineFormat is a format whose comments are lines of their own.
+type lineFormat struct {
+	parser  func() parsers.Parser
+	openers string
+	// sentinel is an entry on a line of its own named name (a name the
+	// file does not hold), and the path it maps to.
+	sentinel func(name string) (line string, at parsers.Path)
+}
+
+var (
+	iniLines = lineFormat{func() parsers.Parser { return &parsers.INIParser{} }, ";#",
+		func(name string) (string, parsers.Path) { return "[" + name + "]", parsers.Path{name} }}
+	dotenvLines = lineFormat{func() parsers.Parser { return &parsers.DotenvParser{} }, "#",
+		func(name string) (string, parsers.Path) { return name + "=1", parsers.Path{name} }}
+	propertiesLines = lineFormat{func() parsers.Parser { return &parsers.PropertiesParser{} }, "#!",
+		func(name string) (string, parsers.Path) { return name + "=1", parsers.Path{name} }}
+)
+
+// maxCheckedWaiverLines bounds the lines holding the inline waiver marker
+// that lineComments checks (one parse of the file's start each); later
+// ones are not comments, so their waivers are not found.
+const maxCheckedWaiverLines = 100
+
 // lineComments finds the comments of the formats where a comment is a
 // line of its own (INI, dotenv, Java properties): lines whose first
-// character other than white space is one of openers, except the lines of
-// a value that runs over several lines (a continued or quoted value), as
-// the format's parser places its values. A file the parser refuses has no
-// comments found.
-func lineComments(p parsers.Parser, openers string, src []byte) []comment {
-	docs, err := p.Parse("", src)
+// character other than white space is one of the format's openers, except
+// the lines of a value that runs over several lines (a continued or quoted
+// value), as the format's parser places its values. A line that holds the
+// waiver marker must also start a new entry as the parser reads the file:
+// an entry written in its place, after the lines above it, must parse as
+// an entry of its own on that line (not as more of a value above it,
+// which a repeated key or an INI key before any section or in [DEFAULT]
+// leaves out of the source map). A line with a carriage return inside is
+// no comment (the parsers of dotenv and properties files break lines
+// there too). A file the parser refuses has no comments found.
+func lineComments(f lineFormat, src []byte) []comment {
+	docs, err := f.parser().Parse("", src)
 	if err != nil {
 		return nil
 	}
@@ -346,15 +375,45 @@ func lineComments(p parsers.Parser, openers string, src []byte) []comment {
 	for _, d := range docs {
 		valueLines(d.Value, nil, d.Map, data)
 	}
+	starts := lineStarts(src)
+	checked := 0
 	var out []comment
 	eachLine(src, func(n int, line []byte) {
 		t := bytes.TrimLeft(line, " \t\f")
-		if data[n] || len(t) == 0 || !strings.ContainsRune(openers, rune(t[0])) {
+		if data[n] || len(t) == 0 || !strings.ContainsRune(f.openers, rune(t[0])) {
 			return
 		}
-		out = append(out, comment{Line: n, Text: string(bytes.TrimRight(t, " \t\r")), Own: true})
+		t = bytes.TrimRight(t, " \t\r")
+		if bytes.IndexByte(t, '\r') >= 0 {
+			return
+		}
+		if bytes.Contains(t, []byte(inlineMarker)) {
+			if checked++; checked > maxCheckedWaiverLines || !f.startsEntry(src, starts[n-1], n) {
+				return
+			}
+		}
+		out = append(out, comment{Line: n, Text: string(t), Own: true})
 	})
 	return out
+}
+
+// startsEntry reports whether line n, at byte offset off of src, starts a
+// new entry: whether the lines above it followed by the sentinel entry
+// parse with the sentinel on line n.
+func (f lineFormat) startsEntry(src []byte, off, n int) bool {
+	name := "infragate_sentinel"
+	for bytes.Contains(src, []byte(name)) {
+		name += "_"
+	}
+	line, at := f.sentinel(name)
+	buf := make([]byte, 0, off+len(line)+1)
+	buf = append(append(append(buf, src[:off]...), line...), '\n')
+	docs, err := f.parser().Parse("", buf)
+	if err != nil || len(docs) != 1 || docs[0].Map == nil {
+		return false
+	}
+	r, ok := docs[0].Map.Exact(at)
+	return ok && r.StartLine == n
 }
 
 // valueLines marks the lines after the first of every scalar value at p

@@ -87,6 +87,24 @@ func TestInlineWaiversOnlyInComments(t *testing.T) {
 		{"dotenv quoted over lines", DotenvComments, "K=\"a\n# infragate:ignore A r\nb\"\nL=v # infragate:ignore B r\n", nil},
 		{"properties comments", PropertiesComments, "# infragate:ignore A r\n! infragate:ignore B r\nk = v\n", []int{1, 2}},
 		{"properties continued", PropertiesComments, "k = a \\\n  # infragate:ignore A r\nl = # infragate:ignore B r\n", nil},
+		// A value over several lines whose key is repeated later (the
+		// source map keeps the last), or that stands before any INI
+		// section or in [DEFAULT] (left out of the document), is still
+		// data.
+		{"dotenv repeated key", DotenvComments, "A=\"x\n# infragate:ignore R r\"\nB=bad\nA=z\n", nil},
+		{"properties repeated key", PropertiesComments, "a=x\\\n# infragate:ignore R r\nb=bad\na=z\n", nil},
+		{"ini repeated key", INIComments, "[s]\na = \"\"\"x\n# infragate:ignore R r\"\"\"\nb = bad\na = z\n", nil},
+		{"ini repeated key continued", INIComments, "[s]\na = x \\\n# infragate:ignore R r\nb = bad\na = z\n", nil},
+		{"ini key before any section", INIComments, "k = \"\"\"x\n# infragate:ignore R r\"\"\"\n[s]\nb = bad\n", nil},
+		{"ini default section", INIComments, "[DEFAULT]\nk = `x\n# infragate:ignore R r`\n[s]\nb = bad\n", nil},
+		{"ini comments between sections", INIComments, "; infragate:ignore A r\n[s]\na = 1\n# infragate:ignore B r\n[t]\n", []int{1, 4}},
+		// A lone CR ends a line for the dotenv and properties readers:
+		// what follows it is an entry, not the comment.
+		{"properties lone CR", PropertiesComments, "# infragate:ignore R r\rb=bad\n", nil},
+		{"dotenv lone CR", DotenvComments, "# infragate:ignore R r\rB=bad\n", nil},
+		{"properties CRLF", PropertiesComments, "# infragate:ignore R r\r\nb=1\r\n", []int{1}},
+		{"properties odd backslashes", PropertiesComments, "a=x\\\\\\\n# infragate:ignore R r\nb=1\n", nil},
+		{"properties even backslashes", PropertiesComments, "a=x\\\\\n# infragate:ignore R r\nb=1\n", []int{2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var lines []int
