@@ -9,15 +9,56 @@ import (
 // decides which of the library's rule packages can have findings on them,
 // so that a check of those files compiles only those
 // (engine.Options.Needed): the Terraform providers they use, and whether
-// any of them could be a Kubernetes object, a CloudFormation template or
-// a workflow. Each is a necessary condition of the family's guard
-// (Guard), taken wider: any apiVersion and kind, any Resources, any jobs.
+// any of them could be a Kubernetes object (and one with a pod spec), a
+// CloudFormation template or a workflow. Each is a necessary condition of
+// the family's guard (Guard), taken wider: any apiVersion and kind (and
+// any kind but Kubernetes' own kinds without pods), any Resources, any
+// jobs.
 // TestNeededKeepsFindings checks, on every fixture and with
 // INFRAGATE_CORPUS on the corpus, that every finding of the library is in
 // a file whose usage needs its package. The zero value is no document.
 type Usage struct {
 	providers                            map[string]bool
 	kubernetes, cloudFormation, workflow bool
+	// pods: a Kubernetes object that could have a pod spec (podGuard),
+	// which is any but the built-in kinds in nonPodKinds.
+	pods bool
+}
+
+// nonPodKinds are Kubernetes kinds that never carry a pod spec, when
+// their apiVersion is Kubernetes' own (core, or a group that is built
+// in): the pod rules cannot match them. A custom resource of the same
+// name (Knative's Service) may run a pod template.
+var nonPodKinds = map[string]bool{
+	"Service": true, "ConfigMap": true, "Secret": true, "ServiceAccount": true,
+	"Namespace": true, "Role": true, "ClusterRole": true, "RoleBinding": true,
+	"ClusterRoleBinding": true, "Ingress": true, "IngressClass": true,
+	"NetworkPolicy": true, "PersistentVolume": true, "PersistentVolumeClaim": true,
+	"StorageClass": true, "HorizontalPodAutoscaler": true, "PodDisruptionBudget": true,
+	"CustomResourceDefinition": true, "ValidatingWebhookConfiguration": true,
+	"MutatingWebhookConfiguration": true, "LimitRange": true, "ResourceQuota": true,
+	"PriorityClass": true, "Endpoints": true, "EndpointSlice": true,
+}
+
+// builtInGroup reports whether an apiVersion names the core API or one of
+// Kubernetes' own groups.
+func builtInGroup(apiVersion string) bool {
+	group, _, ok := strings.Cut(apiVersion, "/")
+	if !ok {
+		return true // "v1": the core group
+	}
+	switch group {
+	case "apps", "batch", "autoscaling", "policy":
+		return true
+	}
+	return strings.HasSuffix(group, ".k8s.io")
+}
+
+// mayHavePods reports whether a Kubernetes object could have a pod spec.
+func mayHavePods(x map[string]any) bool {
+	kind, _ := x["kind"].(string)
+	api, _ := x["apiVersion"].(string)
+	return !nonPodKinds[kind] || !builtInGroup(api)
 }
 
 // Add records what a document holds. A top-level array is evaluated
@@ -38,6 +79,7 @@ func (u *Usage) Add(doc any) {
 		_, api := x["apiVersion"]
 		_, kind := x["kind"]
 		u.kubernetes = u.kubernetes || api && kind
+		u.pods = u.pods || api && kind && mayHavePods(x)
 		_, res := x["Resources"]
 		u.cloudFormation = u.cloudFormation || res
 		_, jobs := x["jobs"]
@@ -53,12 +95,15 @@ func (u *Usage) Needed(pkg string) bool {
 	if !ok {
 		return true
 	}
-	family, _, _ := strings.Cut(rest, ".")
+	family, name, _ := strings.Cut(rest, ".")
 	switch family {
 	case "terraform":
 		p := Provider(pkg)
 		return p == "" || u.providers[p]
 	case "kubernetes":
+		if podRules[name] {
+			return u.pods
+		}
 		return u.kubernetes
 	case "cloudformation":
 		return u.cloudFormation
@@ -71,7 +116,7 @@ func (u *Usage) Needed(pkg string) bool {
 // Everything reports whether the usage needs every package: then leaving
 // out packages has nothing to gain.
 func (u *Usage) Everything() bool {
-	if !u.kubernetes || !u.cloudFormation || !u.workflow {
+	if !u.pods || !u.cloudFormation || !u.workflow {
 		return false
 	}
 	for _, p := range Providers() {

@@ -35,7 +35,8 @@ func TestProvider(t *testing.T) {
 func TestUsage(t *testing.T) {
 	const aws, azure, gcp = "infragate.rules.terraform.aws.x", "infragate.rules.terraform.azure.x", "infragate.rules.terraform.gcp.x"
 	const k8s, cfn, gha, docker, plan = "infragate.rules.kubernetes.x", "infragate.rules.cloudformation.x", "infragate.rules.workflows.x", "infragate.rules.docker.x", "infragate.rules.tfplan.x"
-	all := []string{aws, azure, gcp, k8s, cfn, gha, docker, plan, "main", "infragate.lib.kubernetes"}
+	const pod = "infragate.rules.kubernetes.privileged"
+	all := []string{aws, azure, gcp, k8s, pod, cfn, gha, docker, plan, "main", "infragate.lib.kubernetes"}
 	for _, tc := range []struct {
 		doc  string
 		want []string // the packages needed
@@ -46,12 +47,18 @@ func TestUsage(t *testing.T) {
 		{`[{"resource": {"azurerm_storage_account": {}}}, {"provider": {"aws": {}}}]`, []string{aws, azure}},
 		{`{"resource": {"random": {}}, "module": {"m": [{"source": "aws_thing"}]}, "variable": {"aws_x": [{}]}}`, nil},
 		{`{"resource": "aws_s3_bucket", "provider": ["aws"]}`, nil},
-		{`{"apiVersion": "v1", "kind": "Pod"}`, []string{k8s}},
-		{`{"apiVersion": 1, "kind": null}`, []string{k8s}},
+		{`{"apiVersion": "v1", "kind": "Pod"}`, []string{k8s, pod}},
+		{`{"apiVersion": 1, "kind": null}`, []string{k8s, pod}},
+		{`{"apiVersion": "v1", "kind": "Service"}`, []string{k8s}},
+		{`{"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding"}`, []string{k8s}},
+		{`{"apiVersion": "serving.knative.dev/v1", "kind": "Service"}`, []string{k8s, pod}},
+		{`{"apiVersion": "apps/v1", "kind": "Deployment"}`, []string{k8s, pod}},
+		{`{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Pod"}]}`, []string{k8s, pod}},
+		{`{"apiVersion": "v1", "kind": "ConfigMapx"}`, []string{k8s, pod}},
 		{`{"kind": "Pod"}`, nil},
 		{`{"Resources": {}}`, []string{cfn}},
 		{`{"on": "push", "jobs": 1}`, []string{gha}},
-		{`[{"jobs": {}}, {"apiVersion": "v1", "kind": "List", "items": []}]`, []string{k8s, gha}},
+		{`[{"jobs": {}}, {"apiVersion": "v1", "kind": "List", "items": []}]`, []string{k8s, pod, gha}},
 		{`"text"`, nil},
 	} {
 		var v any
