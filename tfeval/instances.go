@@ -46,8 +46,11 @@ var moduleMeta = map[string]bool{
 // calling blocks. chain holds the module directories being instantiated,
 // to stop at a cycle. notes are the values left unknown because a work
 // budget ran out: those of the calls' arguments, and those of the called
-// modules (located at the calling block, see callNote).
-func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain []string) (out []parsers.Document, notes []note) {
+// modules (located at the calling block, see callNote). terraform is true
+// when the calling file is evaluated as Terraform reads its module (a .tf
+// file that a .tofu file shadows): Terraform reads no .tofu file of the
+// modules it calls either, so they are evaluated as Terraform reads them.
+func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain []string, terraform bool) (out []parsers.Document, notes []note) {
 	if body == nil {
 		return nil, nil
 	}
@@ -110,6 +113,9 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 		at := parsers.Range{StartLine: rng.Start.Line, StartCol: rng.Start.Column, EndLine: rng.End.Line, EndCol: rng.End.Column}
 		dm := p.module(child)
 		view := moduleView(dm.files, "")
+		if terraform {
+			view = terraformView(dm.files)
+		}
 		cmod := newModule(view, nil, inputs)
 		for _, n := range cmod.notes {
 			notes = append(notes, callNote(call, rng, n))
@@ -135,7 +141,7 @@ func (p *Parser) instances(body *hclsyntax.Body, dir string, mod *Module, chain 
 				// The call's arguments change what the file deploys.
 				out = append(out, parsers.Document{Value: docs[0].Value, Range: at, Map: sm})
 			}
-			docs, more := p.instances(fbody, child, cmod, append(chain, child))
+			docs, more := p.instances(fbody, child, cmod, append(chain, child), terraform)
 			for _, d := range docs {
 				d.Range, d.Map = at, sm
 				out = append(out, d)
@@ -208,7 +214,8 @@ func (p *Parser) within(dir string) (string, bool) {
 }
 
 // standalone is the value of module file f of dm as it is judged on its
-// own (Parse of that file), computed once per Parser.
+// own (Parse of that file: as Terraform reads its module for a file that a
+// .tofu file shadows), computed once per Parser.
 func (p *Parser) standalone(dm *dirModule, f Source) any {
 	dm.mu.Lock()
 	defer dm.mu.Unlock()
@@ -217,8 +224,12 @@ func (p *Parser) standalone(dm *dirModule, f Source) any {
 	}
 	var v any
 	if docs, err := p.base.Parse(f.Name, f.Src); err == nil && len(docs) == 1 {
-		dm.mod.Apply(f.Name, f.Src, docs)
-		dm.mod.applyOverrides(moduleView(dm.files, ""), docs, p.base.Parse)
+		mod, view := dm.mod, moduleView(dm.files, "")
+		if shadowed(f.Name, dm.files) {
+			mod, view = dm.terraformModule(), terraformView(dm.files)
+		}
+		mod.Apply(f.Name, f.Src, docs)
+		mod.applyOverrides(view, docs, p.base.Parse)
 		v = docs[0].Value
 	}
 	if dm.standalone == nil {

@@ -179,17 +179,38 @@ func shadowed(name string, files []Source) bool {
 // tool that deploys the file name reads (see above); name "" asks for the
 // module as a whole.
 func moduleView(files []Source, name string) []Source {
-	tofu := false
-	for _, f := range files {
-		tofu = tofu || isOpenTofu(f.Name)
-	}
-	if !tofu {
+	if !hasOpenTofu(files) {
 		return files
 	}
 	terraform := name != "" && shadowed(name, files)
 	var out []Source
 	for _, f := range files {
 		if terraform && !isOpenTofu(f.Name) || !terraform && !shadowed(f.Name, files) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// hasOpenTofu reports whether files hold a file only OpenTofu reads.
+func hasOpenTofu(files []Source) bool {
+	for _, f := range files {
+		if isOpenTofu(f.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// terraformView returns the module files (among files, one directory's)
+// Terraform reads: all but the .tofu and .tofu.json files.
+func terraformView(files []Source) []Source {
+	if !hasOpenTofu(files) {
+		return files
+	}
+	var out []Source
+	for _, f := range files {
+		if !isOpenTofu(f.Name) {
 			out = append(out, f)
 		}
 	}

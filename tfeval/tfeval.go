@@ -121,11 +121,12 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	dm := p.module(dir)
 	mod := dm.mod
 	base := filepath.Base(filename)
-	view := moduleView(dm.files, base)
+	files := dm.files
+	view := moduleView(files, base)
 	if !dm.has(base, src) {
 		// The file being checked differs from (or is missing on) disk, as
 		// for standard input: evaluate with its content instead.
-		files := []Source{{Name: base, Src: src}}
+		files = []Source{{Name: base, Src: src}}
 		for _, f := range dm.files {
 			if f.Name != base {
 				files = append(files, f)
@@ -133,10 +134,12 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 		}
 		view = moduleView(files, base)
 		mod = NewModule(view, dm.tfvars)
-	} else if shadowed(base, dm.files) {
-		dm.terraformOnce.Do(func() { dm.terraform = NewModule(view, dm.tfvars) })
-		mod = dm.terraform
+	} else if shadowed(base, files) {
+		mod = dm.terraformModule()
 	}
+	// A file that a .tofu file shadows is deployed by Terraform, which
+	// reads the modules it calls as Terraform does too.
+	terraform := shadowed(base, files)
 	var notes []note
 	for _, n := range mod.notes {
 		if n.rng.Filename == base {
@@ -148,7 +151,7 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	if !isOverride(base) {
 		notes = append(notes, mod.applyOverrides(view, docs, p.base.Parse)...)
 	}
-	calls, spent := p.instances(body, dir, mod, nil)
+	calls, spent := p.instances(body, dir, mod, nil, terraform)
 	notes = append(notes, spent...)
 	if err := spentError(filename, notes); err != nil {
 		return nil, err
@@ -231,6 +234,13 @@ func (d *dirModule) has(name string, src []byte) bool {
 		}
 	}
 	return false
+}
+
+// terraformModule is the module as Terraform reads it (terraformView),
+// built on first use.
+func (d *dirModule) terraformModule() *Module {
+	d.terraformOnce.Do(func() { d.terraform = NewModule(terraformView(d.files), d.tfvars) })
+	return d.terraform
 }
 
 // module returns the module of dir, reading it on first use.

@@ -96,3 +96,49 @@ func TestModuleView(t *testing.T) {
 		}
 	}
 }
+
+// TestShadowedFileCallsModuleAsTerraform: a .tf file that a .tofu file
+// shadows is deployed by Terraform, which reads no .tofu file of the
+// modules it calls either: the called module is evaluated as Terraform
+// reads it (its mod/main.tf, not the mod/main.tofu that shadows it).
+func TestShadowedFileCallsModuleAsTerraform(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"main.tf":       "module \"b\" {\n  source = \"./mod\"\n  acl = \"public-read\"\n}\n",
+		"main.tofu":     "module \"b\" {\n  source = \"./mod\"\n  acl = \"private\"\n}\n",
+		"mod/main.tf":   "variable \"acl\" { default = \"private\" }\nresource \"aws_s3_bucket\" \"b\" { acl = var.acl }\n",
+		"mod/main.tofu": "variable \"acl\" { default = \"private\" }\nresource \"aws_s3_bucket\" \"b\" { acl = \"private\" }\n",
+	}
+	writeFiles(t, dir, files)
+	p, err := NewParser(&parsers.HCLParser{}, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file string
+		want []string
+	}{
+		{"main.tf", []string{
+			`{"module":{"b":[{"acl":"public-read","source":"./mod"}]}}`,
+			`{"resource":{"aws_s3_bucket":{"b":[{"acl":"public-read"}]}},"variable":{"acl":[{"default":"private"}]}}`,
+		}},
+		// OpenTofu's view: mod/main.tofu's constant, nothing to add.
+		{"main.tofu", []string{`{"module":{"b":[{"acl":"private","source":"./mod"}]}}`}},
+	} {
+		docs, err := p.Parse(tc.file, []byte(files[tc.file]))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		var got []string
+		for _, d := range docs {
+			b, err := json.Marshal(d.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, string(b))
+		}
+		if d := cmp.Diff(tc.want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tc.file, d)
+		}
+	}
+}
