@@ -126,13 +126,18 @@ func isOpenTofu(name string) bool {
 }
 
 // moduleStem splits a module file's base name into its stem and its
-// extension (lower case: .tf, .tf.json, .tofu or .tofu.json); the
-// extension is empty for other files.
+// extension (.tf, .tf.json, .tofu or .tofu.json, in lower case as
+// Terraform and OpenTofu match them); the extension is empty for other
+// files and for those both tools pass over (names that start with "." or
+// end with "~", editors' "#...#" files).
 func moduleStem(name string) (stem, ext string) {
 	base := baseName(name)
-	lower := strings.ToLower(base)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
+		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#") {
+		return base, ""
+	}
 	for _, e := range []string{".tf.json", ".tofu.json", ".tf", ".tofu"} {
-		if strings.HasSuffix(lower, e) && len(lower) > len(e) {
+		if strings.HasSuffix(base, e) && len(base) > len(e) {
 			return base[:len(base)-len(e)], e
 		}
 	}
@@ -168,7 +173,7 @@ func shadowed(name string, files []Source) bool {
 		return false
 	}
 	for _, f := range files {
-		if strings.EqualFold(baseName(f.Name), twin) {
+		if baseName(f.Name) == twin {
 			return true
 		}
 	}

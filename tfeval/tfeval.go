@@ -19,6 +19,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -117,13 +119,10 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	if err != nil || len(docs) == 0 || !isNative(filename) {
 		return docs, err
 	}
-	dir := filepath.Dir(p.abs(filename))
-	dm := p.module(dir)
-	mod := dm.mod
+	dm := p.module(filepath.Dir(p.abs(filename)))
 	base := filepath.Base(filename)
-	files := dm.files
-	view := moduleView(files, base)
-	if !dm.has(base, src) {
+	files, onDisk := dm.files, dm.has(base, src)
+	if !onDisk {
 		// The file being checked differs from (or is missing on) disk, as
 		// for standard input: evaluate with its content instead.
 		files = []Source{{Name: base, Src: src}}
@@ -132,14 +131,56 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 				files = append(files, f)
 			}
 		}
-		view = moduleView(files, base)
-		mod = NewModule(view, dm.tfvars)
-	} else if shadowed(base, files) {
-		mod = dm.terraformModule()
 	}
-	// A file that a .tofu file shadows is deployed by Terraform, which
-	// reads the modules it calls as Terraform does too.
-	terraform := shadowed(base, files)
+	// Which tools read the file (see moduleView): in a module with .tofu
+	// files, Terraform reads the .tf files and OpenTofu those no .tofu
+	// file shadows, so such a file is deployed by both, and both readings
+	// are judged: Terraform's is the document, OpenTofu's documents are
+	// added where they differ.
+	readings := []bool{false} // as moduleView reads the whole module
+	if hasOpenTofu(files) && !isOpenTofu(base) {
+		readings = []bool{true, false} // Terraform's, then OpenTofu's
+		if shadowed(base, files) {
+			readings = []bool{true}
+		}
+	}
+	var out []parsers.Document
+	for i, terraform := range readings {
+		if i > 0 {
+			if docs, err = p.base.Parse(filename, src); err != nil {
+				return nil, err
+			}
+		}
+		docs, err = p.read(filename, src, docs, dm, files, onDisk, terraform)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range docs {
+			if i > 0 && slices.ContainsFunc(out, func(o parsers.Document) bool { return reflect.DeepEqual(o.Value, d.Value) }) {
+				continue
+			}
+			d.Index = len(out)
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// read evaluates docs, the file's own documents, with its module as
+// Terraform reads it (terraform) or as moduleView reads the whole module,
+// and adds the documents of the local module calls it makes.
+func (p *Parser) read(filename string, src []byte, docs []parsers.Document, dm *dirModule, files []Source, onDisk, terraform bool) ([]parsers.Document, error) {
+	base := filepath.Base(filename)
+	view, mod := moduleView(files, ""), dm.mod
+	if terraform {
+		view, mod = terraformView(files), nil
+		if onDisk {
+			mod = dm.terraformModule()
+		}
+	}
+	if !onDisk || mod == nil {
+		mod = NewModule(view, dm.tfvars)
+	}
 	var notes []note
 	for _, n := range mod.notes {
 		if n.rng.Filename == base {
@@ -151,7 +192,7 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	if !isOverride(base) {
 		notes = append(notes, mod.applyOverrides(view, docs, p.base.Parse)...)
 	}
-	calls, spent := p.instances(body, dir, mod, nil, terraform)
+	calls, spent := p.instances(body, filepath.Dir(p.abs(filename)), mod, nil, terraform)
 	notes = append(notes, spent...)
 	if err := spentError(filename, notes); err != nil {
 		return nil, err

@@ -9,10 +9,10 @@ import (
 	"github.com/infragate/infragate/parsers"
 )
 
-// TestOpenTofuFiles: a module with .tofu files is evaluated as OpenTofu
-// reads it (its .tofu files, and foo.tofu in place of foo.tf), except a
-// .tf file that a .tofu file shadows, which only Terraform deploys: it is
-// evaluated with the module as Terraform reads it.
+// TestOpenTofuFiles: in a module with .tofu files, a .tofu file is
+// evaluated as OpenTofu reads the module (its .tofu files, and foo.tofu in
+// place of foo.tf), a .tf file that a .tofu file shadows as Terraform
+// reads it, and any other .tf file, which both tools deploy, both ways.
 func TestOpenTofuFiles(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -29,28 +29,49 @@ func TestOpenTofuFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ file, want string }{
-		// OpenTofu's view: variables.tofu's default, locals.tofu's local,
-		// main_override.tofu and override.tofu.json, not override.tf.json,
-		// which override.tofu.json shadows (JSON override values are
-		// merged as written).
-		{"main.tf", `{"resource":{"aws_s3_bucket":{"b":[{"acl":"public-read","bucket":"logs","logging":"${var.acl}","versioning":"logs"}]}}}`},
-		{"locals.tofu", `{"locals":[{"name":"logs"}],"resource":{"aws_s3_bucket":{"t":[{"acl":"public-read"}]}}}`},
-		// variables.tf is shadowed: Terraform's view, with its own
+	for _, tc := range []struct {
+		file string
+		want []string // the documents
+	}{
+		// main.tf is deployed by both tools. Terraform's reading first:
+		// variables.tf's default, no local (locals.tofu is OpenTofu's),
+		// override.tf.json. Then OpenTofu's: variables.tofu's default,
+		// locals.tofu's local, main_override.tofu and override.tofu.json,
+		// not override.tf.json, which override.tofu.json shadows (JSON
+		// override values are merged as written).
+		{"main.tf", []string{
+			`{"resource":{"aws_s3_bucket":{"b":[{"acl":"private","bucket":"${local.name}","policy":"${local.name}"}]}}}`,
+			`{"resource":{"aws_s3_bucket":{"b":[{"acl":"public-read","bucket":"logs","logging":"${var.acl}","versioning":"logs"}]}}}`,
+		}},
+		// Only OpenTofu reads .tofu files.
+		{"locals.tofu", []string{`{"locals":[{"name":"logs"}],"resource":{"aws_s3_bucket":{"t":[{"acl":"public-read"}]}}}`}},
+		// variables.tf is shadowed: only Terraform reads it, with its own
 		// default and no .tofu file.
-		{"variables.tf", `{"resource":{"aws_s3_bucket":{"v":[{"acl":"private"}]}},"variable":{"acl":[{"default":"private"}]}}`},
+		{"variables.tf", []string{`{"resource":{"aws_s3_bucket":{"v":[{"acl":"private"}]}},"variable":{"acl":[{"default":"private"}]}}`}},
 	} {
 		docs, err := p.Parse(tc.file, []byte(files[tc.file]))
 		if err != nil {
 			t.Fatalf("%s: %v", tc.file, err)
 		}
-		got, err := json.Marshal(docs[0].Value)
-		if err != nil {
-			t.Fatal(err)
+		var got []string
+		for i, d := range docs {
+			if d.Index != i {
+				t.Errorf("%s: document %d has index %d", tc.file, i, d.Index)
+			}
+			b, err := json.Marshal(d.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, string(b))
 		}
-		if d := cmp.Diff(tc.want, string(got)); d != "" {
+		if d := cmp.Diff(tc.want, got); d != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.file, d)
 		}
+	}
+	// A file both readings agree on is one document.
+	same := "resource \"aws_s3_bucket\" \"c\" { acl = \"private\" }\n"
+	if docs, err := p.Parse("same.tf", []byte(same)); err != nil || len(docs) != 1 {
+		t.Errorf("same.tf: %d documents, %v; want 1", len(docs), err)
 	}
 }
 
@@ -85,10 +106,20 @@ func TestModuleView(t *testing.T) {
 			t.Errorf("moduleView(%v, %q) (-want +got):\n%s", names(tc.files), tc.name, d)
 		}
 	}
-	for name, want := range map[string]bool{"x.tofu": true, "x.TOFU.json": true, "x.tf": false, ".tofu": false, "tofu": false} {
+	// Terraform and OpenTofu match extensions in lower case and pass
+	// over hidden, backup and editor files.
+	for name, want := range map[string]bool{"x.tofu": true, "x.tofu.json": true, "x.TOFU": false, "x.tf": false, ".tofu": false, "tofu": false, ".x.tofu": false, "x.tofu~": false, "#x.tofu#": false} {
 		if got := isOpenTofu(name); got != want {
 			t.Errorf("isOpenTofu(%q) = %v", name, got)
 		}
+	}
+	for name, want := range map[string]bool{"main.tf": true, "main.TF": false, ".main.tf": false, "main.tf~": false, "#main.tf#": false, "a.tf.json": true} {
+		if got := isTerraform(name); got != want {
+			t.Errorf("isTerraform(%q) = %v", name, got)
+		}
+	}
+	if got := moduleView(src("main.tf", "main.TOFU", "other.tf"), ""); len(got) == 0 || got[0].Name != "main.tf" {
+		t.Errorf("main.TOFU, which neither tool reads, shadows main.tf: %v", got)
 	}
 	for name, want := range map[string]bool{"override.tofu": true, "sg_override.tofu.json": true, "override.tf": true, "overrides.tofu": false} {
 		if got := isOverride(name); got != want {
