@@ -3,6 +3,7 @@ package policies_test
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"reflect"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/infragate/infragate/engine"
 	"github.com/infragate/infragate/parsers"
@@ -214,4 +216,51 @@ func fileUsage(t *testing.T, path string, format parsers.Format) *policies.Usage
 		u.Add(d.Value)
 	}
 	return u
+}
+
+// TestUsagePodsCoverThePodGuard ties Usage's Go tables (the built-in
+// kinds without pods) to the library's Rego ones: every kind of
+// pod_spec_paths, whatever its apiVersion, and every custom resource of
+// crd_pod_spec_paths needs the pod rules.
+func TestUsagePodsCoverThePodGuard(t *testing.T) {
+	var opts []func(*rego.Rego)
+	err := fs.WalkDir(policies.FS(), "lib", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".rego") || strings.HasSuffix(path, "_test.rego") {
+			return err
+		}
+		src, err := fs.ReadFile(policies.FS(), path)
+		opts = append(opts, rego.Module(path, string(src)))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := rego.New(append(opts, rego.Query("x := data.infragate.lib.kubernetes.pod_spec_paths; y := data.infragate.lib.kubernetes.crd_pod_spec_paths"))...).Eval(context.Background())
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("%v %v", rs, err)
+	}
+	kinds, _ := rs[0].Bindings["x"].(map[string]any)
+	crds, _ := rs[0].Bindings["y"].(map[string]any)
+	if len(kinds) == 0 || len(crds) == 0 {
+		t.Fatalf("tables not found: %v %v", kinds, crds)
+	}
+	const pod = "infragate.rules.kubernetes.privileged"
+	needs := func(apiVersion, kind string) {
+		t.Helper()
+		var u policies.Usage
+		u.Add(map[string]any{"apiVersion": apiVersion, "kind": kind})
+		if !u.Needed(pod) {
+			t.Errorf("apiVersion %s, kind %s: the pod rules are left out", apiVersion, kind)
+		}
+	}
+	for kind := range kinds {
+		for _, api := range []string{"v1", "apps/v1", "batch/v1", "networking.k8s.io/v1"} {
+			needs(api, kind)
+		}
+	}
+	for group, ks := range crds {
+		for kind := range ks.(map[string]any) {
+			needs(group+"/v1", kind)
+		}
+	}
 }
