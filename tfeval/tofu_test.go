@@ -53,20 +53,7 @@ func TestOpenTofuFiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.file, err)
 		}
-		var got []string
-		for i, d := range docs {
-			if d.Index != i {
-				t.Errorf("%s: document %d has index %d", tc.file, i, d.Index)
-			}
-			b, err := json.Marshal(d.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, string(b))
-		}
-		if d := cmp.Diff(tc.want, got); d != "" {
-			t.Errorf("%s (-want +got):\n%s", tc.file, d)
-		}
+		checkDocuments(t, tc.file, docs, tc.want)
 	}
 	// A file both readings agree on is one document.
 	same := "resource \"aws_s3_bucket\" \"c\" { acl = \"private\" }\n"
@@ -160,16 +147,26 @@ func TestShadowedFileCallsModuleAsTerraform(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.file, err)
 		}
-		var got []string
-		for _, d := range docs {
-			b, err := json.Marshal(d.Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, string(b))
+		checkDocuments(t, tc.file, docs, tc.want)
+	}
+}
+
+// checkDocuments compares a file's documents, as JSON and in order, with
+// want; each document's Index must be its position.
+func checkDocuments(t *testing.T, file string, docs []parsers.Document, want []string) {
+	t.Helper()
+	var got []string
+	for i, d := range docs {
+		if d.Index != i {
+			t.Errorf("%s: document %d has index %d", file, i, d.Index)
 		}
-		if d := cmp.Diff(tc.want, got); d != "" {
-			t.Errorf("%s (-want +got):\n%s", tc.file, d)
+		b, err := json.Marshal(d.Value)
+		if err != nil {
+			t.Fatal(err)
 		}
+		got = append(got, string(b))
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("%s (-want +got):\n%s", file, d)
 	}
 }
