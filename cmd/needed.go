@@ -3,6 +3,7 @@ package cmd
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/infragate/infragate/parsers"
 	"github.com/infragate/infragate/policies"
@@ -30,7 +31,7 @@ func neededPackages(paths []string, parser string, claim func(string) (parsers.F
 		if p == "-" {
 			return nil
 		}
-		if claim != nil && (filepath.Base(p) == "Chart.yaml" || isClaimed(claim, p)) {
+		if claim != nil && (filepath.Base(p) == "Chart.yaml" || isClaimed(claim, p) || inTemplates(p)) {
 			return nil
 		}
 		format := parsers.Format(parser)
@@ -67,4 +68,16 @@ func neededPackages(paths []string, parser string, claim func(string) (parsers.F
 		}
 	}
 	return usage.Needed
+}
+
+// inTemplates reports whether a path has a templates directory: a Helm
+// chart's files there may be rendered (partials included, which the
+// claim does not take), so they are never read as they are here.
+func inTemplates(p string) bool {
+	for _, part := range strings.Split(filepath.ToSlash(p), "/") {
+		if part == "templates" {
+			return true
+		}
+	}
+	return false
 }

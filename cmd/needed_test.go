@@ -11,18 +11,22 @@ import (
 func TestNeededPackages(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"aws.tf":             `resource "aws_s3_bucket" "b" {}`,
-		"azure.tf":           `provider "azurerm" {}`,
-		"gcp.tf.json":        `{"data": {"google_project": {"p": {}}}}`,
-		"pod.yaml":           "apiVersion: v1\nkind: Pod\n",
-		"bad.tf":             `resource "aws_s3_bucket" {`,
-		"app.txt":            `resource "google_x" "y" {}`,
-		"wf.yml":             "on: push\njobs: {}\n",
-		"kustomization.yaml": "resources: [pod.yaml]\n",
-		"Chart.yaml":         "name: c\n",
-		"cfn.json":           `{"Resources": {}}`,
+		"aws.tf":              `resource "aws_s3_bucket" "b" {}`,
+		"azure.tf":            `provider "azurerm" {}`,
+		"gcp.tf.json":         `{"data": {"google_project": {"p": {}}}}`,
+		"pod.yaml":            "apiVersion: v1\nkind: Pod\n",
+		"bad.tf":              `resource "aws_s3_bucket" {`,
+		"app.txt":             `resource "google_x" "y" {}`,
+		"wf.yml":              "on: push\njobs: {}\n",
+		"kustomization.yaml":  "resources: [pod.yaml]\n",
+		"Chart.yaml":          "name: c\n",
+		"templates/_pod.yaml": "apiVersion: v1\nkind: Pod\n",
+		"cfn.json":            `{"Resources": {}}`,
 	}
 	for name, src := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -52,6 +56,7 @@ func TestNeededPackages(t *testing.T) {
 		{"a link", []string{"link.tf"}, "", false, nil},
 		{"a kustomization", []string{"pod.yaml", "kustomization.yaml"}, "", true, nil},
 		{"a chart", []string{"Chart.yaml"}, "", true, nil},
+		{"a partial", []string{"templates/_pod.yaml"}, "", true, nil},
 		{"a kustomization, not rendered", []string{"kustomization.yaml"}, "", false, map[string]bool{k8s: false}},
 	} {
 		var paths []string
