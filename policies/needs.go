@@ -1,9 +1,6 @@
 package policies
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Usage is what the documents of a handful of named files hold that
 // decides which of the library's rule packages can have findings on them,
@@ -70,12 +67,7 @@ func (u *Usage) Add(doc any) {
 			u.Add(e)
 		}
 	case map[string]any:
-		for _, p := range TerraformProviders(x) {
-			if u.providers == nil {
-				u.providers = map[string]bool{}
-			}
-			u.providers[p] = true
-		}
+		u.addProviders(x)
 		_, api := x["apiVersion"]
 		_, kind := x["kind"]
 		u.kubernetes = u.kubernetes || api && kind
@@ -152,30 +144,28 @@ func Provider(pkg string) string {
 // Providers lists the providers Provider returns for some package.
 func Providers() []string { return []string{"aws", "azurerm", "google"} }
 
-// TerraformProviders returns the providers a Terraform configuration
-// document uses, sorted: the part before the first "_" of each resource
-// and data source type ("aws" for aws_s3_bucket) and the name of each
-// provider block. It reads the document's resource, data and provider
-// members as the library does: an object by type (or name), or an array
-// of such objects (.tf.json's ordered form). A document of any other
-// shape uses none.
-func TerraformProviders(doc map[string]any) []string {
-	uses := map[string]bool{}
+// addProviders records the providers a Terraform configuration document
+// uses: the part before the first "_" of each resource and data source
+// type ("aws" for aws_s3_bucket) and the name of each provider block. It
+// reads the document's resource, data and provider members as the library
+// does: an object by type (or name), or an array of such objects
+// (.tf.json's ordered form). A document of any other shape uses none.
+func (u *Usage) addProviders(doc map[string]any) {
+	add := func(p string) {
+		if u.providers == nil {
+			u.providers = map[string]bool{}
+		}
+		u.providers[p] = true
+	}
 	for _, kind := range []string{"resource", "data"} {
 		for _, t := range labels(doc[kind]) {
 			p, _, _ := strings.Cut(t, "_")
-			uses[p] = true
+			add(p)
 		}
 	}
 	for _, name := range labels(doc["provider"]) {
-		uses[name] = true
+		add(name)
 	}
-	out := make([]string, 0, len(uses))
-	for p := range uses {
-		out = append(out, p)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // labels returns the keys of v, an object or an array of objects.

@@ -119,7 +119,8 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	if err != nil || len(docs) == 0 || !isNative(filename) {
 		return docs, err
 	}
-	dm := p.module(filepath.Dir(p.abs(filename)))
+	dir := filepath.Dir(p.abs(filename))
+	dm := p.module(dir)
 	base := filepath.Base(filename)
 	files, onDisk := dm.files, dm.has(base, src)
 	if !onDisk {
@@ -151,7 +152,7 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 				return nil, err
 			}
 		}
-		docs, err = p.read(filename, src, docs, dm, files, onDisk, terraform)
+		docs, err = p.read(filename, src, docs, dir, dm, files, onDisk, terraform)
 		if err != nil {
 			return nil, err
 		}
@@ -166,10 +167,10 @@ func (p *Parser) Parse(filename string, src []byte) ([]parsers.Document, error) 
 	return out, nil
 }
 
-// read evaluates docs, the file's own documents, with its module as
-// Terraform reads it (terraform) or as moduleView reads the whole module,
-// and adds the documents of the local module calls it makes.
-func (p *Parser) read(filename string, src []byte, docs []parsers.Document, dm *dirModule, files []Source, onDisk, terraform bool) ([]parsers.Document, error) {
+// read evaluates docs, the file's own documents, with its module (in dir)
+// as Terraform reads it (terraform) or as moduleView reads the whole
+// module, and adds the documents of the local module calls it makes.
+func (p *Parser) read(filename string, src []byte, docs []parsers.Document, dir string, dm *dirModule, files []Source, onDisk, terraform bool) ([]parsers.Document, error) {
 	base := filepath.Base(filename)
 	view, mod := moduleView(files, ""), dm.mod
 	if terraform {
@@ -192,7 +193,7 @@ func (p *Parser) read(filename string, src []byte, docs []parsers.Document, dm *
 	if !isOverride(base) {
 		notes = append(notes, mod.applyOverrides(view, docs, p.base.Parse)...)
 	}
-	calls, spent := p.instances(body, filepath.Dir(p.abs(filename)), mod, nil, terraform)
+	calls, spent := p.instances(body, dir, mod, nil, terraform)
 	notes = append(notes, spent...)
 	if err := spentError(filename, notes); err != nil {
 		return nil, err

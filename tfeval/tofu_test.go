@@ -24,11 +24,7 @@ func TestOpenTofuFiles(t *testing.T) {
 		"override.tf.json":   `{"resource": {"aws_s3_bucket": {"b": [{"policy": "${local.name}"}]}}}`,
 		"override.tofu.json": `{"resource": {"aws_s3_bucket": {"b": [{"logging": "${var.acl}"}]}}}`,
 	}
-	writeFiles(t, dir, files)
-	p, err := NewParser(&parsers.HCLParser{}, Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := moduleParser(t, dir, files)
 	for _, tc := range []struct {
 		file string
 		want []string // the documents
@@ -127,11 +123,7 @@ func TestShadowedFileCallsModuleAsTerraform(t *testing.T) {
 		"mod/main.tf":   "variable \"acl\" { default = \"private\" }\nresource \"aws_s3_bucket\" \"b\" { acl = var.acl }\n",
 		"mod/main.tofu": "variable \"acl\" { default = \"private\" }\nresource \"aws_s3_bucket\" \"b\" { acl = \"private\" }\n",
 	}
-	writeFiles(t, dir, files)
-	p, err := NewParser(&parsers.HCLParser{}, Options{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := moduleParser(t, dir, files)
 	for _, tc := range []struct {
 		file string
 		want []string
@@ -169,4 +161,16 @@ func checkDocuments(t *testing.T, file string, docs []parsers.Document, want []s
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("%s (-want +got):\n%s", file, d)
 	}
+}
+
+// moduleParser writes files into dir and returns an evaluating parser of
+// the modules there.
+func moduleParser(t *testing.T, dir string, files map[string]string) *Parser {
+	t.Helper()
+	writeFiles(t, dir, files)
+	p, err := NewParser(&parsers.HCLParser{}, Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
